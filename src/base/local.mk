@@ -1,0 +1,4 @@
+# src/base: allocation that restores the terminal before dying; the clock.
+noinst_LIBRARIES += src/base/libbase.a
+src_base_libbase_a_CPPFLAGS = $(LIB_CPPFLAGS)
+src_base_libbase_a_SOURCES = src/base/xalloc.c src/base/xalloc.h src/base/clock.h

@@ -1,0 +1,1 @@
+# src/bench: see the comment at the top of each file.

@@ -1,0 +1,97 @@
+/*
+ * The session: everything forkscope knows about the processes it watches.
+ *
+ * Records are keyed by pid and kept in order of first appearance, so a
+ * record's index never changes while the session lives (the tree view is
+ * stable under churn). A record whose process exited stays as a ghost for
+ * ghost_us, then is dropped from the tree (never from the event log). The
+ * session is fed from one direction only: events (Session_apply) and probe
+ * reads (Session_sync*); the ui reads it and never writes it except for the
+ * selection.
+ */
+#ifndef FORKSCOPE_MODEL_SESSION_H
+#define FORKSCOPE_MODEL_SESSION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "probe/detail.h"
+#include "probe/identity.h"
+#include "probe/pagemap.h"
+#include "probe/proctable.h"
+#include "trace/event.h"
+
+typedef struct ProcRecord {
+	pid_t pid;
+	pid_t ppid;            /* as last known; updated on reparent */
+	ProcIdentity id;       /* owned; latest identity read (id.state says if it was read) */
+	CreateHow how;         /* from the kernel event */
+	char api[16];          /* the API that made it, from the helper: "posix_spawn"; "" if unknown */
+	int execs;             /* execs seen */
+	char exec_path[240];   /* last exec's program */
+	bool alive;            /* false once exited */
+	bool exited;
+	int exit_status;       /* wait status, when exited */
+	bool reaped;
+	pid_t reaper;
+	bool held;             /* stopped by the tracer at an event, waiting for release */
+	bool traced;
+	uint64_t born_us, exit_us;
+	int born_step;         /* step at which it appeared; -1 if before the session */
+	int changed_step;      /* last step at which something about it changed */
+	bool gone;             /* ghost time over: not shown in the tree */
+} ProcRecord;
+
+typedef struct Session {
+	ProcRecord *procs;     /* owned; order of first appearance */
+	size_t nprocs, cap;
+	Event *events;         /* owned; the log, oldest first, at most log_cap */
+	size_t nevents, events_cap, log_cap;
+	size_t events_dropped; /* oldest events dropped past log_cap */
+	pid_t root;            /* subtree root; 0 = the whole machine */
+	uint64_t ghost_us;     /* how long an exited process stays visible */
+	int step;              /* current scenario step, 0 before the first */
+	char caption[512];     /* the current step's caption */
+	char source[64];       /* "ptrace", "connector", "poll: connector refused" */
+	unsigned long events_lost;
+} Session;
+
+Session *Session_new(pid_t root, uint64_t ghost_us);
+void Session_delete(Session *s);
+
+/* Feeds one event: new records on fork/vfork/clone, exec, exit, reap, API joins. */
+void Session_apply(Session *s, const Event *ev);
+/* Adds (or finds) a record for pid, e.g. the root or a process found by polling. */
+ProcRecord *Session_add(Session *s, pid_t pid, pid_t ppid, CreateHow how, uint64_t t_us);
+ProcRecord *Session_find(Session *s, pid_t pid);
+const ProcRecord *Session_find_const(const Session *s, pid_t pid);
+
+/* Reads identity for every live record (small subtrees: demos, -- CMD). */
+void Session_sync_identities(Session *s);
+/* Takes identities from a whole-table refresh (--system, poll mode): new pids
+ * in the watched subtree become records, missing ones become ghosts. */
+void Session_sync_table(Session *s, const ProcTable *table, uint64_t now_us);
+/* Marks ghosts past ghost_us as gone. */
+void Session_expire(Session *s, uint64_t now_us);
+/* Sets the step; records changed afterwards are highlighted as changed. */
+void Session_set_step(Session *s, int step, const char *caption);
+
+/* Is pid inside the watched subtree (root itself included)? */
+bool Session_in_subtree(const Session *s, pid_t pid);
+
+/* The tree, for views: visible records in depth-first order, children in
+ * order of first appearance, so rows never jump. Returns the row count. */
+typedef struct TreeRow {
+	size_t index;          /* into s->procs */
+	int depth;
+	bool last_child;       /* for drawing the tree lines */
+	unsigned branch_mask;  /* bit d set: an ancestor at depth d has later siblings */
+} TreeRow;
+size_t Session_tree(const Session *s, TreeRow *rows, size_t max_rows, const char *filter);
+
+/* How a record was made, for display: "posix_spawn", "fork", "vfork", "clone3", "exec'd"... */
+const char *ProcRecord_made_by(const ProcRecord *r);
+
+#endif

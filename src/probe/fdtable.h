@@ -1,0 +1,71 @@
+/*
+ * The FD table of one process from /proc/PID/fd (readlink) and
+ * /proc/PID/fdinfo (pos, flags, mnt_id). An FD's identity is the open file
+ * description it refers to: two FDs of two processes share one exactly when
+ * kcmp(KCMP_FILE) says so (fd_same_description); device + inode + mount id
+ * tells the same file (and, for pipes and sockets, the same object).
+ */
+#ifndef FORKSCOPE_PROBE_FDTABLE_H
+#define FORKSCOPE_PROBE_FDTABLE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "probe/readstate.h"
+
+typedef enum FdKind {
+	FD_KIND_FILE,
+	FD_KIND_DIR,
+	FD_KIND_PIPE,
+	FD_KIND_SOCKET,
+	FD_KIND_TTY,
+	FD_KIND_CHAR,     /* other character devices: /dev/null, ... */
+	FD_KIND_BLOCK,
+	FD_KIND_ANON,     /* anon_inode: anon_kind says eventfd, pidfd, ... */
+	FD_KIND_OTHER,
+} FdKind;
+
+typedef struct FdEntry {
+	int fd;
+	FdKind kind;
+	char *target;         /* owned: readlink text, "pipe:[1234]", "/etc/passwd" */
+	char anon_kind[24];   /* "eventfd", "pidfd", "signalfd", ... when FD_KIND_ANON */
+	ReadState info_state; /* fdinfo read state; the fields below need READ_OK */
+	int acc_mode;         /* O_RDONLY, O_WRONLY or O_RDWR */
+	bool cloexec, nonblock, append;
+	long long pos;        /* file offset, bytes */
+	int mnt_id;
+	unsigned long long dev; /* st_dev of the target (stat on /proc/PID/fd/N) */
+	unsigned long long ino;
+} FdEntry;
+
+typedef struct FdTable {
+	ReadState state;
+	FdEntry *v;           /* owned, sorted by fd */
+	size_t n;
+} FdTable;
+
+typedef struct FdInfo { /* what fdinfo says */
+	long long pos;
+	unsigned flags;       /* octal "flags:" field, O_* bits */
+	int mnt_id;
+	char extra_kind[24];  /* "pidfd" when a "Pid:" line is present, "eventfd" for "eventfd-count:" */
+} FdInfo;
+
+const char *FdKind_name(FdKind kind);
+/* "r", "w", "rw" */
+const char *fd_access_name(int acc_mode);
+
+/* Pure parsers. */
+ReadState fdinfo_parse(const char *text, size_t len, FdInfo *out);
+FdKind fd_kind_from_target(const char *target, char *anon_kind, size_t anon_len);
+
+/* I/O */
+void fdtable_read(pid_t pid, FdTable *out);
+void FdTable_done(FdTable *table);
+const FdEntry *FdTable_find(const FdTable *table, int fd);
+/* 1 same open file description, 0 different, -1 unknown (errno set). */
+int fd_same_description(pid_t pid1, int fd1, pid_t pid2, int fd2);
+
+#endif

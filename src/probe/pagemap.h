@@ -1,0 +1,56 @@
+/*
+ * A per-page view of one address range from /proc/PID/pagemap: one 64-bit
+ * entry per virtual page. Bits (Documentation/admin-guide/mm/pagemap.rst):
+ * 0-54 frame number (zero unless CAP_SYS_ADMIN), 55 soft-dirty, 56 page
+ * exclusively mapped, 61 file-page or shared-anon, 62 swapped, 63 present.
+ * Bit 56 is readable without root, and is what tells a copy-on-write page
+ * still shared with the parent (not exclusive) from one already copied.
+ * With root, /proc/kpagecount gives how many mappings share each frame.
+ */
+#ifndef FORKSCOPE_PROBE_PAGEMAP_H
+#define FORKSCOPE_PROBE_PAGEMAP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "probe/readstate.h"
+
+enum {
+	PAGE_PRESENT    = 1 << 0,
+	PAGE_SWAPPED    = 1 << 1,
+	PAGE_EXCLUSIVE  = 1 << 2,
+	PAGE_FILE_SHARED = 1 << 3, /* file page or shared anonymous */
+	PAGE_SOFT_DIRTY = 1 << 4,
+};
+
+typedef struct PageInfo {
+	uint8_t flags;        /* PAGE_* */
+	uint64_t pfn;         /* 0 when hidden (no CAP_SYS_ADMIN) or not present */
+	int64_t mapcount;     /* from kpagecount; -1 when unknown */
+} PageInfo;
+
+typedef struct PageMap {
+	ReadState state;
+	unsigned long start;  /* first page's address */
+	size_t npages;
+	PageInfo *pages;      /* owned */
+	bool pfn_visible;     /* frame numbers were readable (root) */
+	bool mapcount_visible;/* /proc/kpagecount was readable */
+} PageMap;
+
+/* Pure decode of one raw pagemap entry. */
+PageInfo pagemap_decode(uint64_t entry);
+
+/* I/O: read pages [start, start + npages*pagesize) of pid. */
+void pagemap_read(pid_t pid, unsigned long start, size_t npages, PageMap *out);
+void PageMap_done(PageMap *map);
+
+/* Counts over a PageMap, for captions and tests. */
+typedef struct PageCounts {
+	size_t present, exclusive, shared, swapped, absent;
+} PageCounts;
+PageCounts PageMap_count(const PageMap *map);
+
+#endif

@@ -1,0 +1,4 @@
+# src/report: see the comment at the top of each file.
+noinst_LIBRARIES += src/report/libreport.a
+src_report_libreport_a_CPPFLAGS = $(LIB_CPPFLAGS)
+src_report_libreport_a_SOURCES =

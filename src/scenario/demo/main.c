@@ -1,0 +1,96 @@
+/*
+ * forkscope-demo: performs one scenario of the catalogue, reporting each API
+ * call and step to forkscope (see demo.h). Usage:
+ *   forkscope-demo SCENARIO [name=value ...] [-- COMMAND ARGS...]
+ * The table below is the helper's half of the catalogue; the scenario text
+ * lives in forkscope (src/scenario/scenarios/).
+ */
+#include "scenario/demo/demo.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <unistd.h>
+
+/* Weak, so that the helper links while scenarios are added one file at a
+ * time; a build that lacks one says so instead of crashing. */
+#define DEMO(name) extern int demo_##name(int argc, char **argv) __attribute__((weak))
+DEMO(fork); DEMO(fork_exec); DEMO(exec_family); DEMO(cloexec); DEMO(vfork);
+DEMO(cow); DEMO(system); DEMO(popen); DEMO(spawn_plain); DEMO(spawn_file_actions);
+DEMO(spawn_attrs); DEMO(zombie_orphan); DEMO(mmap_shared); DEMO(scale);
+DEMO(spawn_cost); DEMO(clone3_pidfd); DEMO(custom);
+
+static const struct {
+	const char *id;
+	DemoFunc run;
+} demos[] = {
+	{ "fork", demo_fork },
+	{ "fork-exec", demo_fork_exec },
+	{ "exec-family", demo_exec_family },
+	{ "cloexec", demo_cloexec },
+	{ "vfork", demo_vfork },
+	{ "cow", demo_cow },
+	{ "system", demo_system },
+	{ "popen", demo_popen },
+	{ "spawn-plain", demo_spawn_plain },
+	{ "spawn-file-actions", demo_spawn_file_actions },
+	{ "spawn-attrs", demo_spawn_attrs },
+	{ "zombie-orphan", demo_zombie_orphan },
+	{ "mmap-shared", demo_mmap_shared },
+	{ "scale", demo_scale },
+	{ "spawn-cost", demo_spawn_cost },
+	{ "clone3-pidfd", demo_clone3_pidfd },
+	{ "custom", demo_custom },
+};
+
+static int g_argc;
+static char **g_argv;
+
+long demo_param(const char *name, long def)
+{
+	size_t len = strlen(name);
+
+	for (int i = 2; i < g_argc && strcmp(g_argv[i], "--") != 0; i++)
+		if (strncmp(g_argv[i], name, len) == 0 && g_argv[i][len] == '=')
+			return strtol(g_argv[i] + len + 1, NULL, 10);
+	return def;
+}
+
+char **demo_command(void)
+{
+	for (int i = 2; i < g_argc; i++)
+		if (strcmp(g_argv[i], "--") == 0)
+			return g_argv[i + 1] != NULL ? &g_argv[i + 1] : NULL;
+	return NULL;
+}
+
+int main(int argc, char **argv)
+{
+	g_argc = argc;
+	g_argv = argv;
+	if (argc < 2) {
+		fprintf(stderr, "usage: forkscope-demo SCENARIO [name=value ...] [-- COMMAND ...]\n"
+				"This helper is started by forkscope; run 'forkscope --list'.\n");
+		return 2;
+	}
+	/* Never outlive forkscope, even if it is killed with SIGKILL. */
+	if (getenv("FORKSCOPE_REPORT_FD") != NULL) {
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		if (getppid() == 1)
+			return 111;
+	}
+	for (size_t i = 0; i < sizeof demos / sizeof demos[0]; i++)
+		if (strcmp(demos[i].id, argv[1]) == 0) {
+			if (demos[i].run == NULL) {
+				fprintf(stderr, "forkscope-demo: scenario '%s' is not in this build\n", argv[1]);
+				return 2;
+			}
+			int status = demos[i].run(argc, argv);
+			demo_done(status);
+			return status;
+		}
+	fprintf(stderr, "forkscope-demo: unknown scenario '%s' (run 'forkscope --list')\n", argv[1]);
+	return 2;
+}

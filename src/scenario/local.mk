@@ -1,0 +1,17 @@
+# src/scenario: see the comment at the top of each file.
+noinst_LIBRARIES += src/scenario/libscenario.a
+src_scenario_libscenario_a_CPPFLAGS = $(LIB_CPPFLAGS)
+src_scenario_libscenario_a_SOURCES =
+src_scenario_libscenario_a_SOURCES += src/scenario/catalog.c src/scenario/catalog.h \
+	src/scenario/protocol.c src/scenario/protocol.h
+# Scenario rows are linked as objects into every program that shows the
+# catalogue (catalog.c refers to them weakly; an archive member would not be
+# pulled in by a weak reference). Add a row's file here, one line each.
+SCENARIO_ROWS =
+
+# The demo helper links only libc: its memory map stays small and readable.
+pkglibexec_PROGRAMS += src/forkscope-demo
+src_forkscope_demo_CPPFLAGS = $(AM_CPPFLAGS)
+src_forkscope_demo_SOURCES = src/scenario/demo/main.c src/scenario/demo/demo.h \
+	src/scenario/demo/report.c src/scenario/protocol.c src/scenario/protocol.h
+# Scenario implementations (src/scenario/demo/*.c) are added below, one line each.

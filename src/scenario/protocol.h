@@ -1,0 +1,53 @@
+/*
+ * The line protocol between forkscope and the demo helper.
+ *
+ * The helper writes one line per message to its report fd (inherited, number
+ * given by FORKSCOPE_REPORT_FD), with a single write(2) each so lines from
+ * several processes never interleave (a pipe write up to PIPE_BUF is atomic):
+ *
+ *   STEP <n> <pid>                  step n begins; pid waits for the go-ahead
+ *   API <pid> <api> <ret> <err> <child> <text...>
+ *                                   an API call returned: fork() = 4243 ...
+ *   HOLD <n> <pid> <exec|exit>      step n ends at pid's next exec or exit:
+ *                                   the tracer holds it there (pid goes on)
+ *   NOTE <pid> <text...>            a remark (e.g. "needs root: skipped")
+ *   DONE <pid> <status>             the scenario finished
+ *
+ * Numbers are decimal; <api> has no spaces; <text> runs to the end of line.
+ * forkscope answers on the control fd (FORKSCOPE_CONTROL_FD) with one byte
+ * 'g' per step: the process that announced the step reads it and goes on.
+ */
+#ifndef FORKSCOPE_SCENARIO_PROTOCOL_H
+#define FORKSCOPE_SCENARIO_PROTOCOL_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+#define PROTOCOL_MAX_LINE 512
+
+typedef enum ReportKind {
+	REPORT_STEP,
+	REPORT_HOLD,
+	REPORT_API,
+	REPORT_NOTE,
+	REPORT_DONE,
+} ReportKind;
+
+typedef struct Report {
+	ReportKind kind;
+	pid_t pid;
+	int step;             /* REPORT_STEP, REPORT_HOLD */
+	char api[16];         /* REPORT_API */
+	long long ret;
+	int err;
+	pid_t child;          /* REPORT_API: the pid the call made or waited for, else 0 */
+	int status;           /* REPORT_DONE */
+	char text[PROTOCOL_MAX_LINE]; /* API/NOTE text; HOLD: "exec" or "exit" */
+} Report;
+
+/* Pure parser for one line (without its newline). 0, or -1 if malformed. */
+int report_parse(const char *line, size_t len, Report *out);
+/* Formats a report as one line with its newline; returns its length. */
+size_t report_format(const Report *report, char *buf, size_t buflen);
+
+#endif

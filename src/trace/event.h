@@ -1,0 +1,69 @@
+/*
+ * One thing that happened to a process, from whichever source saw it: the
+ * ptrace tracer, the proc connector, /proc polling, or the scenario helper's
+ * report of an API call. Events are plain values (no pointers) so they can
+ * be queued, copied into the model's log and written out as they are.
+ */
+#ifndef FORKSCOPE_TRACE_EVENT_H
+#define FORKSCOPE_TRACE_EVENT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+typedef enum EventKind {
+	EV_FORK,        /* pid = new child, ppid = parent; how = fork */
+	EV_VFORK,       /* pid = new child, ppid = parent (posix_spawn shows as this) */
+	EV_VFORK_DONE,  /* pid = the vfork parent, released: child = the child */
+	EV_CLONE,       /* pid = new process made by clone/clone3, ppid = parent */
+	EV_THREAD,      /* pid = new thread's tid, ppid = its thread group leader */
+	EV_EXEC,        /* pid; detail = program path; comm = new comm; former_tid set if a non-leader thread execed */
+	EV_EXIT,        /* pid; status = wait status (code or signal, core) */
+	EV_REAP,        /* pid reaped by ppid (the reaper) */
+	EV_SIGNAL,      /* pid received signo (signal-delivery stop) */
+	EV_STOP,        /* pid entered group stop, signo */
+	EV_CONT,        /* pid resumed by SIGCONT */
+	EV_COMM,        /* connector: comm changed; comm */
+	EV_UID,         /* connector: ids changed */
+	EV_SID,         /* connector: setsid */
+	EV_REPARENT,    /* pid's parent became ppid (orphan adopted) */
+	EV_LOST,        /* events were lost (connector ENOBUFS); count in status */
+	EV_API,         /* the scenario helper's report: api, ret, detail */
+	EV_STEP,        /* a scenario step began: status = step number, detail = caption */
+	EV_NOTE,        /* a message of forkscope's own (source fell back, ...) */
+	EV_KIND_COUNT
+} EventKind;
+
+/* How a process was made, as the kernel and the helper tell it. */
+typedef enum CreateHow {
+	HOW_UNKNOWN = 0,
+	HOW_FORK,
+	HOW_VFORK,       /* vfork-style: CLONE_VFORK (glibc's posix_spawn too) */
+	HOW_CLONE,
+	HOW_THREAD,
+	HOW_EXISTING,    /* already there when forkscope looked */
+	HOW_COUNT
+} CreateHow;
+
+typedef struct Event {
+	uint64_t t_us;        /* CLOCK_MONOTONIC, microseconds */
+	EventKind kind;
+	pid_t pid;
+	pid_t ppid;           /* parent, reaper or sender: see EventKind */
+	pid_t child;          /* EV_VFORK_DONE: the child that exec'd or exited */
+	CreateHow how;
+	int status;           /* wait status for EV_EXIT; step for EV_STEP; count for EV_LOST */
+	int signo;
+	long long ret;        /* EV_API: the return value the program saw */
+	int err;              /* EV_API: errno value (or posix_spawn's return) */
+	char api[16];         /* "fork", "posix_spawn", "system", "popen", ...; "" if none */
+	char comm[16];
+	char detail[240];     /* exec path, caption, or the API call as text */
+} Event;
+
+const char *EventKind_name(EventKind kind);
+const char *CreateHow_name(CreateHow how);
+/* "exit 0", "killed by SIGTERM", "killed by SIGSEGV (core dumped)" */
+void wait_status_format(int status, char *buf, unsigned buflen);
+
+#endif

@@ -1,0 +1,71 @@
+/*
+ * The ptrace tracer for the subtree forkscope starts (or attaches to).
+ *
+ * PTRACE_SEIZE with TRACEFORK|TRACEVFORK|TRACECLONE|TRACEEXEC|TRACEEXIT|
+ * TRACEVFORKDONE|EXITKILL: every process of the subtree is traced from birth
+ * and dies with forkscope. All ptrace calls happen on the thread that made
+ * the Tracer. The tracer never blocks its caller: Tracer_fd() is a pollable
+ * descriptor (a signalfd for SIGCHLD, which the tracer blocks in forkscope
+ * and restores in every child it starts), and Tracer_dispatch() drains every
+ * pending wait status, turning each into zero or more Events and resuming
+ * the tracee unless it is to be held.
+ *
+ * Holding: at a stop for an event the tracee can be left stopped, so /proc
+ * shows the state of that instant (the memory map right after fork, the FD
+ * table right after exec, everything still open at exit). Held processes are
+ * resumed by Tracer_release / Tracer_release_all.
+ */
+#ifndef FORKSCOPE_TRACE_TRACER_H
+#define FORKSCOPE_TRACE_TRACER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "trace/event.h"
+
+typedef struct Tracer Tracer;
+
+typedef struct TracerSpawn {
+	char *const *argv;        /* program and arguments; argv[0] searched in PATH */
+	char *const *envp;        /* NULL: inherit forkscope's environment */
+	const int *keep_fds;      /* descriptors the child keeps open (others with O_CLOEXEC go) */
+	size_t nkeep;
+	bool new_process_group;   /* setpgid(0, 0) in the child */
+} TracerSpawn;
+
+Tracer *Tracer_new(void);
+/* Kills (or detaches, after Tracer_detach_all) and reaps every tracee. */
+void Tracer_delete(Tracer *t);
+
+/* Starts argv traced from its first instruction. 0, or -errno (exec failure
+ * of the program included: ENOENT for a missing program). */
+int Tracer_spawn(Tracer *t, const TracerSpawn *spec, pid_t *pid_out);
+/* Follows an existing process and (with descendants) its live descendants. */
+int Tracer_attach(Tracer *t, pid_t pid, bool descendants);
+
+int Tracer_fd(const Tracer *t);
+/* Drains pending statuses without blocking (timeout_ms 0), or waits up to
+ * timeout_ms (-1: until something happens). Returns events queued, -1 on error. */
+int Tracer_dispatch(Tracer *t, int timeout_ms);
+/* Takes the oldest queued event. */
+bool Tracer_pop(Tracer *t, Event *ev);
+
+/* Hold every tracee at every event from now on (true) or run freely (false:
+ * also releases everything held). */
+void Tracer_set_hold_all(Tracer *t, bool hold);
+/* One-shot: hold pid at its next event of this kind (EV_EXEC or EV_EXIT,
+ * EV_FORK/EV_VFORK for its next child). */
+void Tracer_hold_next(Tracer *t, pid_t pid, EventKind kind);
+bool Tracer_is_held(const Tracer *t, pid_t pid);
+int Tracer_release(Tracer *t, pid_t pid);
+void Tracer_release_all(Tracer *t);
+
+size_t Tracer_count(const Tracer *t);     /* live tracees */
+size_t Tracer_held_count(const Tracer *t);
+/* Leaves every tracee running untraced (quitting while watching -- CMD). */
+void Tracer_detach_all(Tracer *t);
+/* SIGKILL to every tracee; Tracer_dispatch then reports their exits. */
+void Tracer_kill_all(Tracer *t);
+
+#endif

@@ -1,0 +1,5 @@
+# Tests: Check suites in tests/unit (against fixtures and the real kernel),
+# screen tests in tests/screen (tmux), fixtures in tests/fixtures.
+TEST_CPPFLAGS = $(LIB_CPPFLAGS) $(CHECK_CFLAGS) -DFIXTURES_DIR='"$(abs_top_srcdir)/tests/fixtures"'
+TEST_LIBS = $(FORKSCOPE_LIBS) $(CHECK_LIBS)
+EXTRA_DIST += tests/fixtures tests/screen
