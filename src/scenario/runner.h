@@ -1,0 +1,67 @@
+/*
+ * The runner: performs one scenario (or a custom command) under the tracer
+ * and feeds the session. It starts the demo helper with a report pipe and a
+ * control pipe, joins the helper's API reports to the tracer's kernel events
+ * (so each process carries the API that made it), and gates the steps.
+ *
+ * A step boundary is reached when the helper announced STEP n (the
+ * announcing process waits for the go-ahead) or, after HOLD n pid exec|exit,
+ * when the tracer holds pid at that event. At a boundary every traced
+ * process of the demo is quiet, so the probe reads a consistent instant.
+ * Runner_go() lets the demo continue to the next boundary.
+ *
+ * Nothing outlives the runner: the helper is traced with EXITKILL and
+ * PR_SET_PDEATHSIG, and Runner_delete kills and reaps whatever is left.
+ */
+#ifndef FORKSCOPE_SCENARIO_RUNNER_H
+#define FORKSCOPE_SCENARIO_RUNNER_H
+
+#include <poll.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "model/session.h"
+#include "scenario/catalog.h"
+
+typedef enum RunnerState {
+	RUNNER_RUNNING,     /* going towards the next boundary */
+	RUNNER_AT_STEP,     /* at a step boundary: the demo waits for Runner_go */
+	RUNNER_FINISHED,    /* the demo exited and every process is reaped */
+} RunnerState;
+
+typedef struct Runner Runner;
+
+/* Path of the demo helper: $FORKSCOPE_DEMO, beside forkscope's own binary
+ * (a build tree), or the installed libexec path. */
+const char *runner_demo_path(void);
+
+/* Starts the scenario. session is borrowed and fed from now on. NULL with a
+ * message in err when the demo could not be started. */
+Runner *Runner_start(const ScenarioArgs *args, Session *session, char *err, size_t errlen);
+/* Kills what is left of the demo, reaps it, and frees the runner. */
+void Runner_delete(Runner *r);
+
+/* Descriptors to poll (report pipe, tracer); returns how many were written. */
+size_t Runner_pollfds(const Runner *r, struct pollfd *fds, size_t max);
+/* Handles whatever is ready, waiting at most timeout_ms (-1: until something
+ * happens). Returns the state after it. */
+RunnerState Runner_pump(Runner *r, int timeout_ms);
+RunnerState Runner_state(const Runner *r);
+/* The step the demo is at (1-based), 0 before the first boundary. */
+int Runner_step(const Runner *r);
+/* Leaves the boundary: sends the go-ahead, or releases the held process. */
+void Runner_go(Runner *r);
+/* Step mode (wait at each boundary) or run mode (go on by itself). */
+void Runner_set_step_mode(Runner *r, bool step_mode);
+/* In run mode, how long to stay at each boundary, ms (a pace to follow). */
+void Runner_set_pace(Runner *r, int pace_ms);
+/* Hold every process at every kernel event, not only at step boundaries. */
+void Runner_set_hold_all(Runner *r, bool hold);
+
+pid_t Runner_root(const Runner *r);        /* the demo's first process */
+int Runner_exit_status(const Runner *r);   /* its wait status, once finished */
+/* The pid a step's report named (the announcing or held process), else 0. */
+pid_t Runner_step_pid(const Runner *r);
+
+#endif
