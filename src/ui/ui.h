@@ -1,0 +1,34 @@
+/*
+ * The interactive program and the headless screenshot: entry points that
+ * src/main.c calls after parsing the command line.
+ */
+#ifndef FORKSCOPE_UI_UI_H
+#define FORKSCOPE_UI_UI_H
+
+#include <stdbool.h>
+#include <sys/types.h>
+
+#include "scenario/catalog.h"
+
+typedef struct UiOptions {
+	const char *theme;          /* theme name, NULL: "default" */
+	int delay_tenths;           /* refresh interval, tenths of a second */
+	bool monochrome;            /* NO_COLOR or --no-color */
+	bool ascii;                 /* ASCII line drawing (also when the locale is not UTF-8) */
+	const ScenarioArgs *start;  /* run this at once (--scenario, -- CMD); NULL: the list */
+	bool step_mode;             /* start in step mode (default) or run mode */
+	pid_t watch_pid;            /* -p PID, 0 if not */
+	bool watch_system;          /* --system */
+	const char *events;         /* "ptrace", "connector", "poll", NULL: the mode's default */
+	bool stable;                /* stable pids and times (screenshots, tests) */
+} UiOptions;
+
+/* Runs the interactive program. Returns the process exit status. */
+int ui_main(const UiOptions *opt);
+
+/* Runs opt->start without a terminal up to step (0: the scenario list; -1:
+ * the help screen), draws it at cols x rows and writes FILE as .svg, .html
+ * or .txt by its extension. Returns 0, or 1 with a message on stderr. */
+int ui_screenshot(const UiOptions *opt, const char *file, int step, int cols, int rows);
+
+#endif
