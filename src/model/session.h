@@ -44,6 +44,23 @@ typedef struct ProcRecord {
 	bool gone;             /* ghost time over: not shown in the tree */
 } ProcRecord;
 
+/*
+ * The focus: the process the user selected for the detail panes, read in
+ * full (mappings, FDs, signals) together with its parent, so the panes can
+ * show what is shared with the parent and what differs from it.
+ */
+typedef struct Focus {
+	pid_t pid;             /* 0: nothing selected */
+	pid_t parent;          /* its parent when it was read, 0 if none in the session */
+	ProcDetail self;       /* owned */
+	ProcDetail parent_detail; /* owned; parent_detail.pid == 0 when no parent */
+	size_t mapping;        /* index into self.maps.v of the mapping the page map shows */
+	PageMap pages;         /* owned: that mapping's pages in self */
+	PageMap parent_pages;  /* owned: the same range in the parent (cow), state READ_NOT_ASKED if none */
+	signed char *fd_shared;/* owned, one per self.fds.v: 1 same open file description as
+	                          the parent's same-numbered FD, 0 not, -1 unknown */
+} Focus;
+
 typedef struct Session {
 	ProcRecord *procs;     /* owned; order of first appearance */
 	size_t nprocs, cap;
@@ -56,6 +73,7 @@ typedef struct Session {
 	char caption[512];     /* the current step's caption */
 	char source[64];       /* "ptrace", "connector", "poll: connector refused" */
 	unsigned long events_lost;
+	Focus focus;
 } Session;
 
 Session *Session_new(pid_t root, uint64_t ghost_us);
@@ -90,6 +108,14 @@ typedef struct TreeRow {
 	unsigned branch_mask;  /* bit d set: an ancestor at depth d has later siblings */
 } TreeRow;
 size_t Session_tree(const Session *s, TreeRow *rows, size_t max_rows, const char *filter);
+
+/* Selects the process for the detail panes (0: none) and reads it. */
+void Session_focus(Session *s, pid_t pid);
+/* Chooses the mapping the page map shows (index into focus.self.maps.v);
+ * by default the largest private writable mapping, where copy-on-write shows. */
+void Session_focus_mapping(Session *s, size_t index);
+/* Re-reads the focused process and its parent (once per refresh or step). */
+void Session_refresh_focus(Session *s);
 
 /* How a record was made, for display: "posix_spawn", "fork", "vfork", "clone3", "exec'd"... */
 const char *ProcRecord_made_by(const ProcRecord *r);
