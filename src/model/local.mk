@@ -1,4 +1,5 @@
-# src/model: see the comment at the top of each file.
+# src/model: the session (records, tree, focus, event log).
 noinst_LIBRARIES += src/model/libmodel.a
 src_model_libmodel_a_CPPFLAGS = $(LIB_CPPFLAGS)
-src_model_libmodel_a_SOURCES =
+src_model_libmodel_a_SOURCES = src/model/session.c src/model/session.h \
+	src/model/pidindex.c src/model/pidindex.h src/model/tree.c src/model/focus.c

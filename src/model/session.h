@@ -41,7 +41,9 @@ typedef struct ProcRecord {
 	uint64_t born_us, exit_us;
 	int born_step;         /* step at which it appeared; -1 if before the session */
 	int changed_step;      /* last step at which something about it changed */
+	uint64_t changed_us;   /* when it last changed (highlight for a moment in live views) */
 	bool gone;             /* ghost time over: not shown in the tree */
+	unsigned seen_generation; /* last table sync that saw it */
 } ProcRecord;
 
 /*
@@ -55,6 +57,7 @@ typedef struct Focus {
 	ProcDetail self;       /* owned */
 	ProcDetail parent_detail; /* owned; parent_detail.pid == 0 when no parent */
 	size_t mapping;        /* index into self.maps.v of the mapping the page map shows */
+	unsigned long chosen_start; /* start of the mapping the user chose, 0: the default */
 	PageMap pages;         /* owned: that mapping's pages in self */
 	PageMap parent_pages;  /* owned: the same range in the parent (cow), state READ_NOT_ASKED if none */
 	signed char *fd_shared;/* owned, one per self.fds.v: 1 same open file description as
@@ -73,7 +76,14 @@ typedef struct Session {
 	char caption[512];     /* the current step's caption */
 	char source[64];       /* "ptrace", "connector", "poll: connector refused" */
 	unsigned long events_lost;
+	bool source_traces;    /* the event source traces (ptrace): zombies stay until reaped */
+	uint64_t now_us;       /* the newest time the session has seen */
 	Focus focus;
+	/* private */
+	struct PidIndex *index;
+	size_t ngone;
+	unsigned long table_syncs;
+	unsigned sync_generation;
 } Session;
 
 Session *Session_new(pid_t root, uint64_t ghost_us);
@@ -81,6 +91,8 @@ void Session_delete(Session *s);
 
 /* Feeds one event: new records on fork/vfork/clone, exec, exit, reap, API joins. */
 void Session_apply(Session *s, const Event *ev);
+/* The tracer holds (or released) pid at an event. */
+void Session_set_held(Session *s, pid_t pid, bool held);
 /* Adds (or finds) a record for pid, e.g. the root or a process found by polling. */
 ProcRecord *Session_add(Session *s, pid_t pid, pid_t ppid, CreateHow how, uint64_t t_us);
 ProcRecord *Session_find(Session *s, pid_t pid);

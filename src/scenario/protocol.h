@@ -9,7 +9,8 @@
  *   API <pid> <api> <ret> <err> <child> <text...>
  *                                   an API call returned: fork() = 4243 ...
  *   HOLD <n> <pid> <exec|exit>      step n ends at pid's next exec or exit:
- *                                   the tracer holds it there (pid goes on)
+ *                                   pid waits for one 'g' (the tracer is armed),
+ *                                   then goes on; the tracer holds it there
  *   NOTE <pid> <text...>            a remark (e.g. "needs root: skipped")
  *   DONE <pid> <status>             the scenario finished
  *

@@ -19,7 +19,8 @@ typedef int (*DemoFunc)(int argc, char **argv);
 
 /* Announces the end of step n and waits for the go-ahead. */
 void demo_step(int n);
-/* Announces that step n ends at this process's next exec or exit. */
+/* Announces that step n ends at this process's next exec or exit; returns
+ * once forkscope has armed its tracer for it. */
 void demo_hold(int n, const char *event);
 /* Reports an API call and the value the program saw. child: the pid it made or waited for. */
 void demo_api(const char *api, long long ret, int err, pid_t child, const char *fmt, ...)

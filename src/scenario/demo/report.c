@@ -97,6 +97,9 @@ void demo_hold(int n, const char *event)
 	Report r = { .kind = REPORT_HOLD, .pid = getpid(), .step = n };
 	snprintf(r.text, sizeof r.text, "%s", event);
 	send_report(&r);
+	/* Wait until forkscope has armed the tracer: otherwise the exec could
+	 * reach the tracer before the report reaches the runner. */
+	wait_go();
 }
 
 void demo_api(const char *api, long long ret, int err, pid_t child, const char *fmt, ...)

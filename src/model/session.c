@@ -1,0 +1,435 @@
+/*
+ * The session (see session.h): process records in order of first
+ * appearance with a pid index beside them, and the event log.
+ *
+ * Invariants: procs[i].pid is unique among records; index maps every pid to
+ * its record; a record is never moved except by compaction, which keeps the
+ * relative order (so the tree does not jump) and rebuilds the index.
+ */
+#include "model/session.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/xalloc.h"
+#include "model/pidindex.h"
+#include "probe/status.h"
+
+#define DEFAULT_LOG_CAP 200000
+
+Session *Session_new(pid_t root, uint64_t ghost_us)
+{
+	Session *s = xcalloc(1, sizeof *s);
+
+	s->root = root;
+	s->ghost_us = ghost_us;
+	s->log_cap = DEFAULT_LOG_CAP;
+	s->index = PidIndex_new();
+	return s;
+}
+
+static void Focus_done(Focus *f)
+{
+	ProcDetail_done(&f->self);
+	ProcDetail_done(&f->parent_detail);
+	PageMap_done(&f->pages);
+	PageMap_done(&f->parent_pages);
+	free(f->fd_shared);
+	memset(f, 0, sizeof *f);
+}
+
+void Session_delete(Session *s)
+{
+	if (s == NULL)
+		return;
+	for (size_t i = 0; i < s->nprocs; i++)
+		ProcIdentity_done(&s->procs[i].id);
+	Focus_done(&s->focus);
+	PidIndex_delete(s->index);
+	free(s->procs);
+	free(s->events);
+	free(s);
+}
+
+ProcRecord *Session_find(Session *s, pid_t pid)
+{
+	long i = PidIndex_get(s->index, pid);
+	return i < 0 ? NULL : &s->procs[i];
+}
+
+const ProcRecord *Session_find_const(const Session *s, pid_t pid)
+{
+	long i = PidIndex_get(s->index, pid);
+	return i < 0 ? NULL : &s->procs[i];
+}
+
+static void record_changed(Session *s, ProcRecord *r)
+{
+	r->changed_step = s->step;
+	r->changed_us = s->now_us;
+}
+
+/* Drops the records whose ghost time is over, keeping the order. */
+static void compact(Session *s)
+{
+	size_t kept = 0;
+
+	for (size_t i = 0; i < s->nprocs; i++) {
+		if (s->procs[i].gone) {
+			ProcIdentity_done(&s->procs[i].id);
+			continue;
+		}
+		s->procs[kept++] = s->procs[i];
+	}
+	s->nprocs = kept;
+	PidIndex_clear(s->index);
+	for (size_t i = 0; i < s->nprocs; i++)
+		PidIndex_put(s->index, s->procs[i].pid, (long)i);
+	s->ngone = 0;
+}
+
+ProcRecord *Session_add(Session *s, pid_t pid, pid_t ppid, CreateHow how, uint64_t t_us)
+{
+	ProcRecord *r = Session_find(s, pid);
+
+	if (r != NULL) {
+		if (r->gone || r->exited) {
+			/* pid reused after a ghost: the old record is history. */
+			r->gone = true;
+			PidIndex_remove(s->index, pid);
+		} else {
+			if (how != HOW_UNKNOWN && (r->how == HOW_UNKNOWN || r->how == HOW_EXISTING))
+				r->how = how;
+			if (ppid > 0)
+				r->ppid = ppid;
+			return r;
+		}
+	}
+	if (s->ngone > 256 && s->ngone > s->nprocs / 2)
+		compact(s);
+	if (s->nprocs == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 64;
+		s->procs = xreallocarray(s->procs, s->cap, sizeof *s->procs);
+	}
+	r = &s->procs[s->nprocs];
+	memset(r, 0, sizeof *r);
+	r->pid = pid;
+	r->ppid = ppid;
+	r->how = how;
+	r->alive = true;
+	r->born_us = t_us;
+	r->born_step = how == HOW_EXISTING ? -1 : s->step;
+	r->changed_step = r->born_step;
+	r->changed_us = t_us;
+	PidIndex_put(s->index, pid, (long)s->nprocs);
+	s->nprocs++;
+	return r;
+}
+
+static void log_event(Session *s, const Event *ev)
+{
+	if (s->nevents == s->log_cap) {
+		/* Keep the newer half: the log is for looking back, not forever. */
+		size_t drop = s->log_cap / 2;
+		memmove(s->events, s->events + drop, (s->nevents - drop) * sizeof *s->events);
+		s->nevents -= drop;
+		s->events_dropped += drop;
+	}
+	if (s->nevents == s->events_cap) {
+		s->events_cap = s->events_cap ? s->events_cap * 2 : 256;
+		if (s->events_cap > s->log_cap)
+			s->events_cap = s->log_cap;
+		s->events = xreallocarray(s->events, s->events_cap, sizeof *s->events);
+	}
+	s->events[s->nevents++] = *ev;
+}
+
+static bool is_creation_api(const char *api)
+{
+	static const char *const names[] = {
+		"fork", "vfork", "posix_spawn", "posix_spawnp", "system", "popen",
+		"clone", "clone3",
+	};
+
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strcmp(api, names[i]) == 0)
+			return true;
+	return false;
+}
+
+/* The newest child of parent that no API report has claimed yet: what
+ * system() and popen() made, since they do not tell the caller the pid. */
+static ProcRecord *newest_unclaimed_child(Session *s, pid_t parent)
+{
+	for (size_t i = s->nprocs; i-- > 0;) {
+		ProcRecord *r = &s->procs[i];
+		if (r->ppid == parent && r->api[0] == '\0' && !r->gone && r->how != HOW_EXISTING &&
+		    r->how != HOW_THREAD)
+			return r;
+	}
+	return NULL;
+}
+
+static void join_api(Session *s, const Event *ev)
+{
+	ProcRecord *r = NULL;
+
+	if (!is_creation_api(ev->api))
+		return;
+	if (ev->child > 0)
+		r = Session_find(s, ev->child);
+	else if (ev->ret != 0 || strcmp(ev->api, "system") == 0 || strcmp(ev->api, "popen") == 0)
+		r = newest_unclaimed_child(s, ev->pid);
+	/* ret == 0 from fork in the child names no new process. */
+	if (r != NULL && r->api[0] == '\0') {
+		snprintf(r->api, sizeof r->api, "%s", ev->api);
+		record_changed(s, r);
+	}
+}
+
+static void apply_lifecycle(Session *s, const Event *ev)
+{
+	ProcRecord *r;
+
+	switch (ev->kind) {
+	case EV_FORK:
+	case EV_VFORK:
+	case EV_CLONE:
+		r = Session_add(s, ev->pid, ev->ppid,
+				ev->kind == EV_FORK ? HOW_FORK : ev->kind == EV_VFORK ? HOW_VFORK : HOW_CLONE,
+				ev->t_us);
+		r->traced = r->traced || s->source_traces;
+		if (ev->comm[0] != '\0' && r->id.comm[0] == '\0')
+			snprintf(r->id.comm, sizeof r->id.comm, "%s", ev->comm);
+		break;
+	case EV_EXEC:
+		if ((r = Session_find(s, ev->pid)) == NULL)
+			r = Session_add(s, ev->pid, ev->ppid, HOW_UNKNOWN, ev->t_us);
+		r->execs++;
+		snprintf(r->exec_path, sizeof r->exec_path, "%s", ev->detail);
+		if (ev->comm[0] != '\0')
+			snprintf(r->id.comm, sizeof r->id.comm, "%s", ev->comm);
+		record_changed(s, r);
+		break;
+	case EV_EXIT:
+		if ((r = Session_find(s, ev->pid)) == NULL || r->exited)
+			break;
+		r->exited = true;
+		r->alive = false;
+		r->exit_status = ev->status;
+		r->exit_us = ev->t_us;
+		record_changed(s, r);
+		break;
+	case EV_REAP:
+		if ((r = Session_find(s, ev->pid)) == NULL)
+			break;
+		if (!r->exited) { /* the reaper's wait was all we saw */
+			r->exited = true;
+			r->alive = false;
+			r->exit_status = ev->status;
+			r->exit_us = ev->t_us;
+		}
+		r->reaped = true;
+		r->reaper = ev->ppid;
+		record_changed(s, r);
+		break;
+	case EV_REPARENT:
+		if ((r = Session_find(s, ev->pid)) != NULL && r->ppid != ev->ppid) {
+			r->ppid = ev->ppid;
+			record_changed(s, r);
+		}
+		break;
+	case EV_COMM:
+		if ((r = Session_find(s, ev->pid)) != NULL) {
+			snprintf(r->id.comm, sizeof r->id.comm, "%s", ev->comm);
+			record_changed(s, r);
+		}
+		break;
+	case EV_STOP:
+	case EV_CONT:
+	case EV_SIGNAL:
+	case EV_UID:
+	case EV_SID:
+		if ((r = Session_find(s, ev->pid)) != NULL)
+			record_changed(s, r);
+		break;
+	case EV_LOST:
+		s->events_lost += (unsigned long)ev->status;
+		break;
+	case EV_API:
+		join_api(s, ev);
+		break;
+	case EV_STEP:
+		Session_set_step(s, ev->status, ev->detail);
+		break;
+	case EV_VFORK_DONE:
+	case EV_THREAD:
+	case EV_NOTE:
+	case EV_KIND_COUNT:
+		break;
+	}
+}
+
+void Session_apply(Session *s, const Event *ev)
+{
+	if (ev->t_us > s->now_us)
+		s->now_us = ev->t_us;
+	apply_lifecycle(s, ev);
+	log_event(s, ev);
+}
+
+void Session_set_held(Session *s, pid_t pid, bool held)
+{
+	ProcRecord *r = Session_find(s, pid);
+
+	if (r != NULL)
+		r->held = held;
+}
+
+/* Did what a person sees in the tree row change? */
+static bool identity_differs(const ProcIdentity *a, const ProcIdentity *b)
+{
+	if (a->state != b->state)
+		return true;
+	if (a->state != READ_OK)
+		return false;
+	return a->task_state != b->task_state || a->ppid != b->ppid || a->pgid != b->pgid ||
+	       a->sid != b->sid || a->uid_real != b->uid_real || a->uid_eff != b->uid_eff ||
+	       strcmp(a->comm, b->comm) != 0 ||
+	       strcmp(a->cmdline ? a->cmdline : "", b->cmdline ? b->cmdline : "") != 0;
+}
+
+static void take_identity(Session *s, ProcRecord *r, ProcIdentity *fresh)
+{
+	if (fresh->state == READ_GONE) {
+		/* Keep the last good identity of a process that just went away. */
+		ProcIdentity_done(fresh);
+		return;
+	}
+	if (identity_differs(&r->id, fresh) && r->id.state == READ_OK)
+		record_changed(s, r);
+	ProcIdentity_done(&r->id);
+	r->id = *fresh;
+	if (fresh->state == READ_OK && fresh->ppid > 0 && fresh->ppid != r->ppid && !r->exited)
+		r->ppid = fresh->ppid; /* reparented: the kernel is the truth */
+}
+
+void Session_sync_identities(Session *s)
+{
+	for (size_t i = 0; i < s->nprocs; i++) {
+		ProcRecord *r = &s->procs[i];
+		ProcIdentity fresh;
+
+		if (r->gone || r->reaped)
+			continue;
+		identity_read(r->pid, &fresh);
+		take_identity(s, r, &fresh);
+	}
+}
+
+/* Is pid (known to the table) inside the watched subtree? */
+static bool table_in_subtree(const Session *s, const ProcTable *table, pid_t pid)
+{
+	for (int depth = 0; pid > 0 && depth < 4096; depth++) {
+		const ProcIdentity *id;
+
+		if (pid == s->root)
+			return true;
+		if ((id = ProcTable_find(table, pid)) == NULL)
+			return false;
+		pid = id->ppid;
+	}
+	return false;
+}
+
+void Session_sync_table(Session *s, const ProcTable *table, uint64_t now_us)
+{
+	size_t n = ProcTable_count(table);
+	bool first = s->table_syncs == 0;
+
+	if (now_us > s->now_us)
+		s->now_us = now_us;
+	s->sync_generation++;
+	for (size_t i = 0; i < n; i++) {
+		const ProcIdentity *id = ProcTable_at(table, i);
+		ProcRecord *r;
+		ProcIdentity copy;
+
+		if (s->root != 0 && !table_in_subtree(s, table, id->pid))
+			continue;
+		r = Session_find(s, id->pid);
+		if (r == NULL || r->exited)
+			r = Session_add(s, id->pid, id->ppid, first ? HOW_EXISTING : HOW_UNKNOWN, now_us);
+		ProcIdentity_copy(&copy, id);
+		take_identity(s, r, &copy);
+		r->seen_generation = s->sync_generation;
+	}
+	/* Alive records the table no longer has: they exited between two looks. */
+	for (size_t i = 0; i < s->nprocs; i++) {
+		ProcRecord *r = &s->procs[i];
+		if (r->alive && !r->gone && r->seen_generation != s->sync_generation) {
+			r->alive = false;
+			r->exited = true;
+			r->exit_status = -1; /* not seen: polling cannot know it */
+			r->exit_us = now_us;
+			r->reaped = true;
+			record_changed(s, r);
+		}
+	}
+	s->table_syncs++;
+}
+
+void Session_expire(Session *s, uint64_t now_us)
+{
+	if (now_us > s->now_us)
+		s->now_us = now_us;
+	for (size_t i = 0; i < s->nprocs; i++) {
+		ProcRecord *r = &s->procs[i];
+		/* A zombie stays until reaped: the point is to see it. */
+		if (r->exited && !r->gone && (r->reaped || !r->traced) &&
+		    now_us >= r->exit_us + s->ghost_us) {
+			r->gone = true;
+			s->ngone++;
+		}
+	}
+}
+
+void Session_set_step(Session *s, int step, const char *caption)
+{
+	s->step = step;
+	snprintf(s->caption, sizeof s->caption, "%s", caption ? caption : "");
+}
+
+bool Session_in_subtree(const Session *s, pid_t pid)
+{
+	if (s->root == 0)
+		return true;
+	for (int depth = 0; pid > 0 && depth < 4096; depth++) {
+		const ProcRecord *r;
+
+		if (pid == s->root)
+			return true;
+		if ((r = Session_find_const(s, pid)) == NULL)
+			return false;
+		pid = r->ppid;
+	}
+	return false;
+}
+
+const char *ProcRecord_made_by(const ProcRecord *r)
+{
+	static char buf[40];
+	const char *how = r->api[0] ? r->api : CreateHow_name(r->how);
+
+	if (r->execs == 0)
+		return how;
+	if (r->how == HOW_EXISTING || r->how == HOW_UNKNOWN)
+		return "exec'd";
+	/* posix_spawn, system and popen exec by definition: the API name says it. */
+	if (r->api[0] && strcmp(r->api, "fork") != 0 && strcmp(r->api, "vfork") != 0 &&
+	    strcmp(r->api, "clone") != 0 && strcmp(r->api, "clone3") != 0)
+		return how;
+	snprintf(buf, sizeof buf, "%s+exec", how);
+	return buf;
+}
