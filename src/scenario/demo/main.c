@@ -7,6 +7,7 @@
  */
 #include "scenario/demo/demo.h"
 
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -76,7 +77,11 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	/* Never outlive forkscope, even if it is killed with SIGKILL. */
-	if (getenv("FORKSCOPE_REPORT_FD") != NULL) {
+	if (demo_report_fd() >= 0) {
+		/* The protocol is ours alone: programs the demo execs never see it. */
+		fcntl(demo_report_fd(), F_SETFD, FD_CLOEXEC);
+		if (demo_control_fd() >= 0)
+			fcntl(demo_control_fd(), F_SETFD, FD_CLOEXEC);
 		prctl(PR_SET_PDEATHSIG, SIGKILL);
 		if (getppid() == 1)
 			return 111;

@@ -1,0 +1,526 @@
+/*
+ * The runner (see runner.h). Two channels come in: the helper's report pipe
+ * (API calls, step boundaries) and the tracer's kernel events; one goes out:
+ * the control pipe ('g' per boundary). Both inputs become Events applied to
+ * the session in the order they are read.
+ *
+ * Boundaries: STEP n pid -> AT_STEP until Runner_go writes 'g'. HOLD n pid
+ * kind -> the tracer is armed to hold pid at its next exec/exit, the helper
+ * is let go at once, and AT_STEP begins when the tracer holds pid there;
+ * Runner_go releases it. In hold-all mode every held kernel event is a
+ * boundary of its own.
+ *
+ * The protocol fds are moved to 100 and up so the demo's own FDs start at 3,
+ * as they would in a program run from a shell.
+ */
+#include "scenario/runner.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "base/clock.h"
+#include "base/xalloc.h"
+#include "scenario/protocol.h"
+#include "trace/tracer.h"
+
+extern char **environ;
+
+enum { PROTOCOL_FD_BASE = 100 };
+
+typedef enum BoundaryKind {
+	BOUNDARY_NONE,
+	BOUNDARY_STEP,      /* the helper waits on the control pipe */
+	BOUNDARY_HELD,      /* the tracer holds a process */
+} BoundaryKind;
+
+struct Runner {
+	Session *session;           /* borrowed */
+	const Scenario *scenario;   /* borrowed; NULL for a direct command */
+	Tracer *tracer;
+	pid_t root;
+	int report_fd;              /* read end, -1 once at EOF */
+	int control_fd;             /* write end, -1 when there is no helper */
+	char linebuf[PROTOCOL_MAX_LINE * 2];
+	size_t linelen;
+	RunnerState state;
+	BoundaryKind boundary;
+	int step;
+	pid_t step_pid;
+	/* an armed HOLD: step hold_step ends when hold_pid reaches hold_kind */
+	int hold_step;
+	pid_t hold_pid;
+	EventKind hold_kind;
+	bool step_mode, hold_all;
+	int pace_ms;
+	uint64_t at_step_since_us;
+	bool root_exited;
+	int root_status;
+};
+
+const char *runner_demo_path(void)
+{
+	static char path[PATH_MAX];
+	const char *env = getenv("FORKSCOPE_DEMO");
+	ssize_t n;
+
+	if (env != NULL && *env != '\0')
+		return env;
+	/* Beside our own binary: a build tree keeps both in src/. */
+	n = readlink("/proc/self/exe", path, sizeof path - 32);
+	if (n > 0) {
+		char *slash;
+		path[n] = '\0';
+		if ((slash = strrchr(path, '/')) != NULL) {
+			strcpy(slash + 1, "forkscope-demo");
+			if (access(path, X_OK) == 0)
+				return path;
+		}
+	}
+	return FORKSCOPE_LIBEXECDIR "/forkscope-demo";
+}
+
+static int move_high(int fd)
+{
+	int high = fcntl(fd, F_DUPFD_CLOEXEC, PROTOCOL_FD_BASE);
+
+	if (high < 0)
+		return -1;
+	close(fd);
+	return high;
+}
+
+/* argv for the helper: demo SCENARIO name=value ... [-- command ...] */
+static char **helper_argv(const ScenarioArgs *args)
+{
+	const Scenario *sc = args->scenario;
+	size_t ncmd = 0, n = 0;
+	char **argv;
+
+	while (args->command != NULL && args->command[ncmd] != NULL)
+		ncmd++;
+	argv = xcalloc((size_t)sc->nparams + ncmd + 4, sizeof *argv);
+	argv[n++] = xstrdup(runner_demo_path());
+	argv[n++] = xstrdup(sc->id);
+	for (int i = 0; i < sc->nparams && i < 8; i++)
+		argv[n++] = xasprintf("%s=%ld", sc->params[i].name, args->values[i]);
+	if (ncmd > 0) {
+		argv[n++] = xstrdup("--");
+		for (size_t i = 0; i < ncmd; i++)
+			argv[n++] = xstrdup(args->command[i]);
+	}
+	argv[n] = NULL;
+	return argv;
+}
+
+static char **helper_envp(int report_fd, int control_fd)
+{
+	size_t n = 0, k = 0;
+	char **envp;
+
+	while (environ[n] != NULL)
+		n++;
+	envp = xcalloc(n + 3, sizeof *envp);
+	for (size_t i = 0; i < n; i++)
+		if (strncmp(environ[i], "FORKSCOPE_REPORT_FD=", 20) != 0 &&
+		    strncmp(environ[i], "FORKSCOPE_CONTROL_FD=", 21) != 0)
+			envp[k++] = xstrdup(environ[i]);
+	envp[k++] = xasprintf("FORKSCOPE_REPORT_FD=%d", report_fd);
+	envp[k++] = xasprintf("FORKSCOPE_CONTROL_FD=%d", control_fd);
+	envp[k] = NULL;
+	return envp;
+}
+
+static void free_strv(char **v)
+{
+	if (v == NULL)
+		return;
+	for (size_t i = 0; v[i] != NULL; i++)
+		free(v[i]);
+	free(v);
+}
+
+/* Opens both pipes with the child's ends moved high; child_fds[0] is the
+ * helper's report (write) end, child_fds[1] its control (read) end. */
+static int open_protocol(Runner *r, int child_fds[2])
+{
+	int rep[2], ctl[2];
+
+	if (pipe2(rep, O_CLOEXEC) < 0)
+		return -1;
+	if (pipe2(ctl, O_CLOEXEC) < 0) {
+		close(rep[0]);
+		close(rep[1]);
+		return -1;
+	}
+	child_fds[0] = move_high(rep[1]);
+	child_fds[1] = move_high(ctl[0]);
+	r->report_fd = rep[0];
+	r->control_fd = ctl[1];
+	fcntl(r->report_fd, F_SETFL, O_NONBLOCK);
+	/* A helper that died must not kill us with SIGPIPE on the next 'g'. */
+	signal(SIGPIPE, SIG_IGN);
+	return child_fds[0] < 0 || child_fds[1] < 0 ? -1 : 0;
+}
+
+static Runner *runner_alloc(Session *session, const Scenario *sc)
+{
+	Runner *r = xcalloc(1, sizeof *r);
+
+	r->session = session;
+	r->scenario = sc;
+	r->report_fd = r->control_fd = -1;
+	r->state = RUNNER_RUNNING;
+	r->step_mode = true;
+	r->pace_ms = 1500;
+	return r;
+}
+
+static int spawn_traced(Runner *r, char **argv, char **envp, const int *keep, size_t nkeep,
+			char *err, size_t errlen)
+{
+	TracerSpawn spec = {
+		.argv = argv, .envp = envp, .keep_fds = keep, .nkeep = nkeep,
+		.new_process_group = true,
+	};
+	int rc;
+
+	r->tracer = Tracer_new();
+	rc = Tracer_spawn(r->tracer, &spec, &r->root);
+	if (rc < 0) {
+		snprintf(err, errlen, "cannot start %s: %s", argv[0], strerror(-rc));
+		return -1;
+	}
+	Session_add(r->session, r->root, getpid(), HOW_FORK, clock_now_us());
+	r->session->root = r->root;
+	r->session->source_traces = true;
+	snprintf(r->session->source, sizeof r->session->source, "ptrace");
+	return 0;
+}
+
+Runner *Runner_start(const ScenarioArgs *args, Session *session, char *err, size_t errlen)
+{
+	const Scenario *sc = args->scenario;
+	Runner *r = runner_alloc(session, sc);
+	char **argv = NULL, **envp = NULL;
+	int child_fds[2] = { -1, -1 };
+	int rc;
+
+	if (sc == NULL) {
+		/* A command of the user's, run directly: it is the root of the tree. */
+		rc = spawn_traced(r, args->command, NULL, NULL, 0, err, errlen);
+	} else if (open_protocol(r, child_fds) < 0) {
+		snprintf(err, errlen, "cannot make the helper's pipes: %s", strerror(errno));
+		rc = -1;
+	} else {
+		argv = helper_argv(args);
+		envp = helper_envp(child_fds[0], child_fds[1]);
+		rc = spawn_traced(r, argv, envp, child_fds, 2, err, errlen);
+	}
+	for (int i = 0; i < 2; i++)
+		if (child_fds[i] >= 0)
+			close(child_fds[i]);
+	free_strv(argv);
+	free_strv(envp);
+	if (rc < 0) {
+		Runner_delete(r);
+		return NULL;
+	}
+	if (sc != NULL)
+		Session_set_step(session, 0, sc->explanation);
+	return r;
+}
+
+void Runner_delete(Runner *r)
+{
+	if (r == NULL)
+		return;
+	if (r->control_fd >= 0)
+		close(r->control_fd); /* a helper waiting for 'g' now exits */
+	if (r->tracer != NULL)
+		Tracer_delete(r->tracer); /* kills and reaps every tracee */
+	if (r->report_fd >= 0)
+		close(r->report_fd);
+	free(r);
+}
+
+size_t Runner_pollfds(const Runner *r, struct pollfd *fds, size_t max)
+{
+	size_t n = 0;
+
+	if (n < max && r->tracer != NULL) {
+		fds[n].fd = Tracer_fd(r->tracer);
+		fds[n++].events = POLLIN;
+	}
+	if (n < max && r->report_fd >= 0) {
+		fds[n].fd = r->report_fd;
+		fds[n++].events = POLLIN;
+	}
+	return n;
+}
+
+static const char *step_caption(const Runner *r, int step)
+{
+	if (r->scenario == NULL || step < 1 || step > r->scenario->nsteps)
+		return "";
+	return r->scenario->steps[step - 1].caption;
+}
+
+static void push_event(Runner *r, const Event *ev)
+{
+	Session_apply(r->session, ev);
+}
+
+static void enter_boundary(Runner *r, BoundaryKind kind, int step, pid_t pid)
+{
+	Event ev = { .t_us = clock_now_us(), .kind = EV_STEP, .pid = pid, .status = step };
+
+	r->state = RUNNER_AT_STEP;
+	r->boundary = kind;
+	r->step = step;
+	r->step_pid = pid;
+	r->at_step_since_us = ev.t_us;
+	snprintf(ev.detail, sizeof ev.detail, "%.*s", (int)sizeof ev.detail - 1, step_caption(r, step));
+	push_event(r, &ev);
+	/* The session keeps the whole caption; the event keeps what fits. */
+	Session_set_step(r->session, step, step_caption(r, step));
+	Session_sync_identities(r->session);
+}
+
+static void send_go(Runner *r)
+{
+	char go = 'g';
+
+	if (r->control_fd >= 0 && write(r->control_fd, &go, 1) < 0 && errno == EPIPE) {
+		close(r->control_fd);
+		r->control_fd = -1;
+	}
+}
+
+static void handle_report(Runner *r, const Report *rep)
+{
+	Event ev = { .t_us = clock_now_us(), .pid = rep->pid };
+
+	switch (rep->kind) {
+	case REPORT_STEP:
+		enter_boundary(r, BOUNDARY_STEP, rep->step, rep->pid);
+		return;
+	case REPORT_HOLD:
+		r->hold_step = rep->step;
+		r->hold_pid = rep->pid;
+		r->hold_kind = strcmp(rep->text, "exit") == 0 ? EV_EXIT : EV_EXEC;
+		Tracer_hold_next(r->tracer, rep->pid, r->hold_kind);
+		send_go(r); /* armed: the helper may exec or exit now */
+		return;
+	case REPORT_API:
+		ev.kind = EV_API;
+		ev.ret = rep->ret;
+		ev.err = rep->err;
+		ev.child = rep->child;
+		snprintf(ev.api, sizeof ev.api, "%s", rep->api);
+		snprintf(ev.detail, sizeof ev.detail, "%.*s", (int)sizeof ev.detail - 1, rep->text);
+		break;
+	case REPORT_NOTE:
+		ev.kind = EV_NOTE;
+		snprintf(ev.detail, sizeof ev.detail, "%.*s", (int)sizeof ev.detail - 1, rep->text);
+		break;
+	case REPORT_DONE:
+		ev.kind = EV_NOTE;
+		ev.status = rep->status;
+		snprintf(ev.detail, sizeof ev.detail, "scenario finished with status %d", rep->status);
+		break;
+	}
+	push_event(r, &ev);
+}
+
+static void handle_bad_line(Runner *r, const char *line, size_t len)
+{
+	Event ev = { .t_us = clock_now_us(), .kind = EV_NOTE };
+
+	snprintf(ev.detail, sizeof ev.detail, "unreadable report from the helper: %.*s",
+		 (int)(len > 120 ? 120 : len), line);
+	push_event(r, &ev);
+}
+
+/* Reads what the helper wrote and handles each whole line. Stops at the first
+ * boundary so the caller sees every step, even when several are queued. */
+static void read_reports(Runner *r)
+{
+	for (;;) {
+		char *nl;
+		ssize_t n;
+
+		while (r->state != RUNNER_AT_STEP &&
+		       (nl = memchr(r->linebuf, '\n', r->linelen)) != NULL) {
+			size_t len = (size_t)(nl - r->linebuf);
+			Report rep;
+
+			if (report_parse(r->linebuf, len, &rep) == 0)
+				handle_report(r, &rep);
+			else
+				handle_bad_line(r, r->linebuf, len);
+			memmove(r->linebuf, nl + 1, r->linelen - len - 1);
+			r->linelen -= len + 1;
+		}
+		if (r->state == RUNNER_AT_STEP || r->report_fd < 0)
+			return;
+		if (r->linelen == sizeof r->linebuf) /* a line too long: drop it */
+			r->linelen = 0;
+		n = read(r->report_fd, r->linebuf + r->linelen, sizeof r->linebuf - r->linelen);
+		if (n > 0) {
+			r->linelen += (size_t)n;
+			continue;
+		}
+		if (n < 0 && (errno == EAGAIN || errno == EINTR))
+			return;
+		close(r->report_fd); /* EOF: every holder of the write end is gone */
+		r->report_fd = -1;
+		return;
+	}
+}
+
+static void handle_trace_event(Runner *r, const Event *ev)
+{
+	push_event(r, ev);
+	if (ev->kind == EV_EXIT && ev->pid == r->root) {
+		r->root_exited = true;
+		r->root_status = ev->status;
+	}
+	if (!Tracer_is_held(r->tracer, ev->pid))
+		return;
+	Session_set_held(r->session, ev->pid, true);
+	if (r->hold_pid == ev->pid && r->hold_kind == ev->kind) {
+		int step = r->hold_step;
+		r->hold_pid = 0;
+		enter_boundary(r, BOUNDARY_HELD, step, ev->pid);
+	} else if (r->hold_all && r->state != RUNNER_AT_STEP) {
+		enter_boundary(r, BOUNDARY_HELD, r->step, ev->pid);
+	}
+}
+
+static void drain_tracer(Runner *r)
+{
+	Event ev;
+
+	if (r->tracer == NULL)
+		return;
+	Tracer_dispatch(r->tracer, 0);
+	while (r->state != RUNNER_AT_STEP && Tracer_pop(r->tracer, &ev))
+		handle_trace_event(r, &ev);
+}
+
+static bool demo_over(const Runner *r)
+{
+	return r->report_fd < 0 && Tracer_count(r->tracer) == 0;
+}
+
+static int pace_left_ms(const Runner *r)
+{
+	uint64_t now = clock_now_us();
+	uint64_t until = r->at_step_since_us + (uint64_t)r->pace_ms * 1000u;
+
+	return now >= until ? 0 : (int)((until - now + 999) / 1000);
+}
+
+RunnerState Runner_pump(Runner *r, int timeout_ms)
+{
+	struct pollfd fds[2];
+	size_t nfds;
+
+	if (r->state == RUNNER_FINISHED)
+		return r->state;
+	if (r->state == RUNNER_AT_STEP) {
+		if (r->step_mode)
+			return r->state;
+		if (pace_left_ms(r) > 0) {
+			int wait = pace_left_ms(r);
+			if (timeout_ms >= 0 && timeout_ms < wait)
+				wait = timeout_ms;
+			poll(NULL, 0, wait);
+			if (pace_left_ms(r) > 0)
+				return r->state;
+		}
+		Runner_go(r);
+	}
+	/* Events already queued come first: nothing to wait for then. */
+	drain_tracer(r);
+	read_reports(r);
+	if (r->state == RUNNER_AT_STEP)
+		return r->state;
+	if (demo_over(r)) {
+		r->state = RUNNER_FINISHED;
+		return r->state;
+	}
+	nfds = Runner_pollfds(r, fds, 2);
+	if (poll(fds, nfds, timeout_ms) > 0) {
+		drain_tracer(r);
+		read_reports(r);
+	}
+	if (r->state != RUNNER_AT_STEP && demo_over(r))
+		r->state = RUNNER_FINISHED;
+	return r->state;
+}
+
+RunnerState Runner_state(const Runner *r)
+{
+	return r->state;
+}
+
+int Runner_step(const Runner *r)
+{
+	return r->step;
+}
+
+pid_t Runner_step_pid(const Runner *r)
+{
+	return r->state == RUNNER_AT_STEP ? r->step_pid : 0;
+}
+
+void Runner_go(Runner *r)
+{
+	if (r->state != RUNNER_AT_STEP)
+		return;
+	if (r->boundary == BOUNDARY_STEP) {
+		send_go(r);
+	} else if (r->boundary == BOUNDARY_HELD) {
+		Tracer_release_all(r->tracer);
+		for (size_t i = 0; i < r->session->nprocs; i++)
+			r->session->procs[i].held = false;
+	}
+	r->boundary = BOUNDARY_NONE;
+	r->state = RUNNER_RUNNING;
+}
+
+void Runner_set_step_mode(Runner *r, bool step_mode)
+{
+	r->step_mode = step_mode;
+}
+
+void Runner_set_pace(Runner *r, int pace_ms)
+{
+	r->pace_ms = pace_ms < 0 ? 0 : pace_ms;
+}
+
+void Runner_set_hold_all(Runner *r, bool hold)
+{
+	r->hold_all = hold;
+	Tracer_set_hold_all(r->tracer, hold);
+	if (!hold && r->boundary == BOUNDARY_HELD)
+		Runner_go(r);
+}
+
+pid_t Runner_root(const Runner *r)
+{
+	return r->root;
+}
+
+int Runner_exit_status(const Runner *r)
+{
+	return r->root_exited ? r->root_status : -1;
+}
