@@ -2,3 +2,4 @@
 noinst_LIBRARIES += src/report/libreport.a
 src_report_libreport_a_CPPFLAGS = $(LIB_CPPFLAGS)
 src_report_libreport_a_SOURCES =
+src_report_libreport_a_SOURCES += src/report/catalogue.c src/report/catalogue.h

@@ -1,0 +1,319 @@
+/*
+ * Command-line parsing (see cli.h). Everything after "--" is the command to
+ * watch, untouched; "inspect" and "bench" are sub-commands; name=value words
+ * are options of the chosen scenario, checked against its caps here.
+ */
+#include "cli.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+void cli_usage(FILE *out)
+{
+	fputs("Usage: forkscope [OPTIONS]                    choose a scenario and watch it\n"
+	      "       forkscope [OPTIONS] --scenario ID [NAME=VALUE...]\n"
+	      "       forkscope [OPTIONS] -- COMMAND [ARGS...]  watch any command\n"
+	      "       forkscope [OPTIONS] -p PID                watch a process and its descendants\n"
+	      "       forkscope [OPTIONS] --system              watch the whole machine\n"
+	      "       forkscope --batch [--json] (--scenario ID | -- COMMAND | -p PID | --system)\n"
+	      "       forkscope --screenshot FILE --scenario ID --step K [--size COLSxROWS]\n"
+	      "       forkscope inspect PID [--json]            everything forkscope reads of one process\n"
+	      "       forkscope bench spawn|scale [OPTIONS]     measure the cost of creating processes\n"
+	      "       forkscope --list                          the scenario catalogue\n"
+	      "\n"
+	      "Options:\n"
+	      "  -s, --scenario ID     run scenario ID (see --list); NAME=VALUE sets its options\n"
+	      "  -p, --pid PID         follow PID and its descendants (ptrace attach where\n"
+	      "                        permitted, else the proc connector)\n"
+	      "      --system          every process of the machine (proc connector; /proc\n"
+	      "                        polling where the connector is refused)\n"
+	      "      --events=SOURCE   ptrace, connector or poll. Scenarios and -- COMMAND use\n"
+	      "                        ptrace (exact, and able to hold each instant); connector\n"
+	      "                        is lighter for heavy commands; poll misses short lives\n"
+	      "  -b, --batch           no terminal: print events and states as text\n"
+	      "      --json            with --batch or inspect: JSON (one object per line)\n"
+	      "      --step-all        with --batch: the full state of every process at each step\n"
+	      "      --duration S      with --batch --system or -p: stop after S seconds\n"
+	      "      --run             do not wait at each step: go on at a readable pace\n"
+	      "      --hold            hold the processes at every kernel event, not only at steps\n"
+	      "      --kill            when quitting, end the watched command (default: detach)\n"
+	      "  -d, --delay N         refresh interval in tenths of a second (default 10)\n"
+	      "  -t, --theme NAME      colour theme (default, light, monochrome, high-contrast,\n"
+	      "                        solarized-dark, or your own in ~/.config/forkscope/themes)\n"
+	      "      --no-color        attributes only (also when NO_COLOR is set)\n"
+	      "      --ascii           ASCII line drawing (also when the locale is not UTF-8)\n"
+	      "      --screenshot FILE write the screen to FILE (.svg, .html or .txt)\n"
+	      "      --step K          with --screenshot: the step to show (0: the scenario list)\n"
+	      "      --size COLSxROWS  with --screenshot: the screen size (default 120x40)\n"
+	      "      --stable          replace pids and times by stable values\n"
+	      "  -l, --list            list the scenarios\n"
+	      "  -h, --help            this help\n"
+	      "  -V, --version         the version\n"
+	      "\n"
+	      "Keys: arrows or j/k move, Enter runs or selects, Space steps, p pause/run,\n"
+	      "Tab/Shift-Tab panes, / filter, t theme, s screenshot, ? or F1 help, q or F10 quit.\n",
+	      out);
+}
+
+enum {
+	OPT_SYSTEM = 256, OPT_EVENTS, OPT_JSON, OPT_STEP_ALL, OPT_DURATION, OPT_RUN, OPT_HOLD,
+	OPT_KILL, OPT_NO_COLOR, OPT_ASCII, OPT_SCREENSHOT, OPT_STEP, OPT_SIZE, OPT_STABLE,
+};
+
+static const struct option long_options[] = {
+	{ "scenario", required_argument, NULL, 's' },
+	{ "pid", required_argument, NULL, 'p' },
+	{ "system", no_argument, NULL, OPT_SYSTEM },
+	{ "events", required_argument, NULL, OPT_EVENTS },
+	{ "batch", no_argument, NULL, 'b' },
+	{ "json", no_argument, NULL, OPT_JSON },
+	{ "step-all", no_argument, NULL, OPT_STEP_ALL },
+	{ "duration", required_argument, NULL, OPT_DURATION },
+	{ "run", no_argument, NULL, OPT_RUN },
+	{ "hold", no_argument, NULL, OPT_HOLD },
+	{ "kill", no_argument, NULL, OPT_KILL },
+	{ "delay", required_argument, NULL, 'd' },
+	{ "theme", required_argument, NULL, 't' },
+	{ "no-color", no_argument, NULL, OPT_NO_COLOR },
+	{ "ascii", no_argument, NULL, OPT_ASCII },
+	{ "screenshot", required_argument, NULL, OPT_SCREENSHOT },
+	{ "step", required_argument, NULL, OPT_STEP },
+	{ "size", required_argument, NULL, OPT_SIZE },
+	{ "stable", no_argument, NULL, OPT_STABLE },
+	{ "list", no_argument, NULL, 'l' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static int parse_long(const char *text, long min, long max, long *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(text, &end, 10);
+	if (errno != 0 || end == text || *end != '\0' || v < min || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static int parse_size(Cli *cli, const char *text, char *err, size_t errlen)
+{
+	int cols, rows;
+	char extra;
+
+	if (sscanf(text, "%dx%d%c", &cols, &rows, &extra) != 2 || cols < 20 || cols > 500 ||
+	    rows < 8 || rows > 300) {
+		snprintf(err, errlen, "--size '%s': give COLSxROWS, 20x8 to 500x300", text);
+		return -1;
+	}
+	cli->cols = cols;
+	cli->rows = rows;
+	return 0;
+}
+
+/* One option; -1 with a message on a bad value. */
+static int take_option(Cli *cli, int opt, const char *arg, char *err, size_t errlen)
+{
+	long v;
+	char *end;
+
+	switch (opt) {
+	case 's': cli->scenario_id = arg; break;
+	case 'p':
+		if (parse_long(arg, 1, INT_MAX, &v) < 0) {
+			snprintf(err, errlen, "-p '%s': a process id is a positive whole number", arg);
+			return -1;
+		}
+		cli->pid = (pid_t)v;
+		break;
+	case OPT_SYSTEM: cli->system = true; break;
+	case OPT_EVENTS:
+		if (strcmp(arg, "ptrace") != 0 && strcmp(arg, "connector") != 0 && strcmp(arg, "poll") != 0) {
+			snprintf(err, errlen, "--events '%s': choose ptrace, connector or poll", arg);
+			return -1;
+		}
+		cli->events = arg;
+		break;
+	case 'b': cli->mode = MODE_BATCH; break;
+	case OPT_JSON: cli->json = true; break;
+	case OPT_STEP_ALL: cli->step_all = true; break;
+	case OPT_DURATION:
+		errno = 0;
+		cli->duration = strtod(arg, &end);
+		if (errno != 0 || end == arg || *end != '\0' || !(cli->duration > 0) || cli->duration > 86400) {
+			snprintf(err, errlen, "--duration '%s': give seconds, more than 0 and at most 86400", arg);
+			return -1;
+		}
+		break;
+	case OPT_RUN: cli->run_mode = true; break;
+	case OPT_HOLD: cli->hold = true; break;
+	case OPT_KILL: cli->kill_on_quit = true; break;
+	case 'd':
+		if (parse_long(arg, 1, 600, &v) < 0) {
+			snprintf(err, errlen, "--delay '%s': tenths of a second, 1 to 600", arg);
+			return -1;
+		}
+		cli->delay_tenths = (int)v;
+		break;
+	case 't': cli->theme = arg; break;
+	case OPT_NO_COLOR: cli->no_color = true; break;
+	case OPT_ASCII: cli->ascii = true; break;
+	case OPT_SCREENSHOT: cli->screenshot = arg; cli->mode = MODE_SCREENSHOT; break;
+	case OPT_STEP:
+		if (parse_long(arg, -1, 1000, &v) < 0) {
+			snprintf(err, errlen, "--step '%s': a step number (0: the scenario list, -1: help)", arg);
+			return -1;
+		}
+		cli->step = (int)v;
+		break;
+	case OPT_SIZE: return parse_size(cli, arg, err, errlen);
+	case OPT_STABLE: cli->stable = true; break;
+	case 'l': cli->mode = MODE_LIST; break;
+	case 'h': cli->mode = MODE_HELP; break;
+	case 'V': cli->mode = MODE_VERSION; break;
+	default:
+		snprintf(err, errlen, "unknown option (see 'forkscope --help')");
+		return -1;
+	}
+	return 0;
+}
+
+static int take_subcommand(Cli *cli, int argc, char **argv, char *err, size_t errlen)
+{
+	long v;
+
+	if (strcmp(argv[1], "bench") == 0) {
+		cli->mode = MODE_BENCH;
+		cli->sub_argc = argc - 1;
+		cli->sub_argv = argv + 1;
+		return 1;
+	}
+	if (strcmp(argv[1], "inspect") != 0)
+		return 0;
+	cli->mode = MODE_INSPECT;
+	for (int i = 2; i < argc; i++) {
+		if (strcmp(argv[i], "--json") == 0)
+			cli->json = true;
+		else if (cli->pid == 0 && parse_long(argv[i], 1, INT_MAX, &v) == 0)
+			cli->pid = (pid_t)v;
+		else {
+			snprintf(err, errlen, "inspect: unexpected '%s' (usage: forkscope inspect PID [--json])", argv[i]);
+			return -1;
+		}
+	}
+	if (cli->pid == 0) {
+		snprintf(err, errlen, "inspect: which process? (usage: forkscope inspect PID [--json])");
+		return -1;
+	}
+	return 1;
+}
+
+/* name=value words given after --scenario ID. */
+static int take_scenario(Cli *cli, char **words, int nwords, char *err, size_t errlen)
+{
+	const Scenario *sc = scenario_find(cli->scenario_id);
+
+	if (sc == NULL) {
+		snprintf(err, errlen, "no scenario '%s' (see 'forkscope --list')", cli->scenario_id);
+		return -1;
+	}
+	ScenarioArgs_init(&cli->args, sc);
+	for (int i = 0; i < nwords; i++)
+		if (ScenarioArgs_set(&cli->args, words[i], err, errlen) < 0)
+			return -1;
+	cli->args.command = cli->command;
+	if (sc->takes_command && cli->command == NULL) {
+		snprintf(err, errlen, "scenario '%s' needs a command: forkscope --scenario %s -- COMMAND",
+			 sc->id, sc->id);
+		return -1;
+	}
+	return 0;
+}
+
+static int check_combination(Cli *cli, int nwords, char *err, size_t errlen)
+{
+	int targets = (cli->scenario_id != NULL) + (cli->command != NULL && cli->scenario_id == NULL) +
+		      (cli->pid != 0) + cli->system;
+
+	if (nwords > 0 && cli->scenario_id == NULL) {
+		snprintf(err, errlen, "NAME=VALUE options belong to a scenario: --scenario ID NAME=VALUE");
+		return -1;
+	}
+	if (targets > 1) {
+		snprintf(err, errlen, "choose one of --scenario, -- COMMAND, -p PID and --system");
+		return -1;
+	}
+	if (cli->mode == MODE_SCREENSHOT && cli->scenario_id == NULL && cli->step > 0) {
+		snprintf(err, errlen, "--screenshot of a step needs --scenario ID");
+		return -1;
+	}
+	if (cli->mode == MODE_BATCH && targets == 0) {
+		snprintf(err, errlen, "--batch needs something to run or watch: --scenario ID, -- COMMAND, -p PID or --system");
+		return -1;
+	}
+	return 0;
+}
+
+int cli_parse(Cli *cli, int argc, char **argv, char *err, size_t errlen)
+{
+	char **words;
+	int nwords = 0, opt, r;
+
+	memset(cli, 0, sizeof *cli);
+	cli->delay_tenths = 10;
+	cli->cols = 120;
+	cli->rows = 40;
+	cli->step = 0;
+	if (argc > 1 && (r = take_subcommand(cli, argc, argv, err, errlen)) != 0)
+		return r < 0 ? -1 : 0;
+	/* Split at "--": what follows is the command, never parsed as options. */
+	for (int i = 1; i < argc; i++)
+		if (strcmp(argv[i], "--") == 0) {
+			if (i + 1 >= argc) {
+				snprintf(err, errlen, "nothing after '--': give the command to watch");
+				return -1;
+			}
+			cli->command = &argv[i + 1];
+			argc = i;
+			break;
+		}
+	words = calloc((size_t)argc, sizeof *words);
+	if (words == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	optind = 1;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, ":s:p:bd:t:lhV", long_options, NULL)) != -1) {
+		if (opt == '?' || opt == ':') {
+			const char *what = argv[optind - 1];
+			snprintf(err, errlen, opt == '?' ? "unknown option '%s' (see 'forkscope --help')"
+						       : "option '%s' needs a value", what);
+			free(words);
+			return -1;
+		}
+		if (take_option(cli, opt, optarg, err, errlen) < 0) {
+			free(words);
+			return -1;
+		}
+	}
+	for (int i = optind; i < argc; i++) {
+		if (strchr(argv[i], '=') == NULL) {
+			snprintf(err, errlen, "unexpected '%s' (see 'forkscope --help')", argv[i]);
+			free(words);
+			return -1;
+		}
+		words[nwords++] = argv[i];
+	}
+	r = check_combination(cli, nwords, err, errlen);
+	if (r == 0 && cli->scenario_id != NULL)
+		r = take_scenario(cli, words, nwords, err, errlen);
+	free(words);
+	return r;
+}

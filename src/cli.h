@@ -1,0 +1,56 @@
+/*
+ * The command line, parsed into one value before any mode starts. Parsing is
+ * separate from running so it can be tested, and so every bad argument is
+ * reported before a terminal is touched or a process is started.
+ */
+#ifndef FORKSCOPE_CLI_H
+#define FORKSCOPE_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <sys/types.h>
+
+#include "scenario/catalog.h"
+
+typedef enum CliMode {
+	MODE_UI,          /* the interactive program */
+	MODE_BATCH,       /* --batch: text or JSON, no terminal */
+	MODE_SCREENSHOT,  /* --screenshot FILE */
+	MODE_LIST,        /* --list */
+	MODE_INSPECT,     /* inspect PID */
+	MODE_BENCH,       /* bench ... */
+	MODE_HELP,
+	MODE_VERSION,
+} CliMode;
+
+typedef struct Cli {
+	CliMode mode;
+	bool json;
+	bool step_all;            /* --step-all: full state at every step */
+	bool run_mode;            /* --run: do not wait at steps */
+	bool hold;                /* --hold: hold at every kernel event */
+	bool stable;              /* --stable: stable pids and times */
+	bool no_color, ascii;
+	const char *theme;
+	int delay_tenths;
+	const char *events;       /* --events=ptrace|connector|poll */
+	const char *scenario_id;
+	ScenarioArgs args;        /* scenario and its name=value options */
+	char **command;           /* after "--", borrowed from argv */
+	pid_t pid;                /* -p PID, inspect PID */
+	bool system;              /* --system */
+	double duration;          /* --duration S (batch --system) */
+	bool kill_on_quit;        /* --kill: end the watched command on quit */
+	const char *screenshot;   /* FILE */
+	int step;                 /* --step K (screenshot) */
+	int cols, rows;           /* --size COLSxROWS */
+	int sub_argc;             /* bench: its own arguments */
+	char **sub_argv;
+} Cli;
+
+/* Parses argv. 0, or -1 with a message for the user in err. */
+int cli_parse(Cli *cli, int argc, char **argv, char *err, size_t errlen);
+void cli_usage(FILE *out);
+
+#endif

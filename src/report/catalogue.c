@@ -1,0 +1,65 @@
+/*
+ * forkscope --list: one block per scenario (id, title, steps, options with
+ * their defaults and caps), or one JSON document with the same content.
+ */
+#include "report/catalogue.h"
+
+#include <json-c/json.h>
+
+#include "scenario/catalog.h"
+
+static json_object *scenario_json(const Scenario *sc)
+{
+	json_object *o = json_object_new_object();
+	json_object *steps = json_object_new_array();
+	json_object *params = json_object_new_array();
+
+	json_object_object_add(o, "id", json_object_new_string(sc->id));
+	json_object_object_add(o, "title", json_object_new_string(sc->title));
+	json_object_object_add(o, "explanation", json_object_new_string(sc->explanation));
+	for (int i = 0; i < sc->nsteps; i++)
+		json_object_array_add(steps, json_object_new_string(sc->steps[i].caption));
+	json_object_object_add(o, "steps", steps);
+	for (int i = 0; i < sc->nparams; i++) {
+		const ScenarioParam *p = &sc->params[i];
+		json_object *jp = json_object_new_object();
+		json_object_object_add(jp, "name", json_object_new_string(p->name));
+		json_object_object_add(jp, "unit", json_object_new_string(p->unit));
+		json_object_object_add(jp, "help", json_object_new_string(p->help));
+		json_object_object_add(jp, "default", json_object_new_int64(p->def));
+		json_object_object_add(jp, "min", json_object_new_int64(p->min));
+		json_object_object_add(jp, "max", json_object_new_int64(p->max));
+		json_object_array_add(params, jp);
+	}
+	json_object_object_add(o, "options", params);
+	json_object_object_add(o, "max_processes", json_object_new_int(sc->max_procs));
+	return o;
+}
+
+static void scenario_text(FILE *out, const Scenario *sc)
+{
+	fprintf(out, "%-20s %s (%d step%s)\n", sc->id, sc->title, sc->nsteps, sc->nsteps == 1 ? "" : "s");
+	for (int i = 0; i < sc->nparams; i++) {
+		const ScenarioParam *p = &sc->params[i];
+		fprintf(out, "%-20s   %s=%ld  %s (%ld to %ld%s%s)\n", "", p->name, p->def, p->help,
+			p->min, p->max, p->unit[0] ? " " : "", p->unit);
+	}
+}
+
+int catalogue_print(FILE *out, bool json)
+{
+	size_t n = scenario_count();
+
+	if (json) {
+		json_object *all = json_object_new_array();
+		for (size_t i = 0; i < n; i++)
+			json_object_array_add(all, scenario_json(scenario_at(i)));
+		fprintf(out, "%s\n", json_object_to_json_string_ext(all, JSON_C_TO_STRING_PRETTY |
+								     JSON_C_TO_STRING_NOSLASHESCAPE));
+		json_object_put(all);
+	} else {
+		for (size_t i = 0; i < n; i++)
+			scenario_text(out, scenario_at(i));
+	}
+	return fflush(out) == 0 && !ferror(out) ? 0 : 1;
+}
