@@ -1,1 +1,2 @@
-# Documentation.
+# Documentation: the manual page, installed by make install.
+dist_man1_MANS += doc/forkscope.1
