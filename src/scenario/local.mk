@@ -9,6 +9,7 @@ src_scenario_libscenario_a_SOURCES += src/scenario/catalog.c src/scenario/catalo
 # catalogue (catalog.c refers to them weakly; an archive member would not be
 # pulled in by a weak reference). Add a row's file here, one line each.
 SCENARIO_ROWS =
+SCENARIO_ROWS += src/scenario/scenarios/spawn_plain.c
 
 # The demo helper links only libc: its memory map stays small and readable.
 pkglibexec_PROGRAMS += src/forkscope-demo
@@ -16,3 +17,5 @@ src_forkscope_demo_CPPFLAGS = $(AM_CPPFLAGS)
 src_forkscope_demo_SOURCES = src/scenario/demo/main.c src/scenario/demo/demo.h \
 	src/scenario/demo/report.c src/scenario/protocol.c src/scenario/protocol.h
 # Scenario implementations (src/scenario/demo/*.c) are added below, one line each.
+src_forkscope_demo_SOURCES += src/scenario/demo/role_hold.c
+src_forkscope_demo_SOURCES += src/scenario/demo/spawn_plain.c

@@ -22,6 +22,7 @@ DEMO(fork); DEMO(fork_exec); DEMO(exec_family); DEMO(cloexec); DEMO(vfork);
 DEMO(cow); DEMO(system); DEMO(popen); DEMO(spawn_plain); DEMO(spawn_file_actions);
 DEMO(spawn_attrs); DEMO(zombie_orphan); DEMO(mmap_shared); DEMO(scale);
 DEMO(spawn_cost); DEMO(clone3_pidfd); DEMO(custom);
+DEMO(role_hold);
 
 static const struct {
 	const char *id;
@@ -44,6 +45,7 @@ static const struct {
 	{ "spawn-cost", demo_spawn_cost },
 	{ "clone3-pidfd", demo_clone3_pidfd },
 	{ "custom", demo_custom },
+	{ "_hold", demo_role_hold },
 };
 
 static int g_argc;
