@@ -9,6 +9,10 @@ src_scenario_libscenario_a_SOURCES += src/scenario/catalog.c src/scenario/catalo
 # catalogue (catalog.c refers to them weakly; an archive member would not be
 # pulled in by a weak reference). Add a row's file here, one line each.
 SCENARIO_ROWS =
+SCENARIO_ROWS += src/scenario/scenarios/fork.c
+SCENARIO_ROWS += src/scenario/scenarios/fork_exec.c
+SCENARIO_ROWS += src/scenario/scenarios/exec_family.c
+SCENARIO_ROWS += src/scenario/scenarios/cloexec.c
 SCENARIO_ROWS += src/scenario/scenarios/spawn_plain.c
 
 # The demo helper links only libc: its memory map stays small and readable.
@@ -19,3 +23,8 @@ src_forkscope_demo_SOURCES = src/scenario/demo/main.c src/scenario/demo/demo.h \
 # Scenario implementations (src/scenario/demo/*.c) are added below, one line each.
 src_forkscope_demo_SOURCES += src/scenario/demo/role_hold.c
 src_forkscope_demo_SOURCES += src/scenario/demo/spawn_plain.c
+src_forkscope_demo_SOURCES += src/scenario/demo/family.c src/scenario/demo/family.h
+src_forkscope_demo_SOURCES += src/scenario/demo/fork.c
+src_forkscope_demo_SOURCES += src/scenario/demo/fork_exec.c
+src_forkscope_demo_SOURCES += src/scenario/demo/exec_family.c
+src_forkscope_demo_SOURCES += src/scenario/demo/cloexec.c
