@@ -1,10 +1,19 @@
 /*
  * Everything forkscope can read about one process, gathered on demand: the
  * expensive parts (mappings, FDs) only when asked for with the want flags.
+ *
+ * All parts are read through one ProcDir, so they describe one process
+ * even if its pid is reused meanwhile. The identity is always read (it
+ * anchors the rest). The record is consistent: if the process is found
+ * gone by any part, every part is READ_GONE and empty; if it turned into a
+ * zombie, the identity is the zombie's and memory, FDs and environment are
+ * READ_ABSENT (a zombie has none), as they are for a kernel thread. Parts
+ * not asked for stay READ_NOT_ASKED.
  */
 #ifndef FORKSCOPE_PROBE_DETAIL_H
 #define FORKSCOPE_PROBE_DETAIL_H
 
+#include <stddef.h>
 #include <sys/types.h>
 
 #include "probe/fdtable.h"
@@ -24,7 +33,7 @@ enum {
 
 typedef struct ProcDetail {
 	pid_t pid;
-	unsigned want;     /* DETAIL_* asked for */
+	unsigned want;     /* DETAIL_* asked for (DETAIL_IDENTITY always added) */
 	ProcIdentity id;
 	SigSets sig;
 	MemTotals totals;
@@ -38,5 +47,10 @@ void ProcDetail_read(pid_t pid, unsigned want, ProcDetail *out);
 void ProcDetail_done(ProcDetail *detail);
 /* READ_GONE if any part found the process gone, else the identity's state. */
 ReadState ProcDetail_state(const ProcDetail *detail);
+
+/* Pure: NUL-separated "KEY=value" text (/proc/PID/environ) to an owned,
+ * NULL-terminated vector; control bytes replaced by '?'. Never NULL. */
+char **environ_split(const char *text, size_t len);
+void environ_free(char **env);
 
 #endif

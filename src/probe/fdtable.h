@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+#include "probe/procfs.h"
 #include "probe/readstate.h"
 
 typedef enum FdKind {
@@ -29,13 +30,18 @@ typedef enum FdKind {
 typedef struct FdEntry {
 	int fd;
 	FdKind kind;
-	char *target;         /* owned: readlink text, "pipe:[1234]", "/etc/passwd" */
-	char anon_kind[24];   /* "eventfd", "pidfd", "signalfd", ... when FD_KIND_ANON */
+	char *target;         /* owned: readlink text, "pipe:[1234]", "/etc/passwd";
+	                       * control bytes replaced by '?' */
+	char anon_kind[24];   /* "eventfd", "pidfd", "signalfd", ... when FD_KIND_ANON;
+	                       * the namespace kind ("net", "mnt") for FD_KIND_OTHER */
 	ReadState info_state; /* fdinfo read state; the fields below need READ_OK */
 	int acc_mode;         /* O_RDONLY, O_WRONLY or O_RDWR */
 	bool cloexec, nonblock, append;
 	long long pos;        /* file offset, bytes */
-	int mnt_id;
+	int mnt_id;           /* -1 when fdinfo has none */
+	pid_t pidfd_pid;      /* pidfd: the process it refers to, -1 once that
+	                       * exited; 0 for other kinds */
+	ReadState stat_state; /* stat of /proc/PID/fd/N; dev and ino need READ_OK */
 	unsigned long long dev; /* st_dev of the target (stat on /proc/PID/fd/N) */
 	unsigned long long ino;
 } FdEntry;
@@ -48,21 +54,29 @@ typedef struct FdTable {
 
 typedef struct FdInfo { /* what fdinfo says */
 	long long pos;
-	unsigned flags;       /* octal "flags:" field, O_* bits */
-	int mnt_id;
-	char extra_kind[24];  /* "pidfd" when a "Pid:" line is present, "eventfd" for "eventfd-count:" */
+	unsigned flags;       /* octal "flags:" field, O_* bits (O_CLOEXEC included
+	                       * by the kernel when the fd has FD_CLOEXEC) */
+	int mnt_id;           /* -1 when absent */
+	char extra_kind[24];  /* "pidfd" when a "Pid:" line is present, "eventfd" for
+	                       * "eventfd-count:", "signalfd", "timerfd", "eventpoll",
+	                       * "inotify", "fanotify"; "" otherwise */
+	pid_t pidfd_pid;      /* "Pid:" of a pidfd (-1: exited), else 0 */
 } FdInfo;
 
 const char *FdKind_name(FdKind kind);
 /* "r", "w", "rw" */
 const char *fd_access_name(int acc_mode);
 
-/* Pure parsers. */
+/* Pure parsers. fdinfo needs "pos:" and "flags:"; unknown lines are skipped. */
 ReadState fdinfo_parse(const char *text, size_t len, FdInfo *out);
+/* Kind from readlink's text alone: paths are FD_KIND_FILE here (the stat of
+ * the fd refines them into dir, tty, char, block, fifo or socket). */
 FdKind fd_kind_from_target(const char *target, char *anon_kind, size_t anon_len);
 
-/* I/O */
+/* I/O. An FD closed while the table is read is left out; a process that
+ * exits meanwhile gives READ_GONE and an empty table. */
 void fdtable_read(pid_t pid, FdTable *out);
+void fdtable_read_at(const ProcDir *dir, FdTable *out);
 void FdTable_done(FdTable *table);
 const FdEntry *FdTable_find(const FdTable *table, int fd);
 /* 1 same open file description, 0 different, -1 unknown (errno set). */

@@ -2,3 +2,14 @@
 noinst_LIBRARIES += src/probe/libprobe.a
 src_probe_libprobe_a_CPPFLAGS = $(LIB_CPPFLAGS)
 src_probe_libprobe_a_SOURCES =
+src_probe_libprobe_a_SOURCES += src/probe/textscan.c src/probe/textscan.h \
+	src/probe/readstate.c src/probe/readstate.h \
+	src/probe/procfs.c src/probe/procfs.h \
+	src/probe/sigset.c src/probe/sigset.h \
+	src/probe/identity.c src/probe/identity.h \
+	src/probe/status.c src/probe/status.h \
+	src/probe/smaps.c src/probe/smaps.h \
+	src/probe/pagemap.c src/probe/pagemap.h \
+	src/probe/fdtable.c src/probe/fdtable.h \
+	src/probe/proctable.c src/probe/proctable.h \
+	src/probe/detail.c src/probe/detail.h

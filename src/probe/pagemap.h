@@ -15,6 +15,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "probe/procfs.h"
 #include "probe/readstate.h"
 
 enum {
@@ -43,14 +44,27 @@ typedef struct PageMap {
 /* Pure decode of one raw pagemap entry. */
 PageInfo pagemap_decode(uint64_t entry);
 
-/* I/O: read pages [start, start + npages*pagesize) of pid. */
+/* At most this many pages per PageMap (16 GiB of 4 KiB pages); asking for
+ * more fails with READ_ERROR and errno EFBIG. */
+#define PAGEMAP_MAX_PAGES ((size_t)1 << 22)
+
+/* I/O: read pages [start, start + npages*pagesize) of pid; start is
+ * rounded down to a page. A range past the end of the address space reads
+ * as absent pages. */
 void pagemap_read(pid_t pid, unsigned long start, size_t npages, PageMap *out);
+void pagemap_read_at(const ProcDir *dir, unsigned long start, size_t npages, PageMap *out);
 void PageMap_done(PageMap *map);
 
-/* Counts over a PageMap, for captions and tests. */
+/* Counts over pages. shared: present and not exclusive (for an anonymous
+ * private page after fork: still shared copy-on-write); absent: neither
+ * present nor swapped. */
 typedef struct PageCounts {
 	size_t present, exclusive, shared, swapped, absent;
 } PageCounts;
 PageCounts PageMap_count(const PageMap *map);
+/* Counts a range without keeping per-page records (read in chunks): for
+ * whole mappings. Returns the read state; *out is zero unless READ_OK. */
+ReadState pagemap_count_at(const ProcDir *dir, unsigned long start, size_t npages,
+                           PageCounts *out);
 
 #endif

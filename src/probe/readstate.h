@@ -13,6 +13,8 @@ typedef enum ReadState {
 	READ_DENIED,    /* EACCES/EPERM: another user's process, or no ptrace access */
 	READ_MALFORMED, /* the kernel text did not parse */
 	READ_ERROR,     /* any other I/O error */
+	READ_ABSENT,    /* the process has none: a kernel thread has no exe, a
+	                 * zombie no memory, FDs or environment any more */
 } ReadState;
 
 const char *ReadState_name(ReadState state);

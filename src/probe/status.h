@@ -1,6 +1,8 @@
 /*
- * Pure parsers for /proc/PID/stat and /proc/PID/status. stat's comm may hold
- * spaces and parentheses: the fields after it start after the *last* ')'.
+ * Pure parsers for /proc/PID/stat, /proc/PID/status and /proc/PID/cmdline,
+ * and the reads of one process's identity on top of them. stat's comm may
+ * hold spaces and parentheses: the fields after it start after the *last*
+ * ')'. The parsers never read past len and accept any bytes.
  */
 #ifndef FORKSCOPE_PROBE_STATUS_H
 #define FORKSCOPE_PROBE_STATUS_H
@@ -9,13 +11,17 @@
 #include <sys/types.h>
 
 #include "probe/identity.h"
+#include "probe/procfs.h"
 #include "probe/readstate.h"
 #include "probe/sigset.h"
 
+#define STAT_PF_KTHREAD 0x00200000u /* stat's flags: a kernel thread */
+
 typedef struct ProcStat {
 	pid_t pid, ppid, pgid, sid;
-	char comm[16];
+	char comm[64];   /* control bytes replaced by '?' */
 	char task_state;
+	unsigned long flags; /* PF_* (field 9) */
 	int priority, nice, threads;
 	unsigned long long start_ticks;
 	int rt_priority, sched_policy;
@@ -23,21 +29,30 @@ typedef struct ProcStat {
 } ProcStat;
 
 typedef struct ProcStatus {
-	char name[16];
+	char name[64];   /* Name:, unescaped, control bytes replaced by '?' */
 	char task_state;
 	pid_t tgid, pid, ppid;
 	uid_t uid[4];  /* real, effective, saved, filesystem */
 	gid_t gid[4];
-	int threads;
+	int threads;   /* 0 when the line is missing */
 	SigSets sig;   /* sig.state is READ_OK when all five lines were found */
 } ProcStatus;
 
 ReadState stat_parse(const char *text, size_t len, ProcStat *out);
 ReadState status_parse(const char *text, size_t len, ProcStatus *out);
+/* argv as NUL-separated text to one owned string joined by spaces, control
+ * bytes replaced by '?'. Never NULL; "" for empty text. */
+char *cmdline_join(const char *text, size_t len);
 
 /* I/O: read and parse; out->state says how it went. Reads stat, status,
  * cmdline and exe of pid. */
 void identity_read(pid_t pid, ProcIdentity *out);
 void sigsets_read(pid_t pid, SigSets *out);
+/* The same through an open process directory; fills sig too when it is not
+ * NULL (status is read once for both). A part that finds the process gone
+ * makes the whole identity READ_GONE, with no field filled. */
+void identity_read_at(const ProcDir *dir, ProcIdentity *out, SigSets *sig);
+/* Fills an identity's stat fields (pid, tree, state, comm, scheduling). */
+void identity_from_stat(ProcIdentity *id, const ProcStat *st);
 
 #endif

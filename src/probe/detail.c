@@ -1,0 +1,178 @@
+/*
+ * ProcDetail: the on-demand read of one process, see detail.h for the
+ * consistency rules. The order is identity first (cheap, and it says
+ * whether the process has memory at all), then the asked-for parts, then
+ * one check: a part that found the process gone means it exited during the
+ * read, and the identity is read again to tell "reaped" (all gone) from
+ * "zombie" (identity kept, the rest absent).
+ */
+#include "probe/detail.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/xalloc.h"
+#include "probe/procfs.h"
+#include "probe/status.h"
+#include "probe/textscan.h"
+
+#define ENVIRON_MAX ((size_t)4 << 20)
+
+char **environ_split(const char *text, size_t len)
+{
+	size_t n = 0, i, k = 0, start = 0;
+	char **env;
+
+	if (text == NULL)
+		len = 0;
+	for (i = 0; i < len; i++)
+		if (text[i] == '\0')
+			n++;
+	if (len > 0 && text[len - 1] != '\0')
+		n++; /* a last entry with no terminator (truncated text) */
+	env = xcalloc(n + 1, sizeof *env);
+	for (i = 0; i < len; i++) {
+		if (text[i] != '\0')
+			continue;
+		env[k++] = xstrndup(text + start, i - start);
+		start = i + 1;
+	}
+	if (start < len)
+		env[k++] = xstrndup(text + start, len - start);
+	env[k] = NULL;
+	for (i = 0; i < k; i++)
+		text_sanitize(env[i]);
+	return env;
+}
+
+void environ_free(char **env)
+{
+	size_t i;
+
+	for (i = 0; env != NULL && env[i] != NULL; i++)
+		free(env[i]);
+	free(env);
+}
+
+static void read_environ(const ProcDir *dir, ProcDetail *d)
+{
+	FileText ft;
+
+	d->environ_state = ProcDir_read(dir, "environ", ENVIRON_MAX, &ft);
+	if (d->environ_state == READ_OK) {
+		d->environ = environ_split(ft.text, ft.len);
+		FileText_done(&ft);
+	}
+}
+
+static bool is_zombie(const ProcIdentity *id)
+{
+	return id->task_state == 'Z' || id->task_state == 'X';
+}
+
+/* Frees the contents of the parts other than identity and signals, and
+ * marks those that were asked for with state. */
+static void parts_set(ProcDetail *d, ReadState state)
+{
+	MappingList_done(&d->maps);
+	FdTable_done(&d->fds);
+	environ_free(d->environ);
+	d->environ = NULL;
+	memset(&d->totals, 0, sizeof d->totals);
+	d->totals.state = d->want & DETAIL_TOTALS ? state : READ_NOT_ASKED;
+	d->maps.state = d->want & DETAIL_MAPPINGS ? state : READ_NOT_ASKED;
+	d->fds.state = d->want & DETAIL_FDS ? state : READ_NOT_ASKED;
+	d->environ_state = d->want & DETAIL_ENVIRON ? state : READ_NOT_ASKED;
+}
+
+static void all_set(ProcDetail *d, ReadState state)
+{
+	ProcIdentity_done(&d->id);
+	d->id.pid = d->pid;
+	d->id.state = d->id.cmdline_state = d->id.exe_state = state;
+	memset(&d->sig, 0, sizeof d->sig);
+	d->sig.state = d->want & DETAIL_SIGNALS ? state : READ_NOT_ASKED;
+	parts_set(d, state);
+}
+
+static bool any_part_gone(const ProcDetail *d)
+{
+	return d->totals.state == READ_GONE || d->maps.state == READ_GONE ||
+	       d->fds.state == READ_GONE || d->environ_state == READ_GONE ||
+	       d->sig.state == READ_GONE || d->id.state == READ_GONE;
+}
+
+/* A part met the end of the process: gone for good, or now a zombie? */
+static void settle(const ProcDir *dir, ProcDetail *d)
+{
+	ProcIdentity fresh;
+	SigSets sig;
+
+	identity_read_at(dir, &fresh, &sig);
+	if (fresh.state != READ_OK || !is_zombie(&fresh)) {
+		ProcIdentity_done(&fresh);
+		all_set(d, READ_GONE);
+		return;
+	}
+	ProcIdentity_done(&d->id);
+	d->id = fresh;
+	if (d->want & DETAIL_SIGNALS)
+		d->sig = sig;
+	parts_set(d, READ_ABSENT);
+}
+
+void ProcDetail_read(pid_t pid, unsigned want, ProcDetail *out)
+{
+	ProcDir dir;
+	ReadState rs;
+	bool memless;
+
+	memset(out, 0, sizeof *out);
+	out->pid = pid;
+	out->want = (want & DETAIL_ALL) | DETAIL_IDENTITY;
+	if ((rs = ProcDir_open(&dir, pid)) != READ_OK) {
+		all_set(out, rs);
+		return;
+	}
+	identity_read_at(&dir, &out->id, out->want & DETAIL_SIGNALS ? &out->sig : NULL);
+	if (out->id.state != READ_OK) {
+		all_set(out, out->id.state);
+		ProcDir_close(&dir);
+		return;
+	}
+	memless = out->id.kernel_thread || is_zombie(&out->id);
+	if (memless) {
+		parts_set(out, READ_ABSENT);
+	} else {
+		if (out->want & DETAIL_TOTALS)
+			smaps_rollup_read_at(&dir, &out->totals);
+		if (out->want & DETAIL_MAPPINGS)
+			smaps_read_at(&dir, &out->maps);
+		if (out->want & DETAIL_FDS)
+			fdtable_read_at(&dir, &out->fds);
+		if (out->want & DETAIL_ENVIRON)
+			read_environ(&dir, out);
+	}
+	/* a memory read that found no memory (READ_ABSENT) on a process that
+	 * was alive a moment ago means it is exiting too */
+	if (!memless && (any_part_gone(out) || out->totals.state == READ_ABSENT ||
+	                 out->maps.state == READ_ABSENT))
+		settle(&dir, out);
+	ProcDir_close(&dir);
+}
+
+void ProcDetail_done(ProcDetail *detail)
+{
+	ProcIdentity_done(&detail->id);
+	MappingList_done(&detail->maps);
+	FdTable_done(&detail->fds);
+	environ_free(detail->environ);
+	memset(detail, 0, sizeof *detail);
+}
+
+ReadState ProcDetail_state(const ProcDetail *detail)
+{
+	if (any_part_gone(detail))
+		return READ_GONE;
+	return detail->id.state;
+}

@@ -1,0 +1,63 @@
+/*
+ * Names and explanations for ReadState, and the one mapping from an errno
+ * of open/read/readlink on /proc to a state. ENOENT and ESRCH both mean the
+ * process is gone: /proc/PID vanishes (ENOENT) once it is reaped, and a
+ * file already opened, or opened through a directory fd that outlived the
+ * process, fails with ESRCH.
+ */
+#include "probe/readstate.h"
+
+#include <errno.h>
+
+const char *ReadState_name(ReadState state)
+{
+	switch (state) {
+	case READ_NOT_ASKED: return "not_asked";
+	case READ_OK:        return "ok";
+	case READ_GONE:      return "gone";
+	case READ_DENIED:    return "denied";
+	case READ_MALFORMED: return "malformed";
+	case READ_ERROR:     return "error";
+	case READ_ABSENT:    return "absent";
+	}
+	return "unknown";
+}
+
+const char *ReadState_explain(ReadState state)
+{
+	switch (state) {
+	case READ_NOT_ASKED:
+		return "not read: nobody asked for it";
+	case READ_OK:
+		return "read";
+	case READ_GONE:
+		return "the process exited while it was being read";
+	case READ_DENIED:
+		return "permission denied: reading it needs ptrace read access to the "
+		       "process (run as the user that owns it, or as root with "
+		       "CAP_SYS_PTRACE); a process that is not dumpable or lives in "
+		       "another user namespace can stay hidden even from root";
+	case READ_MALFORMED:
+		return "the kernel's text did not have the expected form";
+	case READ_ERROR:
+		return "the read failed with an I/O error";
+	case READ_ABSENT:
+		return "the process has none: a kernel thread has no program file, "
+		       "a zombie no memory, FDs or environment";
+	}
+	return "unknown state";
+}
+
+ReadState ReadState_from_errno(int err)
+{
+	switch (err) {
+	case ENOENT:
+	case ESRCH:
+		return READ_GONE;
+	case EACCES:
+	case EPERM:
+		return READ_DENIED;
+	default:
+		return READ_ERROR;
+	}
+}
