@@ -15,6 +15,7 @@ SCENARIO_ROWS += src/scenario/scenarios/exec_family.c
 SCENARIO_ROWS += src/scenario/scenarios/cloexec.c
 SCENARIO_ROWS += src/scenario/scenarios/spawn_plain.c
 SCENARIO_ROWS += src/scenario/scenarios/spawn_file_actions.c
+SCENARIO_ROWS += src/scenario/scenarios/spawn_attrs.c
 
 # The demo helper links only libc: its memory map stays small and readable.
 pkglibexec_PROGRAMS += src/forkscope-demo
@@ -30,3 +31,4 @@ src_forkscope_demo_SOURCES += src/scenario/demo/fork_exec.c
 src_forkscope_demo_SOURCES += src/scenario/demo/exec_family.c
 src_forkscope_demo_SOURCES += src/scenario/demo/cloexec.c
 src_forkscope_demo_SOURCES += src/scenario/demo/spawn_file_actions.c
+src_forkscope_demo_SOURCES += src/scenario/demo/spawn_attrs.c
