@@ -16,6 +16,7 @@ SCENARIO_ROWS += src/scenario/scenarios/cloexec.c
 SCENARIO_ROWS += src/scenario/scenarios/spawn_plain.c
 SCENARIO_ROWS += src/scenario/scenarios/spawn_file_actions.c
 SCENARIO_ROWS += src/scenario/scenarios/spawn_attrs.c
+SCENARIO_ROWS += src/scenario/scenarios/clone3_pidfd.c
 
 # The demo helper links only libc: its memory map stays small and readable.
 pkglibexec_PROGRAMS += src/forkscope-demo
@@ -32,3 +33,4 @@ src_forkscope_demo_SOURCES += src/scenario/demo/exec_family.c
 src_forkscope_demo_SOURCES += src/scenario/demo/cloexec.c
 src_forkscope_demo_SOURCES += src/scenario/demo/spawn_file_actions.c
 src_forkscope_demo_SOURCES += src/scenario/demo/spawn_attrs.c
+src_forkscope_demo_SOURCES += src/scenario/demo/clone3_pidfd.c
