@@ -22,6 +22,7 @@ SCENARIO_ROWS += src/scenario/scenarios/spawn_plain.c
 SCENARIO_ROWS += src/scenario/scenarios/spawn_file_actions.c
 SCENARIO_ROWS += src/scenario/scenarios/spawn_attrs.c
 SCENARIO_ROWS += src/scenario/scenarios/clone3_pidfd.c
+SCENARIO_ROWS += src/scenario/scenarios/custom.c
 
 # The demo helper links only libc: its memory map stays small and readable.
 pkglibexec_PROGRAMS += src/forkscope-demo
@@ -44,3 +45,4 @@ src_forkscope_demo_SOURCES += src/scenario/demo/zombie_orphan.c
 src_forkscope_demo_SOURCES += src/scenario/demo/spawn_file_actions.c
 src_forkscope_demo_SOURCES += src/scenario/demo/spawn_attrs.c
 src_forkscope_demo_SOURCES += src/scenario/demo/clone3_pidfd.c
+src_forkscope_demo_SOURCES += src/scenario/demo/custom.c
