@@ -1,1 +1,25 @@
 # src/bench: see the comment at the top of each file.
+
+# forkscope bench spawn|scale: the data interfaces (spawn.h, scale.h) and
+# their command line (bench.h).
+noinst_LIBRARIES += src/bench/libbench.a
+src_bench_libbench_a_CPPFLAGS = $(LIB_CPPFLAGS)
+src_bench_libbench_a_SOURCES = src/bench/bench.c src/bench/bench.h src/bench/cli.h \
+	src/bench/spawn.c src/bench/spawn.h src/bench/spawn_cmd.c \
+	src/bench/scale.c src/bench/scale.h src/bench/scale_cmd.c \
+	src/bench/crew.c src/bench/crew.h \
+	src/bench/sample.c src/bench/sample.h src/bench/machine.c src/bench/machine.h
+
+# The program bench spawn starts: static, so exec maps no shared library.
+# Its own flags, without the sanitizers (they cannot link statically).
+pkglibexec_PROGRAMS += src/forkscope-tiny
+src_forkscope_tiny_SOURCES = src/bench/tiny.c
+src_forkscope_tiny_CFLAGS = -std=gnu11 $(WARN_CFLAGS) -O2
+src_forkscope_tiny_LDFLAGS = -static
+
+# make bench: the real bench spawn and bench scale, default sizes.
+BENCH_PROGS += src/bench/bench-spawn-scale
+EXTRA_DIST += src/bench/bench-spawn-scale.sh
+CLEANFILES += src/bench/bench-spawn-scale
+src/bench/bench-spawn-scale: src/bench/bench-spawn-scale.sh src/forkscope-tiny
+	$(AM_V_GEN)$(MKDIR_P) src/bench && cp $(srcdir)/src/bench/bench-spawn-scale.sh $@ && chmod +x $@

@@ -1,0 +1,249 @@
+/*
+ * forkscope bench scale: measures the job in every mode at every worker
+ * count through scale.h (worker counts in the outer loop, so a slow moment
+ * of the machine touches every mode alike), then prints a table with a
+ * verdict per mode, or CSV:
+ *
+ *   mode,workers,seconds,units_per_s,speedup
+ *
+ * one row per mode and worker count; speedup is against one independent
+ * worker.
+ */
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "bench/bench.h"
+#include "bench/cli.h"
+#include "bench/machine.h"
+#include "bench/scale.h"
+
+#define SCALE_MAX_COUNTS 16
+
+typedef struct ScaleArgs {
+	long workers[SCALE_MAX_COUNTS];
+	int nworkers;          /* 0: scale_default_workers */
+	long units;
+	long rounds;
+	long reps;
+	bool csv;
+	bool quiet;
+} ScaleArgs;
+
+static int apply_workers(void *args, const char *value, char *err, size_t errlen)
+{
+	ScaleArgs *a = args;
+	return bench_parse_list(value, 1, SCALE_MAX_WORKERS, a->workers, SCALE_MAX_COUNTS,
+		&a->nworkers, "--workers", err, errlen);
+}
+
+static int apply_units(void *args, const char *value, char *err, size_t errlen)
+{
+	return bench_parse_number(value, 1, SCALE_MAX_UNITS, &((ScaleArgs *)args)->units,
+		"--units", err, errlen);
+}
+
+static int apply_rounds(void *args, const char *value, char *err, size_t errlen)
+{
+	return bench_parse_number(value, 1, SCALE_MAX_ROUNDS, &((ScaleArgs *)args)->rounds,
+		"--rounds", err, errlen);
+}
+
+static int apply_reps(void *args, const char *value, char *err, size_t errlen)
+{
+	return bench_parse_number(value, 1, SCALE_MAX_REPS, &((ScaleArgs *)args)->reps,
+		"--reps", err, errlen);
+}
+
+static int apply_csv(void *args, const char *value, char *err, size_t errlen)
+{
+	((ScaleArgs *)args)->csv = true;
+	return 0;
+}
+
+static int apply_quiet(void *args, const char *value, char *err, size_t errlen)
+{
+	((ScaleArgs *)args)->quiet = true;
+	return 0;
+}
+
+static const BenchOpt scale_options[] = {
+	{ "--workers", "LIST", "worker counts (default 1,2,4,... up to 4x the CPUs)", apply_workers },
+	{ "--units", "N", "units of work in the job (default 20000)", apply_units },
+	{ "--rounds", "N", "work per unit: passes over its 4 KiB block (default 32)", apply_rounds },
+	{ "--reps", "N", "runs of the job per point; the median is kept (default 3)", apply_reps },
+	{ "--csv", NULL, "CSV on stdout: mode,workers,seconds,units_per_s,speedup", apply_csv },
+	{ "--quiet", NULL, "no progress on stderr", apply_quiet },
+};
+
+static const char scale_summary[] =
+	"Splits one CPU-bound job among N worker processes that work independently,\n"
+	"exchange two small messages per unit through pipes, or share an mmap file.";
+
+/* ---- measuring -------------------------------------------------------- */
+
+static int points_measure(ScaleBench *b, const ScaleArgs *a, ScalePoint *points, FILE *err)
+{
+	BenchTicker ticker;
+	char msg[512];
+	int n = 0;
+
+	BenchTicker_init(&ticker, err, a->quiet);
+	for (int w = 0; w < a->nworkers; w++) {
+		for (int m = 0; m < SCALE_MODE_COUNT; m++) {
+			ScalePoint *p = &points[n];
+			BenchTicker_begin(&ticker, "scale %s with %ld workers", scale_mode_info(m)->name,
+				a->workers[w]);
+			if (ScaleBench_measure(b, m, (int)a->workers[w], (int)a->reps,
+					bench_ticker_progress, &ticker, p, msg, sizeof msg) != 0) {
+				BenchTicker_done(&ticker);
+				fprintf(err, "forkscope bench scale: %s\n", msg);
+				return -1;
+			}
+			BenchTicker_end(&ticker, "%.3f s, speedup %.2f", p->seconds, p->speedup);
+			n++;
+		}
+	}
+	BenchTicker_done(&ticker);
+	return n;
+}
+
+/* ---- printing --------------------------------------------------------- */
+
+static void csv_print(const ScalePoint *points, int n, FILE *out)
+{
+	fputs("mode,workers,seconds,units_per_s,speedup\n", out);
+	for (int i = 0; i < n; i++) {
+		const ScalePoint *p = &points[i];
+		fprintf(out, "%s,%d,%.4f,%.0f,%.3f\n", scale_mode_info(p->mode)->name, p->workers,
+			p->seconds, p->units_per_s, p->speedup);
+	}
+}
+
+static void table_print(const ScalePoint *points, int n, FILE *out)
+{
+	fprintf(out, "%-24s %7s %9s %12s %8s\n", "mode", "workers", "seconds", "units/s", "speedup");
+	for (int m = 0; m < SCALE_MODE_COUNT; m++) {
+		for (int i = 0; i < n; i++) {
+			const ScalePoint *p = &points[i];
+			if (p->mode == (ScaleMode)m)
+				fprintf(out, "%-24s %7d %9.3f %12.0f %8.2f\n", scale_mode_info(m)->label,
+					p->workers, p->seconds, p->units_per_s, p->speedup);
+		}
+	}
+}
+
+static const char *plural(int count)
+{
+	return count == 1 ? "" : "s";
+}
+
+static void verdict_print(const ScalePoint *points, int n, ScaleMode m, FILE *out)
+{
+	ScaleVerdict v;
+
+	ScaleVerdict_compute(&v, points, n, m);
+	if (v.best_workers == 0)
+		return;
+	fprintf(out, "%s: best %.2fx with %d worker%s", scale_mode_info(m)->name, v.best_speedup,
+		v.best_workers, plural(v.best_workers));
+	if (v.decline_workers)
+		fprintf(out, "; from %d workers on, throughput falls: each added process costs more "
+			"than it gains", v.decline_workers);
+	if (v.below_one_workers)
+		fprintf(out, "; with %d worker%s it is slower than one independent worker",
+			v.below_one_workers, plural(v.below_one_workers));
+	fputc('\n', out);
+}
+
+static const ScalePoint *point_find(const ScalePoint *points, int n, ScaleMode m, int workers)
+{
+	for (int i = 0; i < n; i++)
+		if (points[i].mode == m && points[i].workers == workers)
+			return &points[i];
+	return NULL;
+}
+
+/* Where talking costs more than parallelism gives: the pipe mode against
+ * the independent one at each worker count. */
+static void crossover_print(const ScalePoint *points, int n, FILE *out)
+{
+	ScaleVerdict pipe;
+
+	ScaleVerdict_compute(&pipe, points, n, SCALE_PIPE);
+	if (pipe.best_workers == 0)
+		return;
+	if (pipe.decline_workers)
+		fprintf(out, "communication overtakes parallel gain past %d workers: beyond it, "
+			"adding pipe-connected workers lowers throughput\n", pipe.best_workers);
+	else
+		fprintf(out, "communication does not overtake parallel gain in the counts measured: "
+			"pipe throughput is still at its best at %d workers\n", pipe.best_workers);
+	for (int i = 0; i < n; i++) {
+		const ScalePoint *p = &points[i], *q, *r;
+		if (p->mode != SCALE_PIPE)
+			continue;
+		q = point_find(points, n, SCALE_INDEPENDENT, p->workers);
+		r = point_find(points, n, SCALE_MMAP, p->workers);
+		if (q != NULL && r != NULL)
+			fprintf(out, "  %3d worker%-1s: pipes reach %3.0f%% of independent throughput, "
+				"mmap %3.0f%%\n", p->workers, plural(p->workers), 100.0 * p->units_per_s / q->units_per_s,
+				100.0 * r->units_per_s / q->units_per_s);
+	}
+}
+
+static void report_print(const ScalePoint *points, int n, const ScaleBench *b, long reps, FILE *out)
+{
+	char machine[256];
+
+	bench_machine_line(machine, sizeof machine);
+	fprintf(out, "forkscope bench scale: one job of %ld units (%.1f us of CPU each) split among "
+		"N worker processes\n", ScaleBench_units(b), ScaleBench_unit_us(b));
+	fprintf(out, "machine: %s\n", machine);
+	fprintf(out, "seconds: median of %ld runs of the whole job, creating and reaping the workers "
+		"included; speedup against one independent worker\n\n", reps);
+	table_print(points, n, out);
+	fputc('\n', out);
+	for (int m = 0; m < SCALE_MODE_COUNT; m++)
+		verdict_print(points, n, m, out);
+	crossover_print(points, n, out);
+}
+
+int bench_scale(int argc, char **argv, FILE *out, FILE *err)
+{
+	ScaleArgs a = { .units = SCALE_DEFAULT_UNITS, .rounds = SCALE_DEFAULT_ROUNDS,
+		.reps = SCALE_DEFAULT_REPS };
+	ScalePoint points[SCALE_MAX_COUNTS * SCALE_MODE_COUNT];
+	ScaleBench *b;
+	char msg[512];
+	int n;
+
+	switch (bench_options_parse("scale", scale_summary, scale_options,
+			(int)(sizeof scale_options / sizeof scale_options[0]), argc, argv, &a, out, err)) {
+	case BENCH_PARSE_HELP:
+		return BENCH_EXIT_OK;
+	case BENCH_PARSE_ERROR:
+		return BENCH_EXIT_USAGE;
+	case BENCH_PARSE_OK:
+		break;
+	}
+	if (a.nworkers == 0) {
+		int counts[SCALE_MAX_COUNTS];
+		a.nworkers = scale_default_workers(counts, SCALE_MAX_COUNTS);
+		for (int i = 0; i < a.nworkers; i++)
+			a.workers[i] = counts[i];
+	}
+	b = ScaleBench_new(a.units, (int)a.rounds, msg, sizeof msg);
+	if (b == NULL) {
+		fprintf(err, "forkscope bench scale: %s\n", msg);
+		return BENCH_EXIT_FAILED;
+	}
+	n = points_measure(b, &a, points, err);
+	if (n >= 0) {
+		if (a.csv)
+			csv_print(points, n, out);
+		else
+			report_print(points, n, b, a.reps, out);
+	}
+	ScaleBench_delete(b);
+	return n < 0 ? BENCH_EXIT_FAILED : BENCH_EXIT_OK;
+}
