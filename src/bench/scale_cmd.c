@@ -232,6 +232,8 @@ int bench_scale(int argc, char **argv, FILE *out, FILE *err)
 		for (int i = 0; i < a.nworkers; i++)
 			a.workers[i] = counts[i];
 	}
+	if (!a.quiet)
+		fputs("forkscope bench scale: computing the job's answer in this process\n", err);
 	b = ScaleBench_new(a.units, (int)a.rounds, msg, sizeof msg);
 	if (b == NULL) {
 		fprintf(err, "forkscope bench scale: %s\n", msg);

@@ -233,17 +233,20 @@ static void summary_print(const SpawnPoint *points, int n, const SpawnArgs *a, F
 	ratio_print(points, n, SPAWN_POPEN, SPAWN_POSIX_SPAWN, low, out);
 }
 
-static void report_print(const SpawnPoint *points, int n, const SpawnArgs *a, int cpu, FILE *out)
+static void report_print(const SpawnPoint *points, int n, const SpawnArgs *a, FILE *out)
 {
 	char machine[256];
+	int unpinned = 0;
 
+	for (int i = 0; i < n; i++)
+		unpinned += points[i].cpu < 0;
 	bench_machine_line(machine, sizeof machine);
 	fprintf(out, "forkscope bench spawn: create a process running a tiny static program, wait for it\n");
 	fprintf(out, "machine: %s\n", machine);
-	if (cpu >= 0)
-		fprintf(out, "parent and child pinned to CPU %d\n", cpu);
+	if (unpinned == 0)
+		fprintf(out, "pinned: parent and child share the CPU the parent was on at each point\n");
 	else
-		fprintf(out, "not pinned (sched_setaffinity refused)\n");
+		fprintf(out, "not pinned at %d of %d points (sched_setaffinity refused)\n", unpinned, n);
 	fprintf(out, "times in us: median, 10th and 90th percentile of the timed runs, after warm-up\n\n");
 	table_print(points, n, out);
 	matrix_print(points, n, a, out);
@@ -281,6 +284,6 @@ int bench_spawn(int argc, char **argv, FILE *out, FILE *err)
 	if (a.csv)
 		csv_print(points, n, out);
 	else
-		report_print(points, n, &a, points[0].cpu, out);
+		report_print(points, n, &a, out);
 	return BENCH_EXIT_OK;
 }
