@@ -23,6 +23,7 @@ SCENARIO_ROWS += src/scenario/scenarios/spawn_file_actions.c
 SCENARIO_ROWS += src/scenario/scenarios/spawn_attrs.c
 SCENARIO_ROWS += src/scenario/scenarios/clone3_pidfd.c
 SCENARIO_ROWS += src/scenario/scenarios/custom.c
+SCENARIO_ROWS += src/scenario/scenarios/mmap_shared.c
 
 # The demo helper links only libc: its memory map stays small and readable.
 pkglibexec_PROGRAMS += src/forkscope-demo
@@ -46,3 +47,4 @@ src_forkscope_demo_SOURCES += src/scenario/demo/spawn_file_actions.c
 src_forkscope_demo_SOURCES += src/scenario/demo/spawn_attrs.c
 src_forkscope_demo_SOURCES += src/scenario/demo/clone3_pidfd.c
 src_forkscope_demo_SOURCES += src/scenario/demo/custom.c
+src_forkscope_demo_SOURCES += src/scenario/demo/mmap_shared.c
