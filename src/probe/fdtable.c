@@ -222,11 +222,14 @@ void FdTable_done(FdTable *table)
 	table->n = 0;
 }
 
-/* Fills e for descriptor fd; false when the fd was closed meanwhile or the
- * process went away (*gone then says which). */
-static bool read_entry(const ProcDir *dir, int fd_dirfd, int fd, FdEntry *e, bool *gone)
+/* Fills e for descriptor fd. Returns READ_OK; READ_NOT_ASKED when the fd
+ * was closed since the listing (leave it out); or the state that ends the
+ * whole table (gone, denied: /proc/PID/fd can be listed by those who may
+ * not follow its links). */
+static ReadState read_entry(const ProcDir *dir, int fd_dirfd, int fd, FdEntry *e)
 {
 	char name[32], info_name[48];
+	const ProcDir fd_dir = { dir->pid, fd_dirfd };
 	struct stat st;
 	FileText ft;
 	FdInfo info;
@@ -236,10 +239,8 @@ static bool read_entry(const ProcDir *dir, int fd_dirfd, int fd, FdEntry *e, boo
 	memset(e, 0, sizeof *e);
 	e->fd = fd;
 	e->mnt_id = -1;
-	if ((rs = ProcDir_readlink(&(ProcDir){ dir->pid, fd_dirfd }, name, &e->target)) != READ_OK) {
-		*gone = rs == READ_GONE && errno == ESRCH;
-		return false; /* ENOENT: closed since the listing */
-	}
+	if ((rs = ProcDir_readlink(&fd_dir, name, &e->target)) != READ_OK)
+		return rs == READ_GONE && errno == ENOENT ? READ_NOT_ASKED : rs;
 	text_sanitize(e->target);
 	e->kind = fd_kind_from_target(e->target, e->anon_kind, sizeof e->anon_kind);
 	if (fstatat(fd_dirfd, name, &st, 0) == 0) {
@@ -253,10 +254,10 @@ static bool read_entry(const ProcDir *dir, int fd_dirfd, int fd, FdEntry *e, boo
 	snprintf(info_name, sizeof info_name, "fdinfo/%d", fd);
 	e->info_state = ProcDir_read(dir, info_name, PROCFS_SMALL_MAX, &ft);
 	if (e->info_state == READ_GONE) {
-		*gone = errno == ESRCH;
+		rs = errno == ENOENT ? READ_NOT_ASKED : READ_GONE;
 		free(e->target);
 		e->target = NULL;
-		return false;
+		return rs;
 	}
 	if (e->info_state == READ_OK) {
 		e->info_state = fdinfo_parse(ft.text, ft.len, &info);
@@ -273,7 +274,7 @@ static bool read_entry(const ProcDir *dir, int fd_dirfd, int fd, FdEntry *e, boo
 		if (e->kind == FD_KIND_ANON && info.extra_kind[0] != '\0')
 			snprintf(e->anon_kind, sizeof e->anon_kind, "%s", info.extra_kind);
 	}
-	return true;
+	return READ_OK;
 }
 
 static int entry_cmp(const void *a, const void *b)
@@ -296,7 +297,7 @@ static int entry_fd(const char *name)
 static ReadState list_fds(const ProcDir *dir, int fd_dirfd, FdTable *out)
 {
 	size_t cap = 0;
-	bool gone = false;
+	ReadState rs = READ_OK;
 	struct dirent *de;
 	DIR *d = fdopendir(dup(fd_dirfd));
 
@@ -312,19 +313,20 @@ static ReadState list_fds(const ProcDir *dir, int fd_dirfd, FdTable *out)
 			cap = cap ? cap * 2 : 16;
 			out->v = xreallocarray(out->v, cap, sizeof *out->v);
 		}
-		if (read_entry(dir, fd_dirfd, fd, &out->v[out->n], &gone))
+		rs = read_entry(dir, fd_dirfd, fd, &out->v[out->n]);
+		if (rs == READ_OK)
 			out->n++;
-		else if (gone)
+		else if (rs != READ_NOT_ASKED)
 			break;
+		rs = READ_OK;
 		errno = 0;
 	}
-	if (!gone && errno != 0)
-		gone = ReadState_from_errno(errno) == READ_GONE;
+	if (rs == READ_OK && errno != 0)
+		rs = ReadState_from_errno(errno);
 	closedir(d);
-	if (gone)
-		return READ_GONE;
-	qsort(out->v, out->n, sizeof *out->v, entry_cmp);
-	return READ_OK;
+	if (rs == READ_OK)
+		qsort(out->v, out->n, sizeof *out->v, entry_cmp);
+	return rs;
 }
 
 void fdtable_read_at(const ProcDir *dir, FdTable *out)

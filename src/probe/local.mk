@@ -12,4 +12,5 @@ src_probe_libprobe_a_SOURCES += src/probe/textscan.c src/probe/textscan.h \
 	src/probe/pagemap.c src/probe/pagemap.h \
 	src/probe/fdtable.c src/probe/fdtable.h \
 	src/probe/proctable.c src/probe/proctable.h \
-	src/probe/detail.c src/probe/detail.h
+	src/probe/detail.c src/probe/detail.h \
+	src/probe/privilege.c src/probe/privilege.h

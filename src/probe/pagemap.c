@@ -184,10 +184,14 @@ void pagemap_read(pid_t pid, unsigned long start, size_t npages, PageMap *out)
 	ProcDir_close(&dir);
 }
 
-static void count_page(PageCounts *c, uint8_t flags)
+static void count_page(PageCounts *c, PageInfo page)
 {
+	uint8_t flags = page.flags;
+
 	if (flags & PAGE_PRESENT) {
 		c->present++;
+		if (page.pfn != 0)
+			c->with_frame++;
 		if (flags & PAGE_EXCLUSIVE)
 			c->exclusive++;
 		else
@@ -201,13 +205,13 @@ static void count_page(PageCounts *c, uint8_t flags)
 
 PageCounts PageMap_count(const PageMap *map)
 {
-	PageCounts c = { 0, 0, 0, 0, 0 };
+	PageCounts c = { 0, 0, 0, 0, 0, 0 };
 	size_t i;
 
 	if (map->state != READ_OK)
 		return c;
 	for (i = 0; i < map->npages; i++)
-		count_page(&c, map->pages[i].flags);
+		count_page(&c, map->pages[i]);
 	return c;
 }
 
@@ -230,7 +234,7 @@ ReadState pagemap_count_at(const ProcDir *dir, unsigned long start, size_t npage
 		if ((rs = read_entries(fd, first + done, raw, n)) != READ_OK)
 			break;
 		for (i = 0; i < n; i++)
-			count_page(out, pagemap_decode(raw[i]).flags);
+			count_page(out, pagemap_decode(raw[i]));
 		done += n;
 	}
 	free(raw);

@@ -60,6 +60,7 @@ void PageMap_done(PageMap *map);
  * present nor swapped. */
 typedef struct PageCounts {
 	size_t present, exclusive, shared, swapped, absent;
+	size_t with_frame;  /* present pages whose frame number was visible */
 } PageCounts;
 PageCounts PageMap_count(const PageMap *map);
 /* Counts a range without keeping per-page records (read in chunks): for

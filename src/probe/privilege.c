@@ -1,0 +1,66 @@
+/*
+ * Our own capabilities through capget(2) (version 3: two 32-bit words per
+ * set), read once and cached; hints are string literals chosen by what we
+ * hold and whom the process belongs to.
+ */
+#include "probe/privilege.h"
+
+#include <linux/capability.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+static bool caps_read;
+static bool cap_ptrace, cap_sysadmin;
+
+static bool cap_in(const struct __user_cap_data_struct data[2], int cap)
+{
+	return (data[cap / 32].effective >> (cap % 32)) & 1u;
+}
+
+static void caps_load(void)
+{
+	struct __user_cap_header_struct hdr = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_data_struct data[2] = { { 0, 0, 0 }, { 0, 0, 0 } };
+
+	if (caps_read)
+		return;
+	caps_read = true;
+	if (syscall(SYS_capget, &hdr, data) != 0)
+		return;
+	cap_ptrace = cap_in(data, CAP_SYS_PTRACE);
+	cap_sysadmin = cap_in(data, CAP_SYS_ADMIN);
+}
+
+bool privilege_has_ptrace(void)
+{
+	caps_load();
+	return cap_ptrace;
+}
+
+bool privilege_has_sysadmin(void)
+{
+	caps_load();
+	return cap_sysadmin;
+}
+
+const char *privilege_denied_hint(uid_t owner_uid)
+{
+	if (privilege_has_ptrace())
+		return "denied even with CAP_SYS_PTRACE: the kernel refuses ptrace read "
+		       "access (the process may hold capabilities forkscope lacks, or be "
+		       "non-dumpable in another user namespace) or a security module "
+		       "(Yama, AppArmor, SELinux) does";
+	if (owner_uid != geteuid())
+		return "the process belongs to another user: run forkscope as that user, "
+		       "or as root (CAP_SYS_PTRACE)";
+	return "the process is not dumpable (a set-id program, or it called "
+	       "prctl(PR_SET_DUMPABLE, 0)): only root (CAP_SYS_PTRACE) can read it";
+}
+
+const char *privilege_frames_hint(void)
+{
+	if (privilege_has_sysadmin())
+		return "frame numbers and map counts are visible (CAP_SYS_ADMIN)";
+	return "frame numbers and /proc/kpagecount need root (CAP_SYS_ADMIN); "
+	       "present, exclusive and swapped bits are visible without it";
+}
