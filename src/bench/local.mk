@@ -23,3 +23,8 @@ EXTRA_DIST += src/bench/bench-spawn-scale.sh
 CLEANFILES += src/bench/bench-spawn-scale
 src/bench/bench-spawn-scale: src/bench/bench-spawn-scale.sh src/forkscope-tiny
 	$(AM_V_GEN)$(MKDIR_P) src/bench && cp $(srcdir)/src/bench/bench-spawn-scale.sh $@ && chmod +x $@
+noinst_PROGRAMS += src/bench/bench-probe
+BENCH_PROGS += src/bench/bench-probe
+src_bench_bench_probe_SOURCES = src/bench/bench_probe.c
+src_bench_bench_probe_CPPFLAGS = $(LIB_CPPFLAGS)
+src_bench_bench_probe_LDADD = src/probe/libprobe.a src/base/libbase.a $(EXT_LIBS)
