@@ -4,8 +4,9 @@
 static const ScenarioStep steps[] = {
 	{ "popen(command, \"r\") made a pipe and started /bin/sh -c command; the shell started the "
 	  "command (the helper again, waiting here). FDs: the parent's new FD is the pipe's read "
-	  "end, with close-on-exec so later children do not inherit it; the command's FD 1 is the "
-	  "same pipe (same pipe:[inode]), write end. The parent is blocked in fgets, reading." },
+	  "end (without close-on-exec: the mode would need an \"e\", as in \"re\"); the "
+	  "command's FD 1 is the same pipe (same pipe:[inode]), write end. The parent is blocked "
+	  "in fgets, reading." },
 	{ "The command wrote a line to its stdout; the parent's fgets returned it (see the "
 	  "events) and the parent is reading again, blocked until more comes or every write end "
 	  "is closed." },
@@ -32,7 +33,9 @@ const Scenario scenario_popen = {
 		"while the command runs. pclose closes the caller's end, then waits for the shell and "
 		"returns its wait status: a reader sees end of file only when every write end is "
 		"closed, so an FD leaked into another process would keep the command or the caller "
-		"waiting. glibc creates the pipe with close-on-exec and starts the shell with "
+		"waiting. The caller's end is not close-on-exec unless the mode says \"e\" (\"re\", "
+		"\"we\"): later popen children do not get it (popen closes earlier streams in "
+		"them), but a child made any other way inherits it. glibc starts the shell with "
 		"posix_spawn. Data through the FILE* is buffered: fflush or pclose sends it.",
 	.steps = steps,
 	.nsteps = (int)(sizeof steps / sizeof steps[0]),
