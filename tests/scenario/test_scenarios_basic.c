@@ -229,22 +229,18 @@ static long smaps_kb(pid_t pid, unsigned long addr, const char *field)
 {
 	static char buf[1 << 20];
 	char head[32], key[32];
-	const char *at, *next;
+	const char *at;
 	long kb = -1;
 
-	ck_assert_int_gt(proc_read(pid, "smaps", buf, sizeof buf), 0);
-	snprintf(head, sizeof head, "%lx-", addr);
-	at = strncmp(buf, head, strlen(head)) == 0 ? buf : NULL;
-	if (at == NULL) {
-		char nl_head[40];
-		snprintf(nl_head, sizeof nl_head, "\n%s", head);
-		at = strstr(buf, nl_head);
-	}
+	/* A newline before the first line too: every entry starts "\naddr-". */
+	buf[0] = '\n';
+	ck_assert_int_gt(proc_read(pid, "smaps", buf + 1, sizeof buf - 1), 0);
+	snprintf(head, sizeof head, "\n%lx-", addr);
+	at = strstr(buf, head);
 	ck_assert_msg(at != NULL, "no mapping at %lx in /proc/%d/smaps", addr, (int)pid);
 	snprintf(key, sizeof key, "\n%s:", field);
-	next = strstr(at, key);
-	ck_assert_ptr_nonnull(next);
-	sscanf(next + strlen(key), "%ld", &kb);
+	ck_assert_ptr_nonnull(at = strstr(at + 1, key));
+	sscanf(at + strlen(key), "%ld", &kb);
 	return kb;
 }
 

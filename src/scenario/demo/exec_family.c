@@ -14,6 +14,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -107,13 +108,18 @@ static void call_execveat(void)
 	family_exec_failed("execveat", "execveat(dirfd, \"true\", argv, environ, 0)");
 }
 
-static const ExecCall calls[] = {
-	call_execl_path, call_execl_bare, call_execlp, call_execle, call_execv,
-	call_execvp, call_execve, call_fexecve, call_execveat,
+/* In step order. The one call expected to fail returns, and its step is
+ * announced by the child right after, instead of at an exec. */
+static const struct {
+	ExecCall call;
+	bool fails;
+} calls[] = {
+	{ call_execl_path, false }, { call_execl_bare, true }, { call_execlp, false },
+	{ call_execle, false }, { call_execv, false }, { call_execvp, false },
+	{ call_execve, false }, { call_fexecve, false }, { call_execveat, false },
 };
 
-/* Step n: a child that makes call n-1. A call that returns failed; the
- * one expected to fail (execl with a bare name) is a step of its own. */
+/* Step n: a child that makes call n. */
 static int run_child(int n)
 {
 	pid_t child = family_fork(true);
@@ -121,13 +127,13 @@ static int run_child(int n)
 	if (child < 0)
 		return -1;
 	if (child == 0) {
-		if (calls[n - 1] == call_execl_bare) {
-			call_execl_bare();
+		if (calls[n - 1].fails) {
+			calls[n - 1].call();
 			demo_step(n);
 			_exit(127);
 		}
 		demo_hold(n, "exec");
-		calls[n - 1]();
+		calls[n - 1].call();
 		_exit(127);
 	}
 	return family_wait(child) < 0 ? -1 : 0;

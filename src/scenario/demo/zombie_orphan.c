@@ -69,7 +69,7 @@ static int show_zombie(void)
 
 /* The middle process: makes the orphan-to-be and exits without waiting.
  * leash is the orphan's end of the socket. */
-static void parent_then_exit(int leash)
+static void __attribute__((noreturn)) parent_then_exit(int leash)
 {
 	pid_t orphan = family_fork(false);
 
@@ -98,14 +98,15 @@ static int make_orphan(void)
 		parent_then_exit(sv[1]);
 	}
 	close(sv[1]);
-	if (middle < 0 || family_wait(middle) < 0) {
+	/* The middle exits 0 only if it made the orphan. */
+	if (middle < 0 || family_wait(middle) != 0) {
 		close(sv[0]);
 		return -1;
 	}
 	return sv[0];
 }
 
-static int show_orphan_to_init(void)
+static int show_orphan_adopted(void)
 {
 	int leash = make_orphan();
 
@@ -142,7 +143,7 @@ static int show_orphan_to_subreaper(void)
 
 int demo_zombie_orphan(int argc, char **argv)
 {
-	if (show_zombie() < 0 || show_orphan_to_init() < 0 || show_orphan_to_subreaper() < 0)
+	if (show_zombie() < 0 || show_orphan_adopted() < 0 || show_orphan_to_subreaper() < 0)
 		return 1;
 	return 0;
 }

@@ -3,7 +3,8 @@
 
 static const ScenarioStep steps[] = {
 	{ "execl(\"/bin/true\", \"true\", \"execl\", NULL), held at the exec. A path argument is "
-	  "used as given: exe is /bin/true. cmdline is the list that followed the path (argv[0] "
+	  "used as given: exe is the file /bin/true names (/usr/bin/true where /bin is a link to "
+	  "usr/bin). cmdline is the list that followed the path (argv[0] "
 	  "is whatever the caller writes). environ is inherited: it holds the parent's variables, "
 	  "FORKSCOPE_LESSON=inherited-from-the-parent among them. The pid is the one fork "
 	  "returned and the ppid is still the helper: exec made no new process." },
