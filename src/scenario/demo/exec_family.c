@@ -40,6 +40,11 @@ static void call_execl_path(void)
 
 static void call_execl_bare(void)
 {
+	/* A bare name is a path relative to the current directory: make that
+	 * one where no "true" can be, whatever directory forkscope runs in. */
+	int rc = chdir("/");
+
+	demo_api("chdir", rc, rc < 0 ? errno : 0, 0, "chdir(\"/\") = %d", rc);
 	execl("true", "true", "execl-bare-name", (char *)NULL);
 	/* The expected outcome: report it and let the step show this child. */
 	demo_api("execl", -1, errno, 0, "execl(\"true\", \"true\", \"execl-bare-name\", NULL) = -1: %s",

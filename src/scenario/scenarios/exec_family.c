@@ -9,8 +9,8 @@ static const ScenarioStep steps[] = {
 	  "FORKSCOPE_LESSON=inherited-from-the-parent among them. The pid is the one fork "
 	  "returned and the ppid is still the helper: exec made no new process." },
 	{ "execl(\"true\", ...) with a bare name returned -1, ENOENT (see the events): a path "
-	  "argument is not searched in PATH, and there is no file named true in the current "
-	  "directory. A failed exec returns and changes nothing: exe and cmdline are still the "
+	  "argument is not searched in PATH: \"true\" is a path relative to the current "
+	  "directory, /, where there is no such file. A failed exec returns and changes nothing: exe and cmdline are still the "
 	  "helper's." },
 	{ "execlp(\"true\", ...), held at the exec: a file argument without a slash is searched "
 	  "in the PATH directories, in order, and exe is the first true found there (on a "
