@@ -3,4 +3,5 @@ noinst_LIBRARIES += src/report/libreport.a
 src_report_libreport_a_CPPFLAGS = $(LIB_CPPFLAGS)
 src_report_libreport_a_SOURCES =
 src_report_libreport_a_SOURCES += src/report/catalogue.c src/report/catalogue.h
+src_report_libreport_a_SOURCES += src/report/procstate.c src/report/procstate.h
 src_report_libreport_a_SOURCES += src/report/inspect.c src/report/inspect_json.c src/report/inspect.h

@@ -27,6 +27,7 @@
 
 #include "base/clock.h"
 #include "base/xalloc.h"
+#include "probe/status.h"
 #include "scenario/protocol.h"
 #include "trace/tracer.h"
 
@@ -277,6 +278,37 @@ static void push_event(Runner *r, const Event *ev)
 	Session_apply(r->session, ev);
 }
 
+/* Is some live process of the demo still running (state R)? A process the
+ * tracer just resumed, or one about to block on the control pipe, can be in
+ * R for a moment: the state we show must be the quiet one. */
+static bool someone_running(const Runner *r)
+{
+	const Session *s = r->session;
+
+	for (size_t i = 0; i < s->nprocs; i++) {
+		const ProcRecord *rec = &s->procs[i];
+		ProcIdentity id;
+		bool running;
+
+		if (!rec->alive || rec->gone)
+			continue;
+		identity_read(rec->pid, &id);
+		running = id.state == READ_OK && id.task_state == 'R';
+		ProcIdentity_done(&id);
+		if (running)
+			return true;
+	}
+	return false;
+}
+
+/* Waits, briefly and boundedly, until nothing of the demo runs. A scenario
+ * that keeps a process busy on purpose (scale) is shown as it is. */
+static void settle(const Runner *r)
+{
+	for (int i = 0; i < 100 && someone_running(r); i++)
+		usleep(2000);
+}
+
 static void enter_boundary(Runner *r, BoundaryKind kind, int step, pid_t pid)
 {
 	Event ev = { .t_us = clock_now_us(), .kind = EV_STEP, .pid = pid, .status = step };
@@ -290,6 +322,7 @@ static void enter_boundary(Runner *r, BoundaryKind kind, int step, pid_t pid)
 	push_event(r, &ev);
 	/* The session keeps the whole caption; the event keeps what fits. */
 	Session_set_step(r->session, step, step_caption(r, step));
+	settle(r);
 	Session_sync_identities(r->session);
 }
 

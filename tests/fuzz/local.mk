@@ -5,34 +5,34 @@ FUZZ_TARGETS = tests/fuzz/fuzz_smaps tests/fuzz/fuzz_status tests/fuzz/fuzz_fdin
 	tests/fuzz/fuzz_pagemap tests/fuzz/fuzz_protocol tests/fuzz/fuzz_sigmask \
 	tests/fuzz/fuzz_theme
 EXTRA_PROGRAMS = $(FUZZ_TARGETS)
-FUZZ_LDFLAGS = -fsanitize=fuzzer
+FUZZ_LINK = -fsanitize=fuzzer
 tests_fuzz_fuzz_smaps_SOURCES = tests/fuzz/fuzz_smaps.c
 tests_fuzz_fuzz_smaps_CPPFLAGS = $(LIB_CPPFLAGS)
-tests_fuzz_fuzz_smaps_LDFLAGS = $(FUZZ_LDFLAGS)
+tests_fuzz_fuzz_smaps_LDFLAGS = $(FUZZ_LINK)
 tests_fuzz_fuzz_smaps_LDADD = $(FORKSCOPE_LIBS)
 tests_fuzz_fuzz_status_SOURCES = tests/fuzz/fuzz_status.c
 tests_fuzz_fuzz_status_CPPFLAGS = $(LIB_CPPFLAGS)
-tests_fuzz_fuzz_status_LDFLAGS = $(FUZZ_LDFLAGS)
+tests_fuzz_fuzz_status_LDFLAGS = $(FUZZ_LINK)
 tests_fuzz_fuzz_status_LDADD = $(FORKSCOPE_LIBS)
 tests_fuzz_fuzz_fdinfo_SOURCES = tests/fuzz/fuzz_fdinfo.c
 tests_fuzz_fuzz_fdinfo_CPPFLAGS = $(LIB_CPPFLAGS)
-tests_fuzz_fuzz_fdinfo_LDFLAGS = $(FUZZ_LDFLAGS)
+tests_fuzz_fuzz_fdinfo_LDFLAGS = $(FUZZ_LINK)
 tests_fuzz_fuzz_fdinfo_LDADD = $(FORKSCOPE_LIBS)
 tests_fuzz_fuzz_pagemap_SOURCES = tests/fuzz/fuzz_pagemap.c
 tests_fuzz_fuzz_pagemap_CPPFLAGS = $(LIB_CPPFLAGS)
-tests_fuzz_fuzz_pagemap_LDFLAGS = $(FUZZ_LDFLAGS)
+tests_fuzz_fuzz_pagemap_LDFLAGS = $(FUZZ_LINK)
 tests_fuzz_fuzz_pagemap_LDADD = $(FORKSCOPE_LIBS)
 tests_fuzz_fuzz_protocol_SOURCES = tests/fuzz/fuzz_protocol.c
 tests_fuzz_fuzz_protocol_CPPFLAGS = $(LIB_CPPFLAGS)
-tests_fuzz_fuzz_protocol_LDFLAGS = $(FUZZ_LDFLAGS)
+tests_fuzz_fuzz_protocol_LDFLAGS = $(FUZZ_LINK)
 tests_fuzz_fuzz_protocol_LDADD = $(FORKSCOPE_LIBS)
 tests_fuzz_fuzz_sigmask_SOURCES = tests/fuzz/fuzz_sigmask.c
 tests_fuzz_fuzz_sigmask_CPPFLAGS = $(LIB_CPPFLAGS)
-tests_fuzz_fuzz_sigmask_LDFLAGS = $(FUZZ_LDFLAGS)
+tests_fuzz_fuzz_sigmask_LDFLAGS = $(FUZZ_LINK)
 tests_fuzz_fuzz_sigmask_LDADD = $(FORKSCOPE_LIBS)
 tests_fuzz_fuzz_theme_SOURCES = tests/fuzz/fuzz_theme.c
 tests_fuzz_fuzz_theme_CPPFLAGS = $(LIB_CPPFLAGS)
-tests_fuzz_fuzz_theme_LDFLAGS = $(FUZZ_LDFLAGS)
+tests_fuzz_fuzz_theme_LDFLAGS = $(FUZZ_LINK)
 tests_fuzz_fuzz_theme_LDADD = $(FORKSCOPE_LIBS)
 
 .PHONY: fuzz

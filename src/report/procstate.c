@@ -1,0 +1,231 @@
+/*
+ * ProcState: see procstate.h. A process that exited is shown from its
+ * record alone (exit status, reaper); the probe is not asked about it.
+ */
+#include "report/procstate.h"
+
+#include <fcntl.h>
+#include <string.h>
+
+void ProcState_read(ProcState *ps, const ProcRecord *record)
+{
+	memset(ps, 0, sizeof *ps);
+	ps->record = record;
+	if (record->exited && record->reaped)
+		return;
+	ProcDetail_read(record->pid, DETAIL_IDENTITY | DETAIL_SIGNALS | DETAIL_TOTALS | DETAIL_FDS,
+			&ps->detail);
+}
+
+void ProcState_done(ProcState *ps)
+{
+	ProcDetail_done(&ps->detail);
+}
+
+static const ProcIdentity *best_identity(const ProcState *ps)
+{
+	/* The fresh read if there is one, else the record's last good one. */
+	if (ps->detail.id.state == READ_OK)
+		return &ps->detail.id;
+	return &ps->record->id;
+}
+
+static void print_tree_row(FILE *out, const ProcState *ps, PidMapper map, void *ctx)
+{
+	const ProcRecord *r = ps->record;
+	const ProcIdentity *id = best_identity(ps);
+	char status[64];
+
+	fprintf(out, "  pid %d ppid %d", map(ctx, r->pid), map(ctx, r->ppid));
+	if (id->state == READ_OK)
+		fprintf(out, " pgid %d sid %d state %c uid %u euid %u", map(ctx, id->pgid),
+			map(ctx, id->sid), id->task_state, (unsigned)id->uid_real, (unsigned)id->uid_eff);
+	fprintf(out, " made-by %s", ProcRecord_made_by(r));
+	if (r->exited) {
+		wait_status_format(r->exit_status, status, sizeof status);
+		fprintf(out, " %s%s", r->reaped ? "exited: " : "zombie: ", status);
+	}
+	if (r->held)
+		fputs(" [held]", out);
+	fprintf(out, "  %s\n", id->cmdline != NULL && id->cmdline[0] ? id->cmdline : id->comm);
+}
+
+static void print_memory(FILE *out, const MemTotals *t)
+{
+	if (t->state != READ_OK) {
+		fprintf(out, "    memory: %s\n", ReadState_explain(t->state));
+		return;
+	}
+	fprintf(out, "    memory kB: rss %lu pss %lu shared_clean %lu shared_dirty %lu "
+		     "private_clean %lu private_dirty %lu swap %lu\n",
+		t->kb.rss, t->kb.pss, t->kb.shared_clean, t->kb.shared_dirty,
+		t->kb.private_clean, t->kb.private_dirty, t->kb.swap);
+}
+
+static void print_fds(FILE *out, const FdTable *fds)
+{
+	if (fds->state != READ_OK) {
+		fprintf(out, "    fds: %s\n", ReadState_explain(fds->state));
+		return;
+	}
+	for (size_t i = 0; i < fds->n; i++) {
+		const FdEntry *e = &fds->v[i];
+		fprintf(out, "    fd %d %s %s", e->fd, FdKind_name(e->kind), e->target);
+		if (e->info_state == READ_OK)
+			fprintf(out, " %s%s%s%s pos %lld", fd_access_name(e->acc_mode),
+				e->cloexec ? " CLOEXEC" : "", e->nonblock ? " NONBLOCK" : "",
+				e->append ? " APPEND" : "", e->pos);
+		fputc('\n', out);
+	}
+}
+
+static void print_signals(FILE *out, const SigSets *sig)
+{
+	char buf[1024];
+	const struct { const char *name; uint64_t mask; } sets[] = {
+		{ "blocked", sig->blocked }, { "ignored", sig->ignored }, { "caught", sig->caught },
+		{ "pending", sig->pending_thread | sig->pending_shared },
+	};
+
+	if (sig->state != READ_OK) {
+		fprintf(out, "    signals: %s\n", ReadState_explain(sig->state));
+		return;
+	}
+	for (size_t i = 0; i < sizeof sets / sizeof sets[0]; i++) {
+		sigmask_format(sets[i].mask, buf, sizeof buf);
+		fprintf(out, "    %s: %s\n", sets[i].name, buf);
+	}
+}
+
+void ProcState_print_text(FILE *out, const ProcState *ps, PidMapper map, void *ctx)
+{
+	print_tree_row(out, ps, map, ctx);
+	if (ps->detail.pid == 0)
+		return; /* exited and reaped: nothing left to read */
+	if (ProcDetail_state(&ps->detail) == READ_GONE) {
+		fputs("    (gone while being read)\n", out);
+		return;
+	}
+	print_memory(out, &ps->detail.totals);
+	print_fds(out, &ps->detail.fds);
+	print_signals(out, &ps->detail.sig);
+}
+
+json_object *sigmask_json(uint64_t mask)
+{
+	json_object *a = json_object_new_array();
+
+	for (int sig = 1; sig <= 64; sig++)
+		if (sigmask_has(mask, sig))
+			json_object_array_add(a, json_object_new_string(signal_name(sig)));
+	return a;
+}
+
+static json_object *unreadable_json(ReadState state)
+{
+	json_object *o = json_object_new_object();
+
+	json_object_object_add(o, "state", json_object_new_string(ReadState_name(state)));
+	json_object_object_add(o, "why", json_object_new_string(ReadState_explain(state)));
+	return o;
+}
+
+static json_object *memory_json(const MemTotals *t)
+{
+	json_object *o;
+
+	if (t->state != READ_OK)
+		return unreadable_json(t->state);
+	o = json_object_new_object();
+	json_object_object_add(o, "rss_kb", json_object_new_int64((int64_t)t->kb.rss));
+	json_object_object_add(o, "pss_kb", json_object_new_int64((int64_t)t->kb.pss));
+	json_object_object_add(o, "shared_clean_kb", json_object_new_int64((int64_t)t->kb.shared_clean));
+	json_object_object_add(o, "shared_dirty_kb", json_object_new_int64((int64_t)t->kb.shared_dirty));
+	json_object_object_add(o, "private_clean_kb", json_object_new_int64((int64_t)t->kb.private_clean));
+	json_object_object_add(o, "private_dirty_kb", json_object_new_int64((int64_t)t->kb.private_dirty));
+	json_object_object_add(o, "swap_kb", json_object_new_int64((int64_t)t->kb.swap));
+	return o;
+}
+
+static json_object *fds_json(const FdTable *fds)
+{
+	json_object *a;
+
+	if (fds->state != READ_OK)
+		return unreadable_json(fds->state);
+	a = json_object_new_array();
+	for (size_t i = 0; i < fds->n; i++) {
+		const FdEntry *e = &fds->v[i];
+		json_object *o = json_object_new_object();
+		json_object_object_add(o, "fd", json_object_new_int(e->fd));
+		json_object_object_add(o, "type", json_object_new_string(FdKind_name(e->kind)));
+		json_object_object_add(o, "target", json_object_new_string(e->target));
+		if (e->info_state == READ_OK) {
+			json_object_object_add(o, "mode", json_object_new_string(fd_access_name(e->acc_mode)));
+			json_object_object_add(o, "cloexec", json_object_new_boolean(e->cloexec));
+			json_object_object_add(o, "nonblock", json_object_new_boolean(e->nonblock));
+			json_object_object_add(o, "append", json_object_new_boolean(e->append));
+			json_object_object_add(o, "pos", json_object_new_int64(e->pos));
+		} else {
+			json_object_object_add(o, "info", unreadable_json(e->info_state));
+		}
+		json_object_array_add(a, o);
+	}
+	return a;
+}
+
+static json_object *signals_json(const SigSets *sig)
+{
+	json_object *o;
+
+	if (sig->state != READ_OK)
+		return unreadable_json(sig->state);
+	o = json_object_new_object();
+	json_object_object_add(o, "blocked", sigmask_json(sig->blocked));
+	json_object_object_add(o, "ignored", sigmask_json(sig->ignored));
+	json_object_object_add(o, "caught", sigmask_json(sig->caught));
+	json_object_object_add(o, "pending", sigmask_json(sig->pending_thread | sig->pending_shared));
+	return o;
+}
+
+static void add_identity(json_object *o, const ProcIdentity *id, PidMapper map, void *ctx)
+{
+	char state[2] = { id->task_state, '\0' };
+
+	json_object_object_add(o, "pgid", json_object_new_int(map(ctx, id->pgid)));
+	json_object_object_add(o, "sid", json_object_new_int(map(ctx, id->sid)));
+	json_object_object_add(o, "state", json_object_new_string(state));
+	json_object_object_add(o, "uid", json_object_new_int64(id->uid_real));
+	json_object_object_add(o, "euid", json_object_new_int64(id->uid_eff));
+	json_object_object_add(o, "comm", json_object_new_string(id->comm));
+	json_object_object_add(o, "command", json_object_new_string(id->cmdline ? id->cmdline : ""));
+}
+
+json_object *ProcState_json(const ProcState *ps, PidMapper map, void *ctx)
+{
+	const ProcRecord *r = ps->record;
+	const ProcIdentity *id = best_identity(ps);
+	json_object *o = json_object_new_object();
+
+	json_object_object_add(o, "pid", json_object_new_int(map(ctx, r->pid)));
+	json_object_object_add(o, "ppid", json_object_new_int(map(ctx, r->ppid)));
+	if (id->state == READ_OK)
+		add_identity(o, id, map, ctx);
+	json_object_object_add(o, "made_by", json_object_new_string(ProcRecord_made_by(r)));
+	json_object_object_add(o, "api", json_object_new_string(r->api));
+	json_object_object_add(o, "execs", json_object_new_int(r->execs));
+	json_object_object_add(o, "held", json_object_new_boolean(r->held));
+	json_object_object_add(o, "exited", json_object_new_boolean(r->exited));
+	if (r->exited) {
+		char status[64];
+		wait_status_format(r->exit_status, status, sizeof status);
+		json_object_object_add(o, "exit_status", json_object_new_string(status));
+		json_object_object_add(o, "reaped", json_object_new_boolean(r->reaped));
+	}
+	if (ps->detail.pid != 0) {
+		json_object_object_add(o, "memory", memory_json(&ps->detail.totals));
+		json_object_object_add(o, "fds", fds_json(&ps->detail.fds));
+		json_object_object_add(o, "signals", signals_json(&ps->detail.sig));
+	}
+	return o;
+}
