@@ -25,6 +25,7 @@ SCENARIO_ROWS += src/scenario/scenarios/clone3_pidfd.c
 SCENARIO_ROWS += src/scenario/scenarios/custom.c
 SCENARIO_ROWS += src/scenario/scenarios/mmap_shared.c
 SCENARIO_ROWS += src/scenario/scenarios/spawn_cost.c
+SCENARIO_ROWS += src/scenario/scenarios/scale.c
 
 # The demo helper links only libc: its memory map stays small and readable.
 pkglibexec_PROGRAMS += src/forkscope-demo
@@ -50,3 +51,4 @@ src_forkscope_demo_SOURCES += src/scenario/demo/clone3_pidfd.c
 src_forkscope_demo_SOURCES += src/scenario/demo/custom.c
 src_forkscope_demo_SOURCES += src/scenario/demo/mmap_shared.c
 src_forkscope_demo_SOURCES += src/scenario/demo/spawn_cost.c
+src_forkscope_demo_SOURCES += src/scenario/demo/scale.c
