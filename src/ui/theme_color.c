@@ -4,8 +4,9 @@
  *
  * The palette is xterm's default one: 16 ANSI colours, the 6x6x6 cube with
  * levels 0, 95, 135, 175, 215, 255 (indices 16-231) and 24 greys 8, 18, ...,
- * 238 (232-255). Distances are the "redmean" approximation of perceived
- * colour difference, which keeps greys grey and oranges orange.
+ * 238 (232-255). For 256 colours the nearest cube or grey colour is chosen
+ * by the "redmean" approximation of perceived difference; for 16 and 8 the
+ * hue is kept (a green stays green), since meaning rides on it.
  */
 #include "ui/theme_internal.h"
 
@@ -186,14 +187,31 @@ int ThemeColor_nearest256(unsigned char r, unsigned char g, unsigned char b)
 	return color_distance(want, grey) < color_distance(want, cube) ? grey_index : cube_index;
 }
 
-static int nearest_ansi(const unsigned char rgb[3], int count)
+/* The nearest of the 16 ANSI colours by meaning rather than by distance:
+ * a terminal's 16 colours vary too much for distance to keep a green
+ * green. Greys and very dark colours go to black, bright black, white or
+ * bright white by lightness; other colours to the hue sector (red, yellow,
+ * green, cyan, blue, magenta) they fall in, bright when light. */
+static int nearest_ansi(const unsigned char rgb[3])
 {
-	int best = 0;
+	static const unsigned char sector_color[6] = {1, 3, 2, 6, 4, 5};
+	int r = rgb[0], g = rgb[1], b = rgb[2];
+	int max = r > g ? (r > b ? r : b) : (g > b ? g : b);
+	int min = r < g ? (r < b ? r : b) : (g < b ? g : b);
+	int chroma = max - min, lightness = (max + min) / 2, hue, sector;
 
-	for (int i = 1; i < count; i++)
-		if (color_distance(rgb, ansi_rgb[i]) < color_distance(rgb, ansi_rgb[best]))
-			best = i;
-	return best;
+	if (lightness < 0x30)
+		return 0;
+	if (chroma < 0x30)
+		return lightness < 0x88 ? 8 : lightness < 0xe0 ? 7 : 15;
+	if (max == r)
+		hue = (60 * (g - b) / chroma + 360) % 360;
+	else if (max == g)
+		hue = 120 + 60 * (b - r) / chroma;
+	else
+		hue = 240 + 60 * (r - g) / chroma;
+	sector = ((hue + 30) % 360) / 60;
+	return sector_color[sector] + ((max >= 0xe6 || lightness >= 0x80) ? 8 : 0);
 }
 
 int ThemeColor_downgrade(ThemeColor c, int ncolors, bool *bright)
@@ -207,7 +225,7 @@ int ThemeColor_downgrade(ThemeColor c, int ncolors, bool *bright)
 		return -1;
 	if (ncolors >= 256)
 		return c.is_rgb ? ThemeColor_nearest256(c.r, c.g, c.b) : c.index;
-	index = (!c.is_rgb && c.index < 16) ? c.index : nearest_ansi(rgb, 16);
+	index = (!c.is_rgb && c.index < 16) ? c.index : nearest_ansi(rgb);
 	if (ncolors >= 16 || index < 8)
 		return index;
 	if (bright)

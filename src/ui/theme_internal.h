@@ -4,8 +4,8 @@
  *
  * Colours: ThemeColor index -1 is the terminal's default, 0-15 the ANSI
  * colours, 16-231 the xterm 6x6x6 cube, 232-255 the xterm grey ramp; RGB
- * colours are downgraded to the nearest colour a terminal has (perceptual
- * "redmean" distance), never by changing the terminal's palette.
+ * colours are downgraded to the nearest colour a terminal has (for 16 and 8
+ * colours the nearest in hue), never by changing the terminal's palette.
  */
 #ifndef FORKSCOPE_UI_THEME_INTERNAL_H
 #define FORKSCOPE_UI_THEME_INTERNAL_H

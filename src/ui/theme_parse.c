@@ -240,6 +240,8 @@ static int bad_word(Parser *p, Token t, bool first)
 	char q[64];
 	ThemeColor c;
 
+	if (token_is(t, "on"))
+		return fail(p, "'on BG' comes before the attributes");
 	if (ThemeColor_parse(&c, t.s, t.len) == 0)
 		return fail(p, "second colour '%s' (write 'on %s' for a background, "
 			    "before any attribute)", quote(t, q), quote(t, q));

@@ -1,1 +1,19 @@
 # tests/ui
+# Themes: parsing (fixtures in tests/fixtures/themes), fallback, the shipped
+# themes, colour downgrade, search order, colour pairs on newterm() screens.
+check_PROGRAMS += tests/ui/test_theme
+TESTS += tests/ui/test_theme
+tests_ui_test_theme_SOURCES = tests/ui/test_theme.c
+tests_ui_test_theme_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_ui_test_theme_LDADD = $(TEST_LIBS)
+# Screenshot export: grids written as SVG/HTML/TXT, deterministic, valid XML
+# (python3 or xmllint), one text row per screen row, rendered by rsvg-convert
+# where present; capture from a newterm() screen.
+check_PROGRAMS += tests/ui/test_export
+TESTS += tests/ui/test_export
+tests_ui_test_export_SOURCES = tests/ui/test_export.c
+tests_ui_test_export_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_ui_test_export_LDADD = $(TEST_LIBS)
+# test_export keeps what it wrote for a person to look at.
+CLEANFILES += tests/ui/export-*.svg tests/ui/export-*.png tests/ui/export-*.html \
+	tests/ui/export-*.txt
