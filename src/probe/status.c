@@ -252,7 +252,7 @@ ReadState status_parse(const char *text, size_t len, ProcStatus *out)
 		if (Scan_at_end(&line))
 			continue;
 		if (!Scan_key(&line, &key))
-			return READ_MALFORMED;
+			goto malformed;
 		bit = status_signal(key, line, &out->sig);
 		if (bit < 0) {
 			sig_bad = 1;
@@ -262,14 +262,11 @@ ReadState status_parse(const char *text, size_t len, ProcStatus *out)
 		if (bit > 0)
 			continue;
 		if ((bit = status_line(key, line, out)) < 0)
-			return READ_MALFORMED;
+			goto malformed;
 		have |= bit;
 	}
-	if (have != HAVE_REQUIRED) {
-		memset(out, 0, sizeof *out);
-		out->sig.state = READ_MALFORMED;
-		return READ_MALFORMED;
-	}
+	if (have != HAVE_REQUIRED)
+		goto malformed;
 	if (sig_seen == 0x1f && !sig_bad) {
 		out->sig.state = READ_OK;
 	} else {
@@ -279,6 +276,10 @@ ReadState status_parse(const char *text, size_t len, ProcStatus *out)
 		out->sig.pending_thread = out->sig.pending_shared = none;
 	}
 	return READ_OK;
+malformed:
+	memset(out, 0, sizeof *out);
+	out->sig.state = READ_MALFORMED;
+	return READ_MALFORMED;
 }
 
 char *cmdline_join(const char *text, size_t len)
