@@ -1,11 +1,16 @@
 # tests/ui
 # Themes: parsing (fixtures in tests/fixtures/themes), fallback, the shipped
-# themes, colour downgrade, search order, colour pairs on newterm() screens.
+# themes, colour downgrade, search order; colour pairs on newterm() screens.
 check_PROGRAMS += tests/ui/test_theme
 TESTS += tests/ui/test_theme
 tests_ui_test_theme_SOURCES = tests/ui/test_theme.c
 tests_ui_test_theme_CPPFLAGS = $(TEST_CPPFLAGS)
 tests_ui_test_theme_LDADD = $(TEST_LIBS)
+check_PROGRAMS += tests/ui/test_theme_apply
+TESTS += tests/ui/test_theme_apply
+tests_ui_test_theme_apply_SOURCES = tests/ui/test_theme_apply.c
+tests_ui_test_theme_apply_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_ui_test_theme_apply_LDADD = $(TEST_LIBS)
 # Screenshot export: grids written as SVG/HTML/TXT, deterministic, valid XML
 # (python3 or xmllint), one text row per screen row, rendered by rsvg-convert
 # where present; capture from a newterm() screen.

@@ -3,11 +3,10 @@
  * tests/fixtures/themes (every error names file and line), fallback to the
  * default, every shipped theme complete and valid, the built-in tables
  * equal to their files, the downgrade of colours to 256/16/8, the search
- * order of Theme_load and Theme_list, and Theme_apply on real terminals
- * made with newterm() on /dev/null (xterm-256color, xterm, vt100).
+ * order of Theme_load and Theme_list. Theme_apply is tested in
+ * test_theme_apply.c.
  */
 #include <check.h>
-#include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -631,151 +630,16 @@ START_TEST(list_has_default_first_then_sorted)
 }
 END_TEST
 
-/* ---- applying to a terminal --------------------------------------------- */
-
-static SCREEN *open_terminal(const char *type, FILE **out, FILE **in)
-{
-	SCREEN *screen;
-
-	*out = fopen("/dev/null", "w");
-	*in = fopen("/dev/null", "r");
-	ck_assert_ptr_nonnull(*out);
-	ck_assert_ptr_nonnull(*in);
-	setenv("LINES", "24", 1);
-	setenv("COLUMNS", "80", 1);
-	screen = newterm(type, *out, *in);
-	ck_assert_msg(screen != NULL, "no terminfo entry for %s", type);
-	return screen;
-}
-
-static void close_terminal(SCREEN *screen, FILE *out, FILE *in)
-{
-	endwin();
-	delscreen(screen);
-	fclose(out);
-	fclose(in);
-}
-
-START_TEST(apply_in_256_colours)
-{
-	FILE *out, *in;
-	SCREEN *screen = open_terminal("xterm-256color", &out, &in);
-	Theme def;
-	ThemeStyle style;
-	int fg, bg;
-	unsigned long a;
-
-	Theme_builtin_default(&def);
-	Theme_apply(&def, false);
-	ck_assert_int_eq(COLORS, 256);
-	a = Theme_attr(ROLE_TREE_NEW);
-	ck_assert(a & A_BOLD);
-	ck_assert_int_eq(PAIR_NUMBER(a), ROLE_TREE_NEW + 1);
-	ck_assert_int_eq(extended_pair_content(ROLE_TREE_NEW + 1, &fg, &bg), OK);
-	ck_assert_int_eq(fg, 77);
-	ck_assert_int_eq(bg, -1);
-	ck_assert_int_eq(extended_pair_content(ROLE_SELECTED + 1, &fg, &bg), OK);
-	ck_assert_int_eq(fg, 231);
-	ck_assert_int_eq(bg, 24);
-	ck_assert(Theme_pair_style(ROLE_TREE_NEW + 1, &style));
-	ck_assert(ThemeColor_equal(style.fg, rgb(0x5fd75f)));
-	/* "default" in a role is the normal role's colour. */
-	ck_assert(ThemeColor_equal(style.bg, idx(-1)));
-	ck_assert(!Theme_pair_style(0, &style));
-	ck_assert(!Theme_pair_style(ROLE_COUNT + 1, &style));
-	ck_assert_ptr_nonnull(Theme_applied());
-	ck_assert_uint_eq(Theme_attr(ROLE_COUNT), A_NORMAL);
-	close_terminal(screen, out, in);
-}
-END_TEST
-
-START_TEST(apply_resolves_defaults_to_normal)
-{
-	FILE *out, *in;
-	SCREEN *screen = open_terminal("xterm-256color", &out, &in);
-	Theme t;
-	ThemeStyle style;
-	int fg, bg;
-	char err[256];
-
-	ck_assert_int_eq(Theme_load(&t, "solarized-dark", err, sizeof err), 0);
-	Theme_apply(&t, false);
-	ck_assert(Theme_pair_style(ROLE_TREE_NEW + 1, &style));
-	ck_assert(ThemeColor_equal(style.bg, rgb(0x002b36)));
-	ck_assert_int_eq(extended_pair_content(ROLE_TREE_NEW + 1, &fg, &bg), OK);
-	ck_assert_int_eq(bg, 234);
-	close_terminal(screen, out, in);
-}
-END_TEST
-
-START_TEST(apply_in_8_colours)
-{
-	FILE *out, *in;
-	SCREEN *screen = open_terminal("xterm", &out, &in);
-	Theme t;
-	int fg, bg;
-	char err[256];
-
-	ck_assert_int_eq(Theme_load(&t, "high-contrast", err, sizeof err), 0);
-	Theme_apply(&t, false);
-	ck_assert_int_eq(COLORS, 8);
-	/* brightgreen on black: green, made bright with bold. */
-	ck_assert_int_eq(extended_pair_content(ROLE_TREE_NEW + 1, &fg, &bg), OK);
-	ck_assert_int_eq(fg, COLOR_GREEN);
-	ck_assert_int_eq(bg, COLOR_BLACK);
-	ck_assert(Theme_attr(ROLE_TREE_NEW) & A_BOLD);
-	/* The default theme's grey ghosts: white, dim (never black on black). */
-	Theme_builtin_default(&t);
-	Theme_apply(&t, false);
-	ck_assert_int_eq(extended_pair_content(ROLE_TREE_GHOST + 1, &fg, &bg), OK);
-	ck_assert_int_eq(fg, COLOR_WHITE);
-	ck_assert(Theme_attr(ROLE_TREE_GHOST) & A_DIM);
-	close_terminal(screen, out, in);
-}
-END_TEST
-
-START_TEST(apply_monochrome_uses_attributes_only)
-{
-	FILE *out, *in;
-	SCREEN *screen = open_terminal("xterm-256color", &out, &in);
-	Theme def, mono;
-
-	Theme_builtin_default(&def);
-	Theme_builtin_monochrome(&mono);
-	Theme_apply(&def, true);   /* NO_COLOR */
-	for (int r = 0; r < ROLE_COUNT; r++)
-		ck_assert_int_eq(PAIR_NUMBER(Theme_attr((ColorRole)r)), 0);
-	ck_assert(Theme_attr(ROLE_SELECTED) & A_REVERSE);
-	ck_assert(Theme_attr(ROLE_TREE_GHOST) & A_DIM);
-	ck_assert(Theme_attr(ROLE_FD_CLOEXEC) & A_UNDERLINE);
-	ck_assert_ptr_null(Theme_applied());
-	/* An attributes-only theme keeps its own attributes. */
-	mono.style[ROLE_TITLE].attrs = THEME_UNDERLINE;
-	Theme_apply(&mono, true);
-	ck_assert_uint_eq(Theme_attr(ROLE_TITLE), A_UNDERLINE);
-	close_terminal(screen, out, in);
-
-	/* A terminal without colours gets the same, unasked. */
-	screen = open_terminal("vt100", &out, &in);
-	Theme_apply(&def, false);
-	ck_assert_int_eq(PAIR_NUMBER(Theme_attr(ROLE_TREE_NEW)), 0);
-	ck_assert(Theme_attr(ROLE_TREE_NEW) & A_BOLD);
-	close_terminal(screen, out, in);
-}
-END_TEST
-
 static Suite *theme_suite(void)
 {
 	Suite *s = suite_create("theme");
 	TCase *parse_case = tcase_create("parse");
 	TCase *files = tcase_create("files");
 	TCase *colours = tcase_create("colours");
-	TCase *terminal = tcase_create("terminal");
 
 	tcase_add_checked_fixture(parse_case, setup, NULL);
 	tcase_add_checked_fixture(files, setup, NULL);
 	tcase_add_checked_fixture(colours, setup, NULL);
-	tcase_add_checked_fixture(terminal, setup, NULL);
 	tcase_add_test(parse_case, every_role_has_a_unique_key);
 	tcase_add_test(parse_case, value_syntax);
 	tcase_add_test(parse_case, empty_text_is_the_base);
@@ -805,11 +669,6 @@ static Suite *theme_suite(void)
 	tcase_add_test(colours, default_theme_is_exact_in_256_colours);
 	suite_add_tcase(s, colours);
 
-	tcase_add_test(terminal, apply_in_256_colours);
-	tcase_add_test(terminal, apply_resolves_defaults_to_normal);
-	tcase_add_test(terminal, apply_in_8_colours);
-	tcase_add_test(terminal, apply_monochrome_uses_attributes_only);
-	suite_add_tcase(s, terminal);
 	return s;
 }
 
