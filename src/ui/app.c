@@ -1,0 +1,542 @@
+/*
+ * The interactive program: the App's life (runs, focus, themes) and the
+ * one main loop.
+ *
+ * The loop: wait (Term_poll) on the keyboard and the live source's
+ * descriptors, at most until the next refresh tick; handle keys (each
+ * handler returns ACT_* bits); pump the source; on a tick re-read what
+ * events do not tell; then rescan and redraw at most once per pass. While
+ * the source waits at a step its descriptors are not polled: nothing is
+ * read until Space, so a queue of reports cannot spin the loop.
+ */
+#include "ui/app.h"
+
+#include <curses.h>
+#include <fcntl.h>
+#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/clock.h"
+#include "base/xalloc.h"
+#include "scenario/runner.h"
+#include "ui/export.h"
+#include "ui/keys.h"
+#include "ui/pane.h"
+#include "ui/term.h"
+
+enum {
+	GHOST_US = 4000000,        /* an exited process stays this long in the tree */
+	MESSAGE_US = 5000000,      /* a note stays this long in the status line */
+	PACE_POLL_MS = 100,        /* in run mode at a step: how often to look at the pace */
+	MAX_SOURCE_FDS = 8,
+};
+
+void App_init(App *app, const UiOptions *opt, bool ascii, bool headless)
+{
+	char err[256];
+
+	memset(app, 0, sizeof *app);
+	app->opt = opt;
+	app->view = VIEW_LIST;
+	app->active = PANE_LIST;
+	app->detail = PANE_MEMORY;
+	app->step_mode = opt->step_mode;
+	app->ascii = ascii;
+	app->headless = headless;
+	app->monochrome = opt->monochrome;
+	app->g = glyphs_get(ascii);
+	app->delay_ms = (opt->delay_tenths > 0 ? opt->delay_tenths : 10) * 100;
+	for (int p = 0; p < PANE_COUNT; p++)
+		app->scroll[p].cursor = -1;
+	app->scroll[PANE_LIST].cursor = 0;
+	app->scroll[PANE_MEMORY].cursor = 0;
+	Draw_set_glyphs(app->g);
+	StableIds_init(&app->ids, opt->stable, getpid(), runner_demo_path());
+	if (Theme_load(&app->theme, opt->theme, err, sizeof err) < 0) {
+		Theme_builtin_default(&app->theme);
+		App_note(app, true, "%s; using the default theme", err);
+	}
+	if (opt->start != NULL) {
+		app->args = *opt->start;
+		for (size_t i = 0; i < scenario_count(); i++)
+			if (scenario_at(i) == opt->start->scenario)
+				app->list_cursor = i;
+	}
+}
+
+void App_done(App *app)
+{
+	App_run_stop(app);
+	Session_delete(app->session);
+	app->session = NULL;
+	StableIds_done(&app->ids);
+}
+
+void App_note(App *app, bool error, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(app->message, sizeof app->message, fmt, ap);
+	va_end(ap);
+	app->message_is_error = error;
+	app->message_until_us = clock_now_us() + MESSAGE_US;
+}
+
+int App_set_theme(App *app, const char *name)
+{
+	char err[256];
+	Theme t;
+
+	if (name != NULL) {
+		if (Theme_load(&t, name, err, sizeof err) < 0) {
+			App_note(app, true, "%s", err);
+			return -1;
+		}
+		app->theme = t;
+	}
+	Theme_apply(&app->theme, app->monochrome);
+	return 0;
+}
+
+static void run_reset_view(App *app)
+{
+	app->view = VIEW_RUN;
+	app->active = PANE_TREE;
+	app->focus_pid = 0;
+	app->focus_pinned = false;
+	app->cursor_pid = 0;
+	app->ev_from_bottom = 0;
+	app->hold_all = false;
+	app->finished_noted = false;
+	app->last_state = SOURCE_RUNNING;
+	app->last_step = 0;
+	app->last_nevents = app->last_nprocs = 0;
+	app->filter[0] = '\0';
+	for (int p = PANE_TREE; p < PANE_COUNT; p++) {
+		app->scroll[p].top = 0;
+		app->scroll[p].cursor = p == PANE_TREE || p == PANE_MEMORY ? 0 : -1;
+	}
+}
+
+/* A demo must not write on the terminal the screen is drawn on, nor read
+ * the keys: it starts with /dev/null as its standard descriptors (which is
+ * also what the FD pane then shows, the same on every machine). saved[]
+ * keeps forkscope's own for std_fds_back. */
+static void std_fds_to_null(int saved[3])
+{
+	int null = open("/dev/null", O_RDWR | O_CLOEXEC);
+
+	for (int fd = 0; fd < 3; fd++) {
+		saved[fd] = fcntl(fd, F_DUPFD_CLOEXEC, 3);
+		if (null >= 0 && saved[fd] >= 0)
+			dup2(null, fd);
+	}
+	if (null >= 0)
+		close(null);
+}
+
+static void std_fds_back(int saved[3])
+{
+	for (int fd = 0; fd < 3; fd++)
+		if (saved[fd] >= 0) {
+			dup2(saved[fd], fd);
+			close(saved[fd]);
+		}
+}
+
+int App_run_start(App *app)
+{
+	int saved[3];
+	char err[256];
+	LiveSource *src;
+	Session *s;
+
+	App_run_stop(app);
+	s = Session_new(0, GHOST_US);
+	StableIds_reset(&app->ids);
+	std_fds_to_null(saved);
+	src = LiveSource_scenario(&app->args, s, err, sizeof err);
+	std_fds_back(saved);
+	if (src == NULL) {
+		Session_delete(s);
+		App_note(app, true, "%s", err);
+		return -1;
+	}
+	Session_delete(app->session);
+	app->session = s;
+	app->source = src;
+	run_reset_view(app);
+	if (src->ops->set_step_mode != NULL)
+		src->ops->set_step_mode(src->impl, app->step_mode);
+	app->message[0] = '\0';
+	return 0;
+}
+
+void App_run_stop(App *app)
+{
+	LiveSource_delete(app->source);
+	app->source = NULL;
+	if (app->session != NULL)
+		for (size_t i = 0; i < app->session->nprocs; i++)
+			app->session->procs[i].held = false;
+}
+
+void App_show_list(App *app)
+{
+	App_run_stop(app);
+	Session_delete(app->session);
+	app->session = NULL;
+	app->view = VIEW_LIST;
+	app->active = PANE_LIST;
+	app->prompt = PROMPT_NONE;
+}
+
+static bool record_visible(const App *app, pid_t pid)
+{
+	const ProcRecord *r = pid > 0 ? Session_find_const(app->session, pid) : NULL;
+	return r != NULL && !r->gone;
+}
+
+/* The process the detail panes should show now. */
+static pid_t focus_target(App *app)
+{
+	pid_t step_pid = app->source != NULL && app->source->ops->step_pid != NULL
+			 ? app->source->ops->step_pid(app->source->impl) : 0;
+
+	if (app->focus_pinned && record_visible(app, app->focus_pid))
+		return app->focus_pid;
+	app->focus_pinned = false;
+	if (step_pid > 0 && record_visible(app, step_pid))
+		return step_pid;
+	if (record_visible(app, app->focus_pid))
+		return app->focus_pid;
+	return record_visible(app, app->session->root) ? app->session->root : 0;
+}
+
+void App_rescan(App *app, bool refocus)
+{
+	Session *s = app->session;
+	SourceState st;
+	pid_t target;
+	const ProcRecord *r;
+
+	if (s == NULL)
+		return;
+	st = app->source != NULL ? app->source->ops->state(app->source->impl) : SOURCE_FINISHED;
+	if (app->source != NULL && app->source->ops->resync != NULL)
+		app->source->ops->resync(app->source->impl);
+	/* Time stands still at a step and after the end: ghosts stay. */
+	if (st == SOURCE_RUNNING)
+		Session_expire(s, clock_now_us());
+	target = refocus || !record_visible(app, app->focus_pid) ? focus_target(app) : app->focus_pid;
+	if (target != s->focus.pid) {
+		Session_focus(s, target);
+		/* The memory pane starts on the mapping the page map shows. */
+		app->scroll[PANE_MEMORY].cursor = (int)s->focus.mapping;
+	} else if (target != 0) {
+		/* A process that has exited keeps its last reading, unless it is
+		 * held at its exit: then /proc still shows it. */
+		r = Session_find_const(s, target);
+		if (r != NULL && (!r->exited || r->held))
+			Session_refresh_focus(s);
+	}
+	app->focus_pid = target;
+	if (app->cursor_pid == 0 || !record_visible(app, app->cursor_pid))
+		app->cursor_pid = target;
+	StableIds_seed(&app->ids, s);
+}
+
+unsigned App_after_pump(App *app)
+{
+	const Session *s = app->session;
+	SourceState st;
+	unsigned act = ACT_NONE;
+	int step;
+
+	if (app->source == NULL || s == NULL)
+		return ACT_NONE;
+	st = app->source->ops->state(app->source->impl);
+	step = app->source->ops->step(app->source->impl);
+	if (st != app->last_state || step != app->last_step) {
+		act |= ACT_RESCAN | ACT_REDRAW;
+		if (st == SOURCE_AT_STEP)
+			act |= ACT_REFOCUS;
+	}
+	if (s->nevents != app->last_nevents || s->nprocs != app->last_nprocs)
+		act |= ACT_REDRAW;
+	app->last_state = st;
+	app->last_step = step;
+	app->last_nevents = s->nevents;
+	app->last_nprocs = s->nprocs;
+	if (st == SOURCE_FINISHED && !app->finished_noted) {
+		int status = app->source->ops->exit_status(app->source->impl);
+		char text[64] = "finished";
+		if (status >= 0)
+			wait_status_format(status, text, sizeof text);
+		App_note(app, status > 0, "the demo ended (%s): r runs it again, Esc goes back to the list",
+			 text);
+		app->finished_noted = true;
+		App_run_stop(app);
+		act |= ACT_REDRAW;
+	}
+	return act;
+}
+
+bool App_focus_parent_known(const App *app)
+{
+	const Focus *f = &app->session->focus;
+
+	return f->parent != 0 && f->parent_detail.pid != 0 &&
+	       Session_find_const(app->session, f->parent) != NULL;
+}
+
+size_t App_tree_rows(const App *app, TreeRow **rows)
+{
+	size_t max = app->session->nprocs ? app->session->nprocs : 1;
+
+	*rows = xcalloc(max, sizeof **rows);
+	return Session_tree(app->session, *rows, max, app->filter[0] ? app->filter : NULL);
+}
+
+int App_split_command(App *app)
+{
+	const char *in = app->command_line;
+	char *out = app->command_words;
+	size_t o = 0, n = 0;
+
+	while (*in != '\0') {
+		char quote = 0;
+		while (*in == ' ' || *in == '\t')
+			in++;
+		if (*in == '\0')
+			break;
+		if (n + 1 >= sizeof app->command_argv / sizeof app->command_argv[0])
+			return -1;
+		app->command_argv[n++] = out + o;
+		while (*in != '\0' && (quote || (*in != ' ' && *in != '\t'))) {
+			if (!quote && (*in == '\'' || *in == '"'))
+				quote = *in;
+			else if (quote && *in == quote)
+				quote = 0;
+			else if (o + 1 < sizeof app->command_words)
+				out[o++] = *in;
+			in++;
+		}
+		if (quote)
+			return -1;
+		out[o++] = '\0';
+		if (o >= sizeof app->command_words)
+			return -1;
+	}
+	app->command_argv[n] = NULL;
+	if (n == 0)
+		return -1;
+	app->args.command = app->command_argv;
+	return 0;
+}
+
+/* ---- drawing ---- */
+
+static int caption_lines(const App *app, int cols, int rows)
+{
+	const char *text = app->session != NULL ? app->session->caption : "";
+	LayoutSize size = Layout_size_for(cols, rows);
+	int width = size == LAYOUT_SMALL ? cols - 14 : cols - 4;
+
+	return (int)text_wrap(text, width > 10 ? width : 10, NULL, 0);
+}
+
+/* The small layout shows one detail pane; its bottom border names the others. */
+static void draw_tabs(App *app)
+{
+	Rect r = app->layout.pane[app->detail];
+	char tabs[128], text[160];
+
+	Pane_tabs(app, app->detail, tabs, sizeof tabs);
+	snprintf(text, sizeof text, " Tab %s %s ", app->g->arrow_right, tabs);
+	Draw_text(r.y + r.h - 1, r.x + 2, r.w / 2, text, ROLE_DIM);
+}
+
+void App_draw(App *app)
+{
+	Layout *l = &app->layout;
+	LayoutWants wants = { .detail = app->detail, .caption_lines = caption_lines(app, COLS, LINES) };
+
+	if (app->session != NULL) {
+		TreeRow *rows;
+		wants.tree_rows = (int)App_tree_rows(app, &rows);
+		free(rows);
+	}
+	Layout_compute(l, COLS, LINES, app->view, &wants);
+	Draw_clear();
+	if (l->size == LAYOUT_TOO_SMALL) {
+		TooSmall_draw(app);
+		return;
+	}
+	if (!l->shown[app->active] && l->size != LAYOUT_SMALL)
+		app->active = app->view == VIEW_RUN ? PANE_TREE : PANE_LIST;
+	for (int p = 0; p < PANE_COUNT; p++)
+		if (l->shown[p])
+			PaneClass_get((PaneId)p)->draw(app, l->pane[p], (int)app->active == p && !app->help);
+	if (app->view == VIEW_RUN && l->size == LAYOUT_SMALL && l->shown[app->detail])
+		draw_tabs(app);
+	if (app->view == VIEW_RUN)
+		Caption_draw(app, l->caption, l->caption_boxed);
+	Status_draw(app);
+	if (app->help)
+		Help_draw(app);
+}
+
+int App_export_screen(App *app, const char *path, char *err, size_t errlen)
+{
+	ExportGrid *grid;
+	int rc;
+
+	if (ExportFormat_for(path) < 0) {
+		snprintf(err, errlen, "%s: the name must end in .svg, .html or .txt", path);
+		return -1;
+	}
+	App_draw(app);
+	grid = ExportGrid_capture(stdscr);
+	if (grid == NULL) {
+		snprintf(err, errlen, "nothing on the screen to save");
+		return -1;
+	}
+	rc = ExportGrid_write(grid, path, err, errlen);
+	ExportGrid_delete(grid);
+	return rc;
+}
+
+/* ---- the loop ---- */
+
+static int next_timeout_ms(App *app, uint64_t now)
+{
+	uint64_t until = app->next_tick_us;
+	int ms;
+
+	if (app->message[0] != '\0' && app->message_until_us < until)
+		until = app->message_until_us;
+	ms = until > now ? (int)((until - now + 999) / 1000) : 0;
+	if (app->source != NULL && !app->step_mode &&
+	    app->source->ops->state(app->source->impl) == SOURCE_AT_STEP && ms > PACE_POLL_MS)
+		ms = PACE_POLL_MS;
+	return ms;
+}
+
+static size_t collect_fds(App *app, struct pollfd *fds, size_t max)
+{
+	size_t n = 0;
+
+	fds[n++] = (struct pollfd){ .fd = STDIN_FILENO, .events = POLLIN };
+	if (app->source != NULL && app->source->ops->state(app->source->impl) == SOURCE_RUNNING)
+		n += app->source->ops->pollfds(app->source->impl, fds + n, max - n);
+	return n;
+}
+
+static unsigned read_keys(App *app)
+{
+	unsigned act = ACT_NONE;
+	int key;
+
+	while ((key = getch()) != ERR) {
+		act |= Keys_handle(app, key);
+		if (act & ACT_QUIT)
+			break;
+	}
+	return act;
+}
+
+static unsigned on_tick(App *app, uint64_t now)
+{
+	unsigned act = ACT_NONE;
+
+	if (now < app->next_tick_us)
+		return ACT_NONE;
+	app->next_tick_us = now + (uint64_t)app->delay_ms * 1000u;
+	if (app->source != NULL && app->source->ops->state(app->source->impl) == SOURCE_RUNNING)
+		act |= ACT_RESCAN | ACT_REDRAW;
+	return act;
+}
+
+static unsigned expire_message(App *app, uint64_t now)
+{
+	if (app->message[0] != '\0' && now >= app->message_until_us) {
+		app->message[0] = '\0';
+		return ACT_REDRAW;
+	}
+	return ACT_NONE;
+}
+
+static int main_loop(App *app)
+{
+	unsigned act = ACT_REDRAW | ACT_RESCAN | ACT_REFOCUS;
+
+	for (;;) {
+		struct pollfd fds[1 + MAX_SOURCE_FDS];
+		uint64_t now;
+		size_t n;
+
+		if (Term_quit_signal() != 0)
+			return 128 + Term_quit_signal();
+		if (Term_resize())
+			act |= ACT_REDRAW;
+		if (act & ACT_QUIT)
+			return 0;
+		if (act & ACT_RESCAN)
+			App_rescan(app, (act & ACT_REFOCUS) != 0);
+		if (act & (ACT_REDRAW | ACT_RESCAN)) {
+			App_draw(app);
+			refresh();
+		}
+		now = clock_now_us();
+		n = collect_fds(app, fds, 1 + MAX_SOURCE_FDS);
+		Term_poll(fds, (nfds_t)n, next_timeout_ms(app, now));
+		act = ACT_NONE;
+		if (fds[0].revents != 0)
+			act |= read_keys(app);
+		if (act & ACT_QUIT)
+			continue;
+		if (app->source != NULL) {
+			app->source->ops->pump(app->source->impl, 0);
+			act |= App_after_pump(app);
+		}
+		now = clock_now_us();
+		act |= on_tick(app, now) | expire_message(app, now);
+	}
+}
+
+int ui_main(const UiOptions *opt)
+{
+	char err[256];
+	bool ascii;
+	App app;
+	int rc;
+
+	if (opt->watch_pid != 0 || opt->watch_system) {
+		fprintf(stderr, "forkscope: watching a pid or the whole machine is not in the "
+				"interactive screen of this build; use --batch with -p or --system\n");
+		return 2;
+	}
+	setlocale(LC_ALL, "");
+	ascii = opt->ascii || !text_locale_is_utf8();
+	App_init(&app, opt, ascii, false);
+	if (!Term_init(err, sizeof err)) {
+		fprintf(stderr, "forkscope: %s\n", err);
+		App_done(&app);
+		return 2;
+	}
+	App_set_theme(&app, NULL);
+	if (opt->start != NULL && App_run_start(&app) < 0)
+		app.view = VIEW_LIST;
+	app.next_tick_us = clock_now_us() + (uint64_t)app.delay_ms * 1000u;
+	rc = main_loop(&app);
+	/* End the demo before giving the terminal back: nothing outlives us. */
+	App_done(&app);
+	Term_done();
+	return rc;
+}

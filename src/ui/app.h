@@ -1,0 +1,137 @@
+/*
+ * The interactive program's state, shared by the main loop (app.c), the
+ * key table (keys.c), the panes (pane_*.c) and the screenshot driver.
+ *
+ * Model: the App reads the Session (owned, one per run) and drives the
+ * LiveSource (owned); it never reads /proc. The selection is kept by pid,
+ * not by row, so it stays on its process while rows come and go. Every
+ * handler returns ACT_* bits that say what must happen next; the loop
+ * rescans and redraws at most once per pass.
+ */
+#ifndef FORKSCOPE_UI_APP_H
+#define FORKSCOPE_UI_APP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "model/session.h"
+#include "scenario/catalog.h"
+#include "ui/draw.h"
+#include "ui/layout.h"
+#include "ui/source.h"
+#include "ui/stable.h"
+#include "ui/theme.h"
+#include "ui/ui.h"
+
+/* What a handler asks the loop to do next. */
+enum {
+	ACT_NONE    = 0,
+	ACT_REDRAW  = 1 << 0,   /* draw the screen again */
+	ACT_RESCAN  = 1 << 1,   /* re-read identities and the focused process */
+	ACT_REFOCUS = 1 << 2,   /* the focused process may change */
+	ACT_QUIT    = 1 << 3,
+};
+
+typedef enum PromptKind { PROMPT_NONE, PROMPT_FILTER, PROMPT_COMMAND } PromptKind;
+
+/* Scroll state of a list pane: the cursor (or top line) and what the last
+ * draw found, so keys can clamp without recomputing the rows. */
+typedef struct PaneScroll {
+	int cursor;      /* selected row, or -1 for panes without a cursor */
+	int top;         /* first row shown */
+	int count;       /* rows at the last draw */
+	int visible;     /* rows that fit at the last draw */
+} PaneScroll;
+
+typedef struct App {
+	const UiOptions *opt;      /* borrowed */
+	View view;
+	PaneId active;             /* the pane with the keyboard */
+	PaneId detail;             /* the detail pane the small layout shows */
+	Layout layout;
+	PaneScroll scroll[PANE_COUNT];
+	bool help;                 /* the help screen is over everything */
+	int help_top;
+
+	/* the scenario list */
+	size_t list_cursor;
+	ScenarioArgs args;         /* the scenario run or about to be run */
+
+	/* a run */
+	Session *session;          /* owned; NULL in the list before any run */
+	LiveSource *source;        /* owned; NULL when nothing runs */
+	SourceState last_state;
+	int last_step;
+	size_t last_nevents, last_nprocs;
+	bool step_mode;            /* wait at each step (else run at a pace) */
+	bool hold_all;             /* hold at every kernel event */
+	bool finished_noted;
+	pid_t cursor_pid;          /* the tree's cursor */
+	pid_t focus_pid;           /* the process the detail panes show */
+	bool focus_pinned;         /* chosen with Enter: do not follow the steps */
+	int ev_from_bottom;        /* events scrolled up by this many lines; 0 follows */
+
+	/* a line edited in the status line: the tree filter or a command */
+	PromptKind prompt;
+	char prompt_text[256];
+	char filter[64];           /* the tree filter in effect */
+	char filter_saved[64];     /* the filter before editing began (Esc restores it) */
+	char command_line[256];    /* the custom scenario's command, as typed */
+	char command_words[256];   /* command_line split: words NUL-separated */
+	char *command_argv[33];    /* into command_words; args.command points here */
+
+	/* looks */
+	Theme theme;
+	size_t theme_index;
+	bool monochrome, ascii;
+	const Glyphs *g;
+	StableIds ids;
+
+	char message[200];         /* a passing note in the status line */
+	bool message_is_error;
+	uint64_t message_until_us;
+	int delay_ms;
+	uint64_t next_tick_us;
+	bool headless;             /* drawing for a screenshot */
+} App;
+
+void App_init(App *app, const UiOptions *opt, bool ascii, bool headless);
+void App_done(App *app);
+
+/* Starts app->args as a run (ends any run first). 0, or -1 with a message. */
+int App_run_start(App *app);
+/* Ends the run (the demo is killed and reaped), keeps the session to look at. */
+void App_run_stop(App *app);
+/* Back to the scenario list: ends the run and drops its session. */
+void App_show_list(App *app);
+/* After the source moved: rescan, follow the step's process, note the end. */
+unsigned App_after_pump(App *app);
+/* Re-reads identities and the focused process; expires ghosts when running. */
+void App_rescan(App *app, bool refocus);
+/* Sets a passing message for the status line. */
+void App_note(App *app, bool error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Loads and applies the theme named (NULL: the one in use). 0 or -1. */
+int App_set_theme(App *app, const char *name);
+
+/* Draws the whole screen into stdscr (no refresh). */
+void App_draw(App *app);
+
+/* Does the focused process have a parent the session watches? (The root's
+ * parent is forkscope itself, no fit comparison for the panes.) */
+bool App_focus_parent_known(const App *app);
+
+/* The tree's rows, depth first (Session_tree with the filter). Owned by the
+ * caller, free() it. */
+size_t App_tree_rows(const App *app, TreeRow **rows);
+
+/* Splits app->command_line into command_argv (quotes ' and " group words).
+ * 0, or -1 when there is no word or a quote is not closed. */
+int App_split_command(App *app);
+
+/* Writes the screen as it is drawn to path (.svg, .html, .txt). 0, or -1
+ * with a message in err. */
+int App_export_screen(App *app, const char *path, char *err, size_t errlen);
+
+#endif

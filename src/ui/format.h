@@ -1,0 +1,185 @@
+/*
+ * What the panes show, as text: pure functions from the model's records to
+ * the strings and roles of rows, without curses, so each is unit-tested.
+ * A pane decides where a row goes and draws it; these decide what it says.
+ *
+ * Every function writes NUL-terminated text into buffers the caller owns
+ * and names the role (theme.h) the text is drawn in. Text taken from the
+ * kernel is passed through StableIds_text (a no-op without --stable).
+ */
+#ifndef FORKSCOPE_UI_FORMAT_H
+#define FORKSCOPE_UI_FORMAT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model/session.h"
+#include "probe/fdtable.h"
+#include "probe/pagemap.h"
+#include "probe/sigset.h"
+#include "probe/smaps.h"
+#include "trace/event.h"
+#include "ui/glyphs.h"
+#include "ui/stable.h"
+#include "ui/text.h"
+#include "ui/theme.h"
+
+/* ---- sizes ---- */
+
+/* kB as the kernel counts them, in at most 6 columns: "0", "948K",
+ * "12.5M", "1.0G". */
+void format_kb(unsigned long kb, char *buf, size_t len);
+
+/* ---- the process tree (format_proc.c) ---- */
+
+typedef enum TreeCol {
+	TCOL_PID, TCOL_PPID, TCOL_PGID, TCOL_SID, TCOL_STATE, TCOL_UIDS,
+	TCOL_MADE_BY, TCOL_COMMAND, TCOL_COUNT
+} TreeCol;
+
+typedef struct TreeColumn {
+	const char *header;
+	int width;            /* columns; the command takes what is left */
+	TextAlign align;
+	int drop_rank;        /* narrow panes drop higher ranks first; 0 never */
+} TreeColumn;
+
+extern const TreeColumn tree_columns[TCOL_COUNT];
+
+/* Which columns fit in width (the command keeps at least 16 columns). */
+void tree_columns_fit(int width, bool shown[TCOL_COUNT]);
+
+/* What a row says about its process. */
+typedef enum RowMood {
+	MOOD_NORMAL, MOOD_NEW, MOOD_CHANGED, MOOD_HELD, MOOD_ZOMBIE, MOOD_GHOST, MOOD_UNKNOWN
+} RowMood;
+
+/* stepped: the session is a scenario with steps: new/changed mean since
+ * the previous step's boundary (what the session recorded under step - 1
+ * or later); otherwise they mean within recent_us of now_us. */
+RowMood tree_row_mood(const ProcRecord *r, int step, bool stepped, uint64_t now_us,
+		      uint64_t recent_us);
+ColorRole RowMood_role(RowMood mood);
+/* One-character mark for the mood, readable without colour: "+" new, "~"
+ * changed, "!" held, "Z" zombie, "x" ghost, "?" unknown, " " otherwise. */
+const char *RowMood_mark(RowMood mood);
+
+typedef struct TreeRowContext {
+	const Glyphs *g;
+	StableIds *ids;
+	bool stepped;
+	int step;
+} TreeRowContext;
+
+/* The tree's branches in front of a row's command: "│  ├─ ". */
+void tree_branches(const TreeRowContext *ctx, const TreeRow *row, char *buf, size_t len);
+/* The text of one cell of a tree row (the command cell carries, for ghosts,
+ * zombies and held processes, what became of them). */
+void tree_cell(const TreeRowContext *ctx, const ProcRecord *r, const TreeRow *row,
+	       TreeCol col, char *buf, size_t len);
+
+/* ---- memory (format_mem.c) ---- */
+
+typedef enum MemCol {
+	MCOL_NAME, MCOL_PERMS, MCOL_SIZE, MCOL_RSS, MCOL_PSS, MCOL_SHARED_CLEAN,
+	MCOL_SHARED_DIRTY, MCOL_PRIVATE_CLEAN, MCOL_PRIVATE_DIRTY, MCOL_SWAP, MCOL_COUNT
+} MemCol;
+
+typedef struct MemColumn {
+	const char *header;
+	int width;
+	int drop_rank;
+} MemColumn;
+
+extern const MemColumn mem_columns[MCOL_COUNT];
+void mem_columns_fit(int width, bool shown[MCOL_COUNT]);
+
+/* "libc.so.6", "[heap]", "[anon]"; the base name of a file. */
+void mapping_name(const Mapping *m, StableIds *ids, char *buf, size_t len);
+void mapping_cell(const Mapping *m, StableIds *ids, MemCol col, char *buf, size_t len);
+void memcounts_cell(const MemCounts *kb, MemCol col, char *buf, size_t len);
+
+/* ---- the page map (format_pages.c) ---- */
+
+typedef enum PageShade {
+	SHADE_ABSENT, SHADE_SWAPPED, SHADE_SHARED, SHADE_MOSTLY_SHARED,
+	SHADE_MOSTLY_COPIED, SHADE_COPIED, SHADE_COUNT
+} PageShade;
+
+/* Is a present page shared? With frame map counts (root) a count above 1;
+ * otherwise not exclusively mapped (pagemap bit 56). */
+bool page_is_shared(const PageInfo *p, bool mapcount_visible);
+/* The shade of pages [first, first + n): absent when none is present or
+ * swapped, else by the share of copied (exclusive) pages among them. */
+PageShade page_group_shade(const PageMap *map, size_t first, size_t n);
+/* Pages per cell so that npages fit in cells cells (at least 1). */
+size_t page_group_size(size_t npages, size_t cells);
+const char *PageShade_glyph(PageShade shade, const Glyphs *g);
+ColorRole PageShade_role(PageShade shade);
+/* "shared 2048 (50%) · copied 2048 (50%) · absent 0" (percentages of the
+ * present pages), or compact: "shared 50% · copied 50%". */
+void page_summary(const PageMap *map, const Glyphs *g, bool compact, char *buf, size_t len);
+
+/* ---- file descriptors (format_fd.c) ---- */
+
+typedef enum FdCol {
+	FCOL_FD, FCOL_TYPE, FCOL_MODE, FCOL_OFFSET, FCOL_EXEC, FCOL_PARENT, FCOL_TARGET, FCOL_COUNT
+} FdCol;
+
+typedef struct FdColumn {
+	const char *header;
+	int width;
+	int drop_rank;
+} FdColumn;
+
+extern const FdColumn fd_columns[FCOL_COUNT];
+void fd_columns_fit(int width, bool shown[FCOL_COUNT]);
+
+/* shared: 1 same open file description as the parent's same FD, 0 not, -1
+ * unknown; has_parent: whether there is a parent to compare with. */
+void fd_cell(const FdEntry *e, int shared, bool has_parent, StableIds *ids, FdCol col,
+	     char *buf, size_t len);
+ColorRole fd_cell_role(const FdEntry *e, int shared, FdCol col);
+
+/* ---- signals (format_sig.c) ---- */
+
+typedef enum SigSetKind {
+	SIGSET_BLOCKED, SIGSET_IGNORED, SIGSET_CAUGHT, SIGSET_PENDING, SIGSET_KIND_COUNT
+} SigSetKind;
+
+typedef enum SigDiff { SIGDIFF_SAME, SIGDIFF_ADDED, SIGDIFF_REMOVED } SigDiff;
+
+typedef struct SigItem {
+	int signo;
+	SigDiff diff;
+} SigItem;
+
+const char *SigSetKind_name(SigSetKind kind);   /* "blocked" */
+ColorRole SigSetKind_role(SigSetKind kind);
+uint64_t sigsets_mask(const SigSets *s, SigSetKind kind); /* pending: thread | shared */
+/* The signals of self's set in order, with those only the parent has as
+ * SIGDIFF_REMOVED (when has_parent). Returns the count (at most max). */
+size_t sig_items(uint64_t self, uint64_t parent, bool has_parent, SigItem *items, size_t max);
+/* "SIGINT" for same, "+SIGINT" added, "-SIGINT" removed. */
+void sig_item_text(const SigItem *item, const Glyphs *g, char *buf, size_t len);
+
+/* ---- events (format_event.c) ---- */
+
+typedef struct EventLine {
+	char when[24];       /* "1.234" seconds since t0, or "#12" with --stable */
+	char pid[16];
+	char text[320];      /* "fork() = 4243", "exec /bin/ls", "exit 0" */
+	ColorRole role;
+	bool is_step;        /* a step rule: drawn across the pane */
+} EventLine;
+
+void event_line(const Event *ev, size_t seq, uint64_t t0_us, StableIds *ids, EventLine *out);
+
+/* ---- identities ---- */
+
+/* "1000" when real and effective uid agree, "1000/0" when they differ,
+ * "?" when the identity was not read. */
+void uids_text(const ProcIdentity *id, char *buf, size_t len);
+
+#endif

@@ -1,0 +1,115 @@
+/*
+ * Rows of the FD pane (see format.h): one per descriptor of the focused
+ * process. Two columns carry the lesson: ON EXEC says what execve will do
+ * with the descriptor (close: O_CLOEXEC / FD_CLOEXEC set; keep: it leaks
+ * into the new program), PARENT says whether it is the same open file
+ * description as the parent's descriptor of that number (shared offset and
+ * flags, as after fork) or not.
+ */
+#include "ui/format.h"
+
+#include <stdio.h>
+#include <string.h>
+
+const FdColumn fd_columns[FCOL_COUNT] = {
+	[FCOL_FD]     = { "FD",      4, 0 },
+	[FCOL_TYPE]   = { "TYPE",    7, 2 },
+	[FCOL_MODE]   = { "MODE",    4, 3 },
+	[FCOL_OFFSET] = { "OFFSET",  8, 4 },
+	[FCOL_EXEC]   = { "ON EXEC", 7, 0 },
+	[FCOL_PARENT] = { "PARENT",  6, 1 },
+	[FCOL_TARGET] = { "TARGET",  0, 0 },
+};
+
+enum { TARGET_MIN = 12 };
+
+void fd_columns_fit(int width, bool shown[FCOL_COUNT])
+{
+	for (int c = 0; c < FCOL_COUNT; c++)
+		shown[c] = true;
+	for (;;) {
+		int need = TARGET_MIN, worst = -1;
+
+		for (int c = 0; c < FCOL_COUNT; c++) {
+			if (!shown[c])
+				continue;
+			need += fd_columns[c].width + (c == FCOL_TARGET ? 0 : 1);
+			if (fd_columns[c].drop_rank > 0 &&
+			    (worst < 0 || fd_columns[c].drop_rank > fd_columns[worst].drop_rank))
+				worst = c;
+		}
+		if (need <= width || worst < 0)
+			return;
+		shown[worst] = false;
+	}
+}
+
+/* An offset means something only where there is a position to seek. */
+static bool has_offset(const FdEntry *e)
+{
+	return e->kind == FD_KIND_FILE || e->kind == FD_KIND_DIR || e->kind == FD_KIND_BLOCK;
+}
+
+void fd_cell(const FdEntry *e, int shared, bool has_parent, StableIds *ids, FdCol col,
+	     char *buf, size_t len)
+{
+	bool info = e->info_state == READ_OK;
+
+	switch (col) {
+	case FCOL_FD:
+		snprintf(buf, len, "%d", e->fd);
+		break;
+	case FCOL_TYPE:
+		snprintf(buf, len, "%s", e->kind == FD_KIND_ANON && e->anon_kind[0]
+						 ? e->anon_kind : FdKind_name(e->kind));
+		break;
+	case FCOL_MODE:
+		snprintf(buf, len, "%s%s", info ? fd_access_name(e->acc_mode) : "?",
+			 info && e->append ? "+a" : "");
+		break;
+	case FCOL_OFFSET:
+		if (!info)
+			snprintf(buf, len, "?");
+		else if (!has_offset(e))
+			snprintf(buf, len, "-");
+		else
+			snprintf(buf, len, "%lld", e->pos);
+		break;
+	case FCOL_EXEC:
+		snprintf(buf, len, "%s", !info ? "?" : e->cloexec ? "close" : "keep");
+		break;
+	case FCOL_PARENT:
+		snprintf(buf, len, "%s", !has_parent ? "" : shared > 0 ? "shared"
+					 : shared == 0 ? "no" : "?");
+		break;
+	case FCOL_TARGET:
+		StableIds_text(ids, e->target != NULL ? e->target : "?", buf, len);
+		break;
+	case FCOL_COUNT:
+		buf[0] = '\0';
+		break;
+	}
+}
+
+ColorRole fd_cell_role(const FdEntry *e, int shared, FdCol col)
+{
+	switch (col) {
+	case FCOL_EXEC:
+		if (e->info_state != READ_OK)
+			return ROLE_WARNING;
+		return e->cloexec ? ROLE_FD_CLOEXEC : ROLE_NORMAL;
+	case FCOL_PARENT:
+		return shared > 0 ? ROLE_FD_SHARED : ROLE_DIM;
+	case FCOL_TYPE:
+	case FCOL_TARGET:
+		return e->kind == FD_KIND_PIPE ? ROLE_FD_PIPE : ROLE_NORMAL;
+	case FCOL_MODE:
+	case FCOL_OFFSET:
+		return e->info_state == READ_OK ? ROLE_NORMAL : ROLE_WARNING;
+	case FCOL_FD:
+		return e->cloexec ? ROLE_FD_CLOEXEC : ROLE_NORMAL;
+	case FCOL_COUNT:
+		break;
+	}
+	return ROLE_NORMAL;
+}

@@ -1,0 +1,399 @@
+/*
+ * The key table and its handlers (see keys.h). A handler does one thing
+ * and returns what must happen next (ACT_* bits); the loop does it. Keys
+ * typed while a line is edited in the status line go to the line editor;
+ * mouse events go to the pane under the pointer.
+ */
+#include "ui/keys.h"
+
+#include <curses.h>
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "ui/pane.h"
+
+enum { KEY_ESC = 27, KEY_CTRL_U = 21, WHEEL_ROWS = 3 };
+
+static const PaneId run_cycle[] = { PANE_TREE, PANE_MEMORY, PANE_PAGES, PANE_FDS, PANE_SIGNALS,
+				    PANE_EVENTS };
+static const PaneId list_cycle[] = { PANE_LIST, PANE_ABOUT };
+
+static unsigned move_active(App *app, int delta)
+{
+	const PaneClass *pc = PaneClass_get(app->active);
+
+	if (app->help) {
+		/* Help_draw clamps the top to the text. */
+		app->help_top = delta == MOVE_HOME ? 0 : delta == MOVE_END ? INT_MAX / 4
+			      : app->help_top + delta;
+		return ACT_REDRAW;
+	}
+	return pc != NULL && pc->move_by != NULL ? pc->move_by(app, delta) : ACT_NONE;
+}
+
+static int page_rows(const App *app)
+{
+	int h = app->help ? app->layout.rows - 3 : app->scroll[app->active].visible;
+	return h > 1 ? h - 1 : 1;
+}
+
+static unsigned k_up(App *app, int key) { (void)key; return move_active(app, -1); }
+static unsigned k_down(App *app, int key) { (void)key; return move_active(app, 1); }
+static unsigned k_page_up(App *app, int key) { (void)key; return move_active(app, -page_rows(app)); }
+static unsigned k_page_down(App *app, int key) { (void)key; return move_active(app, page_rows(app)); }
+static unsigned k_home(App *app, int key) { (void)key; return move_active(app, MOVE_HOME); }
+static unsigned k_end(App *app, int key) { (void)key; return move_active(app, MOVE_END); }
+
+static unsigned close_help(App *app)
+{
+	app->help = false;
+	return ACT_REDRAW;
+}
+
+static unsigned k_enter(App *app, int key)
+{
+	const PaneClass *pc = PaneClass_get(app->active);
+
+	(void)key;
+	if (app->help)
+		return close_help(app);
+	return pc != NULL && pc->enter != NULL ? pc->enter(app) : ACT_NONE;
+}
+
+static unsigned k_step(App *app, int key)
+{
+	SourceState st;
+
+	if (app->help)
+		return close_help(app);
+	if (app->view == VIEW_LIST)
+		return pane_list.enter(app);
+	if (app->source == NULL || app->source->ops->go == NULL) {
+		App_note(app, false, "nothing runs: r runs it again, Esc goes back to the list");
+		return ACT_REDRAW;
+	}
+	st = app->source->ops->state(app->source->impl);
+	if (st == SOURCE_AT_STEP) {
+		app->source->ops->go(app->source->impl);
+		(void)key;
+		return ACT_REDRAW;
+	}
+	App_note(app, false, st == SOURCE_FINISHED ? "the scenario has finished: r runs it again"
+						   : "on the way to the next step...");
+	return ACT_REDRAW;
+}
+
+static unsigned k_pause(App *app, int key)
+{
+	(void)key;
+	if (app->help)
+		return close_help(app);
+	if (app->source == NULL || app->source->ops->set_step_mode == NULL)
+		return ACT_NONE;
+	app->step_mode = !app->step_mode;
+	app->source->ops->set_step_mode(app->source->impl, app->step_mode);
+	App_note(app, false, app->step_mode ? "paused: Space goes one step at a time"
+					    : "running: the steps follow at a pace (p pauses)");
+	return ACT_REDRAW;
+}
+
+static unsigned cycle_panes(App *app, int dir)
+{
+	const PaneId *cycle = app->view == VIEW_RUN ? run_cycle : list_cycle;
+	size_t n = app->view == VIEW_RUN ? sizeof run_cycle / sizeof run_cycle[0]
+					 : sizeof list_cycle / sizeof list_cycle[0];
+	size_t at = 0;
+
+	if (app->help)
+		return close_help(app);
+	for (size_t i = 0; i < n; i++)
+		if (cycle[i] == app->active)
+			at = i;
+	/* Panes the layout does not show are skipped, except in the small
+	 * layout, where moving to a detail pane shows it. */
+	for (size_t step = 1; step <= n; step++) {
+		PaneId next = cycle[(at + n + (dir > 0 ? step : n - step)) % n];
+		if (app->layout.size == LAYOUT_SMALL || app->layout.shown[next] ||
+		    app->layout.size == LAYOUT_TOO_SMALL) {
+			app->active = next;
+			if (PaneId_is_detail(next))
+				app->detail = next;
+			break;
+		}
+	}
+	return ACT_REDRAW;
+}
+
+static unsigned k_tab(App *app, int key) { (void)key; return cycle_panes(app, 1); }
+static unsigned k_backtab(App *app, int key) { (void)key; return cycle_panes(app, -1); }
+
+static unsigned k_filter(App *app, int key)
+{
+	(void)key;
+	if (app->help)
+		return close_help(app);
+	app->prompt = PROMPT_FILTER;
+	snprintf(app->filter_saved, sizeof app->filter_saved, "%s", app->filter);
+	snprintf(app->prompt_text, sizeof app->prompt_text, "%s", app->filter);
+	return ACT_REDRAW;
+}
+
+static unsigned k_theme(App *app, int key)
+{
+	const char *const *names;
+	size_t n = Theme_list(&names), next;
+
+	(void)key;
+	if (n == 0) {
+		App_note(app, true, "no theme files found");
+		return ACT_REDRAW;
+	}
+	next = app->theme_index + 1;
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(names[i], app->theme.name) == 0)
+			next = i + 1;
+	next %= n;
+	if (App_set_theme(app, names[next]) == 0) {
+		app->theme_index = next;
+		App_note(app, false, "theme %s (%zu of %zu)", names[next], next + 1, n);
+	}
+	return ACT_REDRAW;
+}
+
+static unsigned k_screenshot(App *app, int key)
+{
+	char name[64], err[256], cwd[512];
+	time_t now = time(NULL);
+	struct tm tm;
+
+	(void)key;
+	localtime_r(&now, &tm);
+	strftime(name, sizeof name, "forkscope-%Y%m%d-%H%M%S.svg", &tm);
+	if (App_export_screen(app, name, err, sizeof err) < 0) {
+		App_note(app, true, "screenshot not saved: %s", err);
+		return ACT_REDRAW;
+	}
+	if (getcwd(cwd, sizeof cwd) != NULL)
+		App_note(app, false, "screenshot saved: %s/%s", cwd, name);
+	else
+		App_note(app, false, "screenshot saved: %s", name);
+	return ACT_REDRAW;
+}
+
+static unsigned k_help(App *app, int key)
+{
+	(void)key;
+	app->help = !app->help;
+	app->help_top = 0;
+	return ACT_REDRAW;
+}
+
+static unsigned k_quit(App *app, int key)
+{
+	(void)key;
+	if (app->help)
+		return close_help(app);
+	return ACT_QUIT;
+}
+
+static unsigned k_back(App *app, int key)
+{
+	(void)key;
+	if (app->help)
+		return close_help(app);
+	if (app->view == VIEW_RUN) {
+		App_show_list(app);
+		return ACT_REDRAW;
+	}
+	return ACT_NONE;
+}
+
+static unsigned k_again(App *app, int key)
+{
+	(void)key;
+	if (app->help)
+		return close_help(app);
+	if (app->args.scenario == NULL && app->args.command == NULL)
+		return ACT_NONE;
+	App_run_start(app);
+	return ACT_REDRAW | ACT_RESCAN | ACT_REFOCUS;
+}
+
+static unsigned k_hold(App *app, int key)
+{
+	(void)key;
+	if (app->help)
+		return close_help(app);
+	if (app->source == NULL || app->source->ops->set_hold_all == NULL) {
+		App_note(app, true, "nothing runs that forkscope can hold");
+		return ACT_REDRAW;
+	}
+	app->hold_all = !app->hold_all;
+	app->source->ops->set_hold_all(app->source->impl, app->hold_all);
+	App_note(app, false, app->hold_all ? "every fork, exec and exit is now a step of its own"
+					   : "held only at the scenario's steps");
+	return ACT_REDRAW;
+}
+
+static const KeyBinding bindings[] = {
+	{ { KEY_UP, 'k', 0 }, "Up/k", NULL, "move up (in the page map: the previous mapping)",
+	  WHEN_ANY, k_up },
+	{ { KEY_DOWN, 'j', 0 }, "Down/j", NULL, "move down (in the page map: the next mapping)",
+	  WHEN_ANY, k_down },
+	{ { KEY_PPAGE, 0 }, "PgUp", NULL, "a page up", WHEN_ANY, k_page_up },
+	{ { KEY_NPAGE, 0 }, "PgDn", NULL, "a page down", WHEN_ANY, k_page_down },
+	{ { KEY_HOME, 'g', 0 }, "Home/g", NULL, "the first row", WHEN_ANY, k_home },
+	{ { KEY_END, 'G', 0 }, "End/G", NULL, "the last row (events: follow the newest)", WHEN_ANY,
+	  k_end },
+	{ { '\n', '\r', KEY_ENTER, 0 }, "Enter", "run",
+	  "list: run the scenario; tree: show this process in the detail panes (again: follow "
+	  "the steps); memory: show this mapping in the page map", WHEN_LIST, k_enter },
+	{ { '\n', '\r', KEY_ENTER, 0 }, "Enter", "select", NULL, WHEN_RUN, k_enter },
+	{ { ' ', 0 }, "Space", "step", "go on to the next step (in the list: run the scenario)",
+	  WHEN_ANY, k_step },
+	{ { 'p', 0 }, "p", "run/pause", "run the steps at a pace, or pause at each one", WHEN_RUN,
+	  k_pause },
+	{ { '\t', 0 }, "Tab", "pane", "next pane", WHEN_ANY, k_tab },
+	{ { KEY_BTAB, 0 }, "S-Tab", NULL, "previous pane", WHEN_ANY, k_backtab },
+	{ { '/', 0 }, "/", "filter", "filter the tree by pid, name or command line", WHEN_RUN,
+	  k_filter },
+	{ { 'h', 0 }, "h", NULL, "hold at every fork, exec and exit, not only at the steps (again: "
+	  "only at the steps)", WHEN_RUN, k_hold },
+	{ { 'r', 0 }, "r", NULL, "run the scenario again", WHEN_RUN, k_again },
+	{ { KEY_ESC, KEY_BACKSPACE, 0 }, "Esc", "list", "back to the scenario list (ends the run)",
+	  WHEN_RUN, k_back },
+	{ { 't', 0 }, "t", "theme", "next theme", WHEN_ANY, k_theme },
+	{ { 's', 0 }, "s", "save", "save the screen as forkscope-DATE-TIME.svg in this directory",
+	  WHEN_ANY, k_screenshot },
+	{ { '?', KEY_F(1), 0 }, "?/F1", "help", "this help (again or Esc: close it)", WHEN_ANY,
+	  k_help },
+	{ { 'q', KEY_F(10), 0 }, "q/F10", "quit", "quit (a running demo is ended first)", WHEN_ANY,
+	  k_quit },
+};
+
+size_t key_binding_count(void)
+{
+	return sizeof bindings / sizeof bindings[0];
+}
+
+const KeyBinding *key_binding_at(size_t i)
+{
+	return i < key_binding_count() ? &bindings[i] : NULL;
+}
+
+/* ---- the line editor of the status line ---- */
+
+static void prompt_changed(App *app)
+{
+	if (app->prompt == PROMPT_FILTER)
+		snprintf(app->filter, sizeof app->filter, "%s", app->prompt_text);
+}
+
+static unsigned prompt_accept(App *app)
+{
+	PromptKind kind = app->prompt;
+
+	app->prompt = PROMPT_NONE;
+	if (kind == PROMPT_FILTER) {
+		prompt_changed(app);
+		return ACT_REDRAW;
+	}
+	snprintf(app->command_line, sizeof app->command_line, "%s", app->prompt_text);
+	if (App_split_command(app) < 0) {
+		App_note(app, true, "type a command line, e.g. make -j4 (quotes group words)");
+		return ACT_REDRAW;
+	}
+	App_run_start(app);
+	return ACT_REDRAW | ACT_RESCAN | ACT_REFOCUS;
+}
+
+static unsigned prompt_key(App *app, int key)
+{
+	size_t len = strlen(app->prompt_text);
+
+	switch (key) {
+	case '\n': case '\r': case KEY_ENTER:
+		return prompt_accept(app);
+	case KEY_ESC:
+		if (app->prompt == PROMPT_FILTER)
+			snprintf(app->filter, sizeof app->filter, "%s", app->filter_saved);
+		app->prompt = PROMPT_NONE;
+		return ACT_REDRAW;
+	case KEY_BACKSPACE: case 127: case 8:
+		/* Remove one character: its UTF-8 continuation bytes too. */
+		while (len > 0 && ((unsigned char)app->prompt_text[len - 1] & 0xc0) == 0x80)
+			len--;
+		if (len > 0)
+			len--;
+		app->prompt_text[len] = '\0';
+		prompt_changed(app);
+		return ACT_REDRAW;
+	case KEY_CTRL_U:
+		app->prompt_text[0] = '\0';
+		prompt_changed(app);
+		return ACT_REDRAW;
+	default:
+		if (key >= 0x20 && key <= 0xff && key != 0x7f && len + 1 < sizeof app->prompt_text) {
+			app->prompt_text[len] = (char)key;
+			app->prompt_text[len + 1] = '\0';
+			prompt_changed(app);
+			return ACT_REDRAW;
+		}
+		return ACT_NONE;
+	}
+}
+
+/* ---- the mouse ---- */
+
+static unsigned mouse_key(App *app)
+{
+	MEVENT ev;
+	PaneId pane;
+	const PaneClass *pc;
+
+	if (getmouse(&ev) != OK || app->help || app->prompt != PROMPT_NONE)
+		return ACT_NONE;
+	pane = Layout_pane_at(&app->layout, ev.y, ev.x);
+	if (pane == PANE_COUNT || (pc = PaneClass_get(pane)) == NULL)
+		return ACT_NONE;
+	if (ev.bstate & (BUTTON4_PRESSED | BUTTON5_PRESSED)) {
+		int delta = ev.bstate & BUTTON4_PRESSED ? -WHEEL_ROWS : WHEEL_ROWS;
+		return pc->move_by(app, delta);
+	}
+	if (ev.bstate & BUTTON1_PRESSED) {
+		unsigned act = ACT_REDRAW;
+		app->active = pane;
+		if (PaneId_is_detail(pane))
+			app->detail = pane;
+		if (pc->click != NULL)
+			act |= pc->click(app, ev.y - Rect_inner(app->layout.pane[pane]).y);
+		return act;
+	}
+	return ACT_NONE;
+}
+
+unsigned Keys_handle(App *app, int key)
+{
+	unsigned when = app->view == VIEW_RUN ? WHEN_RUN : WHEN_LIST;
+
+	if (app->prompt != PROMPT_NONE)
+		return prompt_key(app, key);
+	if (key == KEY_MOUSE)
+		return mouse_key(app);
+	if (key == KEY_RESIZE)
+		return ACT_REDRAW;
+	for (size_t i = 0; i < key_binding_count(); i++) {
+		const KeyBinding *b = &bindings[i];
+		if (!(b->when & when))
+			continue;
+		for (size_t k = 0; k < sizeof b->keys / sizeof b->keys[0] && b->keys[k] != 0; k++)
+			if (b->keys[k] == key)
+				return b->handler(app, key);
+	}
+	if (app->help)
+		return close_help(app);
+	return ACT_NONE;
+}

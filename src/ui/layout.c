@@ -1,0 +1,162 @@
+/*
+ * Pane placement (see layout.h). Heights are shares of the rows left after
+ * the caption and the status line, with floors so that every pane keeps a
+ * header and a few rows; widths give the memory and FD tables the columns
+ * they need first, and the page map and signal lists what remains.
+ */
+#include "ui/layout.h"
+
+#include <string.h>
+
+static int clamp(int v, int lo, int hi)
+{
+	return v < lo ? lo : v > hi ? hi : v;
+}
+
+bool PaneId_is_detail(PaneId id)
+{
+	return id == PANE_MEMORY || id == PANE_PAGES || id == PANE_FDS || id == PANE_SIGNALS ||
+	       id == PANE_EVENTS;
+}
+
+static void place(Layout *l, PaneId id, int y, int x, int h, int w)
+{
+	l->shown[id] = h >= 3 && w >= 10;
+	l->pane[id] = (Rect){ y, x, h, w };
+}
+
+static void layout_list(Layout *l)
+{
+	int h = l->rows - 1;
+
+	if (l->cols >= 80) {
+		int lw = clamp(l->cols * 38 / 100, 34, 52);
+		place(l, PANE_LIST, 0, 0, h, lw);
+		place(l, PANE_ABOUT, 0, lw, h, l->cols - lw);
+	} else {
+		int lh = clamp(h * 45 / 100, 5, h - 5);
+		place(l, PANE_LIST, 0, 0, lh, l->cols);
+		place(l, PANE_ABOUT, lh, 0, h - lh, l->cols);
+	}
+}
+
+/* The grid below the tree: memory | pages, fds | signals, within area. */
+static void layout_details(Layout *l, Rect area, int mem_h, int fd_h, bool with_events)
+{
+	int mem_w = clamp(area.w * 55 / 100, 40, 80);
+	int fd_w = clamp(area.w * 55 / 100, 40, 84);
+	int y = area.y;
+
+	if (area.w - mem_w < 24)
+		mem_w = area.w - 24;
+	if (area.w - fd_w < 24)
+		fd_w = area.w - 24;
+	place(l, PANE_MEMORY, y, area.x, mem_h, mem_w);
+	place(l, PANE_PAGES, y, area.x + mem_w, mem_h, area.w - mem_w);
+	y += mem_h;
+	place(l, PANE_FDS, y, area.x, fd_h, fd_w);
+	place(l, PANE_SIGNALS, y, area.x + fd_w, fd_h, area.w - fd_w);
+	y += fd_h;
+	if (with_events)
+		place(l, PANE_EVENTS, y, area.x, area.y + area.h - y, area.w);
+}
+
+/* The tree takes what its rows need (with header and border), between a
+ * floor and its share; what it leaves goes to the panes below. */
+static int tree_height(int avail, int share_percent, int tree_rows)
+{
+	int most = avail * share_percent / 100;
+	return clamp(tree_rows + 3, 6, most > 6 ? most : 6);
+}
+
+static void layout_medium(Layout *l, int avail, int tree_rows)
+{
+	int tree_h = tree_height(avail, 30, tree_rows);
+	int rest = avail - tree_h;
+	int mem_h = clamp(rest * 42 / 100, 7, 30);
+	int fd_h = clamp(rest * 30 / 100, 6, 20);
+	Rect area = { tree_h, 0, rest, l->cols };
+
+	place(l, PANE_TREE, 0, 0, tree_h, l->cols);
+	layout_details(l, area, mem_h, fd_h, true);
+}
+
+static void layout_large(Layout *l, int avail, int tree_rows)
+{
+	int ev_w = clamp(l->cols * 34 / 100, 56, 90);
+	int left_w = l->cols - ev_w;
+	int tree_h = tree_height(avail, 35, tree_rows);
+	int mem_h = clamp((avail - tree_h) * 52 / 100, 8, 40);
+	Rect area = { tree_h, 0, avail - tree_h, left_w };
+
+	place(l, PANE_TREE, 0, 0, tree_h, left_w);
+	layout_details(l, area, mem_h, avail - tree_h - mem_h, false);
+	place(l, PANE_EVENTS, 0, left_w, avail, ev_w);
+}
+
+static void layout_small(Layout *l, int avail, PaneId detail, int tree_rows)
+{
+	int tree_h = clamp(tree_rows + 3, 5, clamp(avail * 40 / 100, 5, avail - 5));
+
+	if (!PaneId_is_detail(detail))
+		detail = PANE_MEMORY;
+	place(l, PANE_TREE, 0, 0, tree_h, l->cols);
+	place(l, detail, tree_h, 0, avail - tree_h, l->cols);
+}
+
+static void layout_run(Layout *l, const LayoutWants *w)
+{
+	int caption_lines = w->caption_lines;
+	int cap_h, avail;
+
+	if (l->size == LAYOUT_SMALL) {
+		cap_h = clamp(caption_lines, 1, 3);
+		l->caption_boxed = false;
+	} else {
+		cap_h = clamp(caption_lines, 1, l->size == LAYOUT_LARGE ? 6 : 5) + 2;
+		l->caption_boxed = true;
+	}
+	avail = l->rows - 1 - cap_h;
+	l->caption = (Rect){ avail, 0, cap_h, l->cols };
+	if (l->size == LAYOUT_LARGE)
+		layout_large(l, avail, w->tree_rows);
+	else if (l->size == LAYOUT_MEDIUM)
+		layout_medium(l, avail, w->tree_rows);
+	else
+		layout_small(l, avail, w->detail, w->tree_rows);
+}
+
+void Layout_compute(Layout *l, int cols, int rows, View view, const LayoutWants *wants)
+{
+	memset(l, 0, sizeof *l);
+	l->cols = cols;
+	l->rows = rows;
+	l->view = view;
+	l->status = (Rect){ rows - 1, 0, 1, cols };
+	l->size = Layout_size_for(cols, rows);
+	if (l->size == LAYOUT_TOO_SMALL)
+		return;
+	if (view == VIEW_LIST)
+		layout_list(l);
+	else
+		layout_run(l, wants);
+}
+
+LayoutSize Layout_size_for(int cols, int rows)
+{
+	if (cols < LAYOUT_MIN_COLS || rows < LAYOUT_MIN_ROWS)
+		return LAYOUT_TOO_SMALL;
+	if (cols >= 160 && rows >= 40)
+		return LAYOUT_LARGE;
+	if (cols >= 100 && rows >= 30)
+		return LAYOUT_MEDIUM;
+	return LAYOUT_SMALL;
+}
+
+PaneId Layout_pane_at(const Layout *l, int y, int x)
+{
+	for (int p = 0; p < PANE_COUNT; p++)
+		if (l->shown[p] && Rect_contains(l->pane[p], y, x))
+			return (PaneId)p;
+	return PANE_COUNT;
+}

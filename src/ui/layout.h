@@ -1,0 +1,54 @@
+/*
+ * Where each pane goes for a terminal size. Pure arithmetic: no curses.
+ *
+ * Two views: the scenario list (list + about) and a run (tree, memory,
+ * page map, FDs, signals, events, the step caption). Three sizes of a run:
+ * large (events in a column of their own), medium (a grid), small (the tree
+ * and one detail pane at a time, chosen with Tab). Below the minimum the
+ * screen says what size it needs. The status line is always the last row.
+ */
+#ifndef FORKSCOPE_UI_LAYOUT_H
+#define FORKSCOPE_UI_LAYOUT_H
+
+#include <stdbool.h>
+
+#include "ui/draw.h"
+
+typedef enum View { VIEW_LIST, VIEW_RUN } View;
+
+typedef enum PaneId {
+	PANE_LIST, PANE_ABOUT,
+	PANE_TREE, PANE_MEMORY, PANE_PAGES, PANE_FDS, PANE_SIGNALS, PANE_EVENTS,
+	PANE_COUNT
+} PaneId;
+
+typedef enum LayoutSize { LAYOUT_TOO_SMALL, LAYOUT_SMALL, LAYOUT_MEDIUM, LAYOUT_LARGE } LayoutSize;
+
+enum { LAYOUT_MIN_COLS = 50, LAYOUT_MIN_ROWS = 16 };
+
+typedef struct Layout {
+	int cols, rows;
+	View view;
+	LayoutSize size;
+	bool shown[PANE_COUNT];
+	Rect pane[PANE_COUNT];
+	Rect caption;        /* the step caption (run view); h == 0 when none */
+	bool caption_boxed;  /* drawn in a box with the step in the border */
+	Rect status;         /* the last row */
+} Layout;
+
+/* What the content asks for; the layout gives at most its share. */
+typedef struct LayoutWants {
+	PaneId detail;       /* in the small layout, the one detail pane shown */
+	int caption_lines;   /* lines the step caption needs at this width */
+	int tree_rows;       /* processes in the tree */
+} LayoutWants;
+
+void Layout_compute(Layout *l, int cols, int rows, View view, const LayoutWants *wants);
+/* The size class of a window (the view does not change it). */
+LayoutSize Layout_size_for(int cols, int rows);
+/* The shown pane at (y, x), or PANE_COUNT. */
+PaneId Layout_pane_at(const Layout *l, int y, int x);
+bool PaneId_is_detail(PaneId id);
+
+#endif

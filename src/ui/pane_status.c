@@ -1,0 +1,183 @@
+/*
+ * The bottom of the screen: the step caption (what just happened and what
+ * to look at) and the status line (keys on the left; the run's state, the
+ * event source and the held-process count on the right). The status line
+ * is also where a line is edited (the tree filter, a command) and where
+ * passing notes appear. And the screen for a window below the minimum.
+ */
+#include "ui/pane.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui/keys.h"
+#include "ui/textblock.h"
+
+/* "Step 2 of 3", "Finished", ... for the caption's border. */
+static void caption_title(const App *app, char *buf, size_t len)
+{
+	const Session *s = app->session;
+	int nsteps = app->source && app->source->scenario ? app->source->scenario->nsteps
+			: app->args.scenario ? app->args.scenario->nsteps : 0;
+	SourceState st = app->source ? app->source->ops->state(app->source->impl) : SOURCE_FINISHED;
+
+	if (s == NULL)
+		snprintf(buf, len, "Ready");
+	else if (app->source == NULL || st == SOURCE_FINISHED)
+		snprintf(buf, len, "Finished%s", s->step > 0 ? " after the last step" : "");
+	else if (s->step == 0)
+		snprintf(buf, len, "Starting");
+	else if (nsteps > 0)
+		snprintf(buf, len, "Step %d of %d", s->step, nsteps);
+	else
+		snprintf(buf, len, "Step %d", s->step);
+}
+
+void Caption_draw(App *app, Rect r, bool boxed)
+{
+	const Session *s = app->session;
+	const char *text = s != NULL && s->caption[0] ? s->caption : "";
+	char title[64];
+	TextBlock tb;
+	Rect in = boxed ? Rect_inner(r) : r;
+
+	if (r.h <= 0)
+		return;
+	caption_title(app, title, sizeof title);
+	if (boxed) {
+		const char *what = app->source && app->source->scenario ? app->source->scenario->title
+				 : app->source ? app->source->label : NULL;
+		Draw_box(r, title, what, NULL, false);
+		in.x += 1;
+		in.w -= 2;
+		TextBlock_init(&tb, in.w);
+		TextBlock_add(&tb, text, ROLE_CAPTION);
+	} else {
+		char lead[80];
+		snprintf(lead, sizeof lead, "%s ", title);
+		TextBlock_init(&tb, in.w);
+		TextBlock_add_lead(&tb, lead, ROLE_TITLE, text_width(lead), text, ROLE_CAPTION);
+	}
+	if ((int)tb.n > in.h && in.h > 0) {
+		/* More than fits: the last line runs on into the next, so that it
+		 * is cut with an ellipsis. */
+		const TextBlockLine *last = &tb.v[in.h - 1];
+		char joined[1024];
+		snprintf(joined, sizeof joined, "%s %s", last->text, tb.v[in.h].text);
+		Draw_block(&tb, (Rect){ in.y, in.x, in.h - 1, in.w }, 0);
+		Draw_text(in.y + in.h - 1, in.x + last->lead_width, in.w - last->lead_width, joined,
+			  last->role);
+		TextBlock_done(&tb);
+		return;
+	}
+	Draw_block(&tb, in, 0);
+	TextBlock_done(&tb);
+}
+
+/* The right end of the status line: "step mode · ptrace · 1 held". */
+static void status_state(const App *app, char *buf, size_t len)
+{
+	const Session *s = app->session;
+	size_t held = 0;
+	const char *b = app->g->bullet;
+	SourceState st;
+
+	buf[0] = '\0';
+	if (s == NULL || app->view != VIEW_RUN)
+		return;
+	for (size_t i = 0; i < s->nprocs; i++)
+		held += s->procs[i].held && !s->procs[i].gone;
+	if (app->source == NULL) {
+		snprintf(buf, len, "finished %s %s", b, s->source[0] ? s->source : "-");
+		return;
+	}
+	st = app->source->ops->state(app->source->impl);
+	snprintf(buf, len, "%s%s %s %s %s %zu held",
+		 st == SOURCE_FINISHED ? "finished" : app->step_mode ? "step mode" : "running",
+		 app->hold_all ? " + hold all" : "", b, s->source[0] ? s->source : "-", b, held);
+}
+
+/* Key hints of the table that work in this view, as many as fit. */
+static void draw_hints(App *app, int y, int x, int end)
+{
+	unsigned when = app->view == VIEW_RUN ? WHEN_RUN : WHEN_LIST;
+
+	for (size_t i = 0; i < key_binding_count(); i++) {
+		const KeyBinding *k = key_binding_at(i);
+		int need;
+		if (k->hint == NULL || !(k->when & when))
+			continue;
+		need = text_width(k->label) + 1 + text_width(k->hint) + 2;
+		if (x + need > end)
+			break;
+		x += Draw_text(y, x, end - x, k->label, ROLE_KEY);
+		x += Draw_text(y, x, end - x, " ", ROLE_STATUS);
+		x += Draw_text(y, x, end - x, k->hint, ROLE_STATUS);
+		x += Draw_text(y, x, end - x, "  ", ROLE_STATUS);
+	}
+}
+
+static void draw_prompt(App *app, Rect r)
+{
+	const char *name = app->prompt == PROMPT_FILTER ? "Filter: " : "Command: ";
+	const char *hint = "  Enter accept  Esc cancel";
+	int x = r.x + 1, end = r.x + r.w;
+	char shown[300];
+	int room, tw;
+
+	x += Draw_text(r.y, x, end - x, name, ROLE_KEY);
+	room = end - x - text_width(hint) - 1;
+	tw = text_width(app->prompt_text);
+	/* Show the end of a long line: that is where the typing happens. */
+	if (tw > room && room > 1) {
+		const char *p = app->prompt_text;
+		while (*p != '\0' && text_width(p) > room - 1)
+			p++;
+		snprintf(shown, sizeof shown, "%s", p);
+	} else {
+		snprintf(shown, sizeof shown, "%s", app->prompt_text);
+	}
+	x += Draw_text(r.y, x, end - x, shown, ROLE_STATUS);
+	x += Draw_text(r.y, x, end - x, " ", ROLE_SELECTED);
+	Draw_text(r.y, x, end - x, hint, ROLE_DIM);
+}
+
+void Status_draw(App *app)
+{
+	Rect r = app->layout.status;
+	char state[160];
+	int sw, end = r.x + r.w;
+
+	Draw_fill(r, ROLE_STATUS);
+	if (app->prompt != PROMPT_NONE) {
+		draw_prompt(app, r);
+		return;
+	}
+	status_state(app, state, sizeof state);
+	sw = text_width(state);
+	if (sw > 0 && sw + 2 < r.w / 2) {
+		Draw_text(r.y, end - sw - 1, sw, state, ROLE_STATUS);
+		end -= sw + 3;
+	}
+	if (app->message[0] != '\0') {
+		Draw_text(r.y, r.x + 1, end - r.x - 1, app->message,
+			  app->message_is_error ? ROLE_WARNING : ROLE_CAPTION);
+		return;
+	}
+	draw_hints(app, r.y, r.x + 1, end);
+}
+
+void TooSmall_draw(App *app)
+{
+	char line[96];
+	int y = app->layout.rows / 2 - 1;
+
+	(void)app;
+	Draw_clear();
+	snprintf(line, sizeof line, "forkscope needs at least %dx%d", LAYOUT_MIN_COLS, LAYOUT_MIN_ROWS);
+	Draw_text(y, 1, app->layout.cols - 2, line, ROLE_WARNING);
+	snprintf(line, sizeof line, "this window is %dx%d", app->layout.cols, app->layout.rows);
+	Draw_text(y + 1, 1, app->layout.cols - 2, line, ROLE_DIM);
+	Draw_text(y + 2, 1, app->layout.cols - 2, "q quits", ROLE_DIM);
+}

@@ -1,0 +1,203 @@
+/*
+ * The process tree: one row per process of the session in depth-first
+ * order of first appearance (Session_tree), so a row never jumps while the
+ * user looks. The cursor is kept by pid. A row's colour says what happened
+ * to it since the last step (new, changed), or what it is (held by the
+ * tracer, zombie, ghost of an exited process); the mark column says the
+ * same in one character for a screen without colour. "▸" marks the process
+ * the detail panes show.
+ */
+#include "ui/pane.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui/format.h"
+
+enum { MARK_COLS = 2, RECENT_US = 2000000 };
+
+static TreeRowContext row_context(App *app)
+{
+	return (TreeRowContext){
+		.g = app->g, .ids = &app->ids,
+		.stepped = app->source != NULL ? app->source->scenario != NULL
+						: app->session != NULL && app->session->step > 0,
+		.step = app->session != NULL ? app->session->step : 0,
+	};
+}
+
+/* Column x positions for the columns shown; returns the command's x. */
+static int column_positions(const bool shown[TCOL_COUNT], int x0, int xs[TCOL_COUNT])
+{
+	int x = x0 + MARK_COLS;
+
+	for (int c = 0; c < TCOL_COUNT; c++) {
+		xs[c] = x;
+		if (shown[c] && c != TCOL_COMMAND)
+			x += tree_columns[c].width + 1;
+	}
+	return xs[TCOL_COMMAND];
+}
+
+static void draw_header(Rect in, const bool shown[TCOL_COUNT], const int xs[TCOL_COUNT])
+{
+	Draw_fill((Rect){ in.y, in.x, 1, in.w }, ROLE_HEADER);
+	for (int c = 0; c < TCOL_COUNT; c++) {
+		int w = c == TCOL_COMMAND ? in.x + in.w - xs[c] : tree_columns[c].width;
+		if (shown[c])
+			Draw_cell(in.y, xs[c], w, tree_columns[c].header, tree_columns[c].align,
+				  ROLE_HEADER);
+	}
+}
+
+static void draw_row(App *app, const TreeRowContext *ctx, const TreeRow *row, int y, Rect in,
+		     const bool shown[TCOL_COUNT], const int xs[TCOL_COUNT], bool cursor)
+{
+	const Session *s = app->session;
+	const ProcRecord *r = &s->procs[row->index];
+	RowMood mood = tree_row_mood(r, ctx->step, ctx->stepped, s->now_us, RECENT_US);
+	ColorRole base = cursor ? ROLE_SELECTED : RowMood_role(mood);
+	char buf[512];
+	int x;
+
+	Draw_fill((Rect){ y, in.x, 1, in.w }, base);
+	Draw_text(y, in.x, 1, r->pid == app->focus_pid ? app->g->cursor : " ", base);
+	Draw_text(y, in.x + 1, 1, RowMood_mark(mood), base);
+	for (int c = 0; c < TCOL_COMMAND; c++) {
+		ColorRole role = base;
+		if (!shown[c])
+			continue;
+		if (c == TCOL_MADE_BY && mood == MOOD_NORMAL && !cursor)
+			role = ROLE_TREE_METHOD;
+		tree_cell(ctx, r, row, (TreeCol)c, buf, sizeof buf);
+		Draw_cell(y, xs[c], tree_columns[c].width, buf, tree_columns[c].align, role);
+	}
+	x = xs[TCOL_COMMAND];
+	tree_branches(ctx, row, buf, sizeof buf);
+	x += Draw_text(y, x, in.x + in.w - x, buf, cursor ? base : ROLE_TREE_LINE);
+	tree_cell(ctx, r, row, TCOL_COMMAND, buf, sizeof buf);
+	Draw_text(y, x, in.x + in.w - x, buf, base);
+}
+
+static int cursor_row(const App *app, const TreeRow *rows, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (app->session->procs[rows[i].index].pid == app->cursor_pid)
+			return (int)i;
+	return -1;
+}
+
+static void tree_info(const App *app, size_t nrows, char *buf, size_t len)
+{
+	size_t alive = 0;
+
+	for (size_t i = 0; i < app->session->nprocs; i++)
+		alive += app->session->procs[i].alive;
+	snprintf(buf, len, "%s%s%zu alive %s %zu shown%s%s", app->source ? app->source->label : "",
+		 app->source ? " " : "", alive, app->g->bullet, nrows,
+		 app->filter[0] ? " matching " : "", app->filter);
+}
+
+static void tree_draw(App *app, Rect r, bool active)
+{
+	PaneScroll *s = &app->scroll[PANE_TREE];
+	Rect in = Rect_inner(r);
+	TreeRowContext ctx = row_context(app);
+	bool shown[TCOL_COUNT] = { false };
+	int xs[TCOL_COUNT];
+	TreeRow *rows = NULL;
+	size_t n = 0;
+	char info[256], footer[48];
+	int cur;
+
+	if (app->session != NULL) {
+		StableIds_seed(&app->ids, app->session);
+		n = App_tree_rows(app, &rows);
+	}
+	cur = app->session != NULL ? cursor_row(app, rows, n) : -1;
+	s->cursor = cur >= 0 ? cur : s->cursor < 0 ? 0 : s->cursor;
+	PaneScroll_fit(s, (int)n, in.h - 1);
+	if (n > 0)
+		app->cursor_pid = app->session->procs[rows[s->cursor].index].pid;
+	if (app->session != NULL)
+		tree_info(app, n, info, sizeof info);
+	else
+		info[0] = '\0';
+	Draw_scroll_footer(s->top, in.h - 1, (int)n, footer, sizeof footer);
+	Draw_box(r, "Processes", info, footer, active);
+	if (in.h < 2)
+		goto out;
+	tree_columns_fit(in.w, shown);
+	column_positions(shown, in.x, xs);
+	draw_header(in, shown, xs);
+	for (int i = 0; i + 1 < in.h && s->top + i < (int)n; i++)
+		draw_row(app, &ctx, &rows[s->top + i], in.y + 1 + i, in, shown, xs,
+			 active && s->top + i == s->cursor);
+	if (n == 0)
+		Draw_text(in.y + 1, in.x + 2, in.w - 2,
+			  app->filter[0] ? "no process matches the filter" : "no process yet", ROLE_DIM);
+out:
+	free(rows);
+}
+
+/* The pid at tree row i, or 0. */
+static pid_t pid_at(const App *app, int i)
+{
+	TreeRow *rows = NULL;
+	size_t n;
+	pid_t pid = 0;
+
+	if (app->session == NULL)
+		return 0;
+	n = App_tree_rows(app, &rows);
+	if (i >= 0 && (size_t)i < n)
+		pid = app->session->procs[rows[i].index].pid;
+	free(rows);
+	return pid;
+}
+
+static unsigned tree_move(App *app, int delta)
+{
+	PaneScroll *s = &app->scroll[PANE_TREE];
+	unsigned act = PaneScroll_move(s, delta);
+	pid_t pid = pid_at(app, s->cursor);
+
+	if (pid != 0)
+		app->cursor_pid = pid;
+	return act;
+}
+
+static unsigned tree_enter(App *app)
+{
+	if (app->cursor_pid == 0)
+		return ACT_NONE;
+	if (app->focus_pinned && app->focus_pid == app->cursor_pid) {
+		app->focus_pinned = false;
+		App_note(app, false, "the detail panes follow the steps again");
+	} else {
+		app->focus_pinned = true;
+		app->focus_pid = app->cursor_pid;
+		App_note(app, false, "detail panes show this process (Enter again: follow the steps)");
+	}
+	return ACT_REFOCUS | ACT_RESCAN | ACT_REDRAW;
+}
+
+static unsigned tree_click(App *app, int row)
+{
+	PaneScroll *s = &app->scroll[PANE_TREE];
+	pid_t pid = pid_at(app, s->top + row - 1);
+
+	if (row < 1 || pid == 0)
+		return ACT_NONE;
+	s->cursor = s->top + row - 1;
+	app->cursor_pid = pid;
+	app->focus_pinned = true;
+	app->focus_pid = pid;
+	return ACT_REFOCUS | ACT_RESCAN | ACT_REDRAW;
+}
+
+const PaneClass pane_tree = {
+	.id = PANE_TREE, .title = "Processes", .draw = tree_draw, .move_by = tree_move,
+	.enter = tree_enter, .click = tree_click,
+};

@@ -1,0 +1,58 @@
+/*
+ * A live source: whatever feeds the session while the panes show it. A
+ * scenario run (the Runner) is one; watching a pid or the whole machine is
+ * another shape of the same thing. The main loop knows only this
+ * interface: it polls the source's descriptors, pumps it, asks for a
+ * refresh of the session once per refresh interval, and steps it.
+ *
+ * Sources without steps report step 0 and SOURCE_RUNNING until they end;
+ * operations a source does not have are NULL in its ops.
+ */
+#ifndef FORKSCOPE_UI_SOURCE_H
+#define FORKSCOPE_UI_SOURCE_H
+
+#include <poll.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "model/session.h"
+#include "scenario/catalog.h"
+
+typedef enum SourceState {
+	SOURCE_RUNNING,      /* going on (towards the next step, if it has steps) */
+	SOURCE_AT_STEP,      /* quiet at a step boundary, waiting for go */
+	SOURCE_FINISHED,     /* nothing more will happen */
+} SourceState;
+
+typedef struct LiveSourceOps {
+	size_t (*pollfds)(const void *impl, struct pollfd *fds, size_t max);
+	/* Handles what is ready, waiting at most timeout_ms. */
+	SourceState (*pump)(void *impl, int timeout_ms);
+	SourceState (*state)(const void *impl);
+	/* Re-reads what events do not tell (identities), once per refresh. */
+	void (*resync)(void *impl);
+	int (*step)(const void *impl);          /* 1-based, 0 before the first */
+	pid_t (*step_pid)(const void *impl);    /* the process the step is about, or 0 */
+	void (*go)(void *impl);                 /* NULL: no steps */
+	void (*set_step_mode)(void *impl, bool step_mode);
+	void (*set_hold_all)(void *impl, bool hold);  /* NULL: cannot hold */
+	int (*exit_status)(const void *impl);   /* the root's wait status, -1 if unknown */
+	void (*delete)(void *impl);
+} LiveSourceOps;
+
+typedef struct LiveSource {
+	const LiveSourceOps *ops;
+	void *impl;              /* owned, freed by ops->delete */
+	const Scenario *scenario;/* borrowed; NULL when the source has no catalogue row */
+	char label[96];          /* what is shown: "cow", "make -j4", "pid 1234" */
+} LiveSource;
+
+/* Starts a scenario (or args->command when args->scenario is a custom
+ * command) feeding session (borrowed). NULL with a message in err. */
+LiveSource *LiveSource_scenario(const ScenarioArgs *args, Session *session, char *err,
+				size_t errlen);
+/* Ends what is left of the source (the demo is killed and reaped) and frees it. */
+void LiveSource_delete(LiveSource *src);
+
+#endif

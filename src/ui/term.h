@@ -1,0 +1,33 @@
+/*
+ * The terminal: one module that takes it (Term_init) and gives it back
+ * (Term_done), reached from every exit path: the normal return, atexit,
+ * xalloc's fatal hook, and SIGINT/SIGTERM/SIGHUP (whose handlers only set a
+ * flag the main loop reads). SIGWINCH also only sets a flag; Term_resize
+ * does the work outside the handler.
+ */
+#ifndef FORKSCOPE_UI_TERM_H
+#define FORKSCOPE_UI_TERM_H
+
+#include <poll.h>
+#include <signal.h>
+#include <stdbool.h>
+
+/* Takes the terminal. false with a message in err when there is none. */
+bool Term_init(char *err, unsigned errlen);
+/* Gives it back; safe to call twice and when Term_init failed. */
+void Term_done(void);
+bool Term_active(void);
+
+/* The signal that asked forkscope to end (SIGINT, SIGTERM, SIGHUP), or 0. */
+int Term_quit_signal(void);
+/* Was the window resized since the last call? Then the curses screen has
+ * been resized to the terminal's new size. */
+bool Term_resize(void);
+
+/* poll(2) that a quit or resize signal always interrupts: the signals are
+ * blocked only between the flag check and the wait, and unblocked by the
+ * wait itself (ppoll), so a signal is never left waiting for a timeout.
+ * Returns poll's result; 0 at once when a flag is already set. */
+int Term_poll(struct pollfd *fds, nfds_t n, int timeout_ms);
+
+#endif
