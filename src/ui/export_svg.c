@@ -60,36 +60,59 @@ static int write_rect(FILE *out, int x, int y, int w, int h, const unsigned char
 		       x, y, w, h, Export_hex(rgb, hex)) < 0 ? -1 : 0;
 }
 
-/* Background runs of one row, then its underlines. */
-static int write_backgrounds(const ExportGrid *grid, int row, FILE *out)
+/* What a layer paints in a cell: false for nothing, else its colour. */
+typedef bool (*CellPaint)(const ExportGrid *grid, const ExportCell *cell, unsigned char rgb[3]);
+
+static bool paint_background(const ExportGrid *grid, const ExportCell *cell,
+			     unsigned char rgb[3])
 {
+	unsigned char fg[3];
+
+	ExportGrid_cell_rgb(grid, cell, fg, rgb);
+	return memcmp(rgb, grid->default_bg, 3) != 0;
+}
+
+static bool paint_underline(const ExportGrid *grid, const ExportCell *cell,
+			    unsigned char rgb[3])
+{
+	unsigned char bg[3];
+
+	ExportGrid_cell_rgb(grid, cell, rgb, bg);
+	return (cell->attrs & THEME_UNDERLINE) != 0;
+}
+
+/* One rectangle per run of cells painted the same colour, dy pixels below
+ * the row's top and height pixels tall. */
+static int write_paint_runs(const ExportGrid *grid, int row, CellPaint paint, int dy,
+			    int height, FILE *out)
+{
+	unsigned char run[3], rgb[3];
+	bool in_run = false;
 	int start = 0;
-	unsigned char run[3], fg[3], bg[3];
 
 	for (int col = 0; col <= grid->cols; col++) {
-		bool end = col == grid->cols;
-		if (!end)
-			ExportGrid_cell_rgb(grid, ExportGrid_cell_const(grid, row, col), fg, bg);
-		if (col > 0 && (end || memcmp(bg, run, 3) != 0)) {
-			if (memcmp(run, grid->default_bg, 3) != 0 &&
-			    write_rect(out, cell_x(start), cell_y(row), (col - start) * SVG_CELL_W,
-				       SVG_CELL_H, run) != 0)
+		bool painted = col < grid->cols &&
+			       paint(grid, ExportGrid_cell_const(grid, row, col), rgb);
+		if (in_run && (!painted || memcmp(rgb, run, 3) != 0)) {
+			if (write_rect(out, cell_x(start), cell_y(row) + dy,
+				       (col - start) * SVG_CELL_W, height, run) != 0)
 				return -1;
-			start = col;
+			in_run = false;
 		}
-		if (!end)
-			memcpy(run, bg, 3);
-	}
-	for (int col = 0; col < grid->cols; col++) {
-		const ExportCell *cell = ExportGrid_cell_const(grid, row, col);
-		if (!(cell->attrs & THEME_UNDERLINE))
-			continue;
-		ExportGrid_cell_rgb(grid, cell, fg, bg);
-		if (write_rect(out, cell_x(col), cell_y(row) + SVG_BASELINE + 2, SVG_CELL_W, 1,
-			       fg) != 0)
-			return -1;
+		if (painted && !in_run) {
+			memcpy(run, rgb, 3);
+			start = col;
+			in_run = true;
+		}
 	}
 	return 0;
+}
+
+static int write_backgrounds(const ExportGrid *grid, int row, FILE *out)
+{
+	if (write_paint_runs(grid, row, paint_background, 0, SVG_CELL_H, out) != 0)
+		return -1;
+	return write_paint_runs(grid, row, paint_underline, SVG_BASELINE + 2, 1, out);
 }
 
 /* The paths of one row: one per (colour, kind) seen, in order of first use. */
