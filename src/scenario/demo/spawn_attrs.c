@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -153,33 +154,47 @@ static void spawn_session(Children *c)
 	posix_spawnattr_destroy(&attr);
 }
 
-static pid_t spawn_policy(Children *c, int policy, int priority, const char *label)
+static pid_t spawn_fifo(Children *c, int priority)
 {
 	posix_spawnattr_t attr;
 	struct sched_param param = { .sched_priority = priority };
+	char label[80];
 	pid_t pid;
+	int rc;
 
 	posix_spawnattr_init(&attr);
 	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSCHEDULER | POSIX_SPAWN_SETSCHEDPARAM);
-	posix_spawnattr_setschedpolicy(&attr, policy);
-	posix_spawnattr_setschedparam(&attr, &param);
+	rc = posix_spawnattr_setschedpolicy(&attr, SCHED_FIFO);
+	demo_api("setschedpolicy", rc, rc, 0, "posix_spawnattr_setschedpolicy(&attr, SCHED_FIFO) = %d", rc);
+	rc = posix_spawnattr_setschedparam(&attr, &param);
+	demo_api("setschedparam", rc, rc, 0, "posix_spawnattr_setschedparam(&attr, {%d}) = %d", priority, rc);
+	snprintf(label, sizeof label, "{SETSCHEDULER SCHED_FIFO, SETSCHEDPARAM %d}", priority);
 	pid = spawn_cat(c, &attr, label);
 	posix_spawnattr_destroy(&attr);
 	return pid;
 }
 
-/* Step 5: a real-time policy needs CAP_SYS_NICE (and real-time budget in
- * the cgroup); SCHED_BATCH is allowed to anyone and still shows the change. */
+/* Step 5: a real-time policy takes CAP_SYS_NICE, or an RLIMIT_RTPRIO that
+ * allows the priority. (glibc's posix_spawnattr_setschedpolicy accepts
+ * only SCHED_OTHER, SCHED_FIFO and SCHED_RR, so the unprivileged policies
+ * SCHED_BATCH and SCHED_IDLE cannot stand in.) */
 static void spawn_scheduling(Children *c)
 {
-	if (geteuid() == 0) {
-		if (spawn_policy(c, SCHED_FIFO, RT_PRIORITY, "{SETSCHEDULER SCHED_FIFO, SETSCHEDPARAM 10}") > 0)
+	struct rlimit rt = { 0, 0 };
+	int priority = RT_PRIORITY;
+
+	if (geteuid() != 0) {
+		getrlimit(RLIMIT_RTPRIO, &rt);
+		if (rt.rlim_cur < 1) {
+			demo_note("not root: a real-time policy needs CAP_SYS_NICE or an RLIMIT_RTPRIO above 0 (it is 0 here), so no child is spawned; as root this step shows a child running SCHED_FIFO at priority %d while the parent stays SCHED_OTHER",
+				  RT_PRIORITY);
 			return;
-		demo_note("SCHED_FIFO was refused even to root here (no real-time budget in this cgroup?); showing SCHED_BATCH instead");
-	} else {
-		demo_note("not root: SCHED_FIFO needs CAP_SYS_NICE, so the child gets SCHED_BATCH, which anyone may choose; as root it would run SCHED_FIFO at priority 10");
+		}
+		if (rt.rlim_cur < (rlim_t)priority)
+			priority = (int)rt.rlim_cur;
 	}
-	spawn_policy(c, SCHED_BATCH, 0, "{SETSCHEDULER SCHED_BATCH, SETSCHEDPARAM 0}");
+	if (spawn_fifo(c, priority) < 0)
+		demo_note("SCHED_FIFO was refused (a cgroup without real-time budget?): no child for this step");
 }
 
 /* The sub-parent of step 6: real ids nobody, effective ids root, like a

@@ -21,9 +21,9 @@ static const ScenarioStep steps[] = {
 	  "controlling terminal. SETSID cannot be combined with SETPGROUP (a session leader may "
 	  "not change its group: posix_spawn would return EPERM)." },
 	{ "Child 5: SETSCHEDULER and SETSCHEDPARAM. As root it runs SCHED_FIFO with real-time "
-	  "priority 10 (scheduling policy and rt priority of its row); the parent stays "
-	  "SCHED_OTHER. Without root a real-time policy needs CAP_SYS_NICE: the note says so and "
-	  "the child gets SCHED_BATCH, which anyone may choose." },
+	  "priority 10 (scheduling policy and rt priority of its row) while the parent stays "
+	  "SCHED_OTHER. A real-time policy needs CAP_SYS_NICE (or an RLIMIT_RTPRIO that allows "
+	  "the priority): without it the note says so and no child is spawned in this step." },
 	{ "RESETIDS. As root, a sub-parent forked by the demo now has real uid and gid 65534 "
 	  "(nobody) and effective uid and gid 0, like a set-uid-root program run by nobody. Its "
 	  "child spawned without attributes runs with effective uid 0: it inherited the "
