@@ -4,3 +4,9 @@ TESTS += tests/scenario/test_scenarios_basic
 tests_scenario_test_scenarios_basic_SOURCES = tests/scenario/test_scenarios_basic.c $(SCENARIO_ROWS)
 tests_scenario_test_scenarios_basic_CPPFLAGS = $(TEST_CPPFLAGS)
 tests_scenario_test_scenarios_basic_LDADD = $(TEST_LIBS)
+check_PROGRAMS += tests/scenario/test_scenarios_spawn
+TESTS += tests/scenario/test_scenarios_spawn
+tests_scenario_test_scenarios_spawn_SOURCES = tests/scenario/test_scenarios_spawn.c \
+	tests/scenario/spawn_truth.c tests/scenario/spawn_truth.h $(SCENARIO_ROWS)
+tests_scenario_test_scenarios_spawn_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_scenario_test_scenarios_spawn_LDADD = $(TEST_LIBS)

@@ -1,0 +1,596 @@
+/*
+ * Kernel truth for the scenarios spawn-plain, spawn-file-actions,
+ * spawn-attrs, mmap-shared, scale, spawn-cost, clone3-pidfd and custom:
+ * each runs through the helper and the tracer (the Runner), and at every
+ * step boundary the test reads /proc itself (stat, status, fd/, fdinfo/,
+ * cwd, smaps, smaps_rollup) and the tracer's events in the session, and
+ * asserts the effect the scenario exists to show. The helper's reports are
+ * used to tell which call a step made, for the return value posix_spawn
+ * gave (beside the kernel's account of the same child), and for the
+ * measured lines whose form is checked; never as the only evidence. The
+ * readers are in spawn_truth.c.
+ */
+#include <check.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "spawn_truth.h"
+
+/* ---- spawn-plain ----------------------------------------------------------- */
+
+static void verify_spawn_plain(Run *run)
+{
+	pid_t child;
+	const Event *report;
+	const ProcRecord *rec;
+
+	switch (run->step) {
+	case 1: /* the state to inherit */
+		ck_assert_int_ge(fd_containing(run->root, 3, "/dev/null"), 3);
+		ck_assert_int_ge(fd_containing(run->root, 3, "/dev/zero"), 3);
+		ck_assert(has_signal(proc_sigset(run->root, "SigBlk"), SIGUSR1));
+		ck_assert(has_signal(proc_sigset(run->root, "SigIgn"), SIGINT));
+		ck_assert(has_signal(proc_sigset(run->root, "SigCgt"), SIGUSR2));
+		break;
+	case 2: /* the spawned child inherited it all, except O_CLOEXEC and the handler */
+		child = run->saved[0] = nth_child(run->session, run->root, 0);
+		ck_assert_int_gt(child, 0);
+		ck_assert_ptr_nonnull(rec = Session_find_const(run->session, child));
+		ck_assert_int_eq(rec->how, HOW_VFORK); /* glibc: clone(CLONE_VM|CLONE_VFORK) */
+		ck_assert_ptr_nonnull(find_event(run->session, EV_EXEC, child));
+		ck_assert_int_eq(stat_field(child, 4), run->root);
+		ck_assert_int_eq(stat_field(child, 5), stat_field(run->root, 5));
+		ck_assert_int_eq(stat_field(child, 6), stat_field(run->root, 6));
+		ck_assert_int_ge(fd_containing(child, 3, "/dev/null"), 3);
+		ck_assert_int_eq(fd_containing(child, 0, "/dev/zero"), -1);
+		ck_assert(has_signal(proc_sigset(child, "SigBlk"), SIGUSR1));
+		ck_assert(has_signal(proc_sigset(child, "SigIgn"), SIGINT));
+		ck_assert(!has_signal(proc_sigset(child, "SigCgt"), SIGUSR2));
+		ck_assert(!has_signal(proc_sigset(child, "SigIgn"), SIGUSR2));
+		/* the helper says it was posix_spawn, returning 0 with this pid */
+		ck_assert_ptr_nonnull(report = nth_api(run->session, run->root, "posix_spawn", 0));
+		ck_assert_int_eq(report->ret, 0);
+		ck_assert_int_eq(report->child, child);
+		break;
+	case 3: /* a missing program: the child never ran it, posix_spawn said ENOENT */
+		run->saved[1] = nth_child(run->session, run->root, 1);
+		assert_failed_before_exec(run->session, run->saved[1]);
+		ck_assert(!proc_exists(run->saved[0]));
+		ck_assert_ptr_nonnull(report = nth_api(run->session, run->root, "posix_spawn", 1));
+		ck_assert_int_eq(report->ret, ENOENT);
+		break;
+	default:
+		assert_all_gone(run, 2);
+		break;
+	}
+}
+
+START_TEST(test_spawn_plain)
+{
+	run_scenario("spawn-plain", NULL, NULL, verify_spawn_plain);
+}
+END_TEST
+
+/* ---- spawn-file-actions -------------------------------------------------- */
+
+/* The hold pipe: the pipe the root holds two FDs of (both ends). */
+static void hold_pipe_of(pid_t root, char *target, size_t len)
+{
+	char link[4096];
+
+	target[0] = '\0';
+	for (int fd = 3; fd < 100; fd++) {
+		fd_target(root, fd, link, sizeof link);
+		if (strncmp(link, "pipe:", 5) == 0 && count_fds_with_target(root, link) == 2) {
+			snprintf(target, len, "%s", link);
+			return;
+		}
+	}
+}
+
+static void verify_spawn_file_actions(Run *run)
+{
+	char hold[4096], link[4096];
+	int highest;
+	pid_t a, b;
+
+	switch (run->step) {
+	case 1:
+		ck_assert_int_ge(fd_containing(run->root, 3, "/dev/urandom"), 3);
+		break;
+	case 2: /* A: 0-2 as asked, the named pipe FDs closed, /dev/urandom leaked */
+		a = run->saved[0] = nth_child(run->session, run->root, 0);
+		ck_assert_ptr_nonnull(find_event(run->session, EV_EXEC, a));
+		hold_pipe_of(run->root, hold, sizeof hold);
+		ck_assert_str_ne(hold, "");
+		fd_target(a, 0, link, sizeof link);
+		ck_assert_str_eq(link, hold);
+		ck_assert_int_eq(count_fds_with_target(a, hold), 1); /* hold[1] was closed */
+		ck_assert_int_eq(fdinfo_field(a, 0, "flags") & O_ACCMODE, O_RDONLY);
+		fd_target(a, 1, link, sizeof link);
+		ck_assert(strncmp(link, "pipe:", 5) == 0);
+		ck_assert_int_eq(fdinfo_field(a, 1, "flags") & O_ACCMODE, O_WRONLY);
+		fd_target(a, 2, link, sizeof link);
+		ck_assert_str_eq(link, "/dev/null");
+		ck_assert_int_ge(fd_containing(a, 3, "/dev/urandom"), 3);
+		break;
+	case 3: /* B: exactly 0-3, cwd /dev */
+		b = run->saved[1] = nth_child(run->session, run->root, 1);
+		ck_assert_ptr_nonnull(find_event(run->session, EV_EXEC, b));
+		ck_assert_uint_eq(fd_set_of(b, &highest), 0xf);
+		ck_assert_int_eq(highest, 3);
+		hold_pipe_of(run->root, hold, sizeof hold);
+		fd_target(b, 0, link, sizeof link);
+		ck_assert_str_eq(link, hold);
+		fd_target(b, 1, link, sizeof link);
+		ck_assert(strncmp(link, "pipe:", 5) == 0);
+		fd_target(b, 2, link, sizeof link);
+		ck_assert_str_eq(link, "/dev/null");
+		fd_target(b, 3, link, sizeof link);
+		ck_assert_str_eq(link, "/dev/zero");
+		proc_link(b, "cwd", link, sizeof link);
+		ck_assert_str_eq(link, "/dev");
+		break;
+	case 4: /* C: the failing addopen stopped it before exec */
+		run->saved[2] = nth_child(run->session, run->root, 2);
+		assert_failed_before_exec(run->session, run->saved[2]);
+		ck_assert_int_eq(nth_api(run->session, run->root, "posix_spawn", 2)->ret, ENOENT);
+		ck_assert(proc_exists(run->saved[0]) && proc_exists(run->saved[1]));
+		break;
+	default:
+		assert_all_gone(run, 3);
+		break;
+	}
+}
+
+START_TEST(test_spawn_file_actions)
+{
+	run_scenario("spawn-file-actions", NULL, NULL, verify_spawn_file_actions);
+}
+END_TEST
+
+/* ---- spawn-attrs ---------------------------------------------------------- */
+
+/* The newest child of parent that is still alive. */
+static pid_t newest_live_child(const Session *s, pid_t parent)
+{
+	pid_t newest = 0;
+
+	for (int i = 0;; i++) {
+		pid_t c = nth_child(s, parent, i);
+		if (c == 0)
+			return newest;
+		if (proc_exists(c) && proc_state(c) != 'Z')
+			newest = c;
+	}
+}
+
+/* The priority the demo asks for: 10, or less if RLIMIT_RTPRIO says so. */
+static long fifo_priority(void)
+{
+	struct rlimit rt;
+
+	if (geteuid() == 0 || getrlimit(RLIMIT_RTPRIO, &rt) < 0 || rt.rlim_cur >= 10)
+		return 10;
+	return (long)rt.rlim_cur;
+}
+
+static void verify_spawn_attrs(Run *run)
+{
+	long ruid[3], gid[3];
+	pid_t c, leader, sub;
+
+	switch (run->step) {
+	case 1:
+		ck_assert(has_signal(proc_sigset(run->root, "SigIgn"), SIGINT));
+		ck_assert(has_signal(proc_sigset(run->root, "SigIgn"), SIGQUIT));
+		ck_assert(has_signal(proc_sigset(run->root, "SigBlk"), SIGUSR2));
+		break;
+	case 2: /* SETSIGMASK {SIGUSR1}, SETSIGDEF {SIGINT} */
+		c = run->saved[0] = nth_child(run->session, run->root, 0);
+		ck_assert_uint_eq(proc_sigset(c, "SigBlk"), 1ull << (SIGUSR1 - 1));
+		ck_assert(!has_signal(proc_sigset(c, "SigIgn"), SIGINT));
+		ck_assert(has_signal(proc_sigset(c, "SigIgn"), SIGQUIT));
+		break;
+	case 3: /* SETPGROUP 0, then SETPGROUP leader */
+		leader = run->saved[1] = nth_child(run->session, run->root, 1);
+		c = run->saved[2] = nth_child(run->session, run->root, 2);
+		ck_assert_int_eq(stat_field(leader, 5), leader);
+		ck_assert_int_eq(stat_field(c, 5), leader);
+		ck_assert_int_eq(stat_field(leader, 6), stat_field(run->root, 6));
+		ck_assert_int_ne(stat_field(run->root, 5), leader);
+		break;
+	case 4: /* SETSID */
+		c = run->saved[3] = nth_child(run->session, run->root, 3);
+		ck_assert_int_eq(stat_field(c, 6), c);
+		ck_assert_int_eq(stat_field(c, 5), c);
+		ck_assert_int_ne(stat_field(run->root, 6), c);
+		break;
+	case 5: /* SETSCHEDULER SCHED_FIFO, where allowed; a note where not */
+		c = newest_live_child(run->session, run->root);
+		ck_assert_int_eq(stat_field(run->root, 41), SCHED_OTHER);
+		if (nth_note(run->session, "not root: a real-time policy", 0) != NULL ||
+		    nth_note(run->session, "SCHED_FIFO was refused", 0) != NULL) {
+			ck_assert_int_eq(c, run->saved[3]); /* no new child */
+			ck_assert(geteuid() != 0 || nth_note(run->session, "SCHED_FIFO was refused", 0) != NULL);
+			break;
+		}
+		run->saved[4] = c;
+		ck_assert_int_ne(c, run->saved[3]);
+		ck_assert_int_eq(stat_field(c, 41), SCHED_FIFO);
+		ck_assert_int_eq(stat_field(c, 40), fifo_priority());
+		break;
+	case 6: /* RESETIDS, as root: from a parent whose real and effective ids differ */
+		if (geteuid() != 0) {
+			ck_assert_int_eq(run->pid, run->root);
+			ck_assert_ptr_nonnull(nth_note(run->session, "not root: RESETIDS", 0));
+			break;
+		}
+		sub = run->saved[5] = run->pid;
+		ck_assert_int_eq(stat_field(sub, 4), run->root);
+		proc_ids(sub, "Uid", ruid);
+		ck_assert(ruid[0] == 65534 && ruid[1] == 0);
+		c = run->saved[6] = nth_child(run->session, sub, 0);
+		proc_ids(c, "Uid", ruid);
+		ck_assert(ruid[0] == 65534 && ruid[1] == 0); /* no flag: the privilege came along */
+		c = run->saved[7] = nth_child(run->session, sub, 1);
+		proc_ids(c, "Uid", ruid);
+		proc_ids(c, "Gid", gid);
+		ck_assert(ruid[0] == 65534 && ruid[1] == 65534); /* RESETIDS: effective = real */
+		ck_assert(gid[0] == 65534 && gid[1] == 65534);
+		break;
+	default:
+		assert_all_gone(run, 8);
+		break;
+	}
+}
+
+START_TEST(test_spawn_attrs)
+{
+	run_scenario("spawn-attrs", NULL, NULL, verify_spawn_attrs);
+}
+END_TEST
+
+/* ---- clone3-pidfd ------------------------------------------------------- */
+
+static int pidfd_of(pid_t pid)
+{
+	return fd_containing(pid, 0, "anon_inode:[pidfd]");
+}
+
+static void verify_clone3_pidfd(Run *run)
+{
+	const Event *exit_ev;
+	pid_t child = run->saved[0];
+	int pidfd;
+
+	switch (run->step) {
+	case 1: /* the pidfd is in the parent's table and names the child */
+		child = run->saved[0] = nth_child(run->session, run->root, 0);
+		ck_assert_int_gt(child, 0);
+		ck_assert_int_eq(stat_field(child, 4), run->root);
+		ck_assert_int_ge(pidfd = pidfd_of(run->root), 0);
+		ck_assert_int_eq(fdinfo_field(run->root, pidfd, "Pid"), child);
+		ck_assert(fdinfo_field(run->root, pidfd, "flags") & O_CLOEXEC);
+		ck_assert_int_eq(pidfd_of(child), -1);
+		break;
+	case 2: /* the child, held at its exit after the signal sent through the pidfd */
+		ck_assert_int_eq(run->pid, child);
+		ck_assert_int_eq(proc_state(child), 't');
+		break;
+	case 3: /* exited, not reaped: a zombie the pidfd still names */
+		ck_assert_int_eq(proc_state(child), 'Z');
+		ck_assert_int_eq(fdinfo_field(run->root, pidfd_of(run->root), "Pid"), child);
+		break;
+	case 4: /* reaped by waitid(P_PIDFD): gone, the pidfd says -1 */
+		ck_assert(!proc_exists(child));
+		ck_assert_ptr_nonnull(exit_ev = find_event(run->session, EV_EXIT, child));
+		ck_assert(WIFEXITED(exit_ev->status) && WEXITSTATUS(exit_ev->status) == 42);
+		ck_assert_int_ge(pidfd = pidfd_of(run->root), 0);
+		ck_assert_int_eq(fdinfo_field(run->root, pidfd, "Pid"), -1);
+		break;
+	default:
+		ck_assert_int_eq(count_children(run->session, run->root, EV_FORK) +
+				 count_children(run->session, run->root, EV_CLONE), 1);
+		assert_all_gone(run, 1);
+		break;
+	}
+}
+
+START_TEST(test_clone3_pidfd)
+{
+	run_scenario("clone3-pidfd", NULL, NULL, verify_clone3_pidfd);
+}
+END_TEST
+
+/* ---- mmap-shared --------------------------------------------------------- */
+
+#define MMAP_NAME "forkscope-mmap-"
+
+static void verify_mmap_shared(Run *run)
+{
+	long rss, pss, dirty, shared_pss;
+	pid_t w;
+
+	switch (run->step) {
+	case 1: /* the file, unlinked, held open by the parent */
+		ck_assert_int_ge(fd_containing(run->root, 3, MMAP_NAME), 3);
+		ck_assert_int_ge(fd_containing(run->root, 3, " (deleted)"), 3);
+		break;
+	case 2: /* two workers map it: every page shared and clean, Pss half of Rss */
+		for (int i = 0; i < 2; i++) {
+			w = run->saved[i] = nth_child(run->session, run->root, i);
+			ck_assert_int_eq(smaps_kb(w, MMAP_NAME, "Rss"), 4096);
+			ck_assert_int_eq(smaps_kb(w, MMAP_NAME, "Shared_Clean"), 4096);
+			ck_assert_int_eq(smaps_kb(w, MMAP_NAME, "Private_Clean") + smaps_kb(w, MMAP_NAME, "Private_Dirty"), 0);
+			pss = smaps_kb(w, MMAP_NAME, "Pss");
+			ck_assert_int_lt(pss, 4096);
+			ck_assert_int_le(labs(pss - 2048), 1);
+			ck_assert_int_eq(fd_containing(w, 0, MMAP_NAME), -1); /* the mapping alone keeps it */
+		}
+		break;
+	case 3: /* two more read it into buffers: private, Pss = Rss */
+		shared_pss = smaps_kb(run->saved[0], MMAP_NAME, "Pss");
+		for (int i = 2; i < 4; i++) {
+			w = run->saved[i] = nth_child(run->session, run->root, i);
+			ck_assert_int_eq(smaps_kb(w, MMAP_NAME, "Rss"), -1);
+			largest_anon(w, &rss, &pss, &dirty);
+			ck_assert_int_ge(rss, 4096);
+			ck_assert_int_eq(pss, rss);
+			ck_assert_int_ge(dirty, 4096);
+			ck_assert_int_lt(shared_pss, pss);
+		}
+		break;
+	default:
+		assert_all_gone(run, 4);
+		break;
+	}
+}
+
+START_TEST(test_mmap_shared)
+{
+	static const char *const options[] = { "workers=2", "size=4", NULL };
+
+	run_scenario("mmap-shared", options, NULL, verify_mmap_shared);
+}
+END_TEST
+
+/* ---- scale ---------------------------------------------------------------- */
+
+typedef struct ScaleLine {
+	char mode[16], answer[17];
+	int workers, cpus;
+	long units, kiter;
+	double ms, rate, speedup;
+} ScaleLine;
+
+static bool parse_scale(const char *text, ScaleLine *l)
+{
+	return text != NULL &&
+	       sscanf(text, "scale mode=%15s workers=%d cpus=%d units=%ld unit_kiter=%ld ms=%lf units_per_s=%lf speedup=%lf answer=%16s",
+		      l->mode, &l->workers, &l->cpus, &l->units, &l->kiter, &l->ms, &l->rate, &l->speedup, l->answer) == 9;
+}
+
+/* The runs reported so far are well formed, in order, and all gave one answer. */
+static void check_scale_lines(const Run *run, int expected)
+{
+	static const char *const modes[] = { "independent", "independent", "pipe", "pipe" };
+	ScaleLine first, l;
+
+	for (int i = 0; i < 4; i++) {
+		const char *text = nth_note(run->session, "scale mode=", i);
+		if (i >= expected) {
+			ck_assert_ptr_null(text);
+			continue;
+		}
+		ck_assert_msg(parse_scale(text, &l), "malformed: %s", text ? text : "(none)");
+		ck_assert_str_eq(l.mode, modes[i]);
+		ck_assert_int_eq(l.workers, i % 2 + 1);
+		ck_assert_int_eq(l.units, 64);
+		ck_assert(l.ms > 0 && l.rate > 0);
+		if (i == 0)
+			first = l;
+		ck_assert_str_eq(l.answer, first.answer);
+	}
+}
+
+static void verify_scale(Run *run)
+{
+	int crew_at[] = { 0, 1, 0, 4 }; /* index of the first worker of the held crew, by step */
+
+	switch (run->step) {
+	case 1:
+	case 3: /* the crew of two waits at the start line; the run of one is over */
+		check_scale_lines(run, run->step);
+		for (int i = 0; i < 2; i++) {
+			pid_t w = nth_child(run->session, run->root, crew_at[run->step] + i);
+			ck_assert_int_eq(stat_field(w, 4), run->root);
+			ck_assert_int_eq(proc_state(w), 'S');
+		}
+		ck_assert(!proc_exists(nth_child(run->session, run->root, crew_at[run->step] - 1)));
+		break;
+	case 2:
+		check_scale_lines(run, 2);
+		break;
+	case 4:
+		check_scale_lines(run, 4);
+		ck_assert_ptr_nonnull(nth_note(run->session, "scale summary cpus=", 0));
+		break;
+	default: /* 1 + 2 + 1 + 2 workers, each created, exited and gone */
+		ck_assert_int_eq(count_children(run->session, run->root, EV_FORK), 6);
+		for (int i = 0; i < 6; i++) {
+			pid_t w = nth_child(run->session, run->root, i);
+			const Event *exit_ev = find_event(run->session, EV_EXIT, w);
+			ck_assert(exit_ev != NULL && WIFEXITED(exit_ev->status) && WEXITSTATUS(exit_ev->status) == 0);
+			ck_assert(!proc_exists(w));
+		}
+		break;
+	}
+}
+
+START_TEST(test_scale)
+{
+	static const char *const options[] = { "workers=2", "units=64", "unit_kiter=1", NULL };
+
+	run_scenario("scale", options, NULL, verify_scale);
+}
+END_TEST
+
+/* ---- spawn-cost ---------------------------------------------------------- */
+
+enum { COST_REPS = 3 };
+
+/* The points of one parent size: one well-formed line per method. */
+static void check_cost_lines(const Run *run, int step, long mib)
+{
+	static const char *const methods[] = { "fork+exec", "vfork+exec", "posix_spawn", "clone+exec" };
+	char method[32];
+	long parent_mib;
+	int reps;
+	double median, p10, p90;
+
+	for (int m = 0; m < 4; m++) {
+		const char *text = nth_note(run->session, "spawn-cost method=", (step - 1) * 4 + m);
+		ck_assert_ptr_nonnull(text);
+		ck_assert_msg(sscanf(text, "spawn-cost method=%31s parent_mib=%ld reps=%d median_us=%lf p10_us=%lf p90_us=%lf",
+				     method, &parent_mib, &reps, &median, &p10, &p90) == 6, "malformed: %s", text);
+		ck_assert_str_eq(method, methods[m]);
+		ck_assert_int_eq(parent_mib, mib);
+		ck_assert_int_eq(reps, COST_REPS);
+		ck_assert(p10 > 0 && p10 <= median && median <= p90);
+	}
+	ck_assert_ptr_null(nth_note(run->session, "spawn-cost method=", step * 4));
+}
+
+static void verify_spawn_cost(Run *run)
+{
+	static const long sizes[] = { 0, 0, 1, 4 }; /* max_mib=4: 0, 4/16, 4/4, 4 */
+	int spawns = 4 * (COST_REPS + 1);           /* per size: methods x (warm-up + reps) */
+	char rollup[4096];
+	const char *at;
+	long dirty = 0;
+
+	if (run->step <= 4) {
+		check_cost_lines(run, run->step, sizes[run->step - 1]);
+		/* the kernel saw them: fork+exec as fork, the three others as vfork */
+		ck_assert_int_eq(count_children(run->session, run->root, EV_FORK), run->step * (COST_REPS + 1));
+		ck_assert_int_eq(count_children(run->session, run->root, EV_VFORK), run->step * 3 * (COST_REPS + 1));
+	}
+	if (run->step == 4) {
+		ck_assert_ptr_nonnull(nth_note(run->session, "spawn-cost ratio parent_mib=4", 0));
+		ck_assert_int_gt(proc_read(run->root, "smaps_rollup", rollup, sizeof rollup), 0);
+		ck_assert_ptr_nonnull(at = strstr(rollup, "\nPrivate_Dirty:"));
+		sscanf(at + 15, "%ld", &dirty);
+		ck_assert_int_ge(dirty, 4096);
+	}
+	if (run->step == 5)
+		for (int i = 0; i < 4 * spawns; i++) { /* every child exec'd, exited 0, is gone */
+			pid_t c = nth_child(run->session, run->root, i);
+			const Event *exit_ev = find_event(run->session, EV_EXIT, c);
+			ck_assert_ptr_nonnull(find_event(run->session, EV_EXEC, c));
+			ck_assert(exit_ev != NULL && WIFEXITED(exit_ev->status) && WEXITSTATUS(exit_ev->status) == 0);
+			ck_assert(!proc_exists(c));
+		}
+}
+
+START_TEST(test_spawn_cost)
+{
+	static const char *const options[] = { "max_mib=4", "reps=3", NULL };
+
+	run_scenario("spawn-cost", options, NULL, verify_spawn_cost);
+}
+END_TEST
+
+/* ---- custom -------------------------------------------------------------- */
+
+static void verify_custom(Run *run)
+{
+	char cmdline[256];
+	const Event *exit_ev;
+	ssize_t n;
+
+	switch (run->step) {
+	case 1: /* held right after the exec of sh: same child, new program */
+		run->saved[0] = run->pid;
+		ck_assert_int_eq(nth_child(run->session, run->root, 0), run->pid);
+		ck_assert_int_eq(stat_field(run->pid, 4), run->root);
+		ck_assert_int_eq(proc_state(run->pid), 't');
+		ck_assert_ptr_nonnull(find_event(run->session, EV_EXEC, run->pid));
+		n = proc_read(run->pid, "cmdline", cmdline, sizeof cmdline);
+		ck_assert(n > 9 && memcmp(cmdline, "sh\0-c\0exit 3", 12) == 0);
+		break;
+	case 2: /* exited, a zombie until the helper reaps it */
+		ck_assert_int_eq(proc_state(run->saved[0]), 'Z');
+		ck_assert_ptr_nonnull(exit_ev = find_event(run->session, EV_EXIT, run->saved[0]));
+		ck_assert(WIFEXITED(exit_ev->status) && WEXITSTATUS(exit_ev->status) == 3);
+		break;
+	default:
+		assert_all_gone(run, 1);
+		break;
+	}
+}
+
+START_TEST(test_custom)
+{
+	char *command[] = { "sh", "-c", "exit 3", NULL };
+
+	run_scenario("custom", NULL, command, verify_custom);
+}
+END_TEST
+
+static void verify_custom_missing(Run *run)
+{
+	switch (run->step) {
+	case 1: /* nothing to exec: held at its exit instead */
+		run->saved[0] = run->pid;
+		ck_assert_int_eq(proc_state(run->pid), 't');
+		break;
+	case 2:
+		ck_assert_int_eq(proc_state(run->saved[0]), 'Z');
+		break;
+	default:
+		assert_failed_before_exec(run->session, run->saved[0]);
+		break;
+	}
+}
+
+START_TEST(test_custom_missing)
+{
+	char *command[] = { "forkscope-no-such-command", NULL };
+
+	run_scenario("custom", NULL, command, verify_custom_missing);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *su = suite_create("scenarios_spawn");
+	TCase *tc = tcase_create("kernel");
+	SRunner *sr;
+	int failed;
+
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, test_spawn_plain);
+	tcase_add_test(tc, test_spawn_file_actions);
+	tcase_add_test(tc, test_spawn_attrs);
+	tcase_add_test(tc, test_clone3_pidfd);
+	tcase_add_test(tc, test_mmap_shared);
+	tcase_add_test(tc, test_scale);
+	tcase_add_test(tc, test_spawn_cost);
+	tcase_add_test(tc, test_custom);
+	tcase_add_test(tc, test_custom_missing);
+	suite_add_tcase(su, tc);
+	sr = srunner_create(su);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
