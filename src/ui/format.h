@@ -28,7 +28,7 @@
 /* ---- sizes ---- */
 
 /* kB as the kernel counts them, in at most 6 columns: "0", "948K",
- * "12.5M", "1.0G". */
+ * "12.5M", "1.0G", "2.0T". */
 void format_kb(unsigned long kb, char *buf, size_t len);
 
 /* ---- the process tree (format_proc.c) ---- */

@@ -21,8 +21,12 @@ void format_kb(unsigned long kb, char *buf, size_t len)
 		snprintf(buf, len, "%luM", kb / 1024);
 	else if (kb < 10ul * 1024 * 1024)
 		snprintf(buf, len, "%.1fG", kb / (1024.0 * 1024.0));
-	else
+	else if (kb < 1024ul * 1024 * 1024)
 		snprintf(buf, len, "%luG", kb / (1024ul * 1024));
+	else if (kb < 10ul * 1024 * 1024 * 1024)
+		snprintf(buf, len, "%.1fT", kb / (1024.0 * 1024.0 * 1024.0));
+	else
+		snprintf(buf, len, "%luT", kb / (1024ul * 1024 * 1024));
 }
 
 const MemColumn mem_columns[MCOL_COUNT] = {

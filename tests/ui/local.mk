@@ -22,3 +22,10 @@ tests_ui_test_export_LDADD = $(TEST_LIBS)
 # test_export keeps what it wrote for a person to look at.
 CLEANFILES += tests/ui/export-*.svg tests/ui/export-*.png tests/ui/export-*.html \
 	tests/ui/export-*.txt
+# Row formatting, stable ids, page shades, layouts, the key table and the
+# tree's order under churn, without a terminal.
+check_PROGRAMS += tests/ui/test_format
+TESTS += tests/ui/test_format
+tests_ui_test_format_SOURCES = tests/ui/test_format.c
+tests_ui_test_format_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_ui_test_format_LDADD = $(TEST_LIBS)
