@@ -511,6 +511,32 @@ END_TEST
 
 /* ---- custom -------------------------------------------------------------- */
 
+/* The environment entry of pid that starts with prefix, or NULL. */
+static const char *environ_entry(pid_t pid, const char *prefix)
+{
+	static char env[1 << 17];
+	ssize_t len = proc_read(pid, "environ", env, sizeof env);
+
+	ck_assert_int_ge(len, 0);
+	for (ssize_t i = 0; i < len; i += (ssize_t)strlen(env + i) + 1)
+		if (strncmp(env + i, prefix, strlen(prefix)) == 0)
+			return env + i;
+	return NULL;
+}
+
+static bool environ_mentions(pid_t pid, const char *prefix)
+{
+	return environ_entry(pid, prefix) != NULL;
+}
+
+/* The FD number a FORKSCOPE_*_FD variable of pid's environment names. */
+static int environ_fd(pid_t pid, const char *prefix)
+{
+	const char *entry = environ_entry(pid, prefix);
+
+	return entry != NULL ? atoi(entry + strlen(prefix)) : -1;
+}
+
 static void verify_custom(Run *run)
 {
 	char cmdline[256];
@@ -526,6 +552,14 @@ static void verify_custom(Run *run)
 		ck_assert_ptr_nonnull(find_event(run->session, EV_EXEC, run->pid));
 		n = proc_read(run->pid, "cmdline", cmdline, sizeof cmdline);
 		ck_assert(n > 9 && memcmp(cmdline, "sh\0-c\0exit 3", 12) == 0);
+		for (int i = 0; i < 2; i++) { /* the helper's protocol FDs did not reach the command */
+			char link[4096];
+			int fd = environ_fd(run->root, i == 0 ? "FORKSCOPE_REPORT_FD=" : "FORKSCOPE_CONTROL_FD=");
+			ck_assert_int_ge(fd, 3);
+			fd_target(run->pid, fd, link, sizeof link);
+			ck_assert_str_eq(link, "");
+		}
+		ck_assert(!environ_mentions(run->pid, "FORKSCOPE_REPORT_FD="));
 		break;
 	case 2: /* exited, a zombie until the helper reaps it */
 		ck_assert_int_eq(proc_state(run->saved[0]), 'Z');

@@ -79,6 +79,9 @@ static void run_command(char **command)
 		_exit(127);
 	}
 	demo_hold(1, "exec");
+	/* The protocol FDs close at exec; their names need not outlive them. */
+	unsetenv("FORKSCOPE_REPORT_FD");
+	unsetenv("FORKSCOPE_CONTROL_FD");
 	execv(path, command);
 	demo_api("execv", -1, errno, 0, "execv(\"%s\") = -1 (%s)", path, strerror(errno));
 	_exit(126);

@@ -12,8 +12,8 @@ static const ScenarioStep steps[] = {
 	{ "Child A was spawned with adddup2(hold[0], 0), adddup2(ready[1], 1), addopen(2, "
 	  "\"/dev/null\") and addclose for the four pipe FDs. Its FD table: 0 the hold pipe, 1 the "
 	  "ready pipe, 2 /dev/null; the pipe FDs closed by name are gone (with hold[1] kept open "
-	  "its stdin could never reach end of file). But /dev/urandom is there at 3: nobody named "
-	  "it, so it leaked. addclose closes only what you list." },
+	  "its stdin could never reach end of file). But the parent's /dev/urandom FD is there "
+	  "too: nobody named it, so it leaked. addclose closes only what you list." },
 	{ "Child B was spawned with addchdir_np(\"/dev\") first, then the same dup2s, addopen(2, "
 	  "\"null\"), addopen(3, \"zero\") and addclosefrom_np(4). The actions ran in order in the "
 	  "child, between clone and exec: its cwd is /dev, so the relative names opened /dev/null "
