@@ -12,7 +12,8 @@ static const ScenarioStep steps[] = {
 	{ "N shared workers were forked; each mapped the whole file with mmap(PROT_READ, "
 	  "MAP_SHARED), read one byte of every page, and closed its FD (the mapping keeps the "
 	  "file). Select a worker and its mapping of the file: Rss is the whole file, all of it "
-	  "Shared_Clean (the same page-cache pages are mapped by all N), and Pss is Rss divided "
+	  "Shared_Clean (the same page-cache pages are mapped by all N; Shared_Dirty if the note "
+	  "says the file is on tmpfs, which has no disk copy), and Pss is Rss divided "
 	  "by N. Add up the workers' Pss: one copy of the file in memory for N readers." },
 	{ "N copy workers were forked; each read the file with read() into a malloc'd buffer. "
 	  "Select one: the buffer is an anonymous mapping whose Rss is the whole file, all "
