@@ -165,7 +165,7 @@ static void close_pair(int fds[2])
 static int fork_crew(Job *job, Mode mode, int n)
 {
 	job->nworkers = 0;
-	job->task[0] = job->task[1] = -1;
+	job->start[0] = job->start[1] = job->task[0] = job->task[1] = job->result[0] = job->result[1] = -1;
 	if (pipe(job->start) < 0 || pipe(job->result) < 0 || (mode == MODE_PIPE && pipe(job->task) < 0))
 		return -1;
 	for (int i = 0; i < n; i++) {
@@ -358,6 +358,8 @@ int demo_scale(int argc, char **argv)
 
 	job.units = clamp(demo_param("units", UNITS_DEFAULT), UNITS_MIN, UNITS_CAP, UNITS_DEFAULT);
 	job.iterations = clamp(demo_param("unit_kiter", KITER_DEFAULT), 1, KITER_CAP, KITER_DEFAULT) * 1000;
+	/* A worker that died must show as a failed write, not kill the demo. */
+	signal(SIGPIPE, SIG_IGN);
 	if (max_workers == 0) /* four times the CPUs: well past the point of no gain */
 		max_workers = 4L * job.cpus > WORKERS_CAP ? WORKERS_CAP : 4L * job.cpus;
 	npoints = worker_counts(counts, (int)max_workers, job.cpus);
