@@ -2,9 +2,12 @@
  * ProcDetail: the on-demand read of one process, see detail.h for the
  * consistency rules. The order is identity first (cheap, and it says
  * whether the process has memory at all), then the asked-for parts, then
- * one check: a part that found the process gone means it exited during the
- * read, and the identity is read again to tell "reaped" (all gone) from
- * "zombie" (identity kept, the rest absent).
+ * one check: a part that failed the way an exit makes reads fail (gone,
+ * denied, absent) sends us to the process's stat once more, to tell
+ * "reaped or exiting" (all gone) from "zombie" (identity read again, the
+ * rest absent) from "alive" (the failures are real and stay). An exec
+ * during the pass (a memory file opened on the old image, or comm changed)
+ * starts the pass again, at most EXEC_RETRIES times.
  */
 #include "probe/detail.h"
 
@@ -62,6 +65,8 @@ static void read_environ(const ProcDir *dir, ProcDetail *d)
 	if (d->environ_state == READ_OK) {
 		d->environ = environ_split(ft.text, ft.len);
 		FileText_done(&ft);
+	} else {
+		d->environ_state = proc_refine_failure(dir, d->environ_state);
 	}
 }
 
@@ -102,14 +107,40 @@ static bool any_part_gone(const ProcDetail *d)
 	       d->sig.state == READ_GONE || d->id.state == READ_GONE;
 }
 
-/* A part met the end of the process: gone for good, or now a zombie? */
+/* A part failed in a way an exit explains (gone, denied, absent): did the
+ * process end during the read? A process in do_exit shows its files as
+ * root's, so even "denied" may mean "exited" for its own user. */
+static bool needs_settling(const ProcDetail *d)
+{
+	const ReadState s[] = { d->totals.state, d->maps.state, d->fds.state,
+	                        d->environ_state, d->id.exe_state };
+	size_t i;
+
+	for (i = 0; i < sizeof s / sizeof s[0]; i++)
+		if (s[i] == READ_GONE || s[i] == READ_DENIED || s[i] == READ_ABSENT)
+			return true;
+	return any_part_gone(d);
+}
+
+/* Gone for good, a zombie now, or alive (and the failures are its own)? */
 static void settle(const ProcDir *dir, ProcDetail *d)
 {
 	ProcIdentity fresh;
 	SigSets sig;
 
+	switch (proc_fate_at(dir)) {
+	case PROC_LIVE:
+	case PROC_KERNEL_THREAD:
+		return;
+	case PROC_REAPED:
+	case PROC_EXITING:
+		all_set(d, READ_GONE);
+		return;
+	case PROC_ZOMBIE:
+		break;
+	}
 	identity_read_at(dir, &fresh, &sig);
-	if (fresh.state != READ_OK || !is_zombie(&fresh)) {
+	if (fresh.state != READ_OK) {
 		ProcIdentity_done(&fresh);
 		all_set(d, READ_GONE);
 		return;
@@ -121,11 +152,59 @@ static void settle(const ProcDir *dir, ProcDetail *d)
 	parts_set(d, READ_ABSENT);
 }
 
+/* One pass: identity, the asked-for parts, settling. */
+static void read_pass(const ProcDir *dir, ProcDetail *out)
+{
+	identity_read_at(dir, &out->id, out->want & DETAIL_SIGNALS ? &out->sig : NULL);
+	if (out->id.state != READ_OK) {
+		all_set(out, out->id.state);
+		return;
+	}
+	if (out->id.kernel_thread || is_zombie(&out->id)) {
+		parts_set(out, READ_ABSENT);
+		return;
+	}
+	if (out->want & DETAIL_TOTALS)
+		smaps_rollup_read_at(dir, &out->totals);
+	if (out->want & DETAIL_MAPPINGS)
+		smaps_read_at(dir, &out->maps);
+	if (out->want & DETAIL_FDS)
+		fdtable_read_at(dir, &out->fds);
+	if (out->want & DETAIL_ENVIRON)
+		read_environ(dir, out);
+	if (needs_settling(out))
+		settle(dir, out);
+}
+
+/* Did an exec replace the image during the pass? Then the identity and
+ * the parts may describe two different programs. Signs: a memory part
+ * found its mm gone while the process lives on (the file was opened on
+ * the old image), or comm is no longer the one the identity read. */
+static bool exec_raced(const ProcDir *dir, const ProcDetail *d)
+{
+	FileText ft;
+	ProcStat st;
+	bool raced = false;
+
+	if (d->id.state != READ_OK || is_zombie(&d->id))
+		return false;
+	if (any_part_gone(d))
+		return true; /* settle found it alive: not an exit */
+	if (ProcDir_read(dir, "stat", PROCFS_SMALL_MAX, &ft) != READ_OK)
+		return false;
+	if (stat_parse(ft.text, ft.len, &st) == READ_OK && !d->id.kernel_thread)
+		raced = strcmp(st.comm, d->id.comm) != 0;
+	FileText_done(&ft);
+	return raced;
+}
+
+#define EXEC_RETRIES 3
+
 void ProcDetail_read(pid_t pid, unsigned want, ProcDetail *out)
 {
 	ProcDir dir;
 	ReadState rs;
-	bool memless;
+	int attempt;
 
 	memset(out, 0, sizeof *out);
 	out->pid = pid;
@@ -134,30 +213,19 @@ void ProcDetail_read(pid_t pid, unsigned want, ProcDetail *out)
 		all_set(out, rs);
 		return;
 	}
-	identity_read_at(&dir, &out->id, out->want & DETAIL_SIGNALS ? &out->sig : NULL);
-	if (out->id.state != READ_OK) {
-		all_set(out, out->id.state);
-		ProcDir_close(&dir);
-		return;
+	for (attempt = 0;; attempt++) {
+		read_pass(&dir, out);
+		if (!exec_raced(&dir, out))
+			break;
+		if (attempt + 1 == EXEC_RETRIES) {
+			/* it keeps exec'ing: the image we were reading is gone */
+			all_set(out, READ_GONE);
+			break;
+		}
+		ProcDetail_done(out);
+		out->pid = pid;
+		out->want = (want & DETAIL_ALL) | DETAIL_IDENTITY;
 	}
-	memless = out->id.kernel_thread || is_zombie(&out->id);
-	if (memless) {
-		parts_set(out, READ_ABSENT);
-	} else {
-		if (out->want & DETAIL_TOTALS)
-			smaps_rollup_read_at(&dir, &out->totals);
-		if (out->want & DETAIL_MAPPINGS)
-			smaps_read_at(&dir, &out->maps);
-		if (out->want & DETAIL_FDS)
-			fdtable_read_at(&dir, &out->fds);
-		if (out->want & DETAIL_ENVIRON)
-			read_environ(&dir, out);
-	}
-	/* a memory read that found no memory (READ_ABSENT) on a process that
-	 * was alive a moment ago means it is exiting too */
-	if (!memless && (any_part_gone(out) || out->totals.state == READ_ABSENT ||
-	                 out->maps.state == READ_ABSENT))
-		settle(&dir, out);
 	ProcDir_close(&dir);
 }
 

@@ -7,8 +7,9 @@
  * anchors the rest). The record is consistent: if the process is found
  * gone by any part, every part is READ_GONE and empty; if it turned into a
  * zombie, the identity is the zombie's and memory, FDs and environment are
- * READ_ABSENT (a zombie has none), as they are for a kernel thread. Parts
- * not asked for stay READ_NOT_ASKED.
+ * READ_ABSENT (a zombie has none), as they are for a kernel thread. An
+ * exec during the read (the parts would describe two programs) makes it
+ * read again. Parts not asked for stay READ_NOT_ASKED.
  */
 #ifndef FORKSCOPE_PROBE_DETAIL_H
 #define FORKSCOPE_PROBE_DETAIL_H

@@ -4,7 +4,8 @@
  * follows them to the open file itself), /proc/PID/fdinfo/N gives offset,
  * flags and mount id. The table is a snapshot: an FD closed between the
  * listing and its own reads is left out, not reported half-read; a process
- * gone by the end makes the whole table READ_GONE.
+ * gone (or exiting: its FDs then look like root's) by the end makes the
+ * whole table READ_GONE.
  *
  * Identity: dev + inode names the file (or pipe, socket) an FD reaches,
  * but not the open file description: two open() of one file share the
@@ -27,6 +28,7 @@
 #include <unistd.h>
 
 #include "base/xalloc.h"
+#include "probe/status.h"
 #include "probe/textscan.h"
 
 const char *FdKind_name(FdKind kind)
@@ -324,7 +326,7 @@ static ReadState list_fds(const ProcDir *dir, int fd_dirfd, FdTable *out)
 	if (rs == READ_OK && errno != 0)
 		rs = ReadState_from_errno(errno);
 	closedir(d);
-	if (rs == READ_OK)
+	if (rs == READ_OK && out->n > 1) /* qsort must not see a NULL array */
 		qsort(out->v, out->n, sizeof *out->v, entry_cmp);
 	return rs;
 }
@@ -341,15 +343,17 @@ void fdtable_read_at(const ProcDir *dir, FdTable *out)
 	}
 	fd_dirfd = openat(dir->fd, "fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd_dirfd < 0) {
-		out->state = ReadState_from_errno(errno);
+		out->state = proc_refine_failure(dir, ReadState_from_errno(errno));
 		return;
 	}
 	rs = list_fds(dir, fd_dirfd, out);
 	close(fd_dirfd);
 	if (rs == READ_OK)
 		rs = ProcDir_alive(dir);
-	if (rs != READ_OK)
+	if (rs != READ_OK) {
 		FdTable_done(out);
+		rs = proc_refine_failure(dir, rs);
+	}
 	out->state = rs;
 }
 

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "base/xalloc.h"
+#include "probe/status.h"
 
 #define PM_PFN_MASK    ((UINT64_C(1) << 55) - 1)
 #define PM_SOFT_DIRTY  (UINT64_C(1) << 55)
@@ -101,9 +102,7 @@ static ReadState open_pagemap(const ProcDir *dir, int *fd)
 	*fd = openat(dir->fd, "pagemap", O_RDONLY | O_CLOEXEC);
 	if (*fd >= 0)
 		return READ_OK;
-	if (errno == ESRCH || errno == ENOENT)
-		return ProcDir_alive(dir) == READ_OK ? READ_ABSENT : READ_GONE;
-	return ReadState_from_errno(errno);
+	return proc_refine_failure(dir, ReadState_from_errno(errno));
 }
 
 /* kpagecount: one 64-bit count per frame; -1 where it cannot be read. */
@@ -154,7 +153,7 @@ void pagemap_read_at(const ProcDir *dir, unsigned long start, size_t npages, Pag
 	close(fd);
 	if (rs != READ_OK) {
 		free(raw);
-		out->state = rs == READ_GONE && ProcDir_alive(dir) == READ_OK ? READ_ABSENT : rs;
+		out->state = proc_refine_failure(dir, rs);
 		return;
 	}
 	out->npages = npages;
@@ -241,8 +240,7 @@ ReadState pagemap_count_at(const ProcDir *dir, unsigned long start, size_t npage
 	close(fd);
 	if (rs != READ_OK) {
 		memset(out, 0, sizeof *out);
-		if (rs == READ_GONE && ProcDir_alive(dir) == READ_OK)
-			rs = READ_ABSENT;
+		rs = proc_refine_failure(dir, rs);
 	}
 	return rs;
 }

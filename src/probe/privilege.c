@@ -1,7 +1,8 @@
 /*
  * Our own capabilities through capget(2) (version 3: two 32-bit words per
- * set), read once and cached; hints are string literals chosen by what we
- * hold and whom the process belongs to.
+ * set), asked each time: one cheap syscall, and a cache would go stale in a
+ * process that drops privileges (or in a child that did). Hints are string
+ * literals chosen by what we hold and whom the process belongs to.
  */
 #include "probe/privilege.h"
 
@@ -9,38 +10,30 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-static bool caps_read;
-static bool cap_ptrace, cap_sysadmin;
-
 static bool cap_in(const struct __user_cap_data_struct data[2], int cap)
 {
 	return (data[cap / 32].effective >> (cap % 32)) & 1u;
 }
 
-static void caps_load(void)
+/* Is cap in our effective set? false when capget fails. */
+static bool cap_effective(int cap)
 {
 	struct __user_cap_header_struct hdr = { _LINUX_CAPABILITY_VERSION_3, 0 };
 	struct __user_cap_data_struct data[2] = { { 0, 0, 0 }, { 0, 0, 0 } };
 
-	if (caps_read)
-		return;
-	caps_read = true;
 	if (syscall(SYS_capget, &hdr, data) != 0)
-		return;
-	cap_ptrace = cap_in(data, CAP_SYS_PTRACE);
-	cap_sysadmin = cap_in(data, CAP_SYS_ADMIN);
+		return false;
+	return cap_in(data, cap);
 }
 
 bool privilege_has_ptrace(void)
 {
-	caps_load();
-	return cap_ptrace;
+	return cap_effective(CAP_SYS_PTRACE);
 }
 
 bool privilege_has_sysadmin(void)
 {
-	caps_load();
-	return cap_sysadmin;
+	return cap_effective(CAP_SYS_ADMIN);
 }
 
 const char *privilege_denied_hint(uid_t owner_uid)

@@ -3,7 +3,7 @@
  * which privilege would show a part that was denied. /proc files of the
  * memory and FD kind need ptrace read access (same uid and a dumpable
  * process, or CAP_SYS_PTRACE); pagemap frame numbers and /proc/kpagecount
- * need CAP_SYS_ADMIN. Capabilities are read once, with capget.
+ * need CAP_SYS_ADMIN. Capabilities are asked with capget each time.
  */
 #ifndef FORKSCOPE_PROBE_PRIVILEGE_H
 #define FORKSCOPE_PROBE_PRIVILEGE_H

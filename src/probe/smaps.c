@@ -12,6 +12,10 @@
  * or a bad counter makes the whole text READ_MALFORMED and the list empty:
  * a list is never half parsed. smaps_rollup is one such record with the
  * pseudo-path [rollup]; it must carry Rss and Pss.
+ *
+ * The reads: the kernel answers a memory file of a process with no memory
+ * (zombie, kernel thread, one in do_exit) with ESRCH, EACCES or empty text;
+ * proc_refine_failure tells which it is, so none of them becomes zeros.
  */
 #include "probe/smaps.h"
 
@@ -22,22 +26,24 @@
 #include <string.h>
 
 #include "base/xalloc.h"
+#include "probe/status.h"
 #include "probe/textscan.h"
 
-static const struct {
-	const char *key;
-	size_t offset;
-} counter_keys[] = {
-	{ "Rss",           offsetof(MemCounts, rss) },
-	{ "Pss",           offsetof(MemCounts, pss) },
-	{ "Shared_Clean",  offsetof(MemCounts, shared_clean) },
-	{ "Shared_Dirty",  offsetof(MemCounts, shared_dirty) },
-	{ "Private_Clean", offsetof(MemCounts, private_clean) },
-	{ "Private_Dirty", offsetof(MemCounts, private_dirty) },
-	{ "Anonymous",     offsetof(MemCounts, anonymous) },
-	{ "Swap",          offsetof(MemCounts, swap) },
+/* The counters forkscope shows, in MemCounts order (see counter_slot). */
+static const char *const counter_keys[] = {
+	"Rss", "Pss", "Shared_Clean", "Shared_Dirty", "Private_Clean", "Private_Dirty",
+	"Anonymous", "Swap",
 };
 #define NCOUNTERS (sizeof counter_keys / sizeof counter_keys[0])
+
+static unsigned long *counter_slot(MemCounts *kb, size_t i)
+{
+	unsigned long *const slots[NCOUNTERS] = {
+		&kb->rss, &kb->pss, &kb->shared_clean, &kb->shared_dirty,
+		&kb->private_clean, &kb->private_dirty, &kb->anonymous, &kb->swap,
+	};
+	return slots[i];
+}
 #define SEEN_RSS_PSS 3u /* bits of Rss and Pss in the seen mask */
 
 const char *MappingKind_name(MappingKind kind)
@@ -131,7 +137,7 @@ static bool parse_counter(Scan key, Scan value, MemCounts *kb, unsigned *seen)
 	uint64_t v;
 
 	for (i = 0; i < NCOUNTERS; i++)
-		if (Scan_equals(key, counter_keys[i].key))
+		if (Scan_equals(key, counter_keys[i]))
 			break;
 	if (i == NCOUNTERS)
 		return true;
@@ -141,10 +147,7 @@ static bool parse_counter(Scan key, Scan value, MemCounts *kb, unsigned *seen)
 	value = Scan_trim_right(value);
 	if (!Scan_at_end(&value))
 		return false;
-	{
-		unsigned long ul = (unsigned long)v;
-		memcpy((char *)kb + counter_keys[i].offset, &ul, sizeof ul);
-	}
+	*counter_slot(kb, i) = (unsigned long)v;
 	*seen |= 1u << i;
 	return true;
 }
@@ -240,16 +243,6 @@ const Mapping *MappingList_find(const MappingList *list, unsigned long addr)
 	return NULL;
 }
 
-/* The kernel answers ESRCH for the memory files of a process that has no
- * memory (zombie, kernel thread) as for one that is gone: tell them apart
- * by whether the process directory still answers. */
-static ReadState refine_gone(const ProcDir *dir, ReadState rs)
-{
-	if (rs == READ_GONE && ProcDir_alive(dir) == READ_OK)
-		return READ_ABSENT;
-	return rs;
-}
-
 void smaps_read_at(const ProcDir *dir, MappingList *out)
 {
 	FileText ft;
@@ -258,11 +251,11 @@ void smaps_read_at(const ProcDir *dir, MappingList *out)
 	out->v = NULL;
 	out->n = 0;
 	if (rs != READ_OK) {
-		out->state = refine_gone(dir, rs);
+		out->state = proc_refine_failure(dir, rs);
 		return;
 	}
 	if (ft.len == 0) /* every live user process has mappings */
-		out->state = refine_gone(dir, READ_GONE);
+		out->state = proc_refine_failure(dir, READ_ABSENT);
 	else
 		smaps_parse(ft.text, ft.len, out);
 	FileText_done(&ft);
@@ -275,11 +268,11 @@ void smaps_rollup_read_at(const ProcDir *dir, MemTotals *out)
 
 	memset(out, 0, sizeof *out);
 	if (rs != READ_OK) {
-		out->state = refine_gone(dir, rs);
+		out->state = proc_refine_failure(dir, rs);
 		return;
 	}
 	if (ft.len == 0)
-		out->state = refine_gone(dir, READ_GONE);
+		out->state = proc_refine_failure(dir, READ_ABSENT);
 	else
 		smaps_rollup_parse(ft.text, ft.len, out);
 	FileText_done(&ft);

@@ -165,25 +165,20 @@ static bool parse_ids(Scan value, uint32_t ids[4])
 enum { HAVE_NAME = 1, HAVE_STATE = 2, HAVE_TGID = 4, HAVE_PID = 8, HAVE_PPID = 16,
        HAVE_UID = 32, HAVE_GID = 64, HAVE_REQUIRED = 127 };
 
-/* One signal line; returns the bit it sets in *sig_seen, or -1 if malformed. */
+/* One signal line; returns the bit it sets in the seen mask, 0 for another
+ * key, or -1 when the mask is malformed. */
 static int status_signal(Scan key, Scan value, SigSets *sig)
 {
-	static const struct { const char *key; size_t offset; } lines[] = {
-		{ "SigPnd", offsetof(SigSets, pending_thread) },
-		{ "ShdPnd", offsetof(SigSets, pending_shared) },
-		{ "SigBlk", offsetof(SigSets, blocked) },
-		{ "SigIgn", offsetof(SigSets, ignored) },
-		{ "SigCgt", offsetof(SigSets, caught) },
-	};
+	static const char *const keys[] = { "SigPnd", "ShdPnd", "SigBlk", "SigIgn", "SigCgt" };
+	uint64_t *const slots[] = { &sig->pending_thread, &sig->pending_shared,
+	                            &sig->blocked, &sig->ignored, &sig->caught };
 	size_t i;
 
-	for (i = 0; i < sizeof lines / sizeof lines[0]; i++) {
-		uint64_t mask;
-		if (!Scan_equals(key, lines[i].key))
+	for (i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		if (!Scan_equals(key, keys[i]))
 			continue;
-		if (sigmask_parse_hex(value.p, Scan_len(&value), &mask) < 0)
+		if (sigmask_parse_hex(value.p, Scan_len(&value), slots[i]) < 0)
 			return -1;
-		memcpy((char *)sig + lines[i].offset, &mask, sizeof mask);
 		return 1 << i;
 	}
 	return 0;
@@ -355,6 +350,41 @@ static ReadState read_status(const ProcDir *dir, ProcStatus *ps)
 	return rs;
 }
 
+ProcFate proc_fate_at(const ProcDir *dir)
+{
+	ProcStat st;
+	ReadState rs = read_stat(dir, &st);
+
+	if (rs == READ_GONE)
+		return PROC_REAPED;
+	if (rs != READ_OK)
+		return PROC_LIVE; /* nothing known: the caller keeps its own state */
+	if (st.task_state == 'Z' || st.task_state == 'X')
+		return PROC_ZOMBIE;
+	if (st.flags & STAT_PF_KTHREAD)
+		return PROC_KERNEL_THREAD;
+	if (st.flags & STAT_PF_EXITING)
+		return PROC_EXITING;
+	return PROC_LIVE;
+}
+
+ReadState proc_refine_failure(const ProcDir *dir, ReadState rs)
+{
+	if (rs != READ_GONE && rs != READ_DENIED && rs != READ_ABSENT && rs != READ_ERROR)
+		return rs;
+	switch (proc_fate_at(dir)) {
+	case PROC_REAPED:
+	case PROC_EXITING:
+		return READ_GONE;
+	case PROC_ZOMBIE:
+	case PROC_KERNEL_THREAD:
+		return READ_ABSENT;
+	case PROC_LIVE:
+		break;
+	}
+	return rs;
+}
+
 /* exe of a zombie or a kernel thread does not exist: that is not "gone". */
 static void read_exe(const ProcDir *dir, ProcIdentity *id)
 {
@@ -363,11 +393,10 @@ static void read_exe(const ProcDir *dir, ProcIdentity *id)
 		return;
 	}
 	id->exe_state = ProcDir_readlink(dir, "exe", &id->exe);
-	if (id->exe_state == READ_OK) {
+	if (id->exe_state == READ_OK)
 		text_sanitize(id->exe);
-	} else if (id->exe_state == READ_GONE && ProcDir_alive(dir) == READ_OK) {
-		id->exe_state = READ_ABSENT; /* zombie, or exiting: its mm is released */
-	}
+	else
+		id->exe_state = proc_refine_failure(dir, id->exe_state);
 }
 
 static void identity_fail(ProcIdentity *out, pid_t pid, ReadState state)

@@ -15,6 +15,7 @@
 #include "probe/readstate.h"
 #include "probe/sigset.h"
 
+#define STAT_PF_EXITING 0x00000004u /* stat's flags: in do_exit */
 #define STAT_PF_KTHREAD 0x00200000u /* stat's flags: a kernel thread */
 
 typedef struct ProcStat {
@@ -52,6 +53,22 @@ void sigsets_read(pid_t pid, SigSets *out);
  * NULL (status is read once for both). A part that finds the process gone
  * makes the whole identity READ_GONE, with no field filled. */
 void identity_read_at(const ProcDir *dir, ProcIdentity *out, SigSets *sig);
+/* Where a process is in its life, from one more read of its stat. A
+ * process in do_exit (PF_EXITING) releases its memory and files: from then
+ * on /proc shows its files as root's (EACCES to their own user) or answers
+ * ESRCH, so a failed read of such a process means "exited meanwhile". */
+typedef enum ProcFate {
+	PROC_LIVE,
+	PROC_KERNEL_THREAD, /* has no memory, files or exe of its own */
+	PROC_EXITING,
+	PROC_ZOMBIE,
+	PROC_REAPED,        /* gone */
+} ProcFate;
+ProcFate proc_fate_at(const ProcDir *dir);
+/* For a read of memory, FDs, environment or exe that failed with rs: the
+ * state it really means. READ_ABSENT for a zombie or kernel thread (it has
+ * none), READ_GONE when the process exited meanwhile, else rs. */
+ReadState proc_refine_failure(const ProcDir *dir, ReadState rs);
 /* Fills an identity's stat fields (pid, tree, state, comm, scheduling). */
 void identity_from_stat(ProcIdentity *id, const ProcStat *st);
 

@@ -568,16 +568,23 @@ static void check_record(const ProcDetail *d, pid_t pid)
 
 	ck_assert_msg(rs == READ_OK || rs == READ_GONE, "pid %d: %s", (int)pid, ReadState_name(rs));
 	if (rs == READ_GONE) {
-		ck_assert_ptr_null(d->id.cmdline);
+		ck_assert_msg(d->id.cmdline == NULL, "half a record: id %s sig %s totals %s maps %s "
+		              "fds %s environ %s", ReadState_name(d->id.state),
+		              ReadState_name(d->sig.state), ReadState_name(d->totals.state),
+		              ReadState_name(d->maps.state), ReadState_name(d->fds.state),
+		              ReadState_name(d->environ_state));
 		ck_assert_uint_eq(d->maps.n, 0);
 		ck_assert_uint_eq(d->fds.n, 0);
 		return;
 	}
 	ck_assert_int_eq(d->id.pid, pid);
 	ck_assert_ptr_nonnull(d->id.cmdline);
-	ck_assert(d->maps.state == READ_OK || d->maps.state == READ_ABSENT);
-	ck_assert(d->totals.state == READ_OK || d->totals.state == READ_ABSENT);
-	ck_assert(d->fds.state == READ_OK || d->fds.state == READ_ABSENT);
+	ck_assert_msg(d->maps.state == READ_OK || d->maps.state == READ_ABSENT,
+	              "maps %s", ReadState_name(d->maps.state));
+	ck_assert_msg(d->totals.state == READ_OK || d->totals.state == READ_ABSENT,
+	              "totals %s", ReadState_name(d->totals.state));
+	ck_assert_msg(d->fds.state == READ_OK || d->fds.state == READ_ABSENT,
+	              "fds %s (task state %c)", ReadState_name(d->fds.state), d->id.task_state);
 	if (d->maps.state == READ_OK)
 		ck_assert_uint_gt(d->maps.n, 0); /* a live process always has mappings */
 	if (d->totals.state == READ_OK)
