@@ -299,6 +299,47 @@ static int parse_value(Parser *p, const char *s, const char *end, Token key,
 	return 0;
 }
 
+/* Edit distance between the token and a key, capped at 9. */
+static int key_distance(Token t, const char *key)
+{
+	enum { MAX = 40 };
+	int prev[MAX + 1], cur[MAX + 1];
+	size_t n = strlen(key);
+
+	if (t.len > MAX || n > MAX)
+		return 9;
+	for (size_t j = 0; j <= n; j++)
+		prev[j] = (int)j;
+	for (size_t i = 1; i <= t.len; i++) {
+		cur[0] = (int)i;
+		for (size_t j = 1; j <= n; j++) {
+			int subst = prev[j - 1] + (t.s[i - 1] != key[j - 1]);
+			int del = prev[j] + 1, ins = cur[j - 1] + 1;
+			cur[j] = subst < del ? (subst < ins ? subst : ins) : (del < ins ? del : ins);
+		}
+		memcpy(prev, cur, sizeof prev);
+	}
+	return prev[n] < 9 ? prev[n] : 9;
+}
+
+static int unknown_key(Parser *p, Token key)
+{
+	char q[64];
+	int best = -1, best_distance = 3;
+
+	for (int r = 0; r < ROLE_COUNT; r++) {
+		int d = key_distance(key, role_keys[r]);
+		if (d < best_distance) {
+			best = r;
+			best_distance = d;
+		}
+	}
+	if (best >= 0)
+		return fail(p, "unknown key '%s' (did you mean '%s'?)", quote(key, q),
+			    role_keys[best]);
+	return fail(p, "unknown key '%s'", quote(key, q));
+}
+
 static int parse_line(Parser *p, const char *s, const char *end)
 {
 	Token key;
@@ -321,7 +362,7 @@ static int parse_line(Parser *p, const char *s, const char *end)
 		return fail(p, "missing '=' after '%s' (lines are key = value)", quote(key, q));
 	role = ColorRole_find(key.s, key.len);
 	if (role < 0)
-		return fail(p, "unknown key '%s'", quote(key, q));
+		return unknown_key(p, key);
 	if (p->set_on_line[role])
 		return fail(p, "'%s' is set twice (first on line %d)", role_keys[role],
 			    p->set_on_line[role]);

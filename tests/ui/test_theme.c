@@ -189,6 +189,7 @@ static const struct {
 	{"normal\n", 1, "missing '='"},
 	{"a\nb = c\n", 1, "missing '='"},
 	{"nope = red\n", 1, "unknown key 'nope'"},
+	{"tree.zombi = red\n", 1, "unknown key 'tree.zombi' (did you mean 'tree.zombie'?)"},
 	{"tree.new = red\ntree.new = blue\n", 2, "set twice (first on line 1)"},
 	{"normal = red\x01\n", 1, "binary data (byte 0x01)"},
 	{"x\n\n\xff\xfe = 1\n", 1, "missing '='"},
@@ -236,7 +237,7 @@ static const struct {
 	int line;
 	const char *says;
 } bad_fixtures[] = {
-	{"bad-key.theme", 4, "unknown key 'tree.nwe'"},
+	{"bad-key.theme", 4, "unknown key 'tree.nwe' (did you mean 'tree.new'?)"},
 	{"bad-colour.theme", 3, "bad colour '#12g45f'"},
 	{"bad-attribute.theme", 3, "unknown attribute 'blink'"},
 	{"missing-equals.theme", 4, "missing '=' after 'page.shared'"},
