@@ -359,7 +359,7 @@ static void draw_tabs(App *app)
 
 	Pane_tabs(app, app->detail, tabs, sizeof tabs);
 	snprintf(text, sizeof text, " Tab %s %s ", app->g->arrow_right, tabs);
-	Draw_text(r.y + r.h - 1, r.x + 2, r.w / 2, text, ROLE_DIM);
+	Draw_text(r.y + r.h - 1, r.x + 2, r.w - 18, text, ROLE_DIM);
 }
 
 void App_draw(App *app)
@@ -371,6 +371,8 @@ void App_draw(App *app)
 		TreeRow *rows;
 		wants.tree_rows = (int)App_tree_rows(app, &rows);
 		free(rows);
+		if (app->session->focus.self.fds.state == READ_OK)
+			wants.fd_rows = (int)app->session->focus.self.fds.n;
 	}
 	Layout_compute(l, COLS, LINES, app->view, &wants);
 	Draw_clear();

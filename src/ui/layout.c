@@ -69,13 +69,17 @@ static int tree_height(int avail, int share_percent, int tree_rows)
 	return clamp(tree_rows + 3, 6, most > 6 ? most : 6);
 }
 
-static void layout_medium(Layout *l, int avail, int tree_rows)
+static void layout_medium(Layout *l, int avail, const LayoutWants *w)
 {
-	int tree_h = tree_height(avail, 30, tree_rows);
+	int tree_h = tree_height(avail, 30, w->tree_rows);
 	int rest = avail - tree_h;
+	int fd_h = clamp(w->fd_rows + 3, 6, clamp(rest * 40 / 100, 6, 20));
 	int mem_h = clamp(rest * 42 / 100, 7, 30);
-	int fd_h = clamp(rest * 30 / 100, 6, 20);
 	Rect area = { tree_h, 0, rest, l->cols };
+
+	/* The events keep a few lines; the memory table gives them up first. */
+	if (rest - fd_h - mem_h < 6)
+		mem_h = clamp(rest - fd_h - 6, 7, 30);
 
 	place(l, PANE_TREE, 0, 0, tree_h, l->cols);
 	layout_details(l, area, mem_h, fd_h, true);
@@ -121,7 +125,7 @@ static void layout_run(Layout *l, const LayoutWants *w)
 	if (l->size == LAYOUT_LARGE)
 		layout_large(l, avail, w->tree_rows);
 	else if (l->size == LAYOUT_MEDIUM)
-		layout_medium(l, avail, w->tree_rows);
+		layout_medium(l, avail, w);
 	else
 		layout_small(l, avail, w->detail, w->tree_rows);
 }

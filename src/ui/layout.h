@@ -42,6 +42,7 @@ typedef struct LayoutWants {
 	PaneId detail;       /* in the small layout, the one detail pane shown */
 	int caption_lines;   /* lines the step caption needs at this width */
 	int tree_rows;       /* processes in the tree */
+	int fd_rows;         /* descriptors of the focused process */
 } LayoutWants;
 
 void Layout_compute(Layout *l, int cols, int rows, View view, const LayoutWants *wants);

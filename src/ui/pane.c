@@ -73,5 +73,5 @@ void Pane_tabs(const App *app, PaneId id, char *buf, size_t len)
 	for (size_t i = 0; i < sizeof details / sizeof details[0] && o + 1 < len; i++)
 		if (details[i] != id)
 			o += (size_t)snprintf(buf + o, len - o, "%s%s", o ? " " : "",
-					      panes[details[i]]->title);
+					      panes[details[i]]->tab);
 }

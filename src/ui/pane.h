@@ -16,7 +16,8 @@ enum { MOVE_HOME = INT_MIN / 2, MOVE_END = INT_MAX / 2 };
 
 typedef struct PaneClass {
 	PaneId id;
-	const char *title;                       /* in the border and the small layout's tabs */
+	const char *title;                       /* in the border */
+	const char *tab;                         /* a short name for the small layout's tabs */
 	void (*draw)(App *app, Rect r, bool active);
 	/* Moves the cursor (or scrolls) by delta rows; MOVE_HOME/MOVE_END. */
 	unsigned (*move_by)(App *app, int delta);

@@ -50,7 +50,7 @@ static void events_draw(App *app, Rect r, bool active)
 			 app->ev_from_bottom, app->g->bullet);
 	else
 		Draw_scroll_footer(s->top, in.h, n, footer, sizeof footer);
-	Draw_box(r, "Events", info, footer, active);
+	Draw_box(r, pane_events.title, info, footer, active);
 	if (n == 0) {
 		Draw_text(in.y, in.x + 1, in.w - 1, "no event yet", ROLE_DIM);
 		return;
@@ -103,6 +103,6 @@ static unsigned events_click(App *app, int row)
 }
 
 const PaneClass pane_events = {
-	.id = PANE_EVENTS, .title = "Events", .draw = events_draw, .move_by = events_move,
-	.enter = NULL, .click = events_click,
+	.id = PANE_EVENTS, .title = "Events", .tab = "Events",
+	.draw = events_draw, .move_by = events_move, .enter = NULL, .click = events_click,
 };

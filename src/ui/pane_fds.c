@@ -58,7 +58,7 @@ static void fds_draw(App *app, Rect r, bool active)
 	if (f != NULL && f->pid != 0)
 		fds_info(app, info, sizeof info);
 	Draw_scroll_footer(s->top, in.h - 1, n, footer, sizeof footer);
-	Draw_box(r, "File descriptors", info, footer, active);
+	Draw_box(r, pane_fds.title, info, footer, active);
 	if (in.h < 2)
 		return;
 	if (f == NULL || f->pid == 0) {
@@ -108,6 +108,6 @@ static unsigned fds_click(App *app, int row)
 }
 
 const PaneClass pane_fds = {
-	.id = PANE_FDS, .title = "FDs", .draw = fds_draw, .move_by = fds_move,
-	.enter = NULL, .click = fds_click,
+	.id = PANE_FDS, .title = "File descriptors", .tab = "FDs",
+	.draw = fds_draw, .move_by = fds_move, .enter = NULL, .click = fds_click,
 };

@@ -32,7 +32,7 @@ static void list_draw(App *app, Rect r, bool active)
 	PaneScroll_fit(s, count, in.h);
 	app->list_cursor = (size_t)s->cursor;
 	Draw_scroll_footer(s->top, in.h, count, footer, sizeof footer);
-	Draw_box(r, "Scenarios", NULL, footer[0] ? footer : "Enter runs", active);
+	Draw_box(r, pane_list.title, NULL, footer[0] ? footer : "Enter runs", active);
 	for (int i = 0; i < in.h && s->top + i < count; i++) {
 		const Scenario *sc = scenario_at((size_t)(s->top + i));
 		bool cur = s->top + i == s->cursor;
@@ -94,8 +94,8 @@ static unsigned list_click(App *app, int row)
 }
 
 const PaneClass pane_list = {
-	.id = PANE_LIST, .title = "Scenarios", .draw = list_draw, .move_by = list_move,
-	.enter = list_enter, .click = list_click,
+	.id = PANE_LIST, .title = "Scenarios", .tab = "List",
+	.draw = list_draw, .move_by = list_move, .enter = list_enter, .click = list_click,
 };
 
 static void about_build(const Scenario *sc, TextBlock *tb)
@@ -146,7 +146,7 @@ static void about_draw(App *app, Rect r, bool active)
 		about_build(sc, &tb);
 	PaneScroll_fit(s, (int)tb.n, in.h);
 	Draw_scroll_footer(s->top, in.h, (int)tb.n, footer, sizeof footer);
-	Draw_box(r, "About", sc != NULL ? sc->id : NULL, footer, active);
+	Draw_box(r, pane_about.title, sc != NULL ? sc->id : NULL, footer, active);
 	Draw_block(&tb, in, s->top);
 	TextBlock_done(&tb);
 }
@@ -165,6 +165,6 @@ static unsigned about_click(App *app, int row)
 }
 
 const PaneClass pane_about = {
-	.id = PANE_ABOUT, .title = "About", .draw = about_draw, .move_by = about_move,
-	.enter = list_enter, .click = about_click,
+	.id = PANE_ABOUT, .title = "About", .tab = "About",
+	.draw = about_draw, .move_by = about_move, .enter = list_enter, .click = about_click,
 };

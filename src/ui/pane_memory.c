@@ -103,7 +103,7 @@ static void memory_draw(App *app, Rect r, bool active)
 	if (f != NULL && f->pid != 0)
 		memory_info(app, info, sizeof info);
 	Draw_scroll_footer(s->top, in.h - 1, n, footer, sizeof footer);
-	Draw_box(r, "Memory", info, footer[0] ? footer : "kB", active);
+	Draw_box(r, pane_memory.title, info, footer[0] ? footer : "kB", active);
 	if (in.h < 2 || draw_unread(app, in, f != NULL ? f->self.maps.state : READ_NOT_ASKED,
 				    "mappings"))
 		return;
@@ -153,6 +153,6 @@ static unsigned memory_click(App *app, int row)
 }
 
 const PaneClass pane_memory = {
-	.id = PANE_MEMORY, .title = "Memory", .draw = memory_draw, .move_by = memory_move,
-	.enter = memory_enter, .click = memory_click,
+	.id = PANE_MEMORY, .title = "Memory", .tab = "Memory",
+	.draw = memory_draw, .move_by = memory_move, .enter = memory_enter, .click = memory_click,
 };

@@ -99,7 +99,7 @@ static void pages_draw(App *app, Rect r, bool active)
 		group = page_group_size(f->pages.npages, (size_t)grid_h * (size_t)map_w);
 	if (have)
 		pages_info(app, info, sizeof info, group);
-	Draw_box(r, "Page map", info, NULL, active);
+	Draw_box(r, pane_pages.title, info, NULL, active);
 	if (!have) {
 		Draw_text(in.y, in.x + 1, in.w - 1,
 			  f != NULL && f->pid != 0 ? "no mapping to show" : "no process selected",
@@ -149,6 +149,6 @@ static unsigned pages_click(App *app, int row)
 }
 
 const PaneClass pane_pages = {
-	.id = PANE_PAGES, .title = "Page map", .draw = pages_draw, .move_by = pages_move,
-	.enter = NULL, .click = pages_click,
+	.id = PANE_PAGES, .title = "Page map", .tab = "Pages",
+	.draw = pages_draw, .move_by = pages_move, .enter = NULL, .click = pages_click,
 };

@@ -76,7 +76,7 @@ static void signals_draw(App *app, Rect r, bool active)
 	if (f == NULL || f->pid == 0 || f->self.sig.state != READ_OK) {
 		if (f != NULL && f->pid != 0)
 			signals_info(app, info, sizeof info);
-		Draw_box(r, "Signals", info, NULL, active);
+		Draw_box(r, pane_signals.title, info, NULL, active);
 		if (f != NULL && f->pid != 0)
 			snprintf(text, sizeof text, "signals: %s", ReadState_explain(f->self.sig.state));
 		else
@@ -99,7 +99,7 @@ static void signals_draw(App *app, Rect r, bool active)
 	PaneScroll_fit(s, total + (has_parent ? 1 : 0), in.h);
 	signals_info(app, info, sizeof info);
 	Draw_scroll_footer(s->top, in.h, s->count, footer, sizeof footer);
-	Draw_box(r, "Signals", info, footer, active);
+	Draw_box(r, pane_signals.title, info, footer, active);
 	for (int k = 0; k < SIGSET_KIND_COUNT; k++) {
 		const SigKindLines *kl = &kinds[k];
 		int y0 = in.y + line - s->top;
@@ -138,6 +138,6 @@ static unsigned signals_click(App *app, int row)
 }
 
 const PaneClass pane_signals = {
-	.id = PANE_SIGNALS, .title = "Signals", .draw = signals_draw, .move_by = signals_move,
-	.enter = NULL, .click = signals_click,
+	.id = PANE_SIGNALS, .title = "Signals", .tab = "Signals",
+	.draw = signals_draw, .move_by = signals_move, .enter = NULL, .click = signals_click,
 };

@@ -125,7 +125,7 @@ static void tree_draw(App *app, Rect r, bool active)
 	else
 		info[0] = '\0';
 	Draw_scroll_footer(s->top, in.h - 1, (int)n, footer, sizeof footer);
-	Draw_box(r, "Processes", info, footer, active);
+	Draw_box(r, pane_tree.title, info, footer, active);
 	if (in.h < 2)
 		goto out;
 	tree_columns_fit(in.w, shown);
@@ -198,6 +198,6 @@ static unsigned tree_click(App *app, int row)
 }
 
 const PaneClass pane_tree = {
-	.id = PANE_TREE, .title = "Processes", .draw = tree_draw, .move_by = tree_move,
-	.enter = tree_enter, .click = tree_click,
+	.id = PANE_TREE, .title = "Processes", .tab = "Tree",
+	.draw = tree_draw, .move_by = tree_move, .enter = tree_enter, .click = tree_click,
 };

@@ -1,0 +1,171 @@
+# Shared by the screen tests: forkscope runs inside a private tmux server,
+# keys go in with send-keys, the screen comes back with capture-pane. Every
+# wait polls for a condition with a deadline; nothing sleeps a fixed time
+# hoping the program got there.
+#
+# A test sources this file, then calls fs_start [ARGS...] (forkscope alone
+# in a 120x40 window) or fs_start_shell (a shell to run it from), and uses
+# wait_for, pane_text, send. Cleanup on exit kills the tmux server and
+# whatever forkscope-demo this test started (found by its marker variable).
+
+set -u
+
+: "${FORKSCOPE:?the screen tests need FORKSCOPE (the built program) in the environment}"
+if ! command -v tmux >/dev/null 2>&1; then
+	echo "tmux is not installed (Debian package tmux): screen test skipped"
+	exit 77
+fi
+
+export LANG=C.UTF-8 LC_ALL=C.UTF-8
+FS_SOCKET="fs-$$"
+# Every process this test starts carries it, so leftovers can be found.
+FS_MARK="FORKSCOPE_SCREEN_TEST=$$-$RANDOM"
+FS_TIMEOUT="${FS_TIMEOUT:-20}"
+
+tm() {
+	tmux -L "$FS_SOCKET" -f /dev/null "$@"
+}
+
+# Processes carrying this test's marker whose command is the demo helper.
+demo_leftovers() {
+	local d pid
+	for d in /proc/[0-9]*; do
+		pid=${d#/proc/}
+		[ "$pid" = "$$" ] && continue
+		if tr '\0' '\n' 2>/dev/null <"$d/environ" | grep -qx "$FS_MARK" &&
+		   tr '\0' ' ' 2>/dev/null <"$d/cmdline" | grep -q 'forkscope-demo'; then
+			echo "$pid"
+		fi
+	done
+}
+
+fs_cleanup() {
+	local pid
+	tm kill-server 2>/dev/null
+	for pid in $(demo_leftovers); do
+		kill -KILL "$pid" 2>/dev/null
+	done
+}
+trap fs_cleanup EXIT
+
+fail() {
+	echo "FAIL: $*"
+	echo "---- screen ----"
+	tm capture-pane -p 2>/dev/null
+	echo "----------------"
+	exit 1
+}
+
+screen() {
+	tm capture-pane -p
+}
+
+# fs_start [ARGS...]: forkscope alone in a 120x40 window; the pane stays
+# after it exits, so its last screen can be read.
+fs_start() {
+	tm new-session -d -x 120 -y 40 "env $FS_MARK $(printf '%q ' "$FORKSCOPE" "$@")" ||
+		fail "tmux could not start"
+	tm set-option -g remain-on-exit on >/dev/null
+}
+
+# fs_start_shell: a plain shell in a 120x40 window, to run forkscope from.
+fs_start_shell() {
+	tm new-session -d -x 120 -y 40 "env $FS_MARK PS1='$ ' bash --norc --noprofile" ||
+		fail "tmux could not start"
+}
+
+send() {
+	tm send-keys "$@"
+}
+
+# wait_for PATTERN [SECONDS]: until the screen matches the extended regex.
+wait_for() {
+	local pattern=$1 limit=${2:-$FS_TIMEOUT} end
+	end=$((SECONDS + limit))
+	while [ "$SECONDS" -le "$end" ]; do
+		screen | grep -Eq -- "$pattern" && return 0
+		sleep 0.1
+	done
+	fail "waited ${limit}s for /$pattern/"
+}
+
+# wait_for_not PATTERN [SECONDS]: until the screen no longer matches.
+wait_for_not() {
+	local pattern=$1 limit=${2:-$FS_TIMEOUT} end
+	end=$((SECONDS + limit))
+	while [ "$SECONDS" -le "$end" ]; do
+		screen | grep -Eq -- "$pattern" || return 0
+		sleep 0.1
+	done
+	fail "waited ${limit}s for /$pattern/ to go"
+}
+
+# pane_text TITLE: the inside of the box whose top border starts with
+# "╭─ TITLE", one line per row (bash counts characters, not bytes, in a
+# UTF-8 locale, so the columns line up).
+pane_text() {
+	local title=$1 lines line prefix rest c0 c1 r r0=-1
+	mapfile -t lines < <(screen)
+	for r in "${!lines[@]}"; do
+		line=${lines[$r]}
+		case $line in *"╭─ $title "*) ;; *) continue ;; esac
+		prefix=${line%%"╭─ $title "*}
+		c0=${#prefix}
+		rest=${line:$c0+1}
+		rest=${rest%%╮*}
+		c1=$((c0 + 1 + ${#rest}))
+		r0=$r
+		break
+	done
+	[ "$r0" -ge 0 ] || return 1
+	for ((r = r0 + 1; r < ${#lines[@]}; r++)); do
+		line=${lines[$r]}
+		[ "${line:$c0:1}" = "╰" ] && break
+		printf '%s\n' "${line:$c0+1:$c1-$c0-1}"
+	done
+}
+
+# wait_pane TITLE PATTERN [SECONDS]: until that pane shows the pattern.
+wait_pane() {
+	local title=$1 pattern=$2 limit=${3:-$FS_TIMEOUT} end
+	end=$((SECONDS + limit))
+	while [ "$SECONDS" -le "$end" ]; do
+		pane_text "$title" | grep -Eq -- "$pattern" && return 0
+		sleep 0.1
+	done
+	echo "---- pane $title ----"
+	pane_text "$title"
+	fail "waited ${limit}s for /$pattern/ in the $title pane"
+}
+
+# choose_scenario ID: moves the list's cursor to ID (from the top) and runs it.
+choose_scenario() {
+	local id=$1 i cur
+	wait_for "╭─ Scenarios "
+	send g
+	wait_for "▸ [a-z]"
+	for ((i = 0; i < 40; i++)); do
+		cur=$(screen | grep -Eo '▸ [a-z0-9-]+ ' | head -1)
+		if [ "$cur" = "▸ $id " ]; then
+			send Enter
+			wait_for "╭─ Processes "
+			return 0
+		fi
+		send j
+		wait_for_not "$cur"
+	done
+	fail "scenario $id is not in the list"
+}
+
+# step_until PATTERN: Space until the screen shows the pattern (each Space
+# waits for the step number in the caption to change first).
+step_until() {
+	local pattern=$1 i before
+	for ((i = 0; i < 20; i++)); do
+		screen | grep -Eq -- "$pattern" && return 0
+		before=$(screen | grep -Eo 'Step [0-9]+ of [0-9]+' | head -1)
+		send Space
+		wait_for_not "${before:-Starting}"
+	done
+	fail "never reached /$pattern/"
+}

@@ -1,0 +1,65 @@
+#!/bin/bash
+# Leaving: q with a demo held at a step, and SIGTERM while a demo runs. Each
+# time the shell gets its terminal back as it was (normal screen, cursor
+# shown, echo and canonical mode on) and no forkscope-demo of this test is
+# left. q in the scenario list asks nothing.
+. "${srcdir:-.}/tests/screen/lib.sh"
+
+terminal_restored() {
+	[ "$(tm display -p '#{alternate_on}')" = 0 ] || fail "still on the alternate screen"
+	[ "$(tm display -p '#{cursor_flag}')" = 1 ] || fail "the cursor is still hidden"
+	send "clear; stty -a | tr ' ;' '\\n\\n' | grep -cx -e echo -e icanon" Enter
+	wait_for "^2$"
+}
+
+# The forkscope this test started (its marker, not a demo).
+forkscope_pid() {
+	local d
+	for d in /proc/[0-9]*; do
+		tr '\0' '\n' 2>/dev/null <"$d/environ" | grep -qx "$FS_MARK" || continue
+		[ "$(tr '\0' ' ' 2>/dev/null <"$d/cmdline")" = "$FORKSCOPE " ] && echo "${d#/proc/}"
+	done
+}
+
+no_demo_left() {
+	local left end=$((SECONDS + 5))
+	while [ "$SECONDS" -le "$end" ]; do
+		left=$(demo_leftovers)
+		[ -z "$left" ] && return 0
+		sleep 0.1
+	done
+	fail "forkscope-demo still running after forkscope ended: $left"
+}
+
+fs_start_shell
+wait_for '^\$'
+cmd="$(printf '%q' "$FORKSCOPE"); echo FORKSCOPE-EXIT=\$?"
+
+# q from the list.
+send "$cmd" Enter
+wait_for "╭─ Scenarios "
+send q
+wait_for "FORKSCOPE-EXIT=0"
+terminal_restored
+
+# q while a demo waits at a step.
+send "clear; $cmd" Enter
+choose_scenario fork
+wait_for "Step 1 of 3"
+[ -n "$(demo_leftovers)" ] || fail "the demo is not running at step 1"
+send q
+wait_for "FORKSCOPE-EXIT=0"
+no_demo_left
+terminal_restored
+
+# SIGTERM while a demo runs.
+send "clear; $cmd" Enter
+choose_scenario cow
+wait_for "Step 1 of"
+fspid=$(forkscope_pid)
+[ -n "$fspid" ] || fail "cannot find forkscope's pid"
+kill -TERM "$fspid"
+wait_for "FORKSCOPE-EXIT=143"
+no_demo_left
+terminal_restored
+exit 0
