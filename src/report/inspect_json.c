@@ -4,15 +4,19 @@
  * stable. Every part that has a read state is an object with a "state"
  * key; a part that is not "ok" carries "reason" (and nothing else), never
  * zeros. 64-bit addresses and signal masks are hex strings, because JSON
- * readers commonly hold numbers as doubles.
+ * readers commonly hold numbers as doubles. Strings are made valid UTF-8
+ * ('?' for other bytes): JSON must be, file names need not be.
  */
 #include "report/inspect.h"
 
 #include <inttypes.h>
 #include <json-c/json.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sys/sysmacros.h>
 
+#include "base/xalloc.h"
 #include "probe/privilege.h"
 
 static void add(json_object *obj, const char *key, json_object *val)
@@ -20,9 +24,59 @@ static void add(json_object *obj, const char *key, json_object *val)
 	json_object_object_add(obj, key, val);
 }
 
+/* Length of the valid UTF-8 sequence at s, or 0 when it is not one
+ * (overlong forms, surrogates and code points past U+10FFFF included). */
+static size_t utf8_len(const unsigned char *s)
+{
+	size_t n, i;
+	uint32_t cp;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		n = 2, cp = s[0] & 0x1f;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		n = 3, cp = s[0] & 0x0f;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		n = 4, cp = s[0] & 0x07;
+	else
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80) /* also stops at the NUL */
+			return 0;
+		cp = cp << 6 | (s[i] & 0x3f);
+	}
+	if ((n == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
+	    (n == 4 && (cp < 0x10000 || cp > 0x10ffff)))
+		return 0;
+	return n;
+}
+
+/* A JSON string; bytes that are not UTF-8 (file names and command lines
+ * may hold any) become '?', so the output stays valid JSON. */
 static json_object *str(const char *s)
 {
-	return json_object_new_string(s != NULL ? s : "");
+	json_object *o;
+	char *clean;
+	size_t i = 0, len;
+
+	if (s == NULL)
+		s = "";
+	len = strlen(s);
+	clean = xmalloc(len + 1);
+	while (i < len) {
+		size_t n = utf8_len((const unsigned char *)s + i);
+		if (n == 0) {
+			clean[i++] = '?';
+			continue;
+		}
+		memcpy(clean + i, s + i, n);
+		i += n;
+	}
+	clean[len] = '\0';
+	o = json_object_new_string(clean);
+	free(clean);
+	return o;
 }
 
 static json_object *hex(uint64_t v)

@@ -8,7 +8,9 @@
 #include <json-c/json.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -225,6 +227,43 @@ START_TEST(json_denied_has_reason)
 }
 END_TEST
 
+/* A name that is not UTF-8 still gives valid JSON. */
+START_TEST(json_survives_bad_utf8)
+{
+	int hold[2], ready[2], ret;
+	json_object *root;
+	char *text, c;
+	pid_t pid;
+
+	ck_assert_int_eq(pipe(hold), 0);
+	ck_assert_int_eq(pipe(ready), 0);
+	pid = fork();
+	if (pid == 0) {
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		prctl(PR_SET_NAME, "bad\xffname\x1b", 0, 0, 0);
+		close(hold[1]);
+		if (write(ready[1], "r", 1) != 1)
+			_exit(1);
+		while (read(hold[0], &c, 1) > 0)
+			;
+		_exit(0);
+	}
+	close(hold[0]);
+	ck_assert_int_eq(read(ready[0], &c, 1), 1);
+	text = inspect_text(pid, true, &ret);
+	ck_assert_int_eq(ret, 0);
+	root = json_tokener_parse(text);
+	ck_assert_ptr_nonnull(root);
+	ck_assert_str_eq(get_str(root, "identity.comm"), "bad?name?");
+	json_object_put(root);
+	free(text);
+	close(hold[1]);
+	ck_assert_int_eq(waitpid(pid, NULL, 0), pid);
+	close(ready[0]);
+	close(ready[1]);
+}
+END_TEST
+
 START_TEST(no_such_process)
 {
 	int ret;
@@ -253,6 +292,7 @@ static Suite *inspect_suite(void)
 	tcase_add_test(tc, json_keys_and_values);
 	tcase_add_test(tc, json_absent_is_not_zero);
 	tcase_add_test(tc, json_denied_has_reason);
+	tcase_add_test(tc, json_survives_bad_utf8);
 	tcase_add_test(tc, no_such_process);
 	suite_add_tcase(s, tc);
 	return s;
