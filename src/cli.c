@@ -49,7 +49,7 @@ void cli_usage(FILE *out)
 	      "      --step K          with --screenshot: the step to show (0: the scenario list)\n"
 	      "      --size COLSxROWS  with --screenshot: the screen size (default 120x40)\n"
 	      "      --stable          replace pids and times by stable values\n"
-	      "  -l, --list            list the scenarios\n"
+	      "  -l, --list            list the scenarios (--json or --markdown for documents)\n"
 	      "  -h, --help            this help\n"
 	      "  -V, --version         the version\n"
 	      "\n"
@@ -61,6 +61,7 @@ void cli_usage(FILE *out)
 enum {
 	OPT_SYSTEM = 256, OPT_EVENTS, OPT_JSON, OPT_STEP_ALL, OPT_DURATION, OPT_RUN, OPT_HOLD,
 	OPT_KILL, OPT_NO_COLOR, OPT_ASCII, OPT_SCREENSHOT, OPT_STEP, OPT_SIZE, OPT_STABLE,
+	OPT_MARKDOWN,
 };
 
 static const struct option long_options[] = {
@@ -84,6 +85,7 @@ static const struct option long_options[] = {
 	{ "size", required_argument, NULL, OPT_SIZE },
 	{ "stable", no_argument, NULL, OPT_STABLE },
 	{ "list", no_argument, NULL, 'l' },
+	{ "markdown", no_argument, NULL, OPT_MARKDOWN },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -175,6 +177,7 @@ static int take_option(Cli *cli, int opt, const char *arg, char *err, size_t err
 	case OPT_SIZE: return parse_size(cli, arg, err, errlen);
 	case OPT_STABLE: cli->stable = true; break;
 	case 'l': cli->mode = MODE_LIST; break;
+	case OPT_MARKDOWN: cli->markdown = true; break;
 	case 'h': cli->mode = MODE_HELP; break;
 	case 'V': cli->mode = MODE_VERSION; break;
 	default:

@@ -46,11 +46,52 @@ static void scenario_text(FILE *out, const Scenario *sc)
 	}
 }
 
-int catalogue_print(FILE *out, bool json)
+static void scenario_markdown(FILE *out, const Scenario *sc)
+{
+	fprintf(out, "## %s — %s\n\n%s\n\n", sc->id, sc->title, sc->explanation);
+	fprintf(out, "Run it: `forkscope --scenario %s`%s, or without a terminal: "
+		     "`forkscope --batch --step-all --scenario %s`%s.\n\n",
+		sc->id, sc->takes_command ? " -- COMMAND" : "", sc->id,
+		sc->takes_command ? " -- COMMAND" : "");
+	if (sc->nparams > 0) {
+		fputs("| option | default | range | meaning |\n|---|---|---|---|\n", out);
+		for (int i = 0; i < sc->nparams; i++) {
+			const ScenarioParam *p = &sc->params[i];
+			fprintf(out, "| `%s` | %ld | %ld to %ld%s%s | %s |\n", p->name, p->def, p->min,
+				p->max, p->unit[0] ? " " : "", p->unit, p->help);
+		}
+		fputc('\n', out);
+	}
+	fputs("What happens, step by step, and what to look at:\n\n", out);
+	for (int i = 0; i < sc->nsteps; i++)
+		fprintf(out, "%d. %s\n", i + 1, sc->steps[i].caption);
+	fputc('\n', out);
+}
+
+static void catalogue_markdown(FILE *out)
 {
 	size_t n = scenario_count();
 
-	if (json) {
+	fputs("# forkscope scenarios\n\n"
+	      "<!-- Made by `make doc/scenarios.md` (forkscope --list --markdown) from the\n"
+	      "     catalogue in src/scenario/scenarios/: edit those, not this file. -->\n\n"
+	      "Each scenario is one point about how Linux creates processes, shown step by\n"
+	      "step on the real kernel. At each step the demonstration stops; the panes show\n"
+	      "that instant, and the caption says what just happened and where to look.\n\n", out);
+	for (size_t i = 0; i < n; i++)
+		fprintf(out, "- `%s`: %s\n", scenario_at(i)->id, scenario_at(i)->title);
+	fputc('\n', out);
+	for (size_t i = 0; i < n; i++)
+		scenario_markdown(out, scenario_at(i));
+}
+
+int catalogue_print(FILE *out, CatalogueFormat format)
+{
+	size_t n = scenario_count();
+
+	if (format == CATALOGUE_MARKDOWN) {
+		catalogue_markdown(out);
+	} else if (format == CATALOGUE_JSON) {
 		json_object *all = json_object_new_array();
 		for (size_t i = 0; i < n; i++)
 			json_object_array_add(all, scenario_json(scenario_at(i)));
