@@ -70,6 +70,9 @@ typedef struct TreeRowContext {
 	StableIds *ids;
 	bool stepped;
 	int step;
+	int command_cols;     /* room for the command; a longer one shows argv[0]
+	                         by its base name ("/usr/bin/make -j4" -> "make -j4");
+	                         0: no limit */
 } TreeRowContext;
 
 /* The tree's branches in front of a row's command: "│  ├─ ". */

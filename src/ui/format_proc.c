@@ -162,6 +162,19 @@ static void command_cell(const TreeRowContext *ctx, const ProcRecord *r, char *b
 
 	exit_suffix(r, suffix, sizeof suffix);
 	StableIds_text(ctx->ids, cmd, stable, sizeof stable);
+	if (ctx->command_cols > 0 && stable[0] == '/' &&
+	    text_width(stable) + text_width(suffix) > ctx->command_cols) {
+		/* Too long: the program's directory goes first. */
+		char *space = strchr(stable, ' ');
+		char *slash;
+		if (space != NULL)
+			*space = '\0';
+		slash = strrchr(stable, '/');
+		if (space != NULL)
+			*space = ' ';
+		if (slash != NULL && slash[1] != '\0' && slash[1] != ' ')
+			memmove(stable, slash + 1, strlen(slash + 1) + 1);
+	}
 	snprintf(buf, len, "%s%s", stable, suffix);
 }
 

@@ -30,7 +30,7 @@ static void layout_list(Layout *l)
 	int h = l->rows - 1;
 
 	if (l->cols >= 80) {
-		int lw = clamp(l->cols * 38 / 100, 34, 52);
+		int lw = clamp(l->cols * 42 / 100, 34, 60);
 		place(l, PANE_LIST, 0, 0, h, lw);
 		place(l, PANE_ABOUT, 0, lw, h, l->cols - lw);
 	} else {

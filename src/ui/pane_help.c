@@ -83,6 +83,8 @@ static void help_build(const App *app, TextBlock *tb)
 	for (size_t i = 0; i < key_binding_count(); i++) {
 		const KeyBinding *k = key_binding_at(i);
 		char lead[48];
+		if (k->help == NULL) /* said by another row of the same key */
+			continue;
 		snprintf(lead, sizeof lead, "  %s", k->label);
 		TextBlock_add_lead(tb, lead, ROLE_KEY, KEY_COLS, k->help, ROLE_NORMAL);
 	}

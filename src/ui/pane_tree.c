@@ -51,7 +51,7 @@ static void draw_header(Rect in, const bool shown[TCOL_COUNT], const int xs[TCOL
 	}
 }
 
-static void draw_row(App *app, const TreeRowContext *ctx, const TreeRow *row, int y, Rect in,
+static void draw_row(App *app, TreeRowContext *ctx, const TreeRow *row, int y, Rect in,
 		     const bool shown[TCOL_COUNT], const int xs[TCOL_COUNT], bool cursor)
 {
 	const Session *s = app->session;
@@ -76,6 +76,7 @@ static void draw_row(App *app, const TreeRowContext *ctx, const TreeRow *row, in
 	x = xs[TCOL_COMMAND];
 	tree_branches(ctx, row, buf, sizeof buf);
 	x += Draw_text(y, x, in.x + in.w - x, buf, cursor ? base : ROLE_TREE_LINE);
+	ctx->command_cols = in.x + in.w - x;
 	tree_cell(ctx, r, row, TCOL_COMMAND, buf, sizeof buf);
 	Draw_text(y, x, in.x + in.w - x, buf, base);
 }

@@ -205,6 +205,15 @@ START_TEST(test_tree_cells)
 	tree_cell(&ctx, &r, &row, TCOL_MADE_BY, b, sizeof b); ck_assert_str_eq(b, "fork");
 	tree_cell(&ctx, &r, &row, TCOL_COMMAND, b, sizeof b);
 	ck_assert_str_eq(b, "forkscope-demo fork size=16");
+	/* A command longer than its column shows argv[0] by its base name. */
+	r.id.cmdline = (char *)"/usr/lib/forkscope/forkscope-demo fork size=16";
+	ctx.command_cols = 20;
+	tree_cell(&ctx, &r, &row, TCOL_COMMAND, b, sizeof b);
+	ck_assert_str_eq(b, "forkscope-demo fork size=16");
+	ctx.command_cols = 0;
+	tree_cell(&ctx, &r, &row, TCOL_COMMAND, b, sizeof b);
+	ck_assert_str_eq(b, "/usr/lib/forkscope/forkscope-demo fork size=16");
+	r.id.cmdline = (char *)"forkscope-demo fork size=16";
 	tree_branches(&ctx, &row, b, sizeof b); ck_assert_str_eq(b, "│  └─ ");
 	row.branch_mask = 0;
 	row.last_child = false;
