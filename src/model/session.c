@@ -232,6 +232,7 @@ static void apply_lifecycle(Session *s, const Event *ev)
 		}
 		r->reaped = true;
 		r->reaper = ev->ppid;
+		r->reap_us = ev->t_us;
 		record_changed(s, r);
 		break;
 	case EV_REPARENT:
@@ -386,9 +387,11 @@ void Session_expire(Session *s, uint64_t now_us)
 		s->now_us = now_us;
 	for (size_t i = 0; i < s->nprocs; i++) {
 		ProcRecord *r = &s->procs[i];
-		/* A zombie stays until reaped: the point is to see it. */
+		/* A traced zombie stays until reaped (the point is to see it); the
+		 * ghost time runs from the reap, or from the exit when untraced. */
+		uint64_t since = r->reaped && r->reap_us > r->exit_us ? r->reap_us : r->exit_us;
 		if (r->exited && !r->gone && (r->reaped || !r->traced) &&
-		    now_us >= r->exit_us + s->ghost_us) {
+		    now_us >= since + s->ghost_us) {
 			r->gone = true;
 			s->ngone++;
 		}

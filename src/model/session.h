@@ -38,7 +38,7 @@ typedef struct ProcRecord {
 	pid_t reaper;
 	bool held;             /* stopped by the tracer at an event, waiting for release */
 	bool traced;
-	uint64_t born_us, exit_us;
+	uint64_t born_us, exit_us, reap_us;
 	int born_step;         /* step at which it appeared; -1 if before the session */
 	int changed_step;      /* last step at which something about it changed */
 	uint64_t changed_us;   /* when it last changed (highlight for a moment in live views) */

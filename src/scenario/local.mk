@@ -28,6 +28,10 @@ SCENARIO_ROWS += src/scenario/scenarios/spawn_cost.c
 SCENARIO_ROWS += src/scenario/scenarios/scale.c
 
 # The demo helper links only libc: its memory map stays small and readable.
+# It is built without sanitizers even in the sanitizer build: their shadow
+# memory would fill the memory pane, and LeakSanitizer cannot run under ptrace.
+src_forkscope_demo_CFLAGS = -std=gnu11 $(WARN_CFLAGS)
+src_forkscope_demo_LDFLAGS =
 pkglibexec_PROGRAMS += src/forkscope-demo
 src_forkscope_demo_CPPFLAGS = $(AM_CPPFLAGS)
 src_forkscope_demo_SOURCES = src/scenario/demo/main.c src/scenario/demo/demo.h \

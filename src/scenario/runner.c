@@ -63,6 +63,7 @@ struct Runner {
 	uint64_t at_step_since_us;
 	bool root_exited;
 	int root_status;
+	bool capped;                /* the process cap was hit and the demo ended */
 };
 
 const char *runner_demo_path(void)
@@ -418,9 +419,39 @@ static void read_reports(Runner *r)
 	}
 }
 
+static size_t live_processes(const Session *s)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < s->nprocs; i++)
+		n += s->procs[i].alive && !s->procs[i].gone;
+	return n;
+}
+
+/* A demo never exceeds its process cap, whatever its options asked for. */
+static void enforce_cap(Runner *r)
+{
+	Event note = { .t_us = clock_now_us(), .kind = EV_NOTE };
+	size_t live;
+
+	if (r->scenario == NULL || r->scenario->max_procs <= 0 || r->capped)
+		return;
+	live = live_processes(r->session);
+	if (live <= (size_t)r->scenario->max_procs)
+		return;
+	r->capped = true;
+	snprintf(note.detail, sizeof note.detail,
+		 "the demo made %zu processes at once, more than its cap of %d: it was ended",
+		 live, r->scenario->max_procs);
+	push_event(r, &note);
+	Tracer_kill_all(r->tracer);
+}
+
 static void handle_trace_event(Runner *r, const Event *ev)
 {
 	push_event(r, ev);
+	if (ev->kind == EV_FORK || ev->kind == EV_VFORK || ev->kind == EV_CLONE)
+		enforce_cap(r);
 	if (ev->kind == EV_EXIT && ev->pid == r->root) {
 		r->root_exited = true;
 		r->root_status = ev->status;

@@ -101,7 +101,7 @@ START_TEST(test_ghost_expires_after_reap)
 	ck_assert_int_eq(Session_find(s, 11)->reaper, 10);
 	Session_expire(s, 6500);
 	ck_assert_uint_eq(tree_pids(s, pids, NULL, 8, NULL), 2);
-	Session_expire(s, 3 + 1000 + 1);
+	Session_expire(s, 6000 + 1000);
 	ck_assert_uint_eq(tree_pids(s, pids, NULL, 8, NULL), 1);
 	Session_delete(s);
 }
