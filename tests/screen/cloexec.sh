@@ -25,5 +25,5 @@ if echo "$fds" | grep -E "/etc/group|/etc +$| close " >/dev/null; then
 	fail "a close-on-exec FD is still in the FD pane after exec"
 fi
 send q
-wait_for_not "╭─ Processes " 10
+wait_exit 0
 exit 0

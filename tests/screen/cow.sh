@@ -23,4 +23,5 @@ echo "$pages" | grep -v "shared ▒▓" | grep -q "█" ||
 echo "$pages" | grep -v "shared ▒▓" | grep -q "░" ||
 	fail "half written: no shared cell left in the grid"
 send q
+wait_exit 0
 exit 0

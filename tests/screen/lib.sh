@@ -57,15 +57,28 @@ fail() {
 }
 
 screen() {
-	tm capture-pane -p
+	tm capture-pane -p 2>/dev/null
 }
 
-# fs_start [ARGS...]: forkscope alone in a 120x40 window; the pane stays
-# after it exits, so its last screen can be read.
+# Fails at once when the window is gone or forkscope has exited, unless an
+# exit is what the caller waits for (FS_EXIT_OK=1).
+alive() {
+	local text
+	tm has-session 2>/dev/null || fail "the tmux session ended"
+	if [ "${FS_EXIT_OK:-0}" != 1 ]; then
+		text=$(screen | grep -Eo 'FORKSCOPE-EXIT=[0-9]+')
+		[ -z "$text" ] || fail "forkscope exited: $text"
+	fi
+}
+
+# fs_start [ARGS...]: forkscope alone in a 120x40 window. A shell around it
+# waits for it (tmux's own notice of a pane's exit is not always on time)
+# and then says FORKSCOPE-EXIT=status on the restored screen.
 fs_start() {
-	tm new-session -d -x 120 -y 40 "env $FS_MARK $(printf '%q ' "$FORKSCOPE" "$@")" ||
+	local cmd
+	cmd="$(printf '%q ' "$FORKSCOPE" "$@"); echo FORKSCOPE-EXIT=\$?; exec sleep 600"
+	tm new-session -d -x 120 -y 40 "env $FS_MARK sh -c '$cmd'" ||
 		fail "tmux could not start"
-	tm set-option -g remain-on-exit on >/dev/null
 }
 
 # fs_start_shell: a plain shell in a 120x40 window, to run forkscope from.
@@ -84,6 +97,7 @@ wait_for() {
 	end=$((SECONDS + limit))
 	while [ "$SECONDS" -le "$end" ]; do
 		screen | grep -Eq -- "$pattern" && return 0
+		alive
 		sleep 0.1
 	done
 	fail "waited ${limit}s for /$pattern/"
@@ -95,9 +109,15 @@ wait_for_not() {
 	end=$((SECONDS + limit))
 	while [ "$SECONDS" -le "$end" ]; do
 		screen | grep -Eq -- "$pattern" || return 0
+		alive
 		sleep 0.1
 	done
 	fail "waited ${limit}s for /$pattern/ to go"
+}
+
+# wait_exit STATUS: until forkscope has exited with that status.
+wait_exit() {
+	FS_EXIT_OK=1 wait_for "FORKSCOPE-EXIT=$1\$"
 }
 
 # pane_text TITLE: the inside of the box whose top border starts with
@@ -131,6 +151,7 @@ wait_pane() {
 	end=$((SECONDS + limit))
 	while [ "$SECONDS" -le "$end" ]; do
 		pane_text "$title" | grep -Eq -- "$pattern" && return 0
+		alive
 		sleep 0.1
 	done
 	echo "---- pane $title ----"

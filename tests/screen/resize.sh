@@ -47,4 +47,5 @@ tm resize-window -x 120 -y 40
 wait_for "╭─ Events "
 wait_for "Step 1 of 3"
 send q
+wait_exit 0
 exit 0
