@@ -33,6 +33,7 @@ enum {
 	MESSAGE_US = 5000000,      /* a note stays this long in the status line */
 	PACE_POLL_MS = 100,        /* in run mode at a step: how often to look at the pace */
 	MAX_SOURCE_FDS = 8,
+	RESCAN_MIN_US = 250000,    /* new processes: at most this often a rescan of their own */
 };
 
 void App_init(App *app, const UiOptions *opt, bool ascii, bool headless)
@@ -227,6 +228,7 @@ void App_rescan(App *app, bool refocus)
 
 	if (s == NULL)
 		return;
+	app->last_rescan_us = clock_now_us();
 	st = app->source != NULL ? app->source->ops->state(app->source->impl) : SOURCE_FINISHED;
 	if (app->source != NULL && app->source->ops->resync != NULL)
 		app->source->ops->resync(app->source->impl);
@@ -269,6 +271,10 @@ unsigned App_after_pump(App *app)
 	}
 	if (s->nevents != app->last_nevents || s->nprocs != app->last_nprocs)
 		act |= ACT_REDRAW;
+	/* New processes get their identity read soon, not at the next tick,
+	 * but a storm of them does not make a read per event. */
+	if (s->nprocs != app->last_nprocs && clock_now_us() >= app->last_rescan_us + RESCAN_MIN_US)
+		act |= ACT_RESCAN;
 	app->last_state = st;
 	app->last_step = step;
 	app->last_nevents = s->nevents;
@@ -278,13 +284,19 @@ unsigned App_after_pump(App *app)
 		char text[64] = "finished";
 		if (status >= 0)
 			wait_status_format(status, text, sizeof text);
-		App_note(app, status > 0, "the demo ended (%s): r runs it again, Esc goes back to the list",
-			 text);
+		App_note(app, status > 0, "%s ended (%s): r runs it again, Esc goes back to the list",
+			 App_stepped(app) ? "the demo" : "the command", text);
 		app->finished_noted = true;
 		App_run_stop(app);
 		act |= ACT_REDRAW;
 	}
 	return act;
+}
+
+bool App_stepped(const App *app)
+{
+	return app->source != NULL ? app->source->scenario != NULL
+				   : app->args.scenario != NULL;
 }
 
 bool App_focus_parent_known(const App *app)
@@ -344,7 +356,7 @@ int App_split_command(App *app)
 
 static int caption_lines(const App *app, int cols, int rows)
 {
-	const char *text = app->session != NULL ? app->session->caption : "";
+	const char *text = Caption_text(app);
 	LayoutSize size = Layout_size_for(cols, rows);
 	int width = size == LAYOUT_SMALL ? cols - 14 : cols - 4;
 

@@ -94,6 +94,7 @@ typedef struct App {
 	uint64_t message_until_us;
 	int delay_ms;
 	uint64_t next_tick_us;
+	uint64_t last_rescan_us;
 	bool headless;             /* drawing for a screenshot */
 } App;
 
@@ -117,6 +118,9 @@ int App_set_theme(App *app, const char *name);
 
 /* Draws the whole screen into stdscr (no refresh). */
 void App_draw(App *app);
+
+/* Does the source go in steps (a scenario), or is it watched as it runs? */
+bool App_stepped(const App *app);
 
 /* Does the focused process have a parent the session watches? (The root's
  * parent is forkscope itself, no fit comparison for the panes.) */

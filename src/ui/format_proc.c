@@ -184,6 +184,8 @@ static char state_letter(const ProcRecord *r)
 		return 'Z';
 	if (r->exited && !r->held)
 		return 'X';
+	if (r->id.state == READ_NOT_ASKED)
+		return ' ';
 	if (r->id.state != READ_OK)
 		return '?';
 	return r->id.task_state ? r->id.task_state : '?';
@@ -193,6 +195,9 @@ void tree_cell(const TreeRowContext *ctx, const ProcRecord *r, const TreeRow *ro
 	       TreeCol col, char *buf, size_t len)
 {
 	bool id_ok = r->id.state == READ_OK;
+	/* Not read yet (it came and went between two looks) is blank; a read
+	 * that failed is "?". */
+	const char *unread = r->id.state == READ_NOT_ASKED ? "" : "?";
 
 	switch (col) {
 	case TCOL_PID:
@@ -205,19 +210,22 @@ void tree_cell(const TreeRowContext *ctx, const ProcRecord *r, const TreeRow *ro
 		if (id_ok)
 			StableIds_pid(ctx->ids, r->id.pgid, buf, len);
 		else
-			snprintf(buf, len, "?");
+			snprintf(buf, len, "%s", unread);
 		break;
 	case TCOL_SID:
 		if (id_ok)
 			StableIds_pid(ctx->ids, r->id.sid, buf, len);
 		else
-			snprintf(buf, len, "?");
+			snprintf(buf, len, "%s", unread);
 		break;
 	case TCOL_STATE:
 		snprintf(buf, len, "%c", state_letter(r));
 		break;
 	case TCOL_UIDS:
-		uids_text(&r->id, buf, len);
+		if (r->id.state == READ_NOT_ASKED)
+			snprintf(buf, len, "%s", unread);
+		else
+			uids_text(&r->id, buf, len);
 		break;
 	case TCOL_MADE_BY:
 		snprintf(buf, len, "%s", ProcRecord_made_by(r));

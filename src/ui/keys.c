@@ -81,8 +81,12 @@ static unsigned k_step(App *app, int key)
 		(void)key;
 		return ACT_REDRAW;
 	}
-	App_note(app, false, st == SOURCE_FINISHED ? "the scenario has finished: r runs it again"
-						   : "on the way to the next step...");
+	if (st == SOURCE_FINISHED)
+		App_note(app, false, "it has finished: r runs it again");
+	else if (!App_stepped(app) && !app->hold_all)
+		App_note(app, false, "the command runs by itself: h holds it at each fork, exec and exit");
+	else
+		App_note(app, false, "on the way to the next step...");
 	return ACT_REDRAW;
 }
 
@@ -253,9 +257,9 @@ static const KeyBinding bindings[] = {
 	  "the steps); memory: show this mapping in the page map", WHEN_LIST, k_enter },
 	{ { '\n', '\r', KEY_ENTER, 0 }, "Enter", "select", NULL, WHEN_RUN, k_enter },
 	{ { ' ', 0 }, "Space", "step", "go on to the next step (in the list: run the scenario)",
-	  WHEN_ANY, k_step },
-	{ { 'p', 0 }, "p", "run/pause", "run the steps at a pace, or pause at each one", WHEN_RUN,
-	  k_pause },
+	  WHEN_ANY | WHEN_STEPS, k_step },
+	{ { 'p', 0 }, "p", "run/pause", "run the steps at a pace, or pause at each one",
+	  WHEN_RUN | WHEN_STEPS, k_pause },
 	{ { '\t', 0 }, "Tab", "pane", "next pane", WHEN_ANY, k_tab },
 	{ { KEY_BTAB, 0 }, "S-Tab", NULL, "previous pane", WHEN_ANY, k_backtab },
 	{ { '/', 0 }, "/", "filter", "filter the tree by pid, name or command line", WHEN_RUN,

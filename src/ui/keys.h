@@ -15,6 +15,7 @@ enum {
 	WHEN_LIST = 1 << 0,   /* the scenario list */
 	WHEN_RUN  = 1 << 1,   /* a run */
 	WHEN_ANY  = WHEN_LIST | WHEN_RUN,
+	WHEN_STEPS = 1 << 2,  /* its hint only shows when the run goes in steps */
 };
 
 typedef unsigned (*KeyHandler)(App *app, int key);

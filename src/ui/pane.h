@@ -40,6 +40,8 @@ void PaneScroll_fit(PaneScroll *s, int count, int visible);
 /* The caption and the status line. */
 void Status_draw(App *app);
 void Caption_draw(App *app, Rect r, bool boxed);
+/* The caption's text: the step's, or what a run without steps is about. */
+const char *Caption_text(const App *app);
 /* The help screen over the whole window; Help_lines for scrolling. */
 void Help_draw(App *app);
 int Help_line_count(const App *app);

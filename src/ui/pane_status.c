@@ -26,6 +26,8 @@ static void caption_title(const App *app, char *buf, size_t len)
 		snprintf(buf, len, "Ready");
 	else if (app->source == NULL || st == SOURCE_FINISHED)
 		snprintf(buf, len, "Finished%s", s->step > 0 ? " after the last step" : "");
+	else if (!App_stepped(app))
+		snprintf(buf, len, "Watching");
 	else if (s->step == 0)
 		snprintf(buf, len, "Starting");
 	else if (nsteps > 0)
@@ -34,10 +36,22 @@ static void caption_title(const App *app, char *buf, size_t len)
 		snprintf(buf, len, "Step %d", s->step);
 }
 
-void Caption_draw(App *app, Rect r, bool boxed)
+const char *Caption_text(const App *app)
 {
 	const Session *s = app->session;
-	const char *text = s != NULL && s->caption[0] ? s->caption : "";
+
+	if (s == NULL)
+		return "";
+	if (s->caption[0] == '\0' && !App_stepped(app))
+		return "The command runs under forkscope's tracer: each fork, exec and exit shows "
+		       "in the tree and the events as it happens. Enter on a process shows its "
+		       "memory, FDs and signals; h holds every process at each of those events.";
+	return s->caption;
+}
+
+void Caption_draw(App *app, Rect r, bool boxed)
+{
+	const char *text = Caption_text(app);
 	char title[64];
 	TextBlock tb;
 	Rect in = boxed ? Rect_inner(r) : r;
@@ -94,7 +108,8 @@ static void status_state(const App *app, char *buf, size_t len)
 	}
 	st = app->source->ops->state(app->source->impl);
 	snprintf(buf, len, "%s%s %s %s %s %zu held",
-		 st == SOURCE_FINISHED ? "finished" : app->step_mode ? "step mode" : "running",
+		 st == SOURCE_FINISHED ? "finished"
+		 : app->step_mode && (App_stepped(app) || app->hold_all) ? "step mode" : "running",
 		 app->hold_all ? " + hold all" : "", b, s->source[0] ? s->source : "-", b, held);
 }
 
@@ -106,7 +121,9 @@ static void draw_hints(App *app, int y, int x, int end)
 	for (size_t i = 0; i < key_binding_count(); i++) {
 		const KeyBinding *k = key_binding_at(i);
 		int need;
-		if (k->hint == NULL || !(k->when & when))
+		if (k->hint == NULL || !(k->when & when) ||
+		    (app->view == VIEW_RUN && (k->when & WHEN_STEPS) && !App_stepped(app) &&
+		     !app->hold_all))
 			continue;
 		need = text_width(k->label) + 1 + text_width(k->hint) + 2;
 		if (x + need > end)

@@ -251,6 +251,11 @@ START_TEST(test_tree_cells)
 	tree_cell(&ctx, &r, &row, TCOL_PGID, b, sizeof b); ck_assert_str_eq(b, "?");
 	tree_cell(&ctx, &r, &row, TCOL_UIDS, b, sizeof b); ck_assert_str_eq(b, "?");
 	tree_cell(&ctx, &r, &row, TCOL_STATE, b, sizeof b); ck_assert_str_eq(b, "?");
+	/* Not read yet (came and went between two looks): blank, not unknown. */
+	r.id.state = READ_NOT_ASKED;
+	tree_cell(&ctx, &r, &row, TCOL_PGID, b, sizeof b); ck_assert_str_eq(b, "");
+	tree_cell(&ctx, &r, &row, TCOL_UIDS, b, sizeof b); ck_assert_str_eq(b, "");
+	tree_cell(&ctx, &r, &row, TCOL_STATE, b, sizeof b); ck_assert_str_eq(b, " ");
 	StableIds_done(&ids);
 }
 END_TEST
