@@ -14,6 +14,7 @@
 #include <curses.h>
 #include <fcntl.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -511,6 +512,9 @@ static int main_loop(App *app)
 		n = collect_fds(app, fds, 1 + MAX_SOURCE_FDS);
 		Term_poll(fds, (nfds_t)n, next_timeout_ms(app, now));
 		act = ACT_NONE;
+		/* The terminal went away without a SIGHUP reaching us. */
+		if (fds[0].revents & (POLLHUP | POLLERR | POLLNVAL))
+			return 128 + SIGHUP;
 		if (fds[0].revents != 0)
 			act |= read_keys(app);
 		if (act & ACT_QUIT)

@@ -18,8 +18,8 @@ pane_text "File descriptors" | grep -E " keep +.*/etc/passwd" >/dev/null ||
 step_until "ls .*\\[held\\]"
 wait_pane "File descriptors" "/etc/passwd"
 fds=$(pane_text "File descriptors")
-echo "$fds" | grep -E "^ +5 +file .* keep .*/etc/passwd" >/dev/null ||
-	fail "the plain FD 5 (/etc/passwd) is not in the FD pane after exec"
+echo "$fds" | grep -E "^ +[0-9]+ +file .* keep .*/etc/passwd" >/dev/null ||
+	fail "the plain FD (/etc/passwd) is not in the FD pane after exec"
 if echo "$fds" | grep -E "/etc/group|/etc +$| close " >/dev/null; then
 	echo "$fds"
 	fail "a close-on-exec FD is still in the FD pane after exec"
