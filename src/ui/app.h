@@ -45,6 +45,12 @@ typedef struct PaneScroll {
 	int visible;     /* rows that fit at the last draw */
 } PaneScroll;
 
+/* Where a key hint was drawn in the status line, so a click can press it. */
+typedef struct HintSpot {
+	int x0, x1;      /* columns [x0, x1) */
+	int key;
+} HintSpot;
+
 typedef struct App {
 	const UiOptions *opt;      /* borrowed */
 	View view;
@@ -88,6 +94,9 @@ typedef struct App {
 	bool monochrome, ascii;
 	const Glyphs *g;
 	StableIds ids;
+
+	HintSpot hints[24];        /* the status line's hints at the last draw */
+	int nhints;
 
 	char message[200];         /* a passing note in the status line */
 	bool message_is_error;

@@ -2,7 +2,8 @@
  * The key table and its handlers (see keys.h). A handler does one thing
  * and returns what must happen next (ACT_* bits); the loop does it. Keys
  * typed while a line is edited in the status line go to the line editor;
- * mouse events go to the pane under the pointer.
+ * mouse events go to the pane under the pointer, or to the key hint under
+ * it in the status line.
  */
 #include "ui/keys.h"
 
@@ -358,8 +359,19 @@ static unsigned mouse_key(App *app)
 	PaneId pane;
 	const PaneClass *pc;
 
-	if (getmouse(&ev) != OK || app->help || app->prompt != PROMPT_NONE)
+	if (getmouse(&ev) != OK || app->prompt != PROMPT_NONE)
 		return ACT_NONE;
+	if (app->help) /* a click anywhere closes the help, the wheel scrolls it */
+		return ev.bstate & BUTTON1_PRESSED ? close_help(app)
+		     : ev.bstate & BUTTON4_PRESSED ? move_active(app, -WHEEL_ROWS)
+		     : ev.bstate & BUTTON5_PRESSED ? move_active(app, WHEEL_ROWS) : ACT_NONE;
+	/* A click on a key hint in the status line presses that key. */
+	if (ev.y == app->layout.status.y && (ev.bstate & BUTTON1_PRESSED)) {
+		for (int i = 0; i < app->nhints; i++)
+			if (ev.x >= app->hints[i].x0 && ev.x < app->hints[i].x1)
+				return Keys_handle(app, app->hints[i].key);
+		return ACT_NONE;
+	}
 	pane = Layout_pane_at(&app->layout, ev.y, ev.x);
 	if (pane == PANE_COUNT || (pc = PaneClass_get(pane)) == NULL)
 		return ACT_NONE;

@@ -128,6 +128,8 @@ static void draw_hints(App *app, int y, int x, int end)
 		need = text_width(k->label) + 1 + text_width(k->hint) + 2;
 		if (x + need > end)
 			break;
+		if (app->nhints < (int)(sizeof app->hints / sizeof app->hints[0]))
+			app->hints[app->nhints++] = (HintSpot){ x, x + need - 2, k->keys[0] };
 		x += Draw_text(y, x, end - x, k->label, ROLE_KEY);
 		x += Draw_text(y, x, end - x, " ", ROLE_STATUS);
 		x += Draw_text(y, x, end - x, k->hint, ROLE_STATUS);
@@ -167,6 +169,7 @@ void Status_draw(App *app)
 	int sw, end = r.x + r.w;
 
 	Draw_fill(r, ROLE_STATUS);
+	app->nhints = 0;
 	if (app->prompt != PROMPT_NONE) {
 		draw_prompt(app, r);
 		return;
