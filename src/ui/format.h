@@ -118,6 +118,9 @@ bool page_is_shared(const PageInfo *p, bool mapcount_visible);
 PageShade page_group_shade(const PageMap *map, size_t first, size_t n);
 /* Pages per cell so that npages fit in cells cells (at least 1). */
 size_t page_group_size(size_t npages, size_t cells);
+/* Columns one page takes in a grid cols x rows: 2 when every page fits
+ * twice as wide (a small mapping reads better in square-ish cells), else 1. */
+int page_cell_width(size_t npages, int cols, int rows);
 const char *PageShade_glyph(PageShade shade, const Glyphs *g);
 ColorRole PageShade_role(PageShade shade);
 /* "shared 2048 (50%) · copied 2048 (50%) · absent 0" (percentages of the

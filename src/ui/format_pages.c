@@ -46,6 +46,13 @@ size_t page_group_size(size_t npages, size_t cells)
 	return npages <= cells ? 1 : (npages + cells - 1) / cells;
 }
 
+int page_cell_width(size_t npages, int cols, int rows)
+{
+	if (cols < 2 || rows < 1)
+		return 1;
+	return npages <= (size_t)(cols / 2) * (size_t)rows ? 2 : 1;
+}
+
 const char *PageShade_glyph(PageShade shade, const Glyphs *g)
 {
 	switch (shade) {

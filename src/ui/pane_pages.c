@@ -19,7 +19,7 @@
 static void draw_map(App *app, const PageMap *map, const char *label, Rect r, size_t group)
 {
 	char summary[160];
-	int rows = r.h - 2;
+	int rows = r.h - 2, cell_w, per_row;
 	size_t cells, npages = map->npages;
 
 	Draw_text(r.y, r.x, r.w, label, ROLE_HEADER);
@@ -29,15 +29,17 @@ static void draw_map(App *app, const PageMap *map, const char *label, Rect r, si
 		return;
 	}
 	cells = (npages + group - 1) / group;
+	cell_w = group == 1 ? page_cell_width(npages, r.w, rows) : 1;
+	per_row = r.w / cell_w;
 	for (int y = 0; y < rows; y++)
-		for (int x = 0; x < r.w; x++) {
-			size_t cell = (size_t)y * (size_t)r.w + (size_t)x;
+		for (int x = 0; x < per_row; x++) {
+			size_t cell = (size_t)y * (size_t)per_row + (size_t)x;
 			PageShade shade;
 			if (cell >= cells)
 				break;
 			shade = page_group_shade(map, cell * group, group);
-			Draw_text(r.y + 1 + y, r.x + x, 1, PageShade_glyph(shade, app->g),
-				  PageShade_role(shade));
+			Draw_repeat(r.y + 1 + y, r.x + x * cell_w, cell_w, PageShade_glyph(shade, app->g),
+				    PageShade_role(shade));
 		}
 	page_summary(map, app->g, false, summary, sizeof summary);
 	if (text_width(summary) > r.w)
@@ -78,7 +80,7 @@ static void pages_info(App *app, char *buf, size_t len, size_t group)
 		snprintf(buf, len, "%s %s %s %s 1 cell = %zu pages", name, size, app->g->bullet,
 			 m->perms, group);
 	else
-		snprintf(buf, len, "%s %s %s %s 1 cell = 1 page", name, size, app->g->bullet, m->perms);
+		snprintf(buf, len, "%s %s %s %s 1 page a cell", name, size, app->g->bullet, m->perms);
 }
 
 static void pages_draw(App *app, Rect r, bool active)

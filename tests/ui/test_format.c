@@ -384,6 +384,10 @@ START_TEST(test_page_shades)
 	ck_assert_uint_eq(page_group_size(100, 400), 1);
 	ck_assert_uint_eq(page_group_size(16384, 400), 41);
 	ck_assert_uint_eq(page_group_size(16384, 0), 16384);
+	ck_assert_int_eq(page_cell_width(13, 24, 8), 2);
+	ck_assert_int_eq(page_cell_width(96, 24, 8), 2);
+	ck_assert_int_eq(page_cell_width(97, 24, 8), 1);
+	ck_assert_int_eq(page_cell_width(5, 1, 8), 1);
 	/* Shared is light, copied solid, and each shade has a role. */
 	ck_assert_str_eq(PageShade_glyph(SHADE_SHARED, utf8), "░");
 	ck_assert_str_eq(PageShade_glyph(SHADE_COPIED, utf8), "█");
