@@ -1,0 +1,182 @@
+/*
+ * Kill forkscope at random points of every scenario and count what is left.
+ *
+ * The test makes itself a child subreaper, so any process of a demo that
+ * outlived forkscope would be re-parented to it and show up in its
+ * children. It runs `forkscope --batch --step-all --scenario ID`, reads a
+ * random number of lines of its output (the random point: no sleeps), sends
+ * SIGKILL, and then waits (bounded) for every descendant to be gone. A
+ * survivor, or a process left stopped or traced, fails the test.
+ */
+#include <check.h>
+#include <dirent.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "scenario/catalog.h"
+
+#define KILLS_PER_SCENARIO 3
+
+static unsigned long kills_tried, processes_left;
+
+/* Small options so each run is quick; the caps are tested elsewhere. */
+static const char *const small_options[][3] = {
+	{ "cow", "size=8", NULL },
+	{ "fork", "size=4", NULL },
+	{ "vfork", "size=4", NULL },
+	{ "spawn-cost", "max_mib=4", "reps=3" },
+	{ "scale", "workers=4", "units=64" },
+	{ "mmap-shared", "workers=2", "size=2" },
+};
+
+static void build_argv(const char *id, const char *forkscope, char **argv)
+{
+	int n = 0;
+
+	argv[n++] = (char *)forkscope;
+	argv[n++] = (char *)"--batch";
+	argv[n++] = (char *)"--step-all";
+	argv[n++] = (char *)"--scenario";
+	argv[n++] = (char *)id;
+	for (size_t i = 0; i < sizeof small_options / sizeof small_options[0]; i++)
+		if (strcmp(small_options[i][0], id) == 0)
+			for (int k = 1; k < 3 && small_options[i][k] != NULL; k++)
+				argv[n++] = (char *)small_options[i][k];
+	if (strcmp(id, "custom") == 0) {
+		argv[n++] = (char *)"--";
+		argv[n++] = (char *)"sh";
+		argv[n++] = (char *)"-c";
+		argv[n++] = (char *)"sleep 30 & sleep 30; true";
+	}
+	argv[n] = NULL;
+}
+
+/* Our children as the kernel lists them (we are a subreaper). */
+static int list_children(pid_t *out, int max)
+{
+	char path[64];
+	FILE *f;
+	int n = 0, pid;
+
+	snprintf(path, sizeof path, "/proc/self/task/%d/children", (int)getpid());
+	if ((f = fopen(path, "r")) == NULL)
+		return 0;
+	while (n < max && fscanf(f, "%d", &pid) == 1)
+		out[n++] = pid;
+	fclose(f);
+	return n;
+}
+
+static char task_state(pid_t pid)
+{
+	char path[64], buf[512], *p;
+	FILE *f;
+	size_t len;
+
+	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+	if ((f = fopen(path, "r")) == NULL)
+		return '?';
+	len = fread(buf, 1, sizeof buf - 1, f);
+	fclose(f);
+	buf[len] = '\0';
+	p = strrchr(buf, ')');
+	return p != NULL && p[1] == ' ' ? p[2] : '?';
+}
+
+/* Reaps what comes to us and waits, at most 10 s, until nothing is left. */
+static int wait_for_no_descendants(void)
+{
+	pid_t kids[256];
+	int n = 0;
+
+	for (int i = 0; i < 1000; i++) {
+		while (waitpid(-1, NULL, WNOHANG) > 0)
+			;
+		if ((n = list_children(kids, 256)) == 0)
+			return 0;
+		usleep(10000);
+	}
+	for (int i = 0; i < n; i++) {
+		char st = task_state(kids[i]);
+		fprintf(stderr, "left behind: pid %d state %c\n", (int)kids[i], st);
+		kill(kids[i], SIGKILL); /* do not leave them to the next test */
+	}
+	while (waitpid(-1, NULL, 0) > 0)
+		;
+	return n;
+}
+
+static void kill_at_random_line(const char *forkscope, const char *id, unsigned *seed)
+{
+	int out[2];
+	char *argv[16];
+	pid_t pid;
+	FILE *f;
+	char line[4096];
+	int target = 1 + (int)(rand_r(seed) % 12), lines = 0;
+
+	build_argv(id, forkscope, argv);
+	ck_assert_int_eq(pipe(out), 0);
+	pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		dup2(out[1], STDOUT_FILENO);
+		close(out[0]);
+		close(out[1]);
+		execv(forkscope, argv);
+		_exit(127);
+	}
+	close(out[1]);
+	f = fdopen(out[0], "r");
+	while (lines < target && fgets(line, sizeof line, f) != NULL)
+		lines++;
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+	fclose(f);
+	kills_tried++;
+	processes_left += (unsigned long)wait_for_no_descendants();
+}
+
+START_TEST(test_kill_every_scenario)
+{
+	const char *forkscope = getenv("FORKSCOPE");
+	unsigned seed = (unsigned)time(NULL);
+
+	ck_assert_msg(forkscope != NULL, "FORKSCOPE is not set (run through make check)");
+	ck_assert_int_eq(prctl(PR_SET_CHILD_SUBREAPER, 1), 0);
+	fprintf(stderr, "seed %u\n", seed);
+	for (size_t i = 0; i < scenario_count(); i++)
+		for (int k = 0; k < KILLS_PER_SCENARIO; k++)
+			kill_at_random_line(forkscope, scenario_at(i)->id, &seed);
+	fprintf(stderr, "kill test: %lu kills of forkscope, %lu processes left behind\n",
+		kills_tried, processes_left);
+	ck_assert_uint_eq(kills_tried, scenario_count() * KILLS_PER_SCENARIO);
+	ck_assert_uint_eq(processes_left, 0);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *su = suite_create("kill");
+	TCase *tc = tcase_create("kill");
+	SRunner *sr;
+	int failed;
+
+	tcase_set_timeout(tc, 600);
+	tcase_add_test(tc, test_kill_every_scenario);
+	suite_add_tcase(su, tc);
+	sr = srunner_create(su);
+	/* No fork from Check: the subreaper must be this process. */
+	srunner_set_fork_status(sr, CK_NOFORK);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
