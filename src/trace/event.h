@@ -18,7 +18,7 @@ typedef enum EventKind {
 	EV_CLONE,       /* pid = new process made by clone/clone3, ppid = parent */
 	EV_THREAD,      /* pid = new thread's tid, ppid = its thread group leader */
 	EV_EXEC,        /* pid; detail = program path; comm = new comm; former_tid set if a non-leader thread execed */
-	EV_EXIT,        /* pid; status = wait status (code or signal, core) */
+	EV_EXIT,        /* pid; status = wait status (code or signal, core), -1 unknown; how = HOW_THREAD for a thread */
 	EV_REAP,        /* pid reaped by ppid (the reaper) */
 	EV_SIGNAL,      /* pid received signo (signal-delivery stop) */
 	EV_STOP,        /* pid entered group stop, signo */
@@ -51,6 +51,7 @@ typedef struct Event {
 	pid_t pid;
 	pid_t ppid;           /* parent, reaper or sender: see EventKind */
 	pid_t child;          /* EV_VFORK_DONE: the child that exec'd or exited */
+	pid_t former_tid;     /* EV_EXEC: the thread that exec'd when it was not the leader, else 0 */
 	CreateHow how;
 	int status;           /* wait status for EV_EXIT; step for EV_STEP; count for EV_LOST */
 	int signo;
@@ -59,11 +60,13 @@ typedef struct Event {
 	char api[16];         /* "fork", "posix_spawn", "system", "popen", ...; "" if none */
 	char comm[16];
 	char detail[240];     /* exec path, caption, or the API call as text */
+	bool polled;          /* seen by /proc polling: time, order and kind are approximate */
 } Event;
 
 const char *EventKind_name(EventKind kind);
 const char *CreateHow_name(CreateHow how);
-/* "exit 0", "killed by SIGTERM", "killed by SIGSEGV (core dumped)" */
+/* "exit 0", "killed by SIGTERM", "killed by SIGSEGV (core dumped)";
+ * a negative status is "status unknown" (polling cannot see it). */
 void wait_status_format(int status, char *buf, unsigned buflen);
 
 #endif

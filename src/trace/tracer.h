@@ -32,8 +32,18 @@ typedef struct TracerSpawn {
 	const int *keep_fds;      /* descriptors the child keeps open (others with O_CLOEXEC go) */
 	size_t nkeep;
 	bool new_process_group;   /* setpgid(0, 0) in the child */
+	bool detachable;          /* may run on after Tracer_detach_all: no parent-death
+	                           * signal (EXITKILL still ends it while it is traced) */
 } TracerSpawn;
 
+/* Records forkscope's signal mask and ignored signals as they were at start,
+ * to be restored in every program the tracer starts. Call it first thing in
+ * main; Tracer_new calls it if nobody did. */
+void tracer_save_signal_state(void);
+
+/* At most one Tracer exists at a time (it owns waitpid(-1) for the whole
+ * process: forkscope's untraced children are reaped by it too). NULL with
+ * errno when its descriptors cannot be made. */
 Tracer *Tracer_new(void);
 /* Kills (or detaches, after Tracer_detach_all) and reaps every tracee. */
 void Tracer_delete(Tracer *t);
@@ -54,14 +64,17 @@ bool Tracer_pop(Tracer *t, Event *ev);
 /* Hold every tracee at every event from now on (true) or run freely (false:
  * also releases everything held). */
 void Tracer_set_hold_all(Tracer *t, bool hold);
-/* One-shot: hold pid at its next event of this kind (EV_EXEC or EV_EXIT,
- * EV_FORK/EV_VFORK for its next child). */
+/* One-shot: hold pid (0: any tracee) at its next event of this kind: EV_EXEC,
+ * EV_EXIT, EV_SIGNAL, EV_VFORK_DONE, or EV_FORK/EV_VFORK/EV_CLONE/EV_THREAD
+ * for its next child, which is then held at its first stop as well. */
 void Tracer_hold_next(Tracer *t, pid_t pid, EventKind kind);
 bool Tracer_is_held(const Tracer *t, pid_t pid);
 int Tracer_release(Tracer *t, pid_t pid);
 void Tracer_release_all(Tracer *t);
 
-size_t Tracer_count(const Tracer *t);     /* live tracees */
+size_t Tracer_count(const Tracer *t);     /* live tracees (threads included) */
+/* Exited traced processes whose reap by their parent is still awaited. */
+size_t Tracer_unreaped_count(const Tracer *t);
 size_t Tracer_held_count(const Tracer *t);
 /* Leaves every tracee running untraced (quitting while watching -- CMD). */
 void Tracer_detach_all(Tracer *t);

@@ -1,1 +1,16 @@
 # tests/trace
+# The workload helper: makes processes in known ways for the tests to count.
+check_PROGRAMS += tests/trace/trace-helper
+tests_trace_trace_helper_SOURCES = tests/trace/trace_helper.c
+tests_trace_trace_helper_LDADD = $(PTHREAD_LIBS)
+
+TRACE_TEST_CPPFLAGS = $(TEST_CPPFLAGS) -I$(top_srcdir)/tests/trace \
+	-DTRACE_HELPER='"$(abs_top_builddir)/tests/trace/trace-helper"'
+TRACE_TEST_SUPPORT = tests/trace/trace_test.c tests/trace/trace_test.h
+TRACE_TEST_LIBS = src/trace/libtrace.a src/base/libbase.a $(CHECK_LIBS) $(PTHREAD_LIBS)
+
+check_PROGRAMS += tests/trace/test_tracer
+TESTS += tests/trace/test_tracer
+tests_trace_test_tracer_SOURCES = tests/trace/test_tracer.c $(TRACE_TEST_SUPPORT)
+tests_trace_test_tracer_CPPFLAGS = $(TRACE_TEST_CPPFLAGS)
+tests_trace_test_tracer_LDADD = $(TRACE_TEST_LIBS)
