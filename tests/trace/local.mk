@@ -14,3 +14,9 @@ TESTS += tests/trace/test_tracer
 tests_trace_test_tracer_SOURCES = tests/trace/test_tracer.c $(TRACE_TEST_SUPPORT)
 tests_trace_test_tracer_CPPFLAGS = $(TRACE_TEST_CPPFLAGS)
 tests_trace_test_tracer_LDADD = $(TRACE_TEST_LIBS)
+
+check_PROGRAMS += tests/trace/test_cleanup
+TESTS += tests/trace/test_cleanup
+tests_trace_test_cleanup_SOURCES = tests/trace/test_cleanup.c $(TRACE_TEST_SUPPORT)
+tests_trace_test_cleanup_CPPFLAGS = $(TRACE_TEST_CPPFLAGS)
+tests_trace_test_cleanup_LDADD = $(TRACE_TEST_LIBS)
