@@ -2,21 +2,30 @@
  * bench-probe: what a whole-table refresh costs, in CPU time per refresh
  * and per process, with N extra sleeping processes on the machine.
  *
- *   (1) ProcTable_refresh, in its steady state (identities already read);
- *       also libproc2's reap alone with the same items, and the first
- *       (cold) refresh that reads every identity;
- *   (2) the floor: the same files read raw, with no parsing (readdir of
- *       /proc, then open/read/close of every /proc/PID/stat);
+ *   (1) ProcTable_refresh in its steady state: the fast path, every stat
+ *       held open and re-read with pread, parsed only when its text
+ *       changed, the owner from fstat of the held directory, new pids from
+ *       a getdents64 listing of /proc. Beside it: the listing alone;
+ *       stat_parse alone per stat line (what a line that changed adds);
+ *       a table over its descriptor budget (made under a soft limit of
+ *       OVER_BUDGET_LIMIT, so most stat files are read by path); the first
+ *       (cold) refresh, where libproc2 and the identity reads see every
+ *       process; and libproc2's reap alone with the items the previous
+ *       ProcTable_refresh used, which was that reap plus a merge: the
+ *       previous figure, and the cost of finding new pids by a reap instead
+ *       of the listing;
+ *   (2) the floor of the open-per-refresh design: the same files read raw,
+ *       with no parsing (readdir of /proc, then open/read/close of every
+ *       /proc/PID/stat), also with the stat() of /proc/PID that libproc2
+ *       makes for the owner, and the floor of the held design: the stat
+ *       files kept open and re-read with pread, no parsing, no owner;
  *   (3) a refresh plus smaps_rollup for every process;
- * and the ratio (1)/(2). "floor + stat() of /proc/PID" adds to (2) the one
- * syscall libproc2 makes for every process besides reading stat (it takes
- * the owner from the directory), which is most of (1) - (2). One more line measures a design libproc2 does not
- * offer, to show where the floor itself could go: every stat file kept
- * open between refreshes and re-read with pread at offset 0 (the kernel
- * regenerates the text; a reaped process answers ESRCH even if its pid was
- * reused), so a refresh is a readdir plus one pread per process. CPU time is this process's (user + system, from
- * CLOCK_PROCESS_CPUTIME_ID); "per process" divides by the table's row
- * count, which includes every process of the machine, not only the N.
+ * and the ratios of (1) to (2) and to libproc2's reap. CPU time is this
+ * process's (user + system, from CLOCK_PROCESS_CPUTIME_ID); each refresh
+ * is timed alone and the median is printed, so that a burst of load from
+ * elsewhere on the machine moves it less than a mean. "Per process"
+ * divides by the rows or files of that pass, which include every process
+ * of the machine, not only the N.
  *
  * The sleeping processes block on a pipe whose write end only this program
  * holds, and have PR_SET_PDEATHSIG: if the benchmark dies they get EOF and
@@ -41,10 +50,13 @@
 #include "base/xalloc.h"
 #include "probe/proctable.h"
 #include "probe/smaps.h"
+#include "probe/statcache.h"
+#include "probe/status.h"
 
 #include <libproc2/pids.h>
 
 #define MAX_SLEEPERS 20000
+#define OVER_BUDGET_LIMIT 64 /* RLIMIT_NOFILE for the over-budget table */
 
 typedef struct Sleepers {
 	pid_t *pids;  /* owned */
@@ -66,6 +78,12 @@ static double cpu_now_us(void)
 
 	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
 	return (double)ts.tv_sec * 1e6 + (double)ts.tv_nsec / 1e3;
+}
+
+static int double_cmp(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
 }
 
 static void sleeper_main(int hold_read, pid_t parent)
@@ -126,6 +144,50 @@ static int sleepers_start(Sleepers *s, size_t n)
 	return interrupted ? -1 : 0;
 }
 
+/* ---- the passes: each runs once and says how many processes it saw ---- */
+
+typedef size_t (*Pass)(void *ctx);
+
+/* Median CPU time of one pass, in us; *count from the last pass. */
+static double pass_median_us(Pass pass, void *ctx, int refreshes, size_t *count)
+{
+	double *t = xcalloc((size_t)refreshes, sizeof *t), med;
+	int r;
+
+	for (r = 0; r < refreshes && !interrupted; r++) {
+		double t0 = cpu_now_us();
+		*count = pass(ctx);
+		t[r] = cpu_now_us() - t0;
+	}
+	qsort(t, (size_t)r, sizeof *t, double_cmp);
+	med = r > 0 ? t[r / 2] : 0.0;
+	free(t);
+	return med;
+}
+
+static size_t pass_table(void *ctx)
+{
+	ProcTable *table = ctx;
+
+	ProcTable_refresh(table);
+	return ProcTable_count(table);
+}
+
+static size_t pass_list(void *ctx)
+{
+	const pid_t *pids;
+	size_t n = 0;
+
+	StatCache_list(ctx, &pids, &n);
+	return n;
+}
+
+static size_t pass_reap(void *ctx)
+{
+	struct pids_fetch *f = procps_pids_reap(ctx, PIDS_FETCH_TASKS_ONLY);
+	return f != NULL ? (size_t)f->counts->total : 0;
+}
+
 /* (2): readdir /proc and read every stat, no parsing; with dir_stat also
  * stat() each /proc/PID as libproc2 does (for the owner). Returns files read. */
 static size_t raw_stat_pass(bool dir_stat)
@@ -159,16 +221,21 @@ static size_t raw_stat_pass(bool dir_stat)
 	return files;
 }
 
-/* The kept-open variant: fds[pid] is /proc/pid/stat opened by an earlier
- * pass, -1 when none. Returns files read. */
+static size_t pass_raw(void *ctx)
+{
+	return raw_stat_pass(*(const bool *)ctx);
+}
+
+/* The held floor: fds[pid] is /proc/pid/stat opened by an earlier pass,
+ * -1 when none. */
 typedef struct KeptStat {
 	int *fds;      /* owned: indexed by pid */
 	size_t max_pid;
-	size_t open;   /* fds held */
 } KeptStat;
 
-static size_t kept_stat_pass(KeptStat *k)
+static size_t pass_kept(void *ctx)
 {
+	KeptStat *k = ctx;
 	char path[300], buf[1024];
 	struct dirent *de;
 	size_t files = 0;
@@ -190,28 +257,25 @@ static size_t kept_stat_pass(KeptStat *k)
 			snprintf(path, sizeof path, "/proc/%s/stat", de->d_name);
 			if ((*fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
 				continue;
-			k->open++;
 		}
 		if (pread(*fd, buf, sizeof buf, 0) > 0) {
 			files++;
 		} else { /* ESRCH: that process is gone (the pid may be reused) */
 			close(*fd);
 			*fd = -1;
-			k->open--;
 		}
 	}
 	closedir(d);
 	return files;
 }
 
-static double kept_stat_measure(int refreshes, size_t *files)
+static double kept_measure(int refreshes, size_t *files)
 {
-	KeptStat k = { NULL, 0, 0 };
+	KeptStat k = { NULL, 0 };
 	FILE *f = fopen("/proc/sys/kernel/pid_max", "r");
 	unsigned long max = 4194304;
-	double t0, us;
+	double us;
 	size_t i;
-	int r;
 
 	if (f != NULL) {
 		if (fscanf(f, "%lu", &max) != 1)
@@ -222,11 +286,8 @@ static double kept_stat_measure(int refreshes, size_t *files)
 	k.fds = xmalloc(k.max_pid * sizeof *k.fds);
 	for (i = 0; i < k.max_pid; i++)
 		k.fds[i] = -1;
-	kept_stat_pass(&k); /* opens them: not timed, like ProcTable's cold refresh */
-	t0 = cpu_now_us();
-	for (r = 0; r < refreshes && !interrupted; r++)
-		*files = kept_stat_pass(&k);
-	us = cpu_now_us() - t0;
+	pass_kept(&k); /* opens them: not timed, like the table's cold refresh */
+	us = pass_median_us(pass_kept, &k, refreshes, files);
 	for (i = 0; i < k.max_pid; i++)
 		if (k.fds[i] >= 0)
 			close(k.fds[i]);
@@ -234,25 +295,138 @@ static double kept_stat_measure(int refreshes, size_t *files)
 	return us;
 }
 
-/* libproc2's reap with the items ProcTable uses (those from stat). */
-static double libproc2_pass(struct pids_info *info, int refreshes, size_t *rows)
-{
-	double t0 = cpu_now_us();
-	int i;
+/* stat_parse over stat lines read once, untimed. */
+typedef struct StatLines {
+	char **text;   /* owned */
+	size_t *len;   /* owned */
+	size_t n;
+} StatLines;
 
-	for (i = 0; i < refreshes; i++) {
-		struct pids_fetch *f = procps_pids_reap(info, PIDS_FETCH_TASKS_ONLY);
-		*rows = f != NULL ? (size_t)f->counts->total : 0;
+static size_t pass_parse(void *ctx)
+{
+	const StatLines *l = ctx;
+	size_t i, ok = 0;
+
+	for (i = 0; i < l->n; i++) {
+		ProcStat st;
+		ok += stat_parse(l->text[i], l->len[i], &st) == READ_OK;
 	}
-	return cpu_now_us() - t0;
+	return ok;
 }
 
-static void report(const char *label, double cpu_us, int refreshes, size_t rows)
+static double parse_measure(const ProcTable *table, int refreshes, size_t *lines)
 {
-	double per_refresh = cpu_us / refreshes;
+	StatLines l;
+	size_t i;
+	double us;
 
-	printf("  %-36s %9.2f ms/refresh %7.2f us/process\n", label, per_refresh / 1000.0,
-	       rows ? per_refresh / (double)rows : 0.0);
+	l.n = 0;
+	l.text = xcalloc(ProcTable_count(table) + 1, sizeof *l.text);
+	l.len = xcalloc(ProcTable_count(table) + 1, sizeof *l.len);
+	for (i = 0; i < ProcTable_count(table); i++) {
+		FileText ft;
+		if (procfs_read(ProcTable_at(table, i)->pid, "stat", PROCFS_SMALL_MAX, &ft) != READ_OK)
+			continue;
+		l.text[l.n] = ft.text;
+		l.len[l.n++] = ft.len;
+	}
+	us = pass_median_us(pass_parse, &l, refreshes, lines);
+	for (i = 0; i < l.n; i++)
+		free(l.text[i]);
+	free(l.text);
+	free(l.len);
+	return us;
+}
+
+/* A table made under a soft limit of OVER_BUDGET_LIMIT: most rows by path. */
+static double over_budget_measure(int refreshes, size_t *rows, size_t *held)
+{
+	struct rlimit rl, low;
+	ProcTable *table;
+	double us;
+
+	*rows = *held = 0;
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0)
+		return 0.0;
+	low = rl;
+	low.rlim_cur = OVER_BUDGET_LIMIT;
+	if (setrlimit(RLIMIT_NOFILE, &low) != 0)
+		return 0.0;
+	table = ProcTable_new();
+	setrlimit(RLIMIT_NOFILE, &rl); /* the budget was taken at ProcTable_new */
+	ProcTable_refresh(table);
+	ProcTable_refresh(table);
+	us = pass_median_us(pass_table, table, refreshes, rows);
+	*held = ProcTable_stats(table).held;
+	ProcTable_delete(table);
+	return us;
+}
+
+typedef struct SmapsPass {
+	ProcTable *table;  /* borrowed */
+	size_t unreadable;
+} SmapsPass;
+
+static size_t pass_smaps(void *ctx)
+{
+	SmapsPass *p = ctx;
+	size_t i;
+
+	ProcTable_refresh(p->table);
+	p->unreadable = 0;
+	for (i = 0; i < ProcTable_count(p->table); i++) {
+		MemTotals totals;
+		smaps_rollup_read(ProcTable_at(p->table, i)->pid, &totals);
+		p->unreadable += totals.state != READ_OK;
+	}
+	return ProcTable_count(p->table);
+}
+
+/* ---- the report ---- */
+
+static double per_process(double us, size_t count)
+{
+	return count ? us / (double)count : 0.0;
+}
+
+static void report(const char *label, double us, size_t count)
+{
+	printf("  %-44s %8.2f ms/refresh %7.2f us/process\n", label, us / 1000.0,
+	       per_process(us, count));
+}
+
+typedef struct Figures {
+	double table, list, parse, over, cold, reap, raw, dirstat, kept, smaps;
+	size_t rows, listed, lines, over_rows, over_held, reaped, raw_files,
+	       dirstat_files, kept_files, smaps_rows, unreadable;
+	ProcTableStats steady;
+} Figures;
+
+static void figures_print(const Figures *f, size_t n, int refreshes)
+{
+	char label[64];
+
+	printf("N = %zu sleeping processes; the table holds %zu processes, %zu of them held "
+	       "open; median of %d refreshes\n", n, f->rows, f->steady.held, refreshes);
+	report("(1) ProcTable_refresh (held stat, fast path)", f->table, f->rows);
+	report("    listing alone (getdents64 of /proc)", f->list, f->listed);
+	printf("  %-44s %8s             %7.2f us/line  (%zu of %zu lines changed)\n",
+	       "    stat_parse alone, for a line that changed", "",
+	       per_process(f->parse, f->lines), f->steady.parsed, f->rows);
+	snprintf(label, sizeof label, "    over budget: %zu held, the rest by path", f->over_held);
+	report(label, f->over, f->over_rows);
+	report("    first refresh (libproc2 + identities)", f->cold, f->rows);
+	report("    previous: libproc2 reap alone", f->reap, f->reaped);
+	report("(2) raw read of every stat (floor)", f->raw, f->raw_files);
+	report("    floor + stat() of /proc/PID", f->dirstat, f->dirstat_files);
+	report("    stat fds kept open, pread, no parsing", f->kept, f->kept_files);
+	report("(3) refresh + smaps_rollup for all", f->smaps, f->smaps_rows);
+	printf("  %-44s %8.2f  (smaps_rollup not readable for %zu processes: kernel threads, "
+	       "zombies, denied)\n", "ratio (1)/(2) per process",
+	       per_process(f->table, f->rows) / per_process(f->raw, f->raw_files ? f->raw_files : 1),
+	       f->unreadable);
+	printf("  %-44s %8.2f\n", "ratio (1)/previous per process",
+	       per_process(f->table, f->rows) / per_process(f->reap, f->reaped ? f->reaped : 1));
 }
 
 static int bench_one(size_t n, int refreshes)
@@ -266,70 +440,46 @@ static int bench_one(size_t n, int refreshes)
 	struct pids_info *info = NULL;
 	Sleepers s = { NULL, 0, { -1, -1 } };
 	ProcTable *table = NULL;
-	double t0, refresh_us, raw_us, smaps_us, cold_us, lib_us, kept_us, dirstat_us;
-	size_t rows = 0, raw_files = 0, lib_rows = 0, kept_files = 0, dirstat_files = 0;
-	size_t denied = 0, i;
-	int r, ret = 1;
+	StatCache *cache = NULL;
+	SmapsPass smaps;
+	Figures f;
+	bool no = false, yes = true;
+	double t0;
+	int ret = 1;
 
+	memset(&f, 0, sizeof f);
 	if (sleepers_start(&s, n) < 0)
 		goto out;
 	table = ProcTable_new();
 	t0 = cpu_now_us();
 	if (ProcTable_refresh(table) < 0)
 		goto out;
-	cold_us = cpu_now_us() - t0;
+	f.cold = cpu_now_us() - t0;
+	ProcTable_refresh(table); /* the first fast refresh parses every line */
+	f.table = pass_median_us(pass_table, table, refreshes, &f.rows);
+	f.steady = ProcTable_stats(table);
 
-	t0 = cpu_now_us();
-	for (r = 0; r < refreshes && !interrupted; r++)
-		ProcTable_refresh(table);
-	refresh_us = cpu_now_us() - t0;
-	rows = ProcTable_count(table);
-
+	cache = StatCache_new();
+	f.list = pass_median_us(pass_list, cache, refreshes, &f.listed);
+	f.parse = parse_measure(table, refreshes, &f.lines);
+	f.over = over_budget_measure(refreshes, &f.over_rows, &f.over_held);
 	if (procps_pids_new(&info, items, (int)(sizeof items / sizeof items[0])) < 0)
 		goto out;
-	lib_us = libproc2_pass(info, refreshes, &lib_rows);
-
-	t0 = cpu_now_us();
-	for (r = 0; r < refreshes && !interrupted; r++)
-		raw_files = raw_stat_pass(false);
-	raw_us = cpu_now_us() - t0;
-	t0 = cpu_now_us();
-	for (r = 0; r < refreshes && !interrupted; r++)
-		dirstat_files = raw_stat_pass(true);
-	dirstat_us = cpu_now_us() - t0;
-	kept_us = kept_stat_measure(refreshes, &kept_files);
-
-	t0 = cpu_now_us();
-	for (r = 0; r < refreshes && !interrupted; r++) {
-		ProcTable_refresh(table);
-		denied = 0;
-		for (i = 0; i < ProcTable_count(table); i++) {
-			MemTotals totals;
-			smaps_rollup_read(ProcTable_at(table, i)->pid, &totals);
-			denied += totals.state != READ_OK;
-		}
-	}
-	smaps_us = cpu_now_us() - t0;
+	f.reap = pass_median_us(pass_reap, info, refreshes, &f.reaped);
+	f.raw = pass_median_us(pass_raw, &no, refreshes, &f.raw_files);
+	f.dirstat = pass_median_us(pass_raw, &yes, refreshes, &f.dirstat_files);
+	f.kept = kept_measure(refreshes, &f.kept_files);
+	smaps.table = table;
+	f.smaps = pass_median_us(pass_smaps, &smaps, refreshes, &f.smaps_rows);
+	f.unreadable = smaps.unreadable;
 	if (interrupted)
 		goto out;
-
-	printf("N = %zu sleeping processes; the table holds %zu processes; %d refreshes\n",
-	       n, rows, refreshes);
-	report("(1) ProcTable_refresh", refresh_us, refreshes, rows);
-	report("    libproc2 reap alone (same items)", lib_us, refreshes, lib_rows);
-	report("    first refresh (reads identities)", cold_us, 1, rows);
-	report("(2) raw read of every stat (floor)", raw_us, refreshes, raw_files);
-	report("    floor + stat() of /proc/PID", dirstat_us, refreshes, dirstat_files);
-	report("    stat fds kept open, pread instead", kept_us, refreshes, kept_files);
-	report("(3) refresh + smaps_rollup for all", smaps_us, refreshes, rows);
-	printf("  %-36s %9.2f  (smaps_rollup not readable for %zu processes: kernel threads, "
-	       "zombies, denied)\n", "ratio (1)/(2) per process",
-	       (refresh_us / (double)rows) / (raw_us / (double)(raw_files ? raw_files : 1)),
-	       denied);
+	figures_print(&f, n, refreshes);
 	ret = 0;
 out:
 	if (info != NULL)
 		procps_pids_unref(&info);
+	StatCache_delete(cache);
 	ProcTable_delete(table);
 	sleepers_stop(&s);
 	if (interrupted)
@@ -394,7 +544,8 @@ int main(int argc, char **argv)
 		}
 	}
 	{
-		/* the kept-open measure holds one fd per process */
+		/* the kept-open floor holds one fd per process (ProcTable raises
+		 * the limit itself, once) */
 		struct rlimit rl;
 		if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
 			rl.rlim_cur = rl.rlim_max;

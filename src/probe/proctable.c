@@ -1,167 +1,352 @@
 /*
- * ProcTable: libproc2 reaps the whole table with items that all come from
- * /proc/PID/stat (plus the directory's owner, which libproc2 gets from the
- * stat() it does anyway), so each refresh opens one file per process.
- * Everything stat does not have (cmdline, exe, uids, gids, tgid) is read by
- * identity_read once for a pid, and kept from one refresh to the next while
- * the row still describes the same program: same start time (no pid
- * reuse), same comm (no exec; kernel threads rename themselves freely and
- * never exec, so their comm is not compared) and same directory owner (no
- * setuid). Rows live in two arrays that swap on each refresh, sorted by
- * pid, so a refresh is a merge and allocates only for new strings.
+ * ProcTable: one refresh is a listing of /proc and a merge with the last
+ * refresh's rows; each process is read by one of three readers.
+ *
+ * The listing is a getdents64 of /proc on every refresh (StatCache_list,
+ * 0.3-0.4 us a process in bench-probe). Finding new pids with a libproc2
+ * reap instead would cost 10-16 us a process per reap, so it would have to
+ * run thirty times less often to cost the same, and new processes would
+ * show up that late.
+ *
+ * libproc2 reads a process when it is first listed, and again when its pid
+ * turns out to be reused: procps_pids_select by pid (255 at most per call),
+ * with items that all come from /proc/PID/stat, plus the owner of the
+ * /proc/PID directory, which libproc2 takes from the stat() it makes of
+ * it. Those numbers start the row. identity_read_at then reads what stat
+ * does not have (cmdline, exe, uids, gids, tgid) through the directory the
+ * StatCache holds for the process, and gives the row's comm: libproc2
+ * escapes comm by locale (in the C locale a tab becomes '.' and every
+ * non-ASCII byte '?'), stat_parse does not, and a comm compared across the
+ * two spellings would look like an exec on every refresh. A start time
+ * that differs between libproc2's read and the identity read means the pid
+ * was reused in between: the row waits for the next refresh.
+ *
+ * The fast path reads every known process on every later refresh: the
+ * StatCache holds /proc/PID and its stat open, pread()s stat at offset 0,
+ * skips parsing when the kernel printed the same bytes as last time, parses
+ * with stat_parse otherwise, and fstat()s the held directory for the owner
+ * (not for a kernel thread: its directory is always root's). This saves
+ * the path walk, open and close that libproc2 makes for every process on
+ * every reap, which cost as much as the read itself; and a held file
+ * answers ESRCH once its process is reaped, so it never describes a
+ * process that took the pid over. Processes past the cache's descriptor
+ * budget are read by path on every refresh (open, read, close of stat;
+ * stat() of the directory) with the same parser, so a comm has one
+ * spelling in every row.
+ *
+ * A row keeps cmdline, exe and ids while it describes the same program:
+ * same start time (no pid reuse), same comm (no exec; kernel threads rename
+ * themselves freely and never exec, so their comm is not compared) and
+ * same directory owner (setuid without exec, when it changes the owner: a
+ * process that drops root stays root's until it is dumpable again). A
+ * row's stat fields were parsed from its StatFile's text, or that text is
+ * empty. Rows not listed are dropped and their files closed; the model
+ * keeps ghosts, not this. Rows live in two arrays that swap on each
+ * refresh, sorted by pid; every row of the old array is either moved to
+ * the new one or dropped, exactly once.
  */
 #include "probe/proctable.h"
 
 #include <errno.h>
 #include <libproc2/pids.h>
 #include <stdbool.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/xalloc.h"
+#include "probe/statcache.h"
 #include "probe/status.h"
-#include "probe/textscan.h"
+
+#define SELECT_MAX 255 /* libproc2's limit for one procps_pids_select */
 
 typedef struct Row {
 	ProcIdentity id;   /* first: ProcTable_at hands out &row->id */
 	uid_t owner_uid;   /* /proc/PID's owner when id's ids were read */
 	gid_t owner_gid;
+	StatFile file;     /* owned: the held files and the last stat text */
 } Row;
 
+/* libproc2's read of a process at first sight; st.comm is not filled. */
+typedef struct Sighting {
+	ProcStat st;
+	uid_t owner_uid;
+	gid_t owner_gid;
+} Sighting;
+
 struct ProcTable {
-	struct pids_info *info;
-	Row *rows, *spare;  /* owned; rows sorted by pid; spare is the next refresh's */
+	struct pids_info *info;  /* owned; NULL until it could be made */
+	StatCache *cache;        /* owned */
+	Row *rows, *spare;       /* owned; rows sorted by pid; spare is the next refresh's */
 	size_t n, cap, spare_cap;
+	Sighting *seen;          /* owned: this refresh's first sightings, by pid */
+	size_t nseen, seen_cap;
+	unsigned *ask;           /* owned: pids to ask libproc2 about */
+	size_t ask_cap;
 	ProcTableStats stats;
 };
 
 /* Every item comes from stat or from libproc2's stat() of the directory. */
 static enum pids_item table_items[] = {
 	PIDS_ID_PID, PIDS_ID_PPID, PIDS_ID_PGRP, PIDS_ID_SESSION, PIDS_STATE,
-	PIDS_CMD, PIDS_FLAGS, PIDS_NLWP, PIDS_TICS_BEGAN, PIDS_TICS_USER,
-	PIDS_TICS_SYSTEM, PIDS_PRIORITY, PIDS_NICE, PIDS_SCHED_CLASS,
-	PIDS_PRIORITY_RT, PIDS_ID_EUID, PIDS_ID_EGID,
+	PIDS_FLAGS, PIDS_NLWP, PIDS_TICS_BEGAN, PIDS_TICS_USER, PIDS_TICS_SYSTEM,
+	PIDS_PRIORITY, PIDS_NICE, PIDS_SCHED_CLASS, PIDS_PRIORITY_RT,
+	PIDS_ID_EUID, PIDS_ID_EGID,
 };
 enum rel_item {
-	REL_PID, REL_PPID, REL_PGRP, REL_SESSION, REL_STATE, REL_CMD, REL_FLAGS,
+	REL_PID, REL_PPID, REL_PGRP, REL_SESSION, REL_STATE, REL_FLAGS,
 	REL_NLWP, REL_BEGAN, REL_UTIME, REL_STIME, REL_PRIORITY, REL_NICE,
 	REL_POLICY, REL_RTPRIO, REL_EUID, REL_EGID, REL_COUNT,
 };
 
+/* What a refresh did with a known row. */
+typedef enum RowFate {
+	ROW_KEPT,    /* in the table, read by the fast path or read again */
+	ROW_GONE,    /* not there any more */
+	ROW_REAPED,  /* its held process was reaped, yet the pid is listed: reused */
+} RowFate;
+
 ProcTable *ProcTable_new(void)
 {
 	ProcTable *t = xcalloc(1, sizeof *t);
-	int r;
 
 	_Static_assert(sizeof table_items / sizeof table_items[0] == REL_COUNT,
 	               "table_items and rel_item must match");
-	r = procps_pids_new(&t->info, table_items, REL_COUNT);
-	if (r < 0) {
-		/* libproc2 returns -errno; its only failure here is /proc missing
-		 * or out of memory: the first refresh reports it */
-		t->info = NULL;
-	}
+	t->cache = StatCache_new();
 	return t;
 }
 
-static void rows_free(Row *rows, size_t n)
+static void row_drop(ProcTable *t, Row *row)
 {
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		ProcIdentity_done(&rows[i].id);
+	StatCache_forget(t->cache, &row->file);
+	ProcIdentity_done(&row->id);
 }
 
 void ProcTable_delete(ProcTable *table)
 {
+	size_t i;
+
 	if (table == NULL)
 		return;
-	rows_free(table->rows, table->n);
+	for (i = 0; i < table->n; i++)
+		row_drop(table, &table->rows[i]);
 	free(table->rows);
 	free(table->spare);
+	free(table->seen);
+	free(table->ask);
+	StatCache_delete(table->cache);
 	if (table->info != NULL)
 		procps_pids_unref(&table->info);
 	free(table);
 }
 
-/* The stat part of a row, from one libproc2 stack. */
-static void row_from_stack(Row *row, struct pids_stack *stack, struct pids_info *info)
+/* ---- libproc2: first sight ---- */
+
+static void sighting_from_stack(Sighting *s, struct pids_stack *stack, struct pids_info *info)
 {
-	ProcStat st;
-	const char *cmd = PIDS_VAL(REL_CMD, str, stack, info);
+	ProcStat *st = &s->st;
 
-	memset(&st, 0, sizeof st);
-	st.pid = PIDS_VAL(REL_PID, s_int, stack, info);
-	st.ppid = PIDS_VAL(REL_PPID, s_int, stack, info);
-	st.pgid = PIDS_VAL(REL_PGRP, s_int, stack, info);
-	st.sid = PIDS_VAL(REL_SESSION, s_int, stack, info);
-	st.task_state = (char)PIDS_VAL(REL_STATE, s_ch, stack, info);
-	snprintf(st.comm, sizeof st.comm, "%s", cmd != NULL ? cmd : "");
-	text_sanitize(st.comm);
-	st.flags = PIDS_VAL(REL_FLAGS, ul_int, stack, info);
-	st.threads = PIDS_VAL(REL_NLWP, s_int, stack, info);
-	st.start_ticks = PIDS_VAL(REL_BEGAN, ull_int, stack, info);
-	st.utime = PIDS_VAL(REL_UTIME, ull_int, stack, info);
-	st.stime = PIDS_VAL(REL_STIME, ull_int, stack, info);
-	st.priority = PIDS_VAL(REL_PRIORITY, s_int, stack, info);
-	st.nice = PIDS_VAL(REL_NICE, s_int, stack, info);
-	st.sched_policy = PIDS_VAL(REL_POLICY, s_int, stack, info);
-	st.rt_priority = PIDS_VAL(REL_RTPRIO, s_int, stack, info);
-
-	memset(row, 0, sizeof *row);
-	identity_from_stat(&row->id, &st);
-	row->owner_uid = PIDS_VAL(REL_EUID, u_int, stack, info);
-	row->owner_gid = PIDS_VAL(REL_EGID, u_int, stack, info);
+	memset(s, 0, sizeof *s);
+	st->pid = PIDS_VAL(REL_PID, s_int, stack, info);
+	st->ppid = PIDS_VAL(REL_PPID, s_int, stack, info);
+	st->pgid = PIDS_VAL(REL_PGRP, s_int, stack, info);
+	st->sid = PIDS_VAL(REL_SESSION, s_int, stack, info);
+	st->task_state = (char)PIDS_VAL(REL_STATE, s_ch, stack, info);
+	st->flags = PIDS_VAL(REL_FLAGS, ul_int, stack, info);
+	st->threads = PIDS_VAL(REL_NLWP, s_int, stack, info);
+	st->start_ticks = PIDS_VAL(REL_BEGAN, ull_int, stack, info);
+	st->utime = PIDS_VAL(REL_UTIME, ull_int, stack, info);
+	st->stime = PIDS_VAL(REL_STIME, ull_int, stack, info);
+	st->priority = PIDS_VAL(REL_PRIORITY, s_int, stack, info);
+	st->nice = PIDS_VAL(REL_NICE, s_int, stack, info);
+	st->sched_policy = PIDS_VAL(REL_POLICY, s_int, stack, info);
+	st->rt_priority = PIDS_VAL(REL_RTPRIO, s_int, stack, info);
+	s->owner_uid = PIDS_VAL(REL_EUID, u_int, stack, info);
+	s->owner_gid = PIDS_VAL(REL_EGID, u_int, stack, info);
 }
 
-/* Can the new row keep what was read for the old one? */
-static bool same_program(const Row *old, const Row *cur)
+static int sighting_cmp(const void *a, const void *b)
 {
-	return old->id.start_ticks == cur->id.start_ticks &&
-	       old->owner_uid == cur->owner_uid && old->owner_gid == cur->owner_gid &&
-	       (cur->id.kernel_thread || strcmp(old->id.comm, cur->id.comm) == 0);
+	pid_t x = ((const Sighting *)a)->st.pid, y = ((const Sighting *)b)->st.pid;
+	return (x > y) - (x < y);
 }
 
-/* Moves the once-per-program fields from old into cur; old keeps no strings. */
-static void row_keep(Row *cur, Row *old)
+/* Asks libproc2 about t->ask[0..nask); appends what it found to t->seen.
+ * Returns 0, or -1 with errno when libproc2 could not be asked. */
+static int sightings_select(ProcTable *t, size_t nask)
 {
-	ProcIdentity *c = &cur->id, *o = &old->id;
+	size_t off;
 
-	c->state = READ_OK;
-	c->tgid = o->tgid;
-	c->cmdline = o->cmdline;
-	c->cmdline_state = o->cmdline_state;
-	c->exe = o->exe;
-	c->exe_state = o->exe_state;
-	c->uid_real = o->uid_real;
-	c->uid_eff = o->uid_eff;
-	c->uid_saved = o->uid_saved;
-	c->gid_real = o->gid_real;
-	c->gid_eff = o->gid_eff;
-	c->gid_saved = o->gid_saved;
-	o->cmdline = NULL;
-	o->exe = NULL;
+	if (t->info == NULL && procps_pids_new(&t->info, table_items, REL_COUNT) < 0) {
+		/* libproc2 returns -errno; its only failures are /proc missing or no memory */
+		t->info = NULL;
+		errno = ENOENT;
+		return -1;
+	}
+	for (off = 0; off < nask; off += SELECT_MAX) {
+		int want = (int)(nask - off < SELECT_MAX ? nask - off : SELECT_MAX), i;
+		struct pids_fetch *f = procps_pids_select(t->info, t->ask + off, want, PIDS_SELECT_PID);
+
+		if (f == NULL)
+			return -1;
+		if (t->nseen + (size_t)f->counts->total > t->seen_cap) {
+			t->seen_cap = t->nseen + (size_t)f->counts->total + 64;
+			t->seen = xreallocarray(t->seen, t->seen_cap, sizeof *t->seen);
+		}
+		for (i = 0; i < f->counts->total; i++)
+			sighting_from_stack(&t->seen[t->nseen++], f->stacks[i], t->info);
+	}
+	return 0;
 }
 
-/* A full identity read for a new or changed pid; false when it is gone. */
-static bool row_read(Row *cur)
+static void ask_push(ProcTable *t, size_t *nask, pid_t pid)
+{
+	if (*nask == t->ask_cap) {
+		t->ask_cap = t->ask_cap ? t->ask_cap * 2 : 256;
+		t->ask = xreallocarray(t->ask, t->ask_cap, sizeof *t->ask);
+	}
+	t->ask[(*nask)++] = (unsigned)pid;
+}
+
+/* libproc2's reads of every listed pid the table does not have, by pid. */
+static int sightings_read(ProcTable *t, const pid_t *pids, size_t npids)
+{
+	size_t i, j = 0, nask = 0;
+
+	t->nseen = 0;
+	for (i = 0; i < npids; i++) {
+		while (j < t->n && t->rows[j].id.pid < pids[i])
+			j++;
+		if (j >= t->n || t->rows[j].id.pid != pids[i])
+			ask_push(t, &nask, pids[i]);
+	}
+	if (nask == 0)
+		return 0;
+	if (sightings_select(t, nask) < 0)
+		return -1;
+	qsort(t->seen, t->nseen, sizeof *t->seen, sighting_cmp);
+	return 0;
+}
+
+/* One pid's sighting, for a pid found reused during the merge: appended
+ * past the sorted ones, which the merge has already walked by. */
+static const Sighting *sighting_one(ProcTable *t, pid_t pid)
+{
+	size_t nask = 0, before = t->nseen;
+
+	ask_push(t, &nask, pid);
+	if (sightings_select(t, nask) < 0 || t->nseen == before)
+		return NULL;
+	t->nseen = before; /* the slot stays valid until the next select */
+	return &t->seen[before];
+}
+
+/* ---- rows ---- */
+
+/* cmdline, exe, ids and comm, through the held directory when there is one. */
+static void identity_fetch(const StatFile *file, ProcIdentity *out)
+{
+	if (StatFile_held(file)) {
+		ProcDir dir = StatFile_dir(file); /* borrowed */
+		identity_read_at(&dir, out, NULL);
+	} else {
+		identity_read(file->pid, out);
+	}
+}
+
+/* A row for a process libproc2 has just read; false when it is gone. */
+static bool row_first(ProcTable *t, Row *row, const Sighting *s)
 {
 	ProcIdentity fresh;
+	ProcStat st = s->st;
 
-	identity_read(cur->id.pid, &fresh);
-	if (fresh.state != READ_OK) {
+	memset(row, 0, sizeof *row);
+	StatFile_init(&row->file, st.pid);
+	StatCache_hold(t->cache, &row->file);
+	identity_fetch(&row->file, &fresh);
+	if (fresh.state != READ_OK || fresh.start_ticks != st.start_ticks) {
 		ProcIdentity_done(&fresh);
+		StatCache_forget(t->cache, &row->file);
 		return false;
 	}
-	cur->id = fresh;
+	row->id = fresh;
+	memcpy(st.comm, fresh.comm, sizeof st.comm);
+	identity_from_stat(&row->id, &st);
+	row->owner_uid = s->owner_uid;
+	row->owner_gid = s->owner_gid;
 	return true;
 }
 
-static int row_cmp(const void *a, const void *b)
+/* Can a row keep what was read for it, given its process's stat now? */
+static bool same_program(const ProcIdentity *id, const ProcStat *st)
 {
-	pid_t x = ((const Row *)a)->id.pid, y = ((const Row *)b)->id.pid;
-	return (x > y) - (x < y);
+	return id->start_ticks == st->start_ticks && st->pid == id->pid &&
+	       ((st->flags & STAT_PF_KTHREAD) != 0 || strcmp(id->comm, st->comm) == 0);
+}
+
+/* exec, pid reuse or setuid: everything read again; owner is the one
+ * fetched before this read, so a change after it shows next time. A read
+ * that fails but not because the process is gone (no descriptor left)
+ * leaves the row as it was, to be tried again next time. */
+static RowFate row_reread(ProcTable *t, Row *row, uid_t owner_uid, gid_t owner_gid)
+{
+	ProcIdentity fresh;
+	ReadState rs;
+
+	identity_fetch(&row->file, &fresh);
+	if ((rs = fresh.state) != READ_OK) {
+		ProcIdentity_done(&fresh);
+		StatFile_forget_text(&row->file);
+		if (rs != READ_GONE)
+			return ROW_KEPT;
+		return StatFile_held(&row->file) ? ROW_REAPED : ROW_GONE;
+	}
+	ProcIdentity_done(&row->id);
+	row->id = fresh;
+	row->owner_uid = owner_uid;
+	row->owner_gid = owner_gid;
+	StatFile_forget_text(&row->file);
+	t->stats.read_again++;
+	return ROW_KEPT;
+}
+
+/* The fast path for a row of the last refresh whose pid is listed again.
+ * A read that fails for another reason than the process being gone (no
+ * descriptor left, say) keeps the row as it was, to be parsed next time.
+ * A kernel thread's directory is always root's, so its owner is not
+ * asked unless its stat says it may be another process now. */
+static RowFate row_update(ProcTable *t, Row *row)
+{
+	ProcStat st;
+	bool changed, held, same = true, kthread = row->id.kernel_thread;
+	uid_t uid = row->owner_uid;
+	gid_t gid = row->owner_gid;
+	ReadState rs;
+
+	held = StatFile_held(&row->file);
+	if (!held && (held = StatCache_hold(t->cache, &row->file)))
+		StatFile_forget_text(&row->file); /* the text was read by path */
+	rs = StatCache_read(t->cache, &row->file, &changed);
+	if (rs == READ_OK && changed) {
+		t->stats.parsed++;
+		rs = stat_parse(row->file.text, row->file.len, &st);
+		if (rs == READ_OK) {
+			same = same_program(&row->id, &st);
+			kthread = (st.flags & STAT_PF_KTHREAD) != 0;
+		}
+	}
+	if (rs == READ_OK && (!kthread || !same))
+		rs = StatCache_owner(t->cache, &row->file, &uid, &gid);
+	if (rs == READ_GONE)
+		return held ? ROW_REAPED : ROW_GONE;
+	if (rs != READ_OK) {
+		StatFile_forget_text(&row->file);
+		return ROW_KEPT;
+	}
+	if (!same || uid != row->owner_uid || gid != row->owner_gid)
+		return row_reread(t, row, uid, gid);
+	if (changed)
+		identity_from_stat(&row->id, &st);
+	return ROW_KEPT;
 }
 
 static void reserve(Row **v, size_t *cap, size_t n)
@@ -172,70 +357,78 @@ static void reserve(Row **v, size_t *cap, size_t n)
 	*v = xreallocarray(*v, *cap, sizeof **v);
 }
 
-/* Fills cur rows from the stacks, sorted by pid; returns how many. */
-static size_t rows_from_fetch(ProcTable *t, struct pids_fetch *fetch, Row *cur)
+/* A listed pid the last refresh had: the row moved into *cur. */
+static bool merge_known(ProcTable *t, Row *cur)
 {
-	int total = fetch->counts->total, i;
-	bool sorted = true;
+	const Sighting *s;
+	pid_t pid = cur->id.pid;
 
-	for (i = 0; i < total; i++) {
-		row_from_stack(&cur[i], fetch->stacks[i], t->info);
-		if (i > 0 && cur[i].id.pid < cur[i - 1].id.pid)
-			sorted = false;
+	switch (row_update(t, cur)) {
+	case ROW_KEPT:
+		return true;
+	case ROW_GONE:
+		row_drop(t, cur);
+		break;
+	case ROW_REAPED:
+		row_drop(t, cur);
+		if ((s = sighting_one(t, pid)) != NULL && row_first(t, cur, s)) {
+			t->stats.read_again++;
+			return true;
+		}
+		break;
 	}
-	if (!sorted) /* /proc lists pids in order; do not rely on it */
-		qsort(cur, (size_t)total, sizeof *cur, row_cmp);
-	return (size_t)total;
+	t->stats.vanished++;
+	return false;
+}
+
+/* A listed pid new to the table, with libproc2's sighting or none (gone). */
+static bool merge_new(ProcTable *t, Row *cur, const Sighting *s)
+{
+	if (s != NULL && row_first(t, cur, s)) {
+		t->stats.read_new++;
+		return true;
+	}
+	t->stats.vanished++;
+	return false;
 }
 
 int ProcTable_refresh(ProcTable *t)
 {
-	struct pids_fetch *fetch;
-	size_t total, i, j = 0, n = 0;
+	const pid_t *pids;
+	size_t npids, i, j = 0, k = 0, n = 0, cap;
 	Row *cur;
 
-	if (t->info == NULL && procps_pids_new(&t->info, table_items, REL_COUNT) < 0) {
-		t->info = NULL;
-		errno = ENOENT;
-		return -1;
-	}
-	if ((fetch = procps_pids_reap(t->info, PIDS_FETCH_TASKS_ONLY)) == NULL)
+	if (StatCache_list(t->cache, &pids, &npids) < 0 || sightings_read(t, pids, npids) < 0)
 		return -1;
 	memset(&t->stats, 0, sizeof t->stats);
-	reserve(&t->spare, &t->spare_cap, (size_t)fetch->counts->total);
+	reserve(&t->spare, &t->spare_cap, npids);
 	cur = t->spare;
-	total = rows_from_fetch(t, fetch, cur);
+	for (i = 0; i < npids; i++) {
+		const Sighting *s = NULL;
 
-	for (i = 0; i < total; i++) {
-		Row *row = &cur[i];
-
-		while (j < t->n && t->rows[j].id.pid < row->id.pid)
-			j++;
-		if (j < t->n && t->rows[j].id.pid == row->id.pid && same_program(&t->rows[j], row)) {
-			row_keep(row, &t->rows[j]);
-		} else if (row_read(row)) {
-			if (j < t->n && t->rows[j].id.pid == row->id.pid)
-				t->stats.read_again++;
-			else
-				t->stats.read_new++;
-		} else {
-			t->stats.vanished++;
+		while (j < t->n && t->rows[j].id.pid < pids[i])
+			row_drop(t, &t->rows[j++]); /* gone: its files close before new ones open */
+		if (j < t->n && t->rows[j].id.pid == pids[i]) {
+			cur[n] = t->rows[j++]; /* moved */
+			n += merge_known(t, &cur[n]);
 			continue;
 		}
-		if (n != i)
-			cur[n] = *row;
-		n++;
+		while (k < t->nseen && t->seen[k].st.pid < pids[i])
+			k++;
+		if (k < t->nseen && t->seen[k].st.pid == pids[i])
+			s = &t->seen[k];
+		n += merge_new(t, &cur[n], s);
 	}
-	rows_free(t->rows, t->n);
+	while (j < t->n)
+		row_drop(t, &t->rows[j++]);
 	t->spare = t->rows;
 	t->rows = cur;
-	{
-		size_t cap = t->cap;
-		t->cap = t->spare_cap;
-		t->spare_cap = cap;
-	}
+	cap = t->cap;
+	t->cap = t->spare_cap;
+	t->spare_cap = cap;
 	t->n = n;
 	t->stats.rows = n;
+	t->stats.held = StatCache_held(t->cache);
 	return 0;
 }
 

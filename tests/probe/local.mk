@@ -22,3 +22,9 @@ tests_probe_test_inspect_SOURCES = tests/probe/test_inspect.c tests/probe/subjec
 	src/report/inspect.c src/report/inspect_json.c src/report/inspect.h
 tests_probe_test_inspect_CPPFLAGS = $(TEST_CPPFLAGS)
 tests_probe_test_inspect_LDADD = $(PROBE_TEST_LIBS)
+
+check_PROGRAMS += tests/probe/test_proctable
+TESTS += tests/probe/test_proctable
+tests_probe_test_proctable_SOURCES = tests/probe/test_proctable.c
+tests_probe_test_proctable_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_probe_test_proctable_LDADD = $(PROBE_TEST_LIBS)
