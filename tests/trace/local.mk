@@ -20,3 +20,9 @@ TESTS += tests/trace/test_cleanup
 tests_trace_test_cleanup_SOURCES = tests/trace/test_cleanup.c $(TRACE_TEST_SUPPORT)
 tests_trace_test_cleanup_CPPFLAGS = $(TRACE_TEST_CPPFLAGS)
 tests_trace_test_cleanup_LDADD = $(TRACE_TEST_LIBS)
+
+check_PROGRAMS += tests/trace/test_connector
+TESTS += tests/trace/test_connector
+tests_trace_test_connector_SOURCES = tests/trace/test_connector.c $(TRACE_TEST_SUPPORT)
+tests_trace_test_connector_CPPFLAGS = $(TRACE_TEST_CPPFLAGS)
+tests_trace_test_connector_LDADD = $(TRACE_TEST_LIBS)
