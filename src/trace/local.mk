@@ -10,3 +10,4 @@ src_trace_libtrace_a_SOURCES += src/trace/event.c src/trace/event.h \
 src_trace_libtrace_a_SOURCES += src/trace/connector.c src/trace/connector.h \
 	src/trace/cn_decode.c src/trace/cn_decode.h
 src_trace_libtrace_a_SOURCES += src/trace/event_text.c src/trace/event_text.h
+src_trace_libtrace_a_SOURCES += src/trace/poller.c src/trace/poller.h

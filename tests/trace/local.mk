@@ -26,3 +26,9 @@ TESTS += tests/trace/test_connector
 tests_trace_test_connector_SOURCES = tests/trace/test_connector.c $(TRACE_TEST_SUPPORT)
 tests_trace_test_connector_CPPFLAGS = $(TRACE_TEST_CPPFLAGS)
 tests_trace_test_connector_LDADD = $(TRACE_TEST_LIBS)
+
+check_PROGRAMS += tests/trace/test_poller
+TESTS += tests/trace/test_poller
+tests_trace_test_poller_SOURCES = tests/trace/test_poller.c $(TRACE_TEST_SUPPORT)
+tests_trace_test_poller_CPPFLAGS = $(TRACE_TEST_CPPFLAGS)
+tests_trace_test_poller_LDADD = $(TRACE_TEST_LIBS)
