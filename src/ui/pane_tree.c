@@ -70,6 +70,10 @@ static void draw_row(App *app, TreeRowContext *ctx, const TreeRow *row, int y, R
 			continue;
 		if (c == TCOL_MADE_BY && mood == MOOD_NORMAL && !cursor)
 			role = ROLE_TREE_METHOD;
+		/* Real and effective uid apart (set-uid, RESETIDS undone): worth a look. */
+		if (c == TCOL_UIDS && !cursor && r->id.state == READ_OK &&
+		    r->id.uid_real != r->id.uid_eff)
+			role = ROLE_WARNING;
 		tree_cell(ctx, r, row, (TreeCol)c, buf, sizeof buf);
 		Draw_cell(y, xs[c], tree_columns[c].width, buf, tree_columns[c].align, role);
 	}
