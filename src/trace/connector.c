@@ -335,5 +335,5 @@ unsigned long Connector_lost(const Connector *c)
 
 int Connector_rcvbuf(const Connector *c)
 {
-	return c->rcvbuf;
+	return c->rcvbuf / 2; /* getsockopt counts the kernel's bookkeeping: half is ours */
 }

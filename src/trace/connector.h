@@ -44,7 +44,7 @@ bool Connector_pop(Connector *c, Event *ev);
 bool Connector_take_rescan(Connector *c);
 /* Events lost so far (sequence gaps and queue overflow). */
 unsigned long Connector_lost(const Connector *c);
-/* The socket's receive buffer as the kernel set it, bytes. */
+/* The socket's receive buffer, bytes (as asked for: SO_RCVBUF's doubling undone). */
 int Connector_rcvbuf(const Connector *c);
 
 #endif

@@ -106,10 +106,18 @@ static void kernel_text(const Event *ev, PidText pt, void *ctx, char *buf, size_
 
 void event_describe(const Event *ev, PidText pid_text, void *ctx, char *buf, size_t len)
 {
+	size_t used;
+
+	if (len == 0)
+		return;
 	if (pid_text == NULL)
 		pid_text = default_pid_text;
 	if (ev->kind == EV_API)
 		api_text(ev, pid_text, ctx, buf, len);
 	else
 		kernel_text(ev, pid_text, ctx, buf, len);
+	/* Polling only guesses: say so wherever the event is shown. */
+	used = strlen(buf);
+	if (ev->polled && used < len)
+		snprintf(buf + used, len - used, " (polled)");
 }

@@ -62,6 +62,16 @@ void tracer_save_signal_state(void)
 	original_signals.saved = true;
 }
 
+void tracer_restore_signal_state(void)
+{
+	for (int sig = 1; sig < NSIG; sig++) {
+		struct sigaction sa = { .sa_handler = original_signals.ignored[sig] ? SIG_IGN : SIG_DFL };
+		if (sig != SIGKILL && sig != SIGSTOP)
+			sigaction(sig, &sa, NULL);
+	}
+	pthread_sigmask(SIG_SETMASK, &original_signals.mask, NULL);
+}
+
 static int setup_signals(Tracer *t)
 {
 	sigset_t chld;
@@ -312,12 +322,7 @@ spawn_child(const TracerSpawn *spec, int go_rd, int err_wr, pid_t parent)
 	}
 	if (spec->new_process_group)
 		setpgid(0, 0);
-	for (int sig = 1; sig < NSIG; sig++) {
-		struct sigaction sa = { .sa_handler = original_signals.ignored[sig] ? SIG_IGN : SIG_DFL };
-		if (sig != SIGKILL && sig != SIGSTOP)
-			sigaction(sig, &sa, NULL);
-	}
-	pthread_sigmask(SIG_SETMASK, &original_signals.mask, NULL);
+	tracer_restore_signal_state();
 	if (spec->envp != NULL)
 		execvpe(spec->argv[0], spec->argv, spec->envp);
 	else

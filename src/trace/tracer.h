@@ -40,6 +40,9 @@ typedef struct TracerSpawn {
  * to be restored in every program the tracer starts. Call it first thing in
  * main; Tracer_new calls it if nobody did. */
 void tracer_save_signal_state(void);
+/* In a child between fork and exec (async-signal-safe): puts back that mask
+ * and those dispositions, as Tracer_spawn does for what it starts. */
+void tracer_restore_signal_state(void);
 
 /* At most one Tracer exists at a time (it owns waitpid(-1) for the whole
  * process: forkscope's untraced children are reaped by it too). NULL with
