@@ -1,16 +1,115 @@
 /*
- * forkscope: the command line and the modes.
+ * forkscope: the command line and the modes. main parses everything first
+ * (cli.c), then hands over to exactly one mode; each mode owns its exit
+ * path (the ui restores the terminal, runners reap their children).
  */
-
+#include <locale.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#include "bench/bench.h"
+#include "cli.h"
+#include "report/batch.h"
+#include "report/catalogue.h"
+#include "report/inspect.h"
+#include "report/watch.h"
+#include "ui/ui.h"
+
+static void ui_options_from(UiOptions *ui, const Cli *cli)
+{
+	const char *no_color = getenv("NO_COLOR");
+
+	memset(ui, 0, sizeof *ui);
+	ui->theme = cli->theme;
+	ui->delay_tenths = cli->delay_tenths;
+	ui->monochrome = cli->no_color || (no_color != NULL && no_color[0] != '\0');
+	ui->ascii = cli->ascii;
+	ui->start = cli->scenario_id != NULL || cli->command != NULL ? &cli->args : NULL;
+	ui->step_mode = !cli->run_mode;
+	ui->watch_pid = cli->pid;
+	ui->watch_system = cli->system;
+	ui->events = cli->events;
+	ui->stable = cli->stable;
+}
+
+/* The interactive screen needs a real terminal: say so instead of drawing garbage. */
+static int check_terminal(void)
+{
+	const char *term = getenv("TERM");
+
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fputs("forkscope: the interactive screen needs a terminal on standard input and output;\n"
+		      "  use --batch for text or JSON, or --screenshot FILE for a picture\n", stderr);
+		return -1;
+	}
+	if (term == NULL || term[0] == '\0' || strcmp(term, "dumb") == 0) {
+		fprintf(stderr, "forkscope: TERM is %s: the screen needs a terminal that can move the cursor\n"
+				"  (set TERM, e.g. TERM=xterm-256color), or use --batch\n",
+			term == NULL || term[0] == '\0' ? "not set" : "'dumb'");
+		return -1;
+	}
+	return 0;
+}
+
+static int run_batch(const Cli *cli)
+{
+	WatchOptions w = {
+		.command = cli->command,
+		.pid = cli->pid,
+		.system = cli->system,
+		.duration_s = cli->duration,
+		.json = cli->json,
+		.stable = cli->stable,
+	};
+
+	if (cli->scenario_id != NULL)
+		return batch_scenario(&cli->args, cli->json, cli->step_all, cli->stable);
+	watch_source_parse(cli->events, &w.source); /* cli_parse checked the name */
+	return watch_batch(&w);
+}
 
 int main(int argc, char **argv)
 {
-	if (argc > 1 && strcmp(argv[1], "--version") == 0) {
+	Cli cli;
+	UiOptions ui;
+	char err[512];
+
+	setlocale(LC_ALL, "");
+	if (cli_parse(&cli, argc, argv, err, sizeof err) < 0) {
+		fprintf(stderr, "forkscope: %s\n", err);
+		return 2;
+	}
+	if (cli.command != NULL && cli.scenario_id == NULL) {
+		/* -- COMMAND: the user's command, traced directly (no helper). */
+		cli.args.scenario = NULL;
+		cli.args.command = cli.command;
+	}
+	switch (cli.mode) {
+	case MODE_HELP:
+		cli_usage(stdout);
+		return 0;
+	case MODE_VERSION:
 		printf("forkscope %s\n", PACKAGE_VERSION);
 		return 0;
+	case MODE_LIST:
+		return catalogue_print(stdout, cli.markdown ? CATALOGUE_MARKDOWN :
+					       cli.json ? CATALOGUE_JSON : CATALOGUE_TEXT);
+	case MODE_INSPECT:
+		return inspect_print(stdout, cli.pid, cli.json);
+	case MODE_BENCH:
+		return bench_main(cli.sub_argc, cli.sub_argv);
+	case MODE_BATCH:
+		return run_batch(&cli);
+	case MODE_SCREENSHOT:
+		ui_options_from(&ui, &cli);
+		return ui_screenshot(&ui, cli.screenshot, cli.step, cli.cols, cli.rows);
+	case MODE_UI:
+		if (check_terminal() < 0)
+			return 2;
+		ui_options_from(&ui, &cli);
+		return ui_main(&ui);
 	}
-	fprintf(stderr, "forkscope: under construction\n");
-	return 1;
+	return 0;
 }

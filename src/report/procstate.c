@@ -22,6 +22,15 @@ void ProcState_done(ProcState *ps)
 	ProcDetail_done(&ps->detail);
 }
 
+/* An exited process's last identity was read while it lived (or was held):
+ * its state now is what the exit made it, a zombie or gone. */
+static char record_state(const ProcRecord *r, const ProcIdentity *id)
+{
+	if (r->exited)
+		return r->reaped ? 'X' : 'Z';
+	return id->task_state;
+}
+
 static const ProcIdentity *best_identity(const ProcState *ps)
 {
 	/* The fresh read if there is one, else the record's last good one. */
@@ -39,7 +48,7 @@ static void print_tree_row(FILE *out, const ProcState *ps, PidMapper map, void *
 	fprintf(out, "  pid %d ppid %d", map(ctx, r->pid), map(ctx, r->ppid));
 	if (id->state == READ_OK)
 		fprintf(out, " pgid %d sid %d state %c uid %u euid %u", map(ctx, id->pgid),
-			map(ctx, id->sid), id->task_state, (unsigned)id->uid_real, (unsigned)id->uid_eff);
+			map(ctx, id->sid), record_state(r, id), (unsigned)id->uid_real, (unsigned)id->uid_eff);
 	fprintf(out, " made-by %s", ProcRecord_made_by(r));
 	if (r->exited) {
 		wait_status_format(r->exit_status, status, sizeof status);
@@ -188,10 +197,13 @@ static json_object *signals_json(const SigSets *sig)
 	return o;
 }
 
-static void add_identity(json_object *o, const ProcIdentity *id, PidMapper map, void *ctx)
+static void add_identity(json_object *o, const ProcRecord *r, const ProcIdentity *id,
+			 PidMapper map, void *ctx)
 {
 	char state[2] = { id->task_state, '\0' };
 
+	if (r->exited)
+		state[0] = record_state(r, id);
 	json_object_object_add(o, "pgid", json_object_new_int(map(ctx, id->pgid)));
 	json_object_object_add(o, "sid", json_object_new_int(map(ctx, id->sid)));
 	json_object_object_add(o, "state", json_object_new_string(state));
@@ -210,7 +222,7 @@ json_object *ProcState_json(const ProcState *ps, PidMapper map, void *ctx)
 	json_object_object_add(o, "pid", json_object_new_int(map(ctx, r->pid)));
 	json_object_object_add(o, "ppid", json_object_new_int(map(ctx, r->ppid)));
 	if (id->state == READ_OK)
-		add_identity(o, id, map, ctx);
+		add_identity(o, r, id, map, ctx);
 	json_object_object_add(o, "made_by", json_object_new_string(ProcRecord_made_by(r)));
 	json_object_object_add(o, "api", json_object_new_string(r->api));
 	json_object_object_add(o, "execs", json_object_new_int(r->execs));

@@ -1,0 +1,190 @@
+/*
+ * Scenario batch mode: the runner in step mode, driven by this loop instead
+ * of a person. At each boundary every process of the demo is quiet, so the
+ * state printed is the state of that instant; then the loop says go.
+ *
+ * Stable mode numbers pids in order of appearance (forkscope itself is 1,
+ * the demo's first process 2, ...) and prints times as 0, so two runs of the
+ * same scenario print the same text.
+ */
+#include "report/batch.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/clock.h"
+#include "model/session.h"
+#include "report/event_json.h"
+#include "report/procstate.h"
+#include "scenario/runner.h"
+
+typedef struct Batch {
+	Session *session;
+	Runner *runner;
+	bool json, step_all, stable;
+	size_t printed_events;   /* events already printed */
+	uint64_t t0_us;
+	FILE *out;
+} Batch;
+
+static int map_pid(void *ctx, pid_t pid);
+
+static const char *pid_text(void *ctx, pid_t pid, char *buf, size_t len)
+{
+	snprintf(buf, len, "%d", map_pid(ctx, pid));
+	return buf;
+}
+
+static int map_pid(void *ctx, pid_t pid)
+{
+	const Batch *b = ctx;
+	const ProcRecord *r;
+
+	if (!b->stable || pid <= 0)
+		return (int)pid;
+	if (pid == getpid())
+		return 1;
+	r = Session_find_const(b->session, pid);
+	return r != NULL ? 2 + (int)(r - b->session->procs) : 0;
+}
+
+static void print_events(Batch *b, json_object *into)
+{
+	const Session *s = b->session;
+	EventOutput opt = { .t0_us = b->t0_us, .stable = b->stable, .pid_text = pid_text, .ctx = b };
+
+	for (size_t i = b->printed_events; i < s->nevents; i++) {
+		const Event *ev = &s->events[i];
+		if (ev->kind == EV_STEP)
+			continue; /* the step header says it */
+		if (into != NULL)
+			json_object_array_add(into, event_json(ev, &opt));
+		else
+			event_print_line(b->out, ev, &opt);
+	}
+	b->printed_events = s->nevents;
+}
+
+static void print_states(Batch *b, json_object *into)
+{
+	TreeRow *rows = calloc(b->session->nprocs + 1, sizeof *rows);
+	size_t n = Session_tree(b->session, rows, b->session->nprocs, NULL);
+
+	for (size_t i = 0; i < n; i++) {
+		ProcState ps;
+		ProcState_read(&ps, &b->session->procs[rows[i].index]);
+		if (into != NULL)
+			json_object_array_add(into, ProcState_json(&ps, map_pid, b));
+		else
+			ProcState_print_text(b->out, &ps, map_pid, b);
+		ProcState_done(&ps);
+	}
+	free(rows);
+}
+
+/* One block: a step (step > 0) or the end (step == 0). */
+static void print_block(Batch *b, int step, bool with_state)
+{
+	const char *caption = b->session->caption;
+
+	if (b->json) {
+		json_object *o = json_object_new_object();
+		json_object *events = json_object_new_array();
+		json_object_object_add(o, "type", json_object_new_string(step > 0 ? "step" : "end"));
+		if (step > 0) {
+			json_object_object_add(o, "step", json_object_new_int(step));
+			json_object_object_add(o, "caption", json_object_new_string(caption));
+		}
+		print_events(b, events);
+		json_object_object_add(o, "events", events);
+		if (with_state) {
+			json_object *procs = json_object_new_array();
+			print_states(b, procs);
+			json_object_object_add(o, "processes", procs);
+		}
+		fprintf(b->out, "%s\n", json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
+									  JSON_C_TO_STRING_NOSLASHESCAPE));
+		json_object_put(o);
+	} else {
+		if (step > 0)
+			fprintf(b->out, "== step %d: %s\n", step, caption);
+		else
+			fputs("== end\n", b->out);
+		print_events(b, NULL);
+		if (with_state) {
+			fputs("-- processes\n", b->out);
+			print_states(b, NULL);
+		}
+	}
+	fflush(b->out);
+}
+
+static void print_header(Batch *b, const Scenario *sc)
+{
+	if (b->json) {
+		json_object *o = json_object_new_object();
+		json_object_object_add(o, "type", json_object_new_string("scenario"));
+		json_object_object_add(o, "id", json_object_new_string(sc->id));
+		json_object_object_add(o, "title", json_object_new_string(sc->title));
+		json_object_object_add(o, "steps", json_object_new_int(sc->nsteps));
+		json_object_object_add(o, "source", json_object_new_string(b->session->source));
+		fprintf(b->out, "%s\n", json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
+									  JSON_C_TO_STRING_NOSLASHESCAPE));
+		json_object_put(o);
+	} else {
+		fprintf(b->out, "forkscope scenario %s: %s (%d steps, events from %s)\n%s\n",
+			sc->id, sc->title, sc->nsteps, b->session->source, sc->explanation);
+	}
+}
+
+/* SIGINT/SIGTERM end the run through the normal path: the runner kills and
+ * reaps the demo. The handler only sets the flag. */
+static volatile sig_atomic_t stop_requested;
+
+static void on_stop(int signo)
+{
+	(void)signo;
+	stop_requested = 1;
+}
+
+int batch_scenario(const ScenarioArgs *args, bool json, bool step_all, bool stable)
+{
+	Batch b = { .json = json, .step_all = step_all, .stable = stable, .out = stdout };
+	struct sigaction sa = { .sa_handler = on_stop };
+	char err[256];
+	int status, last_step = 0;
+
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	b.session = Session_new(0, 0);
+	b.t0_us = clock_now_us();
+	b.runner = Runner_start(args, b.session, err, sizeof err);
+	if (b.runner == NULL) {
+		fprintf(stderr, "forkscope: %s\n", err);
+		Session_delete(b.session);
+		return 1;
+	}
+	print_header(&b, args->scenario);
+	while (!stop_requested) {
+		RunnerState st = Runner_pump(b.runner, 200);
+		if (st == RUNNER_FINISHED)
+			break;
+		if (st != RUNNER_AT_STEP)
+			continue;
+		last_step = Runner_step(b.runner);
+		print_block(&b, last_step, step_all || last_step == args->scenario->nsteps);
+		Runner_go(b.runner);
+	}
+	if (stop_requested)
+		fputs("forkscope: interrupted; the demo was ended\n", stderr);
+	Session_set_step(b.session, last_step, "");
+	print_block(&b, 0, false);
+	status = Runner_exit_status(b.runner);
+	Runner_delete(b.runner);
+	Session_delete(b.session);
+	return !stop_requested && status == 0 ? 0 : 1;
+}

@@ -1,0 +1,67 @@
+/*
+ * Batch output of events: the words come from event_describe, so a batch
+ * line says what the timeline pane says; JSON adds the raw fields.
+ */
+#include "report/event_json.h"
+
+#include <stdbool.h>
+
+#include "probe/sigset.h"
+
+static const char *pid_of(const EventOutput *o, pid_t pid, char *buf, size_t len)
+{
+	if (o->pid_text != NULL)
+		return o->pid_text(o->ctx, pid, buf, len);
+	snprintf(buf, len, "%d", (int)pid);
+	return buf;
+}
+
+static double seconds_since(const EventOutput *o, uint64_t t_us)
+{
+	return o->stable || t_us < o->t0_us ? 0.0 : (double)(t_us - o->t0_us) / 1e6;
+}
+
+void event_print_line(FILE *out, const Event *ev, const EventOutput *o)
+{
+	char text[512], pid[24];
+
+	event_describe(ev, o->pid_text, o->ctx, text, sizeof text);
+	fprintf(out, "%11.6f %7s  %-10s %s\n", seconds_since(o, ev->t_us), pid_of(o, ev->pid, pid, sizeof pid),
+		ev->kind == EV_API ? ev->api : EventKind_name(ev->kind), text);
+}
+
+json_object *event_json(const Event *ev, const EventOutput *o)
+{
+	json_object *j = json_object_new_object();
+	char text[512], pid[24];
+
+	event_describe(ev, o->pid_text, o->ctx, text, sizeof text);
+	json_object_object_add(j, "t", json_object_new_double(seconds_since(o, ev->t_us)));
+	json_object_object_add(j, "event", json_object_new_string(EventKind_name(ev->kind)));
+	json_object_object_add(j, "pid", json_object_new_string(pid_of(o, ev->pid, pid, sizeof pid)));
+	if (ev->ppid > 0)
+		json_object_object_add(j, "ppid", json_object_new_string(pid_of(o, ev->ppid, pid, sizeof pid)));
+	if (ev->kind == EV_FORK || ev->kind == EV_VFORK || ev->kind == EV_CLONE || ev->kind == EV_THREAD)
+		json_object_object_add(j, "how", json_object_new_string(CreateHow_name(ev->how)));
+	if (ev->kind == EV_API) {
+		json_object_object_add(j, "api", json_object_new_string(ev->api));
+		json_object_object_add(j, "ret", json_object_new_int64(ev->ret));
+		json_object_object_add(j, "err", json_object_new_int(ev->err));
+		if (ev->child > 0)
+			json_object_object_add(j, "child", json_object_new_string(pid_of(o, ev->child, pid, sizeof pid)));
+	}
+	if (ev->kind == EV_EXIT) {
+		char status[64];
+		wait_status_format(ev->status, status, sizeof status);
+		json_object_object_add(j, "status", json_object_new_string(status));
+		json_object_object_add(j, "wait_status", json_object_new_int(ev->status));
+	}
+	if (ev->kind == EV_SIGNAL || ev->kind == EV_STOP)
+		json_object_object_add(j, "signal", json_object_new_string(signal_name(ev->signo)));
+	if (ev->kind == EV_EXEC) {
+		json_object_object_add(j, "path", json_object_new_string(ev->detail));
+		json_object_object_add(j, "comm", json_object_new_string(ev->comm));
+	}
+	json_object_object_add(j, "text", json_object_new_string(text));
+	return j;
+}

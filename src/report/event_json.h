@@ -1,0 +1,22 @@
+/* Events as batch output prints them: one text line, or one JSON object. */
+#ifndef FORKSCOPE_REPORT_EVENT_JSON_H
+#define FORKSCOPE_REPORT_EVENT_JSON_H
+
+#include <json-c/json.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "trace/event_text.h"
+
+typedef struct EventOutput {
+	uint64_t t0_us;      /* times are printed relative to this */
+	bool stable;         /* no times: documents and tests stay the same */
+	PidText pid_text;    /* NULL: pids as they are */
+	void *ctx;
+} EventOutput;
+
+/* "  0.001234  4243  fork       fork by 4242" */
+void event_print_line(FILE *out, const Event *ev, const EventOutput *o);
+json_object *event_json(const Event *ev, const EventOutput *o);
+
+#endif
