@@ -28,3 +28,9 @@ BENCH_PROGS += src/bench/bench-probe
 src_bench_bench_probe_SOURCES = src/bench/bench_probe.c
 src_bench_bench_probe_CPPFLAGS = $(LIB_CPPFLAGS)
 src_bench_bench_probe_LDADD = src/probe/libprobe.a src/base/libbase.a $(EXT_LIBS)
+# bench-trace: the price of ptrace, and the connector under a storm.
+noinst_PROGRAMS += src/bench/bench-trace
+BENCH_PROGS += src/bench/bench-trace
+src_bench_bench_trace_SOURCES = src/bench/bench_trace.c
+src_bench_bench_trace_CPPFLAGS = $(LIB_CPPFLAGS)
+src_bench_bench_trace_LDADD = src/trace/libtrace.a src/probe/libprobe.a src/base/libbase.a $(EXT_LIBS)
