@@ -15,6 +15,7 @@
 #include "report/catalogue.h"
 #include "report/inspect.h"
 #include "report/watch.h"
+#include "trace/tracer.h"
 #include "ui/ui.h"
 
 static void ui_options_from(UiOptions *ui, const Cli *cli)
@@ -76,6 +77,9 @@ int main(int argc, char **argv)
 	UiOptions ui;
 	char err[512];
 
+	/* Before anything changes a disposition: the programs forkscope starts
+	 * get the signal state forkscope itself was given. */
+	tracer_save_signal_state();
 	setlocale(LC_ALL, "");
 	if (cli_parse(&cli, argc, argv, err, sizeof err) < 0) {
 		fprintf(stderr, "forkscope: %s\n", err);

@@ -190,6 +190,8 @@ static int spawn_traced(Runner *r, char **argv, char **envp, const int *keep, si
 	TracerSpawn spec = {
 		.argv = argv, .envp = envp, .keep_fds = keep, .nkeep = nkeep,
 		.new_process_group = true,
+		/* The demo's FD table is part of the lesson: nothing of ours in it. */
+		.close_other_fds = r->scenario != NULL,
 	};
 	int rc;
 

@@ -27,6 +27,7 @@
 #include <sys/signalfd.h>
 #include <sys/timerfd.h>
 #include <sys/wait.h>
+#include <linux/close_range.h>
 #include <unistd.h>
 
 #include "base/clock.h"
@@ -315,6 +316,9 @@ spawn_child(const TracerSpawn *spec, int go_rd, int err_wr, pid_t parent)
 	while (n < 0 && errno == EINTR);
 	if (n != 1)
 		_exit(127); /* forkscope died or gave up before tracing us */
+	/* Marked close-on-exec rather than closed: err_wr must live until exec. */
+	if (spec->close_other_fds)
+		close_range(3, ~0U, CLOSE_RANGE_CLOEXEC);
 	for (size_t i = 0; i < spec->nkeep; i++) {
 		int flags = fcntl(spec->keep_fds[i], F_GETFD);
 		if (flags >= 0)

@@ -32,6 +32,9 @@ typedef struct TracerSpawn {
 	const int *keep_fds;      /* descriptors the child keeps open (others with O_CLOEXEC go) */
 	size_t nkeep;
 	bool new_process_group;   /* setpgid(0, 0) in the child */
+	bool close_other_fds;     /* close every FD but 0-2 and keep_fds (a demo's
+	                             table starts clean; a user's command inherits
+	                             what a shell would give it) */
 	bool detachable;          /* may run on after Tracer_detach_all: no parent-death
 	                           * signal (EXITKILL still ends it while it is traced) */
 } TracerSpawn;
