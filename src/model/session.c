@@ -267,6 +267,7 @@ static void apply_lifecycle(Session *s, const Event *ev)
 	case EV_VFORK_DONE:
 	case EV_THREAD:
 	case EV_NOTE:
+	case EV_OUTPUT:
 	case EV_KIND_COUNT:
 		break;
 	}

@@ -139,6 +139,7 @@ bool WatchTree_filter(WatchTree *t, Event *ev)
 		return true;
 	case EV_LOST:
 	case EV_NOTE:
+	case EV_OUTPUT:
 		return true;
 	default:
 		if (p == NULL)

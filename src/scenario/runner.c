@@ -47,6 +47,9 @@ struct Runner {
 	Tracer *tracer;
 	pid_t root;
 	int report_fd;              /* read end, -1 once at EOF */
+	int output_fd;              /* the demo's stdout and stderr, read end; -1 at EOF */
+	char outbuf[512];           /* a partial output line */
+	size_t outlen;
 	int control_fd;             /* write end, -1 when there is no helper */
 	char linebuf[PROTOCOL_MAX_LINE * 2];
 	size_t linelen;
@@ -177,7 +180,7 @@ static Runner *runner_alloc(Session *session, const Scenario *sc)
 
 	r->session = session;
 	r->scenario = sc;
-	r->report_fd = r->control_fd = -1;
+	r->report_fd = r->control_fd = r->output_fd = -1;
 	r->state = RUNNER_RUNNING;
 	r->step_mode = true;
 	r->pace_ms = 1500;
@@ -187,6 +190,7 @@ static Runner *runner_alloc(Session *session, const Scenario *sc)
 static int spawn_traced(Runner *r, char **argv, char **envp, const int *keep, size_t nkeep,
 			char *err, size_t errlen)
 {
+	int out[2];
 	TracerSpawn spec = {
 		.argv = argv, .envp = envp, .keep_fds = keep, .nkeep = nkeep,
 		.new_process_group = true,
@@ -195,8 +199,18 @@ static int spawn_traced(Runner *r, char **argv, char **envp, const int *keep, si
 	};
 	int rc;
 
+	/* The demo's output becomes events: it must not land on our terminal or
+	 * in our JSON, and what it printed is part of what it shows. */
+	if (pipe2(out, O_CLOEXEC) < 0) {
+		snprintf(err, errlen, "cannot make the output pipe: %s", strerror(errno));
+		return -1;
+	}
+	spec.stdio_fd = out[1];
+	r->output_fd = out[0];
+	fcntl(r->output_fd, F_SETFL, O_NONBLOCK);
 	r->tracer = Tracer_new();
 	rc = Tracer_spawn(r->tracer, &spec, &r->root);
+	close(out[1]);
 	if (rc < 0) {
 		snprintf(err, errlen, "cannot start %s: %s", argv[0], strerror(-rc));
 		return -1;
@@ -251,6 +265,8 @@ void Runner_delete(Runner *r)
 		Tracer_delete(r->tracer); /* kills and reaps every tracee */
 	if (r->report_fd >= 0)
 		close(r->report_fd);
+	if (r->output_fd >= 0)
+		close(r->output_fd);
 	free(r);
 }
 
@@ -258,6 +274,10 @@ size_t Runner_pollfds(const Runner *r, struct pollfd *fds, size_t max)
 {
 	size_t n = 0;
 
+	if (n < max && r->output_fd >= 0) {
+		fds[n].fd = r->output_fd;
+		fds[n++].events = POLLIN;
+	}
 	if (n < max && r->tracer != NULL) {
 		fds[n].fd = Tracer_fd(r->tracer);
 		fds[n++].events = POLLIN;
@@ -449,6 +469,50 @@ static void enforce_cap(Runner *r)
 	Tracer_kill_all(r->tracer);
 }
 
+static void output_line(Runner *r, const char *line, size_t len)
+{
+	Event ev = { .t_us = clock_now_us(), .kind = EV_OUTPUT, .pid = r->root };
+
+	if (len >= sizeof ev.detail)
+		len = sizeof ev.detail - 1;
+	for (size_t i = 0; i < len; i++) /* keep terminal controls out of the screen */
+		ev.detail[i] = (unsigned char)line[i] < 0x20 && line[i] != '\t' ? '?' : line[i];
+	push_event(r, &ev);
+}
+
+/* Reads what the demo printed; one event per line, a line too long is cut. */
+static void read_output(Runner *r)
+{
+	ssize_t n;
+
+	while (r->output_fd >= 0) {
+		char *nl;
+
+		n = read(r->output_fd, r->outbuf + r->outlen, sizeof r->outbuf - r->outlen);
+		if (n < 0 && (errno == EAGAIN || errno == EINTR))
+			return;
+		if (n <= 0) {
+			if (r->outlen > 0)
+				output_line(r, r->outbuf, r->outlen);
+			r->outlen = 0;
+			close(r->output_fd);
+			r->output_fd = -1;
+			return;
+		}
+		r->outlen += (size_t)n;
+		while ((nl = memchr(r->outbuf, '\n', r->outlen)) != NULL) {
+			size_t len = (size_t)(nl - r->outbuf);
+			output_line(r, r->outbuf, len);
+			memmove(r->outbuf, nl + 1, r->outlen - len - 1);
+			r->outlen -= len + 1;
+		}
+		if (r->outlen == sizeof r->outbuf) {
+			output_line(r, r->outbuf, r->outlen);
+			r->outlen = 0;
+		}
+	}
+}
+
 static void handle_trace_event(Runner *r, const Event *ev)
 {
 	push_event(r, ev);
@@ -496,7 +560,7 @@ static int pace_left_ms(const Runner *r)
 
 RunnerState Runner_pump(Runner *r, int timeout_ms)
 {
-	struct pollfd fds[2];
+	struct pollfd fds[3];
 	size_t nfds;
 
 	if (r->state == RUNNER_FINISHED)
@@ -515,6 +579,7 @@ RunnerState Runner_pump(Runner *r, int timeout_ms)
 		Runner_go(r);
 	}
 	/* Events already queued come first: nothing to wait for then. */
+	read_output(r);
 	drain_tracer(r);
 	read_reports(r);
 	if (r->state == RUNNER_AT_STEP)
@@ -523,8 +588,9 @@ RunnerState Runner_pump(Runner *r, int timeout_ms)
 		r->state = RUNNER_FINISHED;
 		return r->state;
 	}
-	nfds = Runner_pollfds(r, fds, 2);
+	nfds = Runner_pollfds(r, fds, 3);
 	if (poll(fds, nfds, timeout_ms) > 0) {
+		read_output(r);
 		drain_tracer(r);
 		read_reports(r);
 	}

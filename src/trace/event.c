@@ -30,6 +30,7 @@ static const char *const kind_names[EV_KIND_COUNT] = {
 	[EV_API] = "api",
 	[EV_STEP] = "step",
 	[EV_NOTE] = "note",
+	[EV_OUTPUT] = "output",
 };
 
 static const char *const how_names[HOW_COUNT] = {

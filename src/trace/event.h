@@ -31,6 +31,7 @@ typedef enum EventKind {
 	EV_API,         /* the scenario helper's report: api, ret, detail */
 	EV_STEP,        /* a scenario step began: status = step number, detail = caption */
 	EV_NOTE,        /* a message of forkscope's own (source fell back, ...) */
+	EV_OUTPUT,      /* a line the demo printed on its stdout or stderr; detail = the line */
 	EV_KIND_COUNT
 } EventKind;
 

@@ -96,6 +96,7 @@ static void kernel_text(const Event *ev, PidText pt, void *ctx, char *buf, size_
 		snprintf(buf, len, "step %d", ev->status);
 		break;
 	case EV_NOTE:
+	case EV_OUTPUT:
 		snprintf(buf, len, "%s", ev->detail);
 		break;
 	case EV_API: case EV_KIND_COUNT:

@@ -316,6 +316,14 @@ spawn_child(const TracerSpawn *spec, int go_rd, int err_wr, pid_t parent)
 	while (n < 0 && errno == EINTR);
 	if (n != 1)
 		_exit(127); /* forkscope died or gave up before tracing us */
+	if (spec->stdio_fd > 0) {
+		int null = open("/dev/null", O_RDONLY);
+		if (null < 0 || dup2(null, 0) < 0 || dup2(spec->stdio_fd, 1) < 0 ||
+		    dup2(spec->stdio_fd, 2) < 0)
+			_exit(127);
+		if (null > 2)
+			close(null);
+	}
 	/* Marked close-on-exec rather than closed: err_wr must live until exec. */
 	if (spec->close_other_fds)
 		close_range(3, ~0U, CLOSE_RANGE_CLOEXEC);

@@ -32,6 +32,8 @@ typedef struct TracerSpawn {
 	const int *keep_fds;      /* descriptors the child keeps open (others with O_CLOEXEC go) */
 	size_t nkeep;
 	bool new_process_group;   /* setpgid(0, 0) in the child */
+	int stdio_fd;             /* > 0: the child's stdin is /dev/null and its stdout
+	                             and stderr this FD (forkscope keeps its terminal) */
 	bool close_other_fds;     /* close every FD but 0-2 and keep_fds (a demo's
 	                             table starts clean; a user's command inherits
 	                             what a shell would give it) */

@@ -24,6 +24,8 @@ static ColorRole kind_role(EventKind kind)
 		return ROLE_EVENT_API;
 	case EV_STEP:
 		return ROLE_CAPTION;
+	case EV_OUTPUT:
+		return ROLE_DIM;
 	case EV_LOST: case EV_NOTE:
 		return ROLE_WARNING;
 	case EV_COMM: case EV_UID: case EV_SID: case EV_REPARENT: case EV_KIND_COUNT:
@@ -112,6 +114,7 @@ static void kernel_text(const Event *ev, StableIds *ids, char *buf, size_t len)
 		snprintf(buf, len, "step %d", ev->status);
 		break;
 	case EV_NOTE:
+	case EV_OUTPUT:
 		StableIds_text(ids, ev->detail, buf, len);
 		break;
 	case EV_API: case EV_KIND_COUNT:
