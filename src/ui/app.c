@@ -162,7 +162,10 @@ int App_run_start(App *app)
 	s = Session_new(0, GHOST_US);
 	StableIds_reset(&app->ids);
 	std_fds_to_null(saved);
-	src = LiveSource_scenario(&app->args, s, err, sizeof err);
+	if (app->opt->watch_pid != 0 || app->opt->watch_system)
+		src = LiveSource_watch(app->opt->watch_pid, app->opt->events, s, err, sizeof err);
+	else
+		src = LiveSource_scenario(&app->args, s, err, sizeof err);
 	std_fds_back(saved);
 	if (src == NULL) {
 		Session_delete(s);
@@ -535,11 +538,6 @@ int ui_main(const UiOptions *opt)
 	App app;
 	int rc;
 
-	if (opt->watch_pid != 0 || opt->watch_system) {
-		fprintf(stderr, "forkscope: watching a pid or the whole machine is not in the "
-				"interactive screen of this build; use --batch with -p or --system\n");
-		return 2;
-	}
 	setlocale(LC_ALL, "");
 	ascii = opt->ascii || !text_locale_is_utf8();
 	App_init(&app, opt, ascii, false);
@@ -549,7 +547,7 @@ int ui_main(const UiOptions *opt)
 		return 2;
 	}
 	App_set_theme(&app, NULL);
-	if (opt->start != NULL && App_run_start(&app) < 0)
+	if ((opt->start != NULL || opt->watch_pid != 0 || opt->watch_system) && App_run_start(&app) < 0)
 		app.view = VIEW_LIST;
 	app.next_tick_us = clock_now_us() + (uint64_t)app.delay_ms * 1000u;
 	rc = main_loop(&app);

@@ -22,3 +22,4 @@ src_ui_libui_a_SOURCES += src/ui/ui.h src/ui/app.h src/ui/app.c \
 	src/ui/pane_memory.c src/ui/pane_pages.c src/ui/pane_fds.c src/ui/pane_signals.c \
 	src/ui/pane_events.c src/ui/pane_status.c src/ui/pane_help.c \
 	src/ui/keys.h src/ui/keys.c src/ui/screenshot.c
+src_ui_libui_a_SOURCES += src/ui/source_watch.c

@@ -52,6 +52,11 @@ typedef struct LiveSource {
  * command) feeding session (borrowed). NULL with a message in err. */
 LiveSource *LiveSource_scenario(const ScenarioArgs *args, Session *session, char *err,
 				size_t errlen);
+/* Watches pid and its descendants (pid 0: the whole machine) with events
+ * from "ptrace", "connector" or "poll" (NULL: the best permitted), falling
+ * back and saying so in the session. NULL with a message in err. */
+LiveSource *LiveSource_watch(pid_t pid, const char *events, Session *session, char *err,
+			     size_t errlen);
 /* Ends what is left of the source (the demo is killed and reaped) and frees it. */
 void LiveSource_delete(LiveSource *src);
 
