@@ -196,8 +196,10 @@ static void apply_lifecycle(Session *s, const Event *ev)
 	case EV_FORK:
 	case EV_VFORK:
 	case EV_CLONE:
+		/* The source's word first: an attach reports what was there as existing. */
 		r = Session_add(s, ev->pid, ev->ppid,
-				ev->kind == EV_FORK ? HOW_FORK : ev->kind == EV_VFORK ? HOW_VFORK : HOW_CLONE,
+				ev->how != HOW_UNKNOWN ? ev->how
+				: ev->kind == EV_FORK ? HOW_FORK : ev->kind == EV_VFORK ? HOW_VFORK : HOW_CLONE,
 				ev->t_us);
 		r->traced = r->traced || s->source_traces;
 		if (ev->comm[0] != '\0' && r->id.comm[0] == '\0')

@@ -139,6 +139,20 @@ START_TEST(test_api_join)
 }
 END_TEST
 
+START_TEST(test_attach_reports_existing)
+{
+	Session *s = Session_new(0, 1000);
+	Event ev = ev_make(EV_FORK, 50, 1, 1);
+
+	ev.how = HOW_EXISTING;
+	Session_apply(s, &ev);
+	ck_assert_int_eq(Session_find(s, 50)->how, HOW_EXISTING);
+	ck_assert_int_eq(Session_find(s, 50)->born_step, -1);
+	ck_assert_str_eq(ProcRecord_made_by(Session_find(s, 50)), "existing");
+	Session_delete(s);
+}
+END_TEST
+
 START_TEST(test_made_by)
 {
 	Session *s = Session_new(10, 1000);
@@ -256,6 +270,7 @@ int main(void)
 	tcase_add_test(tc, test_ghost_expires_after_reap);
 	tcase_add_test(tc, test_api_join);
 	tcase_add_test(tc, test_made_by);
+	tcase_add_test(tc, test_attach_reports_existing);
 	tcase_add_test(tc, test_filter_keeps_ancestors);
 	tcase_add_test(tc, test_tree_branch_mask);
 	tcase_add_test(tc, test_pid_reuse_starts_new_record);
