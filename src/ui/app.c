@@ -178,6 +178,10 @@ int App_run_start(App *app)
 	run_reset_view(app);
 	if (src->ops->set_step_mode != NULL)
 		src->ops->set_step_mode(src->impl, app->step_mode);
+	if (app->opt->hold_all && src->ops->set_hold_all != NULL) {
+		src->ops->set_hold_all(src->impl, true);
+		app->hold_all = true;
+	}
 	app->message[0] = '\0';
 	return 0;
 }

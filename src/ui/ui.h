@@ -21,6 +21,7 @@ typedef struct UiOptions {
 	bool watch_system;          /* --system */
 	const char *events;         /* "ptrace", "connector", "poll", NULL: the mode's default */
 	bool stable;                /* stable pids and times (screenshots, tests) */
+	bool hold_all;              /* --hold: hold at every kernel event from the start */
 } UiOptions;
 
 /* Runs the interactive program. Returns the process exit status. */
