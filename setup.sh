@@ -15,7 +15,7 @@ jobs=$(nproc 2>/dev/null || echo 2)
 
 packages=(build-essential autoconf automake libtool autopoint pkg-config gettext
 	libncurses-dev libproc2-dev libjson-c-dev check tmux librsvg2-bin
-	clang libclang-rt-14-dev valgrind fonts-dejavu-core xz-utils)
+	clang libclang-rt-14-dev valgrind fonts-dejavu-core xz-utils locales)
 
 say() { printf '== %s\n' "$*"; }
 
@@ -37,6 +37,20 @@ install_packages() {
 	fi
 }
 
+# The Korean translation is shown, and tested, in the ko_KR.UTF-8 locale:
+# generate it with Debian's localedef when it is missing.
+korean_locale() {
+	locale -a 2>/dev/null | grep -qi '^ko_KR\.utf-\?8$' && return 0
+	if [ "$(id -u)" -eq 0 ] && command -v localedef >/dev/null; then
+		say "generating the ko_KR.UTF-8 locale"
+		localedef -i ko_KR -f UTF-8 ko_KR.UTF-8 ||
+			echo "localedef failed: forkscope will speak English" >&2
+	else
+		echo "forkscope's Korean translation needs the ko_KR.UTF-8 locale; generate it with:" >&2
+		echo "  sudo localedef -i ko_KR -f UTF-8 ko_KR.UTF-8" >&2
+	fi
+}
+
 # configure_in DIR [configure options]: an out-of-tree build in DIR.
 configure_in() {
 	local dir=$1; shift
@@ -49,6 +63,7 @@ configure_in() {
 
 build() {
 	install_packages
+	korean_locale
 	[ -x configure ] && [ configure -nt configure.ac ] || autoreconf -fi >/dev/null
 	configure_in build
 	make -C build -j"$jobs" -s

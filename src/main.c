@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/i18n.h"
 #include "bench/bench.h"
 #include "cli.h"
 #include "report/batch.h"
@@ -81,6 +82,10 @@ int main(int argc, char **argv)
 	 * get the signal state forkscope itself was given. */
 	tracer_save_signal_state();
 	setlocale(LC_ALL, "");
+	/* FORKSCOPE_LOCALEDIR: the build tree's catalogues, for tests before make install. */
+	const char *localedir = secure_getenv("FORKSCOPE_LOCALEDIR");
+	bindtextdomain(PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+	textdomain(PACKAGE);
 	if (cli_parse(&cli, argc, argv, err, sizeof err) < 0) {
 		fprintf(stderr, "forkscope: %s\n", err);
 		return 2;

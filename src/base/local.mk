@@ -1,4 +1,5 @@
 # src/base: allocation that restores the terminal before dying; the clock.
 noinst_LIBRARIES += src/base/libbase.a
 src_base_libbase_a_CPPFLAGS = $(LIB_CPPFLAGS)
-src_base_libbase_a_SOURCES = src/base/xalloc.c src/base/xalloc.h src/base/clock.h
+src_base_libbase_a_SOURCES = src/base/xalloc.c src/base/xalloc.h src/base/clock.h \
+	src/base/i18n.h

@@ -1,0 +1,27 @@
+/*
+ * Translation: every user-visible string goes through gettext, with the
+ * catalogues of po/ (Korean first: the course notes forkscope follows are
+ * Korean). _() translates where it is called; N_() only marks a string for
+ * xgettext. Static tables (scenario rows, column headers, key help) carry
+ * N_() strings and are translated with _() where they are shown. Machine
+ * output (JSON keys and values, CSV, the demo protocol) is never translated.
+ * Built with --disable-nls, both are the identity and the binding calls
+ * vanish.
+ */
+#ifndef FORKSCOPE_BASE_I18N_H
+#define FORKSCOPE_BASE_I18N_H
+
+#if defined ENABLE_NLS && ENABLE_NLS
+#include <libintl.h>
+#define _(msgid) gettext(msgid)
+#else
+#define _(msgid) ((const char *)(msgid))
+#define gettext(msgid) ((const char *)(msgid))
+#define ngettext(one, many, n) ((n) == 1 ? (const char *)(one) : (const char *)(many))
+#define bindtextdomain(domain, dir) ((void)(domain), (void)(dir), (const char *)NULL)
+#define textdomain(domain) ((void)(domain), (const char *)NULL)
+#endif
+
+#define N_(msgid) msgid
+
+#endif
