@@ -286,9 +286,21 @@ int ScaleBench_measure(ScaleBench *b, ScaleMode mode, int workers, int reps,
 
 /* ---- the verdict ------------------------------------------------------ */
 
+/* The largest worker count of mode with a speedup below 1, 0 if none. */
+static int last_below_one(const ScalePoint *points, int n, ScaleMode mode)
+{
+	int last = 0;
+
+	for (int i = 0; i < n; i++)
+		if (points[i].mode == mode && points[i].speedup < 1.0 && points[i].workers > last)
+			last = points[i].workers;
+	return last;
+}
+
 void ScaleVerdict_compute(ScaleVerdict *v, const ScalePoint *points, int n, ScaleMode mode)
 {
-	const ScalePoint *best = NULL;
+	const ScalePoint *best = NULL, *first = NULL;
+	int below = last_below_one(points, n, mode);
 
 	memset(v, 0, sizeof *v);
 	for (int i = 0; i < n; i++) {
@@ -297,13 +309,17 @@ void ScaleVerdict_compute(ScaleVerdict *v, const ScalePoint *points, int n, Scal
 			continue;
 		if (best == NULL || p->units_per_s > best->units_per_s)
 			best = p;
-		if (p->speedup < 1.0 && (v->below_one_workers == 0 || p->workers < v->below_one_workers))
-			v->below_one_workers = p->workers;
+		if (first == NULL || p->workers < first->workers)
+			first = p;
+		if (p->workers > below && (v->gain_from_workers == 0 || p->workers < v->gain_from_workers))
+			v->gain_from_workers = p->workers;
 	}
 	if (best == NULL)
 		return;
 	v->best_workers = best->workers;
 	v->best_speedup = best->speedup;
+	v->first_workers = first->workers;
+	v->first_speedup = first->speedup;
 	for (int i = 0; i < n; i++) {
 		const ScalePoint *p = &points[i];
 		if (p->mode == mode && p->workers > best->workers

@@ -50,12 +50,17 @@ typedef struct ScalePoint {
 	double speedup;       /* against one independent worker */
 } ScalePoint;
 
-/* Where a mode stops gaining: from its points in increasing worker counts. */
+/* Where a mode's parallel gain and its costs cross, from its points.
+ * A speedup below 1 means the mode's costs (messages, processes) take more
+ * than its parallelism gives: one worker alone would do better. */
 typedef struct ScaleVerdict {
 	int best_workers;        /* the worker count with the highest throughput */
 	double best_speedup;
 	int decline_workers;     /* first count past the best that is >5% slower than it, 0 if none */
-	int below_one_workers;   /* first count slower than one independent worker, 0 if none */
+	int gain_from_workers;   /* smallest count from which every larger count has speedup >= 1;
+	                          * 0 if even the largest is below 1 */
+	int first_workers;       /* the smallest count measured */
+	double first_speedup;
 } ScaleVerdict;
 
 typedef struct ScaleBench ScaleBench;

@@ -149,10 +149,32 @@ static void verdict_print(const ScalePoint *points, int n, ScaleMode m, FILE *ou
 	if (v.decline_workers)
 		fprintf(out, "; from %d workers on, throughput falls: each added process costs more "
 			"than it gains", v.decline_workers);
-	if (v.below_one_workers)
-		fprintf(out, "; with %d worker%s it is slower than one independent worker",
-			v.below_one_workers, plural(v.below_one_workers));
 	fputc('\n', out);
+}
+
+/* Where a mode's costs and its parallel gain cross: below which worker
+ * count one independent worker would do better. */
+static void crossing_print(const ScalePoint *points, int n, ScaleMode m, const char *cost, FILE *out)
+{
+	ScaleVerdict v;
+
+	ScaleVerdict_compute(&v, points, n, m);
+	if (v.best_workers == 0)
+		return;
+	if (v.gain_from_workers == 0)
+		fprintf(out, "%s: %s costs more than the parallel gain at every count measured: "
+			"never as fast as one independent worker (best %.2fx)\n",
+			scale_mode_info(m)->name, cost, v.best_speedup);
+	else if (v.gain_from_workers > v.first_workers)
+		fprintf(out, "%s: %s costs more than the parallel gain below %d workers (%.2fx with %d); "
+			"from %d workers on, the parallel gain is larger\n", scale_mode_info(m)->name, cost,
+			v.gain_from_workers, v.first_speedup, v.first_workers, v.gain_from_workers);
+	else
+		fprintf(out, "%s: the parallel gain is larger than %s costs at every count measured\n",
+			scale_mode_info(m)->name, cost);
+	if (m == SCALE_PIPE && v.decline_workers)
+		fprintf(out, "%s: past %d workers, adding pipe-connected workers lowers throughput: "
+			"communication overtakes parallel gain\n", scale_mode_info(m)->name, v.best_workers);
 }
 
 static const ScalePoint *point_find(const ScalePoint *points, int n, ScaleMode m, int workers)
@@ -163,21 +185,9 @@ static const ScalePoint *point_find(const ScalePoint *points, int n, ScaleMode m
 	return NULL;
 }
 
-/* Where talking costs more than parallelism gives: the pipe mode against
- * the independent one at each worker count. */
-static void crossover_print(const ScalePoint *points, int n, FILE *out)
+/* What communication keeps of the independent throughput, count by count. */
+static void shares_print(const ScalePoint *points, int n, FILE *out)
 {
-	ScaleVerdict pipe;
-
-	ScaleVerdict_compute(&pipe, points, n, SCALE_PIPE);
-	if (pipe.best_workers == 0)
-		return;
-	if (pipe.decline_workers)
-		fprintf(out, "communication overtakes parallel gain past %d workers: beyond it, "
-			"adding pipe-connected workers lowers throughput\n", pipe.best_workers);
-	else
-		fprintf(out, "communication does not overtake parallel gain in the counts measured: "
-			"pipe throughput is still at its best at %d workers\n", pipe.best_workers);
 	for (int i = 0; i < n; i++) {
 		const ScalePoint *p = &points[i], *q, *r;
 		if (p->mode != SCALE_PIPE)
@@ -185,9 +195,9 @@ static void crossover_print(const ScalePoint *points, int n, FILE *out)
 		q = point_find(points, n, SCALE_INDEPENDENT, p->workers);
 		r = point_find(points, n, SCALE_MMAP, p->workers);
 		if (q != NULL && r != NULL)
-			fprintf(out, "  %3d worker%-1s: pipes reach %3.0f%% of independent throughput, "
-				"mmap %3.0f%%\n", p->workers, plural(p->workers), 100.0 * p->units_per_s / q->units_per_s,
-				100.0 * r->units_per_s / q->units_per_s);
+			fprintf(out, "  %3d worker%-1s: pipes keep %3.0f%% of the independent throughput, "
+				"mmap %3.0f%%\n", p->workers, plural(p->workers),
+				100.0 * p->units_per_s / q->units_per_s, 100.0 * r->units_per_s / q->units_per_s);
 	}
 }
 
@@ -205,7 +215,9 @@ static void report_print(const ScalePoint *points, int n, const ScaleBench *b, l
 	fputc('\n', out);
 	for (int m = 0; m < SCALE_MODE_COUNT; m++)
 		verdict_print(points, n, m, out);
-	crossover_print(points, n, out);
+	crossing_print(points, n, SCALE_PIPE, "communication through pipes", out);
+	crossing_print(points, n, SCALE_MMAP, "sharing the file", out);
+	shares_print(points, n, out);
 }
 
 int bench_scale(int argc, char **argv, FILE *out, FILE *err)

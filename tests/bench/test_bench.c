@@ -227,7 +227,8 @@ START_TEST(scale_table_has_verdict)
 
 	ck_assert_msg(c.status == 0, "status %d: %s", c.status, c.err);
 	ck_assert_ptr_nonnull(strstr(c.out, "pipe: best"));
-	ck_assert_ptr_nonnull(strstr(c.out, "communication"));
+	ck_assert_ptr_nonnull(strstr(c.out, "communication through pipes"));
+	ck_assert_ptr_nonnull(strstr(c.out, "pipes keep"));
 	captured_free(&c);
 	no_child_left();
 }
@@ -450,6 +451,43 @@ START_TEST(scale_api_cancels_and_reaps)
 }
 END_TEST
 
+static ScalePoint point_make(ScaleMode mode, int workers, double speedup)
+{
+	ScalePoint p = { .mode = mode, .workers = workers, .reps = 1, .speedup = speedup,
+		.units_per_s = 1000.0 * speedup, .seconds = 1.0 / speedup };
+	return p;
+}
+
+START_TEST(verdict_finds_the_crossings)
+{
+	ScalePoint rising[] = {
+		point_make(SCALE_PIPE, 1, 0.37), point_make(SCALE_PIPE, 2, 1.25),
+		point_make(SCALE_INDEPENDENT, 2, 2.0), /* another mode: ignored */
+		point_make(SCALE_PIPE, 4, 1.39), point_make(SCALE_PIPE, 8, 1.10),
+	};
+	ScalePoint never[] = { point_make(SCALE_PIPE, 1, 0.2), point_make(SCALE_PIPE, 4, 0.9) };
+	ScalePoint dip[] = {
+		point_make(SCALE_MMAP, 4, 1.5), point_make(SCALE_MMAP, 1, 1.2), point_make(SCALE_MMAP, 2, 0.9),
+	};
+	ScaleVerdict v;
+
+	ScaleVerdict_compute(&v, rising, 5, SCALE_PIPE);
+	ck_assert_int_eq(v.best_workers, 4);
+	ck_assert_int_eq(v.decline_workers, 8);
+	ck_assert_int_eq(v.gain_from_workers, 2);
+	ck_assert_int_eq(v.first_workers, 1);
+	ck_assert(v.first_speedup == 0.37);
+	ScaleVerdict_compute(&v, never, 2, SCALE_PIPE);
+	ck_assert_int_eq(v.gain_from_workers, 0);
+	ck_assert_int_eq(v.decline_workers, 0);
+	ScaleVerdict_compute(&v, dip, 3, SCALE_MMAP);
+	ck_assert_int_eq(v.gain_from_workers, 4);
+	ck_assert_int_eq(v.first_workers, 1);
+	ScaleVerdict_compute(&v, dip, 3, SCALE_PIPE);
+	ck_assert_int_eq(v.best_workers, 0);
+}
+END_TEST
+
 START_TEST(default_workers_reach_four_times_the_cpus)
 {
 	int counts[16], n = scale_default_workers(counts, 16);
@@ -488,6 +526,7 @@ static Suite *bench_suite(void)
 	tcase_add_test(api, spawn_api_refuses_a_missing_program);
 	tcase_add_test(api, scale_api_modes_agree);
 	tcase_add_test(api, scale_api_cancels_and_reaps);
+	tcase_add_test(api, verdict_finds_the_crossings);
 	tcase_add_test(api, default_workers_reach_four_times_the_cpus);
 	suite_add_tcase(s, api);
 	return s;
