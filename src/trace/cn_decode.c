@@ -176,9 +176,11 @@ CnDecoded cn_decode(const void *buf, size_t len, CnSequence *seq, EventQueue *ou
 			if (cn.id.idx == CN_IDX_PROC && cn.id.val == CN_VAL_PROC && cn.len <= payload - sizeof cn) {
 				const struct proc_event *pe = (const void *)(p + NLMSG_HDRLEN + sizeof cn);
 				bool is_event = decode_event(pe, cn.len, &ev, &ack);
-				if (ack >= 0) {
+				if (ack >= 0)
 					res.ack_err = ack;
-				} else if (cn.len >= offsetof(struct proc_event, timestamp_ns)) {
+				/* Acks (to anyone's listen) take a number too, on current
+				 * kernels; older ones say cpu -1 and are not counted. */
+				if (cn.len >= offsetof(struct proc_event, timestamp_ns)) {
 					uint32_t cpu;
 					unsigned long gap;
 					memcpy(&cpu, (const unsigned char *)pe + offsetof(struct proc_event, cpu), sizeof cpu);

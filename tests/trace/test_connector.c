@@ -118,6 +118,15 @@ START_TEST(test_decode_counts_gaps_per_cpu)
 	d = make_event(PROC_EVENT_SID, 3, 15); /* from the past: no loss */
 	r = cn_decode(&d, sizeof d, &seq, &q);
 	ck_assert_uint_eq(r.lost, 0);
+	/* An ack to another listener takes a number of its CPU: no gap. */
+	d = make_event(PROC_EVENT_SID, 2, 40);
+	cn_decode(&d, sizeof d, &seq, &q);
+	d = make_event(PROC_EVENT_NONE, 2, 41);
+	r = cn_decode(&d, sizeof d, &seq, &q);
+	ck_assert_int_eq(r.ack_err, 0);
+	d = make_event(PROC_EVENT_SID, 2, 42);
+	r = cn_decode(&d, sizeof d, &seq, &q);
+	ck_assert_uint_eq(r.lost, 0);
 	EventQueue_done(&q);
 	CnSequence_done(&seq);
 }
