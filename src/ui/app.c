@@ -21,6 +21,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/i18n.h"
 #include "base/clock.h"
 #include "base/xalloc.h"
 #include "scenario/runner.h"
@@ -60,7 +61,7 @@ void App_init(App *app, const UiOptions *opt, bool ascii, bool headless)
 	StableIds_init(&app->ids, opt->stable, getpid(), runner_demo_path());
 	if (Theme_load(&app->theme, opt->theme, err, sizeof err) < 0) {
 		Theme_builtin_default(&app->theme);
-		App_note(app, true, "%s; using the default theme", err);
+		App_note(app, true, _("%s; using the default theme"), err);
 	}
 	if (opt->start != NULL) {
 		app->args = *opt->start;
@@ -289,11 +290,15 @@ unsigned App_after_pump(App *app)
 	app->last_nprocs = s->nprocs;
 	if (st == SOURCE_FINISHED && !app->finished_noted) {
 		int status = app->source->ops->exit_status(app->source->impl);
-		char text[64] = "finished";
+		char text[64];
 		if (status >= 0)
 			wait_status_format(status, text, sizeof text);
-		App_note(app, status > 0, "%s ended (%s): r runs it again, Esc goes back to the list",
-			 App_stepped(app) ? "the demo" : "the command", text);
+		else
+			snprintf(text, sizeof text, "%s", _("finished"));
+		App_note(app, status > 0,
+			 App_stepped(app) ? _("the demo ended (%s): r runs it again, Esc goes back to the list")
+					  : _("the command ended (%s): r runs it again, Esc goes back to the list"),
+			 text);
 		app->finished_noted = true;
 		App_run_stop(app);
 		act |= ACT_REDRAW;
@@ -378,7 +383,7 @@ static void draw_tabs(App *app)
 	char tabs[128], text[160];
 
 	Pane_tabs(app, app->detail, tabs, sizeof tabs);
-	snprintf(text, sizeof text, " Tab %s %s ", app->g->arrow_right, tabs);
+	snprintf(text, sizeof text, " %s %s %s ", _("Tab"), app->g->arrow_right, tabs);
 	Draw_text(r.y + r.h - 1, r.x + 2, r.w - 18, text, ROLE_DIM);
 }
 
@@ -420,13 +425,13 @@ int App_export_screen(App *app, const char *path, char *err, size_t errlen)
 	int rc;
 
 	if (ExportFormat_for(path) < 0) {
-		snprintf(err, errlen, "%s: the name must end in .svg, .html or .txt", path);
+		snprintf(err, errlen, _("%s: the name must end in .svg, .html or .txt"), path);
 		return -1;
 	}
 	App_draw(app);
 	grid = ExportGrid_capture(stdscr);
 	if (grid == NULL) {
-		snprintf(err, errlen, "nothing on the screen to save");
+		snprintf(err, errlen, "%s", _("nothing on the screen to save"));
 		return -1;
 	}
 	rc = ExportGrid_write(grid, path, err, errlen);

@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/i18n.h"
+
 static ColorRole kind_role(EventKind kind)
 {
 	switch (kind) {
@@ -69,49 +71,50 @@ static void kernel_text(const Event *ev, StableIds *ids, char *buf, size_t len)
 
 	switch (ev->kind) {
 	case EV_FORK: case EV_VFORK: case EV_CLONE: case EV_THREAD:
-		snprintf(buf, len, "%s by %s", EventKind_name(ev->kind),
+		snprintf(buf, len, _("%s by %s"), EventKind_name(ev->kind),
 			 StableIds_pid(ids, ev->ppid, other, sizeof other));
 		break;
 	case EV_VFORK_DONE:
-		snprintf(buf, len, "vfork done: parent resumes (child %s)",
+		snprintf(buf, len, _("vfork done: parent resumes (child %s)"),
 			 StableIds_pid(ids, ev->child, other, sizeof other));
 		break;
 	case EV_EXEC:
-		snprintf(buf, len, "exec %s", StableIds_text(ids, ev->detail, path, sizeof path));
+		snprintf(buf, len, _("exec %s"), StableIds_text(ids, ev->detail, path, sizeof path));
 		break;
 	case EV_EXIT:
 		wait_status_format(ev->status, status, sizeof status);
-		snprintf(buf, len, "exit: %s", status);
+		snprintf(buf, len, _("exit: %s"), status);
 		break;
 	case EV_REAP:
-		snprintf(buf, len, "reaped by %s", StableIds_pid(ids, ev->ppid, other, sizeof other));
+		snprintf(buf, len, _("reaped by %s"), StableIds_pid(ids, ev->ppid, other, sizeof other));
 		break;
 	case EV_SIGNAL:
-		snprintf(buf, len, "signal %s", signal_name(ev->signo));
+		snprintf(buf, len, _("signal %s"), signal_name(ev->signo));
 		break;
 	case EV_STOP:
-		snprintf(buf, len, "stopped by %s", signal_name(ev->signo));
+		snprintf(buf, len, _("stopped by %s"), signal_name(ev->signo));
 		break;
 	case EV_CONT:
-		snprintf(buf, len, "continued");
+		snprintf(buf, len, "%s", _("continued"));
 		break;
 	case EV_COMM:
-		snprintf(buf, len, "comm %s", ev->comm);
+		snprintf(buf, len, _("comm %s"), ev->comm);
 		break;
 	case EV_UID:
-		snprintf(buf, len, "ids changed");
+		snprintf(buf, len, "%s", _("ids changed"));
 		break;
 	case EV_SID:
 		snprintf(buf, len, "setsid");
 		break;
 	case EV_REPARENT:
-		snprintf(buf, len, "reparented to %s", StableIds_pid(ids, ev->ppid, other, sizeof other));
+		snprintf(buf, len, _("reparented to %s"),
+			 StableIds_pid(ids, ev->ppid, other, sizeof other));
 		break;
 	case EV_LOST:
-		snprintf(buf, len, "%d events lost", ev->status);
+		snprintf(buf, len, _("%d events lost"), ev->status);
 		break;
 	case EV_STEP:
-		snprintf(buf, len, "step %d", ev->status);
+		snprintf(buf, len, _("step %d"), ev->status);
 		break;
 	case EV_NOTE:
 	case EV_OUTPUT:

@@ -11,14 +11,16 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/i18n.h"
+
 const FdColumn fd_columns[FCOL_COUNT] = {
-	[FCOL_FD]     = { "FD",      4, 0 },
-	[FCOL_TYPE]   = { "TYPE",    7, 2 },
-	[FCOL_MODE]   = { "MODE",    4, 3 },
-	[FCOL_OFFSET] = { "OFFSET",  8, 4 },
-	[FCOL_EXEC]   = { "ON EXEC", 7, 0 },
-	[FCOL_PARENT] = { "PARENT",  6, 1 },
-	[FCOL_TARGET] = { "TARGET",  0, 0 },
+	[FCOL_FD]     = { N_("FD"),      4, 0 },
+	[FCOL_TYPE]   = { N_("TYPE"),    7, 2 },
+	[FCOL_MODE]   = { N_("MODE"),    4, 3 },
+	[FCOL_OFFSET] = { N_("OFFSET"),  8, 4 },
+	[FCOL_EXEC]   = { N_("ON EXEC"), 7, 0 },
+	[FCOL_PARENT] = { N_("PARENT"),  6, 1 },
+	[FCOL_TARGET] = { N_("TARGET"),  0, 0 },
 };
 
 enum { TARGET_MIN = 12 };
@@ -76,11 +78,11 @@ void fd_cell(const FdEntry *e, int shared, bool has_parent, StableIds *ids, FdCo
 			snprintf(buf, len, "%lld", e->pos);
 		break;
 	case FCOL_EXEC:
-		snprintf(buf, len, "%s", !info ? "?" : e->cloexec ? "close" : "keep");
+		snprintf(buf, len, "%s", !info ? "?" : e->cloexec ? _("close") : _("keep"));
 		break;
 	case FCOL_PARENT:
-		snprintf(buf, len, "%s", !has_parent ? "" : shared > 0 ? "shared"
-					 : shared == 0 ? "no" : "?");
+		snprintf(buf, len, "%s", !has_parent ? "" : shared > 0 ? _("shared")
+					 : shared == 0 ? _("no") : "?");
 		break;
 	case FCOL_TARGET:
 		StableIds_text(ids, e->target != NULL ? e->target : "?", buf, len);

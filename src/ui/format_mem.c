@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/i18n.h"
+
 void format_kb(unsigned long kb, char *buf, size_t len)
 {
 	if (kb == 0)
@@ -30,9 +32,9 @@ void format_kb(unsigned long kb, char *buf, size_t len)
 }
 
 const MemColumn mem_columns[MCOL_COUNT] = {
-	[MCOL_NAME]          = { "MAPPING", 0, 0 },
-	[MCOL_PERMS]         = { "PERM",   4, 4 },
-	[MCOL_SIZE]          = { "Size",   6, 5 },
+	[MCOL_NAME]          = { N_("MAPPING"), 0, 0 },
+	[MCOL_PERMS]         = { N_("PERM"),   4, 4 },
+	[MCOL_SIZE]          = { N_("Size"),   6, 5 },
 	[MCOL_RSS]           = { "Rss",    6, 0 },
 	[MCOL_PSS]           = { "Pss",    6, 0 },
 	[MCOL_SHARED_CLEAN]  = { "Shr.Cl", 6, 1 },

@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/i18n.h"
+
 bool page_is_shared(const PageInfo *p, bool mapcount_visible)
 {
 	if (mapcount_visible && p->mapcount >= 0)
@@ -103,15 +105,15 @@ void page_summary(const PageMap *map, const Glyphs *g, bool compact, char *buf, 
 		}
 	}
 	if (compact) {
-		snprintf(buf, len, "shared %u%% %s copied %u%%", percent(shared, present), g->bullet,
-			 percent(copied, present));
+		snprintf(buf, len, _("shared %u%% %s copied %u%%"), percent(shared, present),
+			 g->bullet, percent(copied, present));
 		return;
 	}
-	snprintf(buf, len, "shared %zu (%u%%) %s copied %zu (%u%%) %s absent %zu",
+	snprintf(buf, len, _("shared %zu (%u%%) %s copied %zu (%u%%) %s absent %zu"),
 		 shared, percent(shared, present), g->bullet, copied, percent(copied, present),
 		 g->bullet, absent);
 	if (swapped > 0) {
 		size_t o = strlen(buf);
-		snprintf(buf + o, len > o ? len - o : 0, " %s swapped %zu", g->bullet, swapped);
+		snprintf(buf + o, len > o ? len - o : 0, _(" %s swapped %zu"), g->bullet, swapped);
 	}
 }

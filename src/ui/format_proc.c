@@ -10,15 +10,17 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/i18n.h"
+
 const TreeColumn tree_columns[TCOL_COUNT] = {
-	[TCOL_PID]     = { "PID",      7, ALIGN_RIGHT, 0 },
-	[TCOL_PPID]    = { "PPID",     7, ALIGN_RIGHT, 2 },
-	[TCOL_PGID]    = { "PGID",     7, ALIGN_RIGHT, 3 },
-	[TCOL_SID]     = { "SID",      7, ALIGN_RIGHT, 4 },
-	[TCOL_STATE]   = { "S",        1, ALIGN_LEFT,  0 },
-	[TCOL_UIDS]    = { "UID/EUID", 11, ALIGN_LEFT, 5 },
-	[TCOL_MADE_BY] = { "MADE BY",  12, ALIGN_LEFT, 1 },
-	[TCOL_COMMAND] = { "COMMAND",  0, ALIGN_LEFT,  0 },
+	[TCOL_PID]     = { N_("PID"),      7, ALIGN_RIGHT, 0 },
+	[TCOL_PPID]    = { N_("PPID"),     7, ALIGN_RIGHT, 2 },
+	[TCOL_PGID]    = { N_("PGID"),     7, ALIGN_RIGHT, 3 },
+	[TCOL_SID]     = { N_("SID"),      7, ALIGN_RIGHT, 4 },
+	[TCOL_STATE]   = { N_("S"),        1, ALIGN_LEFT,  0 },
+	[TCOL_UIDS]    = { N_("UID/EUID"), 11, ALIGN_LEFT, 5 },
+	[TCOL_MADE_BY] = { N_("MADE BY"),  12, ALIGN_LEFT, 1 },
+	[TCOL_COMMAND] = { N_("COMMAND"),  0, ALIGN_LEFT,  0 },
 };
 
 enum { COMMAND_MIN = 16, MARK_WIDTH = 2 };
@@ -144,13 +146,13 @@ static void exit_suffix(const ProcRecord *r, char *buf, size_t len)
 	if (r->exited && r->exit_status >= 0)
 		wait_status_format(r->exit_status, status, sizeof status);
 	else
-		snprintf(status, sizeof status, "exited");
+		snprintf(status, sizeof status, "%s", _("exited"));
 	if (is_zombie(r))
-		snprintf(buf, len, "  <defunct: %s, not reaped>", status);
+		snprintf(buf, len, _("  <defunct: %s, not reaped>"), status);
 	else if (r->held && r->exited)
-		snprintf(buf, len, "  [held at exit]");
+		snprintf(buf, len, "%s", _("  [held at exit]"));
 	else if (r->held)
-		snprintf(buf, len, "  [held]");
+		snprintf(buf, len, "%s", _("  [held]"));
 	else if (r->exited)
 		snprintf(buf, len, "  [%s]", status);
 }

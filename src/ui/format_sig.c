@@ -9,11 +9,13 @@
 
 #include <stdio.h>
 
+#include "base/i18n.h"
+
 const char *SigSetKind_name(SigSetKind kind)
 {
 	static const char *const names[] = {
-		[SIGSET_BLOCKED] = "blocked", [SIGSET_IGNORED] = "ignored",
-		[SIGSET_CAUGHT] = "caught", [SIGSET_PENDING] = "pending",
+		[SIGSET_BLOCKED] = N_("blocked"), [SIGSET_IGNORED] = N_("ignored"),
+		[SIGSET_CAUGHT] = N_("caught"), [SIGSET_PENDING] = N_("pending"),
 	};
 	return kind < SIGSET_KIND_COUNT ? names[kind] : "?";
 }

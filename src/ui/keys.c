@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/i18n.h"
 #include "ui/pane.h"
 
 enum { KEY_ESC = 27, KEY_CTRL_U = 21, WHEEL_ROWS = 3 };
@@ -43,8 +44,17 @@ static int page_rows(const App *app)
 
 static unsigned k_up(App *app, int key) { (void)key; return move_active(app, -1); }
 static unsigned k_down(App *app, int key) { (void)key; return move_active(app, 1); }
-static unsigned k_page_up(App *app, int key) { (void)key; return move_active(app, -page_rows(app)); }
-static unsigned k_page_down(App *app, int key) { (void)key; return move_active(app, page_rows(app)); }
+static unsigned k_page_up(App *app, int key)
+{
+	(void)key;
+	return move_active(app, -page_rows(app));
+}
+
+static unsigned k_page_down(App *app, int key)
+{
+	(void)key;
+	return move_active(app, page_rows(app));
+}
 static unsigned k_home(App *app, int key) { (void)key; return move_active(app, MOVE_HOME); }
 static unsigned k_end(App *app, int key) { (void)key; return move_active(app, MOVE_END); }
 
@@ -73,7 +83,8 @@ static unsigned k_step(App *app, int key)
 	if (app->view == VIEW_LIST)
 		return pane_list.enter(app);
 	if (app->source == NULL || app->source->ops->go == NULL) {
-		App_note(app, false, "nothing runs: r runs it again, Esc goes back to the list");
+		App_note(app, false, "%s",
+			 _("nothing runs: r runs it again, Esc goes back to the list"));
 		return ACT_REDRAW;
 	}
 	st = app->source->ops->state(app->source->impl);
@@ -83,11 +94,12 @@ static unsigned k_step(App *app, int key)
 		return ACT_REDRAW;
 	}
 	if (st == SOURCE_FINISHED)
-		App_note(app, false, "it has finished: r runs it again");
+		App_note(app, false, "%s", _("it has finished: r runs it again"));
 	else if (!App_stepped(app) && !app->hold_all)
-		App_note(app, false, "the command runs by itself: h holds it at each fork, exec and exit");
+		App_note(app, false, "%s",
+			 _("the command runs by itself: h holds it at each fork, exec and exit"));
 	else
-		App_note(app, false, "on the way to the next step...");
+		App_note(app, false, "%s", _("on the way to the next step..."));
 	return ACT_REDRAW;
 }
 
@@ -100,8 +112,8 @@ static unsigned k_pause(App *app, int key)
 		return ACT_NONE;
 	app->step_mode = !app->step_mode;
 	app->source->ops->set_step_mode(app->source->impl, app->step_mode);
-	App_note(app, false, app->step_mode ? "paused: Space goes one step at a time"
-					    : "running: the steps follow at a pace (p pauses)");
+	App_note(app, false, "%s", app->step_mode ? _("paused: Space goes one step at a time")
+						  : _("running: the steps follow at a pace (p pauses)"));
 	return ACT_REDRAW;
 }
 
@@ -153,7 +165,7 @@ static unsigned k_theme(App *app, int key)
 
 	(void)key;
 	if (n == 0) {
-		App_note(app, true, "no theme files found");
+		App_note(app, true, "%s", _("no theme files found"));
 		return ACT_REDRAW;
 	}
 	next = app->theme_index + 1;
@@ -163,7 +175,7 @@ static unsigned k_theme(App *app, int key)
 	next %= n;
 	if (App_set_theme(app, names[next]) == 0) {
 		app->theme_index = next;
-		App_note(app, false, "theme %s (%zu of %zu)", names[next], next + 1, n);
+		App_note(app, false, _("theme %s (%zu of %zu)"), names[next], next + 1, n);
 	}
 	return ACT_REDRAW;
 }
@@ -178,13 +190,13 @@ static unsigned k_screenshot(App *app, int key)
 	localtime_r(&now, &tm);
 	strftime(name, sizeof name, "forkscope-%Y%m%d-%H%M%S.svg", &tm);
 	if (App_export_screen(app, name, err, sizeof err) < 0) {
-		App_note(app, true, "screenshot not saved: %s", err);
+		App_note(app, true, _("screenshot not saved: %s"), err);
 		return ACT_REDRAW;
 	}
 	if (getcwd(cwd, sizeof cwd) != NULL)
-		App_note(app, false, "screenshot saved: %s/%s", cwd, name);
+		App_note(app, false, _("screenshot saved: %s/%s"), cwd, name);
 	else
-		App_note(app, false, "screenshot saved: %s", name);
+		App_note(app, false, _("screenshot saved: %s"), name);
 	return ACT_REDRAW;
 }
 
@@ -233,50 +245,54 @@ static unsigned k_hold(App *app, int key)
 	if (app->help)
 		return close_help(app);
 	if (app->source == NULL || app->source->ops->set_hold_all == NULL) {
-		App_note(app, true, "nothing runs that forkscope can hold");
+		App_note(app, true, "%s", _("nothing runs that forkscope can hold"));
 		return ACT_REDRAW;
 	}
 	app->hold_all = !app->hold_all;
 	app->source->ops->set_hold_all(app->source->impl, app->hold_all);
-	App_note(app, false, app->hold_all ? "every fork, exec and exit is now a step of its own"
-					   : "held only at the scenario's steps");
+	App_note(app, false, "%s",
+		 app->hold_all ? _("every fork, exec and exit is now a step of its own")
+			       : _("held only at the scenario's steps"));
 	return ACT_REDRAW;
 }
 
 static const KeyBinding bindings[] = {
-	{ { KEY_UP, 'k', 0 }, "Up/k", NULL, "move up (in the page map: the previous mapping)",
-	  WHEN_ANY, k_up },
-	{ { KEY_DOWN, 'j', 0 }, "Down/j", NULL, "move down (in the page map: the next mapping)",
-	  WHEN_ANY, k_down },
-	{ { KEY_PPAGE, 0 }, "PgUp", NULL, "a page up", WHEN_ANY, k_page_up },
-	{ { KEY_NPAGE, 0 }, "PgDn", NULL, "a page down", WHEN_ANY, k_page_down },
-	{ { KEY_HOME, 'g', 0 }, "Home/g", NULL, "the first row", WHEN_ANY, k_home },
-	{ { KEY_END, 'G', 0 }, "End/G", NULL, "the last row (events: follow the newest)", WHEN_ANY,
-	  k_end },
-	{ { '\n', '\r', KEY_ENTER, 0 }, "Enter", "run",
-	  "list: run the scenario; tree: show this process in the detail panes (again: follow "
-	  "the steps); memory: show this mapping in the page map", WHEN_LIST, k_enter },
-	{ { '\n', '\r', KEY_ENTER, 0 }, "Enter", "select", NULL, WHEN_RUN, k_enter },
-	{ { ' ', 0 }, "Space", "step", "go on to the next step (in the list: run the scenario)",
-	  WHEN_ANY | WHEN_STEPS, k_step },
-	{ { 'p', 0 }, "p", "run/pause", "run the steps at a pace, or pause at each one",
+	{ { KEY_UP, 'k', 0 }, "Up/k", NULL,
+	  N_("move up (in the page map: the previous mapping)"), WHEN_ANY, k_up },
+	{ { KEY_DOWN, 'j', 0 }, "Down/j", NULL,
+	  N_("move down (in the page map: the next mapping)"), WHEN_ANY, k_down },
+	{ { KEY_PPAGE, 0 }, "PgUp", NULL, N_("a page up"), WHEN_ANY, k_page_up },
+	{ { KEY_NPAGE, 0 }, "PgDn", NULL, N_("a page down"), WHEN_ANY, k_page_down },
+	{ { KEY_HOME, 'g', 0 }, "Home/g", NULL, N_("the first row"), WHEN_ANY, k_home },
+	{ { KEY_END, 'G', 0 }, "End/G", NULL, N_("the last row (events: follow the newest)"),
+	  WHEN_ANY, k_end },
+	{ { '\n', '\r', KEY_ENTER, 0 }, "Enter", N_("run"),
+	  N_("list: run the scenario; tree: show this process in the detail panes (again: follow "
+	     "the steps); memory: show this mapping in the page map"), WHEN_LIST, k_enter },
+	{ { '\n', '\r', KEY_ENTER, 0 }, "Enter", N_("select"), NULL, WHEN_RUN, k_enter },
+	{ { ' ', 0 }, "Space", N_("step"),
+	  N_("go on to the next step (in the list: run the scenario)"), WHEN_ANY | WHEN_STEPS,
+	  k_step },
+	{ { 'p', 0 }, "p", N_("run/pause"), N_("run the steps at a pace, or pause at each one"),
 	  WHEN_RUN | WHEN_STEPS, k_pause },
-	{ { '\t', 0 }, "Tab", "pane", "next pane", WHEN_ANY, k_tab },
-	{ { KEY_BTAB, 0 }, "S-Tab", NULL, "previous pane", WHEN_ANY, k_backtab },
-	{ { '/', 0 }, "/", "filter", "filter the tree by pid, name or command line", WHEN_RUN,
-	  k_filter },
-	{ { 'h', 0 }, "h", NULL, "hold at every fork, exec and exit, not only at the steps (again: "
-	  "only at the steps)", WHEN_RUN, k_hold },
-	{ { 'r', 0 }, "r", NULL, "run the scenario again", WHEN_RUN, k_again },
-	{ { KEY_ESC, KEY_BACKSPACE, 0 }, "Esc", "list", "back to the scenario list (ends the run)",
-	  WHEN_RUN, k_back },
-	{ { 't', 0 }, "t", "theme", "next theme", WHEN_ANY, k_theme },
-	{ { 's', 0 }, "s", "save", "save the screen as forkscope-DATE-TIME.svg in this directory",
-	  WHEN_ANY, k_screenshot },
-	{ { '?', KEY_F(1), 0 }, "?/F1", "help", "this help (again or Esc: close it)", WHEN_ANY,
-	  k_help },
-	{ { 'q', KEY_F(10), 0 }, "q/F10", "quit", "quit (a running demo is ended first)", WHEN_ANY,
-	  k_quit },
+	{ { '\t', 0 }, "Tab", N_("pane"), N_("next pane"), WHEN_ANY, k_tab },
+	{ { KEY_BTAB, 0 }, "S-Tab", NULL, N_("previous pane"), WHEN_ANY, k_backtab },
+	{ { '/', 0 }, "/", N_("filter"), N_("filter the tree by pid, name or command line"),
+	  WHEN_RUN, k_filter },
+	{ { 'h', 0 }, "h", NULL,
+	  N_("hold at every fork, exec and exit, not only at the steps (again: only at the "
+	     "steps)"), WHEN_RUN, k_hold },
+	{ { 'r', 0 }, "r", NULL, N_("run the scenario again"), WHEN_RUN, k_again },
+	{ { KEY_ESC, KEY_BACKSPACE, 0 }, "Esc", N_("list"),
+	  N_("back to the scenario list (ends the run)"), WHEN_RUN, k_back },
+	{ { 't', 0 }, "t", N_("theme"), N_("next theme"), WHEN_ANY, k_theme },
+	{ { 's', 0 }, "s", N_("save"),
+	  N_("save the screen as forkscope-DATE-TIME.svg in this directory"), WHEN_ANY,
+	  k_screenshot },
+	{ { '?', KEY_F(1), 0 }, "?/F1", N_("help"), N_("this help (again or Esc: close it)"),
+	  WHEN_ANY, k_help },
+	{ { 'q', KEY_F(10), 0 }, "q/F10", N_("quit"), N_("quit (a running demo is ended first)"),
+	  WHEN_ANY, k_quit },
 };
 
 size_t key_binding_count(void)
@@ -308,7 +324,8 @@ static unsigned prompt_accept(App *app)
 	}
 	snprintf(app->command_line, sizeof app->command_line, "%s", app->prompt_text);
 	if (App_split_command(app) < 0) {
-		App_note(app, true, "type a command line, e.g. make -j4 (quotes group words)");
+		App_note(app, true, "%s",
+			 _("type a command line, e.g. make -j4 (quotes group words)"));
 		return ACT_REDRAW;
 	}
 	App_run_start(app);

@@ -23,7 +23,8 @@ typedef unsigned (*KeyHandler)(App *app, int key);
 typedef struct KeyBinding {
 	int keys[5];            /* curses key codes, 0-terminated */
 	const char *label;      /* "Space", "Up/k" */
-	const char *hint;       /* a word for the status line; NULL: help only */
+	const char *hint;       /* a word for the status line (N_(), shown with _());
+	                         * NULL: help only */
 	const char *help;       /* a sentence for the help screen; NULL: another row of
 	                         * the same key says it */
 	unsigned when;          /* WHEN_* */

@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/i18n.h"
+
 static const PaneClass *const panes[PANE_COUNT] = {
 	[PANE_LIST] = &pane_list, [PANE_ABOUT] = &pane_about, [PANE_TREE] = &pane_tree,
 	[PANE_MEMORY] = &pane_memory, [PANE_PAGES] = &pane_pages, [PANE_FDS] = &pane_fds,
@@ -73,5 +75,5 @@ void Pane_tabs(const App *app, PaneId id, char *buf, size_t len)
 	for (size_t i = 0; i < sizeof details / sizeof details[0] && o + 1 < len; i++)
 		if (details[i] != id)
 			o += (size_t)snprintf(buf + o, len - o, "%s%s", o ? " " : "",
-					      panes[details[i]]->tab);
+					      _(panes[details[i]]->tab));
 }

@@ -7,6 +7,7 @@
 
 #include <stdio.h>
 
+#include "base/i18n.h"
 #include "ui/format.h"
 
 enum { WHEN_COLS = 8, PID_COLS = 7 };
@@ -17,11 +18,11 @@ static void draw_step_rule(App *app, const Event *ev, int y, Rect in)
 	char text[32];
 	int x = in.x + 2;
 
-	snprintf(text, sizeof text, " step %d ", ev->status);
+	snprintf(text, sizeof text, _(" step %d "), ev->status);
 	Draw_repeat(y, in.x, 2, app->g->step_rule, ROLE_BORDER);
 	x += Draw_text(y, x, in.x + in.w - x, text, ROLE_TITLE);
 	if (ev->detail[0] != '\0')
-		x += Draw_text(y, x, in.x + in.w - x - 1, ev->detail, ROLE_CAPTION);
+		x += Draw_text(y, x, in.x + in.w - x - 1, _(ev->detail), ROLE_CAPTION);
 	if (x < in.x + in.w - 1) {
 		Draw_text(y, x, 1, " ", ROLE_NORMAL);
 		Draw_repeat(y, x + 1, in.x + in.w - x - 1, app->g->step_rule, ROLE_BORDER);
@@ -44,15 +45,15 @@ static void events_draw(App *app, Rect r, bool active)
 	PaneScroll_fit(s, n, in.h);
 	if (ss != NULL)
 		snprintf(info, sizeof info, "%zu%s", ss->nevents + ss->events_dropped,
-			 ss->events_lost ? " (some lost)" : "");
+			 ss->events_lost ? _(" (some lost)") : "");
 	if (app->ev_from_bottom > 0)
-		snprintf(footer, sizeof footer, "%s %d newer %s End follows", app->g->arrow_down,
+		snprintf(footer, sizeof footer, _("%s %d newer %s End follows"), app->g->arrow_down,
 			 app->ev_from_bottom, app->g->bullet);
 	else
 		Draw_scroll_footer(s->top, in.h, n, footer, sizeof footer);
-	Draw_box(r, pane_events.title, info, footer, active);
+	Draw_box(r, _(pane_events.title), info, footer, active);
 	if (n == 0) {
-		Draw_text(in.y, in.x + 1, in.w - 1, "no event yet", ROLE_DIM);
+		Draw_text(in.y, in.x + 1, in.w - 1, _("no event yet"), ROLE_DIM);
 		return;
 	}
 	t0 = ss->events[0].t_us;
@@ -103,6 +104,6 @@ static unsigned events_click(App *app, int row)
 }
 
 const PaneClass pane_events = {
-	.id = PANE_EVENTS, .title = "Events", .tab = "Events",
+	.id = PANE_EVENTS, .title = N_("Events"), .tab = N_("Events"),
 	.draw = events_draw, .move_by = events_move, .enter = NULL, .click = events_click,
 };

@@ -9,6 +9,7 @@
 
 #include <stdio.h>
 
+#include "base/i18n.h"
 #include "ui/format.h"
 
 static void fd_positions(const bool shown[FCOL_COUNT], Rect in, int xs[FCOL_COUNT])
@@ -36,10 +37,10 @@ static void fds_info(App *app, char *buf, size_t len)
 	for (size_t i = 0; f->self.fds.state == READ_OK && i < f->self.fds.n; i++)
 		closing += f->self.fds.v[i].info_state == READ_OK && f->self.fds.v[i].cloexec;
 	if (closing > 0)
-		snprintf(cloexec_note, sizeof cloexec_note, " %s %zu close on exec", app->g->bullet,
+		snprintf(cloexec_note, sizeof cloexec_note, _(" %s %zu close on exec"), app->g->bullet,
 			 closing);
 	StableIds_pid(&app->ids, f->pid, pid, sizeof pid);
-	snprintf(buf, len, "pid %s %s %zu open%s", pid, app->g->bullet,
+	snprintf(buf, len, _("pid %s %s %zu open%s"), pid, app->g->bullet,
 		 f->self.fds.state == READ_OK ? f->self.fds.n : 0, cloexec_note);
 }
 
@@ -58,15 +59,15 @@ static void fds_draw(App *app, Rect r, bool active)
 	if (f != NULL && f->pid != 0)
 		fds_info(app, info, sizeof info);
 	Draw_scroll_footer(s->top, in.h - 1, n, footer, sizeof footer);
-	Draw_box(r, pane_fds.title, info, footer, active);
+	Draw_box(r, _(pane_fds.title), info, footer, active);
 	if (in.h < 2)
 		return;
 	if (f == NULL || f->pid == 0) {
-		Draw_text(in.y, in.x + 1, in.w - 1, "no process selected", ROLE_DIM);
+		Draw_text(in.y, in.x + 1, in.w - 1, _("no process selected"), ROLE_DIM);
 		return;
 	}
 	if (f->self.fds.state != READ_OK) {
-		snprintf(buf, sizeof buf, "FDs: %s", ReadState_explain(f->self.fds.state));
+		snprintf(buf, sizeof buf, _("FDs: %s"), ReadState_explain(f->self.fds.state));
 		Draw_text(in.y, in.x + 1, in.w - 1, buf,
 			  f->self.fds.state == READ_GONE ? ROLE_DIM : ROLE_WARNING);
 		return;
@@ -78,7 +79,7 @@ static void fds_draw(App *app, Rect r, bool active)
 	for (int c = 0; c < FCOL_COUNT; c++)
 		if (shown[c])
 			Draw_cell(in.y, xs[c], c == FCOL_TARGET ? in.x + in.w - xs[c] : fd_columns[c].width,
-				  fd_columns[c].header, fd_align((FdCol)c), ROLE_HEADER);
+				  _(fd_columns[c].header), fd_align((FdCol)c), ROLE_HEADER);
 	for (int i = 0; i + 1 < in.h && s->top + i < n; i++) {
 		int k = s->top + i, y = in.y + 1 + i;
 		const FdEntry *e = &f->self.fds.v[k];
@@ -108,6 +109,6 @@ static unsigned fds_click(App *app, int row)
 }
 
 const PaneClass pane_fds = {
-	.id = PANE_FDS, .title = "File descriptors", .tab = "FDs",
+	.id = PANE_FDS, .title = N_("File descriptors"), .tab = N_("FDs"),
 	.draw = fds_draw, .move_by = fds_move, .enter = NULL, .click = fds_click,
 };

@@ -7,6 +7,7 @@
 
 #include <stdio.h>
 
+#include "base/i18n.h"
 #include "ui/format.h"
 #include "ui/keys.h"
 #include "ui/textblock.h"
@@ -16,81 +17,91 @@ enum { KEY_COLS = 16 };
 static void legend_tree(TextBlock *tb)
 {
 	static const struct { RowMood mood; const char *text; } rows[] = {
-		{ MOOD_NEW, "new: appeared at this step" },
-		{ MOOD_CHANGED, "changed at this step (exec, exit, state, ids)" },
-		{ MOOD_HELD, "held: stopped by forkscope's tracer at an event, so /proc shows that instant" },
-		{ MOOD_ZOMBIE, "zombie: exited, not yet reaped by its parent (state Z)" },
-		{ MOOD_GHOST, "ghost: exited and reaped, kept a few seconds with its exit status" },
-		{ MOOD_UNKNOWN, "unknown: /proc could not be read (another user's process)" },
+		{ MOOD_NEW, N_("new: appeared at this step") },
+		{ MOOD_CHANGED, N_("changed at this step (exec, exit, state, ids)") },
+		{ MOOD_HELD, N_("held: stopped by forkscope's tracer at an event, so /proc shows that "
+				"instant") },
+		{ MOOD_ZOMBIE, N_("zombie: exited, not yet reaped by its parent (state Z)") },
+		{ MOOD_GHOST, N_("ghost: exited and reaped, kept a few seconds with its exit status") },
+		{ MOOD_UNKNOWN, N_("unknown: /proc could not be read (another user's process)") },
 	};
-	char lead[16];
+	char lead[64];
 
-	TextBlock_add(tb, "Process tree", ROLE_HEADER);
+	TextBlock_add(tb, _("Process tree"), ROLE_HEADER);
 	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
 		snprintf(lead, sizeof lead, "  %s", RowMood_mark(rows[i].mood));
-		TextBlock_add_lead(tb, lead, RowMood_role(rows[i].mood), KEY_COLS, rows[i].text,
+		TextBlock_add_lead(tb, lead, RowMood_role(rows[i].mood), KEY_COLS, _(rows[i].text),
 				   RowMood_role(rows[i].mood));
 	}
-	TextBlock_add_lead(tb, "  MADE BY", ROLE_TREE_METHOD, KEY_COLS,
-			   "the call that made the process (fork, vfork, posix_spawn, system, popen, "
-			   "clone3), +exec when it then ran a new program", ROLE_NORMAL);
+	snprintf(lead, sizeof lead, "  %s", _("MADE BY"));
+	TextBlock_add_lead(tb, lead, ROLE_TREE_METHOD, KEY_COLS,
+			   _("the call that made the process (fork, vfork, posix_spawn, system, popen, "
+			   "clone3), +exec when it then ran a new program"), ROLE_NORMAL);
 }
 
 static void legend_details(const App *app, TextBlock *tb)
 {
-	char lead[32], text[96];
+	char lead[64], text[256];
 
 	TextBlock_blank(tb);
-	TextBlock_add(tb, "Page map (1 cell = 1 page, or a group of pages)", ROLE_HEADER);
+	TextBlock_add(tb, _("Page map (1 cell = 1 page, or a group of pages)"), ROLE_HEADER);
 	snprintf(lead, sizeof lead, "  %s", PageShade_glyph(SHADE_SHARED, app->g));
 	TextBlock_add_lead(tb, lead, ROLE_PAGE_SHARED, KEY_COLS,
-			   "shared: the same physical page as another process (copy-on-write after fork)",
+			   _("shared: the same physical page as another process (copy-on-write after "
+			     "fork)"),
 			   ROLE_NORMAL);
 	snprintf(lead, sizeof lead, "  %s %s", PageShade_glyph(SHADE_MOSTLY_SHARED, app->g),
 		 PageShade_glyph(SHADE_MOSTLY_COPIED, app->g));
 	TextBlock_add_lead(tb, lead, ROLE_PAGE_PRIVATE, KEY_COLS,
-			   "a group partly copied: the darker, the more of it is copied", ROLE_NORMAL);
+			   _("a group partly copied: the darker, the more of it is copied"), ROLE_NORMAL);
 	snprintf(lead, sizeof lead, "  %s", PageShade_glyph(SHADE_COPIED, app->g));
 	TextBlock_add_lead(tb, lead, ROLE_PAGE_PRIVATE, KEY_COLS,
-			   "copied: exclusive to this process (written after fork, or never shared)",
+			   _("copied: exclusive to this process (written after fork, or never shared)"),
 			   ROLE_NORMAL);
 	snprintf(lead, sizeof lead, "  %s  %s", PageShade_glyph(SHADE_ABSENT, app->g),
 		 PageShade_glyph(SHADE_SWAPPED, app->g));
 	TextBlock_add_lead(tb, lead, ROLE_PAGE_ABSENT, KEY_COLS,
-			   "not present (never touched) / swapped out", ROLE_NORMAL);
+			   _("not present (never touched) / swapped out"), ROLE_NORMAL);
 	TextBlock_blank(tb);
-	TextBlock_add(tb, "File descriptors", ROLE_HEADER);
-	TextBlock_add_lead(tb, "  close", ROLE_FD_CLOEXEC, KEY_COLS,
-			   "close-on-exec is set (O_CLOEXEC, FD_CLOEXEC): execve will close it", ROLE_NORMAL);
-	TextBlock_add_lead(tb, "  keep", ROLE_NORMAL, KEY_COLS,
-			   "execve keeps it: the new program inherits it", ROLE_NORMAL);
-	TextBlock_add_lead(tb, "  shared", ROLE_FD_SHARED, KEY_COLS,
-			   "the same open file description as the parent's FD of that number "
-			   "(one offset, one set of flags)", ROLE_NORMAL);
+	TextBlock_add(tb, _("File descriptors"), ROLE_HEADER);
+	snprintf(lead, sizeof lead, "  %s", _("close"));
+	TextBlock_add_lead(tb, lead, ROLE_FD_CLOEXEC, KEY_COLS,
+			   _("close-on-exec is set (O_CLOEXEC, FD_CLOEXEC): execve will close it"),
+			   ROLE_NORMAL);
+	snprintf(lead, sizeof lead, "  %s", _("keep"));
+	TextBlock_add_lead(tb, lead, ROLE_NORMAL, KEY_COLS,
+			   _("execve keeps it: the new program inherits it"), ROLE_NORMAL);
+	snprintf(lead, sizeof lead, "  %s", _("shared"));
+	TextBlock_add_lead(tb, lead, ROLE_FD_SHARED, KEY_COLS,
+			   _("the same open file description as the parent's FD of that number "
+			   "(one offset, one set of flags)"), ROLE_NORMAL);
 	TextBlock_blank(tb);
-	TextBlock_add(tb, "Signals", ROLE_HEADER);
-	snprintf(text, sizeof text, "%sNAME in this process's set only, %sNAME in the parent's only",
+	TextBlock_add(tb, _("Signals"), ROLE_HEADER);
+	snprintf(text, sizeof text,
+		 _("%sNAME in this process's set only, %sNAME in the parent's only"),
 		 app->g->added, app->g->removed);
 	TextBlock_add_lead(tb, "  +/-", ROLE_SIG_DIFF, KEY_COLS, text, ROLE_NORMAL);
 }
 
 static void help_build(const App *app, TextBlock *tb)
 {
-	TextBlock_add(tb, "forkscope shows how Linux creates processes: pick a scenario, step "
-			  "through it, and watch the tree, memory, FDs and signals change.", ROLE_NORMAL);
+	char lead[48];
+
+	TextBlock_add(tb, _("forkscope shows how Linux creates processes: pick a scenario, step "
+			  "through it, and watch the tree, memory, FDs and signals change."), ROLE_NORMAL);
 	TextBlock_blank(tb);
-	TextBlock_add(tb, "Keys", ROLE_HEADER);
+	TextBlock_add(tb, _("Keys"), ROLE_HEADER);
 	for (size_t i = 0; i < key_binding_count(); i++) {
 		const KeyBinding *k = key_binding_at(i);
-		char lead[48];
 		if (k->help == NULL) /* said by another row of the same key */
 			continue;
 		snprintf(lead, sizeof lead, "  %s", k->label);
-		TextBlock_add_lead(tb, lead, ROLE_KEY, KEY_COLS, k->help, ROLE_NORMAL);
+		TextBlock_add_lead(tb, lead, ROLE_KEY, KEY_COLS, _(k->help), ROLE_NORMAL);
 	}
-	TextBlock_add_lead(tb, "  mouse", ROLE_KEY, KEY_COLS,
-			   "a click chooses a pane and a row (a process for the detail panes, a "
-			   "mapping for the page map); the wheel scrolls", ROLE_NORMAL);
+	snprintf(lead, sizeof lead, "  %s", _("mouse"));
+	TextBlock_add_lead(tb, lead, ROLE_KEY, KEY_COLS,
+			   _("a click chooses a pane and a row (a process for the detail panes, a "
+			   "mapping for the page map); the wheel scrolls"), ROLE_NORMAL);
 	TextBlock_blank(tb);
 	legend_tree(tb);
 	legend_details(app, tb);
@@ -132,7 +143,7 @@ void Help_draw(App *app)
 		app->help_top = 0;
 	Draw_fill(r, ROLE_NORMAL);
 	Draw_scroll_footer(app->help_top, in.h, (int)tb.n, footer, sizeof footer);
-	Draw_box(r, "Help", "? or Esc closes", footer, true);
+	Draw_box(r, _("Help"), _("? or Esc closes"), footer, true);
 	Draw_block(&tb, in, app->help_top);
 	TextBlock_done(&tb);
 }

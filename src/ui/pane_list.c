@@ -9,16 +9,17 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "ui/textblock.h"
 
 /* "fork: one call, two returns" -> "one call, two returns" */
-static const char *subtitle(const Scenario *sc)
+static const char *subtitle(const char *title, const char *id)
 {
-	size_t idlen = strlen(sc->id);
+	size_t idlen = strlen(id);
 
-	if (strncmp(sc->title, sc->id, idlen) == 0 && sc->title[idlen] == ':')
-		return sc->title + idlen + 1 + (sc->title[idlen + 1] == ' ');
-	return sc->title;
+	if (strncmp(title, id, idlen) == 0 && title[idlen] == ':')
+		return title + idlen + 1 + (title[idlen + 1] == ' ');
+	return title;
 }
 
 static void list_draw(App *app, Rect r, bool active)
@@ -32,7 +33,7 @@ static void list_draw(App *app, Rect r, bool active)
 	PaneScroll_fit(s, count, in.h);
 	app->list_cursor = (size_t)s->cursor;
 	Draw_scroll_footer(s->top, in.h, count, footer, sizeof footer);
-	Draw_box(r, pane_list.title, NULL, footer[0] ? footer : "Enter runs", active);
+	Draw_box(r, _(pane_list.title), NULL, footer[0] ? footer : _("Enter runs"), active);
 	for (int i = 0; i < in.h && s->top + i < count; i++) {
 		const Scenario *sc = scenario_at((size_t)(s->top + i));
 		bool cur = s->top + i == s->cursor;
@@ -43,7 +44,7 @@ static void list_draw(App *app, Rect r, bool active)
 			Draw_fill((Rect){ y, in.x, 1, in.w }, base);
 		Draw_text(y, in.x, 2, cur ? app->g->cursor : " ", base);
 		Draw_cell(y, in.x + 2, idw, sc->id, ALIGN_LEFT, base);
-		Draw_text(y, in.x + 2 + idw, in.w - 2 - idw, subtitle(sc),
+		Draw_text(y, in.x + 2 + idw, in.w - 2 - idw, subtitle(_(sc->title), sc->id),
 			  cur ? base : ROLE_DIM);
 	}
 }
@@ -94,7 +95,7 @@ static unsigned list_click(App *app, int row)
 }
 
 const PaneClass pane_list = {
-	.id = PANE_LIST, .title = "Scenarios", .tab = "List",
+	.id = PANE_LIST, .title = N_("Scenarios"), .tab = N_("List"),
 	.draw = list_draw, .move_by = list_move, .enter = list_enter, .click = list_click,
 };
 
@@ -102,31 +103,32 @@ static void about_build(const Scenario *sc, TextBlock *tb)
 {
 	char lead[16], text[512];
 
-	TextBlock_add(tb, sc->title, ROLE_TITLE);
+	TextBlock_add(tb, _(sc->title), ROLE_TITLE);
 	TextBlock_blank(tb);
-	TextBlock_add(tb, sc->explanation, ROLE_NORMAL);
+	TextBlock_add(tb, _(sc->explanation), ROLE_NORMAL);
 	if (sc->nsteps > 0) {
 		TextBlock_blank(tb);
-		TextBlock_add(tb, "Steps", ROLE_HEADER);
+		TextBlock_add(tb, _("Steps"), ROLE_HEADER);
 		for (int i = 0; i < sc->nsteps; i++) {
 			snprintf(lead, sizeof lead, "%2d ", i + 1);
-			TextBlock_add_lead(tb, lead, ROLE_KEY, 4, sc->steps[i].caption, ROLE_NORMAL);
+			TextBlock_add_lead(tb, lead, ROLE_KEY, 4, _(sc->steps[i].caption), ROLE_NORMAL);
 		}
 	}
 	if (sc->nparams > 0) {
 		TextBlock_blank(tb);
-		TextBlock_add(tb, "Parameters (forkscope --scenario ID name=value)", ROLE_HEADER);
+		TextBlock_add(tb, _("Parameters (forkscope --scenario ID name=value)"), ROLE_HEADER);
 		for (int i = 0; i < sc->nparams; i++) {
 			const ScenarioParam *p = &sc->params[i];
-			snprintf(text, sizeof text, "%s: %ld%s%s by default, %ld to %ld", p->help, p->def,
-				 p->unit[0] ? " " : "", p->unit, p->min, p->max);
+			snprintf(text, sizeof text, _("%s: %ld%s%s by default, %ld to %ld"), _(p->help),
+				 p->def, p->unit[0] ? " " : "", p->unit[0] ? _(p->unit) : "", p->min,
+				 p->max);
 			TextBlock_add_lead(tb, p->name, ROLE_KEY, 12, text, ROLE_NORMAL);
 		}
 	}
 	if (sc->takes_command) {
 		TextBlock_blank(tb);
-		TextBlock_add(tb, "Enter asks for the command line; forkscope -- CMD ARGS runs one "
-				  "directly.", ROLE_DIM);
+		TextBlock_add(tb, _("Enter asks for the command line; forkscope -- CMD ARGS runs "
+				    "one directly."), ROLE_DIM);
 	}
 }
 
@@ -146,7 +148,7 @@ static void about_draw(App *app, Rect r, bool active)
 		about_build(sc, &tb);
 	PaneScroll_fit(s, (int)tb.n, in.h);
 	Draw_scroll_footer(s->top, in.h, (int)tb.n, footer, sizeof footer);
-	Draw_box(r, pane_about.title, sc != NULL ? sc->id : NULL, footer, active);
+	Draw_box(r, _(pane_about.title), sc != NULL ? sc->id : NULL, footer, active);
 	Draw_block(&tb, in, s->top);
 	TextBlock_done(&tb);
 }
@@ -165,6 +167,6 @@ static unsigned about_click(App *app, int row)
 }
 
 const PaneClass pane_about = {
-	.id = PANE_ABOUT, .title = "About", .tab = "About",
+	.id = PANE_ABOUT, .title = N_("About"), .tab = N_("About"),
 	.draw = about_draw, .move_by = about_move, .enter = list_enter, .click = about_click,
 };

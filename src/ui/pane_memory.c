@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "ui/format.h"
 
 enum { CURSOR_COLS = 2 };
@@ -19,7 +20,8 @@ static bool draw_unread(const App *app, Rect in, ReadState st, const char *what)
 	char text[256];
 
 	if (app->session == NULL || app->focus_pid == 0) {
-		Draw_text(in.y, in.x + 1, in.w - 1, "no process selected (Enter on a process)", ROLE_DIM);
+		Draw_text(in.y, in.x + 1, in.w - 1, _("no process selected (Enter on a process)"),
+			  ROLE_DIM);
 		return true;
 	}
 	if (st == READ_OK)
@@ -36,12 +38,12 @@ static void memory_info(App *app, char *buf, size_t len)
 
 	StableIds_pid(&app->ids, f->pid, pid, sizeof pid);
 	if (f->self.totals.state != READ_OK) {
-		snprintf(buf, len, "pid %s", pid);
+		snprintf(buf, len, _("pid %s"), pid);
 		return;
 	}
 	format_kb(f->self.totals.kb.rss, rss, sizeof rss);
 	format_kb(f->self.totals.kb.pss, pss, sizeof pss);
-	snprintf(buf, len, "pid %s %s Rss %s Pss %s", pid, app->g->bullet, rss, pss);
+	snprintf(buf, len, _("pid %s %s Rss %s Pss %s"), pid, app->g->bullet, rss, pss);
 }
 
 static void column_positions(const bool shown[MCOL_COUNT], Rect in, int xs[MCOL_COUNT],
@@ -103,9 +105,9 @@ static void memory_draw(App *app, Rect r, bool active)
 	if (f != NULL && f->pid != 0)
 		memory_info(app, info, sizeof info);
 	Draw_scroll_footer(s->top, in.h - 1, n, footer, sizeof footer);
-	Draw_box(r, pane_memory.title, info, footer[0] ? footer : "kB", active);
+	Draw_box(r, _(pane_memory.title), info, footer[0] ? footer : "kB", active);
 	if (in.h < 2 || draw_unread(app, in, f != NULL ? f->self.maps.state : READ_NOT_ASKED,
-				    "mappings"))
+				    _("mappings")))
 		return;
 	mem_columns_fit(in.w, shown);
 	column_positions(shown, in, xs, &name_w);
@@ -113,7 +115,7 @@ static void memory_draw(App *app, Rect r, bool active)
 	for (int c = 0; c < MCOL_COUNT; c++)
 		if (shown[c])
 			Draw_cell(in.y, xs[c], c == MCOL_NAME ? name_w : mem_columns[c].width,
-				  mem_columns[c].header,
+				  _(mem_columns[c].header),
 				  c == MCOL_NAME || c == MCOL_PERMS ? ALIGN_LEFT : ALIGN_RIGHT,
 				  ROLE_HEADER);
 	for (int i = 0; i + 1 < in.h && s->top + i < n; i++) {
@@ -153,6 +155,6 @@ static unsigned memory_click(App *app, int row)
 }
 
 const PaneClass pane_memory = {
-	.id = PANE_MEMORY, .title = "Memory", .tab = "Memory",
+	.id = PANE_MEMORY, .title = N_("Memory"), .tab = N_("Memory"),
 	.draw = memory_draw, .move_by = memory_move, .enter = memory_enter, .click = memory_click,
 };

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/i18n.h"
 #include "ui/format.h"
 
 /* One map drawn in r: a label line, the grid, the counts. */
@@ -51,9 +52,9 @@ static void draw_map(App *app, const PageMap *map, const char *label, Rect r, si
 static void draw_legend(App *app, int y, int x, int w)
 {
 	static const struct { PageShade shade; const char *name; } items[] = {
-		{ SHADE_SHARED, "shared" }, { SHADE_MOSTLY_SHARED, "" },
-		{ SHADE_MOSTLY_COPIED, "partly" }, { SHADE_COPIED, "copied" },
-		{ SHADE_ABSENT, "absent" }, { SHADE_SWAPPED, "swapped" },
+		{ SHADE_SHARED, N_("shared") }, { SHADE_MOSTLY_SHARED, "" },
+		{ SHADE_MOSTLY_COPIED, N_("partly") }, { SHADE_COPIED, N_("copied") },
+		{ SHADE_ABSENT, N_("absent") }, { SHADE_SWAPPED, N_("swapped") },
 	};
 	int end = x + w;
 
@@ -63,7 +64,7 @@ static void draw_legend(App *app, int y, int x, int w)
 		if (items[i].name[0] == '\0')
 			continue;
 		x += Draw_text(y, x, end - x, " ", ROLE_DIM);
-		x += Draw_text(y, x, end - x, items[i].name, ROLE_DIM);
+		x += Draw_text(y, x, end - x, _(items[i].name), ROLE_DIM);
 		x += Draw_text(y, x, end - x, " ", ROLE_DIM);
 	}
 }
@@ -77,10 +78,11 @@ static void pages_info(App *app, char *buf, size_t len, size_t group)
 	mapping_name(m, &app->ids, name, sizeof name);
 	format_kb((m->end - m->start) / 1024, size, sizeof size);
 	if (group > 1)
-		snprintf(buf, len, "%s %s %s %s 1 cell = %zu pages", name, size, app->g->bullet,
+		snprintf(buf, len, _("%s %s %s %s 1 cell = %zu pages"), name, size, app->g->bullet,
 			 m->perms, group);
 	else
-		snprintf(buf, len, "%s %s %s %s 1 page a cell", name, size, app->g->bullet, m->perms);
+		snprintf(buf, len, _("%s %s %s %s 1 page a cell"), name, size, app->g->bullet,
+			 m->perms);
 }
 
 static void pages_draw(App *app, Rect r, bool active)
@@ -101,10 +103,10 @@ static void pages_draw(App *app, Rect r, bool active)
 		group = page_group_size(f->pages.npages, (size_t)grid_h * (size_t)map_w);
 	if (have)
 		pages_info(app, info, sizeof info, group);
-	Draw_box(r, pane_pages.title, info, NULL, active);
+	Draw_box(r, _(pane_pages.title), info, NULL, active);
 	if (!have) {
 		Draw_text(in.y, in.x + 1, in.w - 1,
-			  f != NULL && f->pid != 0 ? "no mapping to show" : "no process selected",
+			  f != NULL && f->pid != 0 ? _("no mapping to show") : _("no process selected"),
 			  ROLE_DIM);
 		return;
 	}
@@ -113,14 +115,14 @@ static void pages_draw(App *app, Rect r, bool active)
 	if (pair) {
 		char ppid[16];
 		StableIds_pid(&app->ids, f->parent, ppid, sizeof ppid);
-		snprintf(label, sizeof label, "parent %s", ppid);
+		snprintf(label, sizeof label, _("parent %s"), ppid);
 		draw_map(app, &f->parent_pages, label, (Rect){ in.y, in.x, in.h - 1, map_w }, group);
 		StableIds_pid(&app->ids, f->pid, pid, sizeof pid);
-		snprintf(label, sizeof label, "child %s", pid);
+		snprintf(label, sizeof label, _("child %s"), pid);
 		draw_map(app, &f->pages, label, (Rect){ in.y, in.x + map_w + 3, in.h - 1, map_w }, group);
 	} else {
 		StableIds_pid(&app->ids, f->pid, pid, sizeof pid);
-		snprintf(label, sizeof label, "pid %s", pid);
+		snprintf(label, sizeof label, _("pid %s"), pid);
 		draw_map(app, &f->pages, label, (Rect){ in.y, in.x, in.h - 1, map_w }, group);
 	}
 	draw_legend(app, in.y + in.h - 1, in.x, in.w);
@@ -151,6 +153,6 @@ static unsigned pages_click(App *app, int row)
 }
 
 const PaneClass pane_pages = {
-	.id = PANE_PAGES, .title = "Page map", .tab = "Pages",
+	.id = PANE_PAGES, .title = N_("Page map"), .tab = N_("Pages"),
 	.draw = pages_draw, .move_by = pages_move, .enter = NULL, .click = pages_click,
 };

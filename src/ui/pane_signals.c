@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "ui/format.h"
 
 enum { LABEL_COLS = 9, MAX_ITEMS = 64 };
@@ -56,10 +57,10 @@ static void signals_info(App *app, char *buf, size_t len)
 
 	StableIds_pid(&app->ids, f->pid, pid, sizeof pid);
 	if (App_focus_parent_known(app) && f->parent_detail.sig.state == READ_OK)
-		snprintf(buf, len, "pid %s %s vs parent %s", pid, app->g->bullet,
+		snprintf(buf, len, _("pid %s %s vs parent %s"), pid, app->g->bullet,
 			 StableIds_pid(&app->ids, f->parent, ppid, sizeof ppid));
 	else
-		snprintf(buf, len, "pid %s", pid);
+		snprintf(buf, len, _("pid %s"), pid);
 }
 
 static void signals_draw(App *app, Rect r, bool active)
@@ -76,11 +77,11 @@ static void signals_draw(App *app, Rect r, bool active)
 	if (f == NULL || f->pid == 0 || f->self.sig.state != READ_OK) {
 		if (f != NULL && f->pid != 0)
 			signals_info(app, info, sizeof info);
-		Draw_box(r, pane_signals.title, info, NULL, active);
+		Draw_box(r, _(pane_signals.title), info, NULL, active);
 		if (f != NULL && f->pid != 0)
-			snprintf(text, sizeof text, "signals: %s", ReadState_explain(f->self.sig.state));
+			snprintf(text, sizeof text, _("signals: %s"), ReadState_explain(f->self.sig.state));
 		else
-			snprintf(text, sizeof text, "no process selected");
+			snprintf(text, sizeof text, "%s", _("no process selected"));
 		Draw_text(in.y, in.x + 1, in.w - 1, text,
 			  f == NULL || f->pid == 0 || f->self.sig.state == READ_GONE ? ROLE_DIM
 										 : ROLE_WARNING);
@@ -99,16 +100,16 @@ static void signals_draw(App *app, Rect r, bool active)
 	PaneScroll_fit(s, total + (has_parent ? 1 : 0), in.h);
 	signals_info(app, info, sizeof info);
 	Draw_scroll_footer(s->top, in.h, s->count, footer, sizeof footer);
-	Draw_box(r, pane_signals.title, info, footer, active);
+	Draw_box(r, _(pane_signals.title), info, footer, active);
 	for (int k = 0; k < SIGSET_KIND_COUNT; k++) {
 		const SigKindLines *kl = &kinds[k];
 		int y0 = in.y + line - s->top;
 
 		if (y0 >= in.y && y0 < in.y + in.h)
-			Draw_text(y0, in.x + 1, LABEL_COLS, SigSetKind_name((SigSetKind)k),
+			Draw_text(y0, in.x + 1, LABEL_COLS, _(SigSetKind_name((SigSetKind)k)),
 				  SigSetKind_role((SigSetKind)k));
 		if (kl->n == 0 && y0 >= in.y && y0 < in.y + in.h)
-			Draw_text(y0, in.x + 1 + LABEL_COLS, w, "none", ROLE_DIM);
+			Draw_text(y0, in.x + 1 + LABEL_COLS, w, _("none"), ROLE_DIM);
 		for (size_t i = 0; i < kl->n; i++) {
 			int y = y0 + kl->words[i].line;
 			if (y >= in.y && y < in.y + in.h)
@@ -118,7 +119,7 @@ static void signals_draw(App *app, Rect r, bool active)
 		line += kl->lines;
 	}
 	if (has_parent && in.y + line - s->top < in.y + in.h && line - s->top >= 0) {
-		snprintf(text, sizeof text, "%sNAME only here  %sNAME only in the parent",
+		snprintf(text, sizeof text, _("%sNAME only here  %sNAME only in the parent"),
 			 app->g->added, app->g->removed);
 		Draw_text(in.y + line - s->top, in.x + 1, in.w - 1, text, ROLE_DIM);
 	}
@@ -138,6 +139,6 @@ static unsigned signals_click(App *app, int row)
 }
 
 const PaneClass pane_signals = {
-	.id = PANE_SIGNALS, .title = "Signals", .tab = "Signals",
+	.id = PANE_SIGNALS, .title = N_("Signals"), .tab = N_("Signals"),
 	.draw = signals_draw, .move_by = signals_move, .enter = NULL, .click = signals_click,
 };

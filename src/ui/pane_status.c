@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "ui/keys.h"
 #include "ui/textblock.h"
 
@@ -23,17 +24,17 @@ static void caption_title(const App *app, char *buf, size_t len)
 	SourceState st = app->source ? app->source->ops->state(app->source->impl) : SOURCE_FINISHED;
 
 	if (s == NULL)
-		snprintf(buf, len, "Ready");
+		snprintf(buf, len, "%s", _("Ready"));
 	else if (app->source == NULL || st == SOURCE_FINISHED)
-		snprintf(buf, len, "Finished%s", s->step > 0 ? " after the last step" : "");
+		snprintf(buf, len, "%s", s->step > 0 ? _("Finished after the last step") : _("Finished"));
 	else if (!App_stepped(app))
-		snprintf(buf, len, "Watching");
+		snprintf(buf, len, "%s", _("Watching"));
 	else if (s->step == 0)
-		snprintf(buf, len, "Starting");
+		snprintf(buf, len, "%s", _("Starting"));
 	else if (nsteps > 0)
-		snprintf(buf, len, "Step %d of %d", s->step, nsteps);
+		snprintf(buf, len, _("Step %d of %d"), s->step, nsteps);
 	else
-		snprintf(buf, len, "Step %d", s->step);
+		snprintf(buf, len, _("Step %d"), s->step);
 }
 
 const char *Caption_text(const App *app)
@@ -42,11 +43,16 @@ const char *Caption_text(const App *app)
 
 	if (s == NULL)
 		return "";
-	if (s->caption[0] == '\0' && !App_stepped(app))
-		return "The command runs under forkscope's tracer: each fork, exec and exit shows "
-		       "in the tree and the events as it happens. Enter on a process shows its "
-		       "memory, FDs and signals; h holds every process at each of those events.";
-	return s->caption;
+	if (s->caption[0] != '\0' || App_stepped(app))
+		return _(s->caption);
+	if (app->source != NULL && app->source->ops->set_hold_all == NULL)
+		return _("forkscope watches these processes as they run: each fork, exec and exit "
+			 "shows in the tree and the events (the status line says from which source; "
+			 "polling sees only what lives longer than the refresh interval). Enter on a "
+			 "process shows its memory, FDs and signals.");
+	return _("The command runs under forkscope's tracer: each fork, exec and exit shows "
+		 "in the tree and the events as it happens. Enter on a process shows its "
+		 "memory, FDs and signals; h holds every process at each of those events.");
 }
 
 void Caption_draw(App *app, Rect r, bool boxed)
@@ -60,7 +66,7 @@ void Caption_draw(App *app, Rect r, bool boxed)
 		return;
 	caption_title(app, title, sizeof title);
 	if (boxed) {
-		const char *what = app->source && app->source->scenario ? app->source->scenario->title
+		const char *what = app->source && app->source->scenario ? _(app->source->scenario->title)
 				 : app->source ? app->source->label : NULL;
 		Draw_box(r, title, what, NULL, false);
 		in.x += 1;
@@ -95,6 +101,7 @@ static void status_state(const App *app, char *buf, size_t len)
 	const Session *s = app->session;
 	size_t held = 0;
 	const char *b = app->g->bullet;
+	char held_text[32];
 	SourceState st;
 
 	buf[0] = '\0';
@@ -103,14 +110,15 @@ static void status_state(const App *app, char *buf, size_t len)
 	for (size_t i = 0; i < s->nprocs; i++)
 		held += s->procs[i].held && !s->procs[i].gone;
 	if (app->source == NULL) {
-		snprintf(buf, len, "finished %s %s", b, s->source[0] ? s->source : "-");
+		snprintf(buf, len, "%s %s %s", _("finished"), b, s->source[0] ? s->source : "-");
 		return;
 	}
 	st = app->source->ops->state(app->source->impl);
-	snprintf(buf, len, "%s%s %s %s %s %zu held",
-		 st == SOURCE_FINISHED ? "finished"
-		 : app->step_mode && (App_stepped(app) || app->hold_all) ? "step mode" : "running",
-		 app->hold_all ? " + hold all" : "", b, s->source[0] ? s->source : "-", b, held);
+	snprintf(held_text, sizeof held_text, _("%zu held"), held);
+	snprintf(buf, len, "%s%s %s %s %s %s",
+		 st == SOURCE_FINISHED ? _("finished")
+		 : app->step_mode && (App_stepped(app) || app->hold_all) ? _("step mode") : _("running"),
+		 app->hold_all ? _(" + hold all") : "", b, s->source[0] ? s->source : "-", b, held_text);
 }
 
 /* Key hints of the table that work in this view, as many as fit. */
@@ -125,22 +133,22 @@ static void draw_hints(App *app, int y, int x, int end)
 		    (app->view == VIEW_RUN && (k->when & WHEN_STEPS) && !App_stepped(app) &&
 		     !app->hold_all))
 			continue;
-		need = text_width(k->label) + 1 + text_width(k->hint) + 2;
+		need = text_width(k->label) + 1 + text_width(_(k->hint)) + 2;
 		if (x + need > end)
 			break;
 		if (app->nhints < (int)(sizeof app->hints / sizeof app->hints[0]))
 			app->hints[app->nhints++] = (HintSpot){ x, x + need - 2, k->keys[0] };
 		x += Draw_text(y, x, end - x, k->label, ROLE_KEY);
 		x += Draw_text(y, x, end - x, " ", ROLE_STATUS);
-		x += Draw_text(y, x, end - x, k->hint, ROLE_STATUS);
+		x += Draw_text(y, x, end - x, _(k->hint), ROLE_STATUS);
 		x += Draw_text(y, x, end - x, "  ", ROLE_STATUS);
 	}
 }
 
 static void draw_prompt(App *app, Rect r)
 {
-	const char *name = app->prompt == PROMPT_FILTER ? "Filter: " : "Command: ";
-	const char *hint = "  Enter accept  Esc cancel";
+	const char *name = app->prompt == PROMPT_FILTER ? _("Filter: ") : _("Command: ");
+	const char *hint = _("  Enter accept  Esc cancel");
 	int x = r.x + 1, end = r.x + r.w;
 	char shown[300];
 	int room, tw;
@@ -195,9 +203,10 @@ void TooSmall_draw(App *app)
 
 	(void)app;
 	Draw_clear();
-	snprintf(line, sizeof line, "forkscope needs at least %dx%d", LAYOUT_MIN_COLS, LAYOUT_MIN_ROWS);
+	snprintf(line, sizeof line, _("forkscope needs at least %dx%d"), LAYOUT_MIN_COLS,
+		 LAYOUT_MIN_ROWS);
 	Draw_text(y, 1, app->layout.cols - 2, line, ROLE_WARNING);
-	snprintf(line, sizeof line, "this window is %dx%d", app->layout.cols, app->layout.rows);
+	snprintf(line, sizeof line, _("this window is %dx%d"), app->layout.cols, app->layout.rows);
 	Draw_text(y + 1, 1, app->layout.cols - 2, line, ROLE_DIM);
-	Draw_text(y + 2, 1, app->layout.cols - 2, "q quits", ROLE_DIM);
+	Draw_text(y + 2, 1, app->layout.cols - 2, _("q quits"), ROLE_DIM);
 }

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "ui/format.h"
 
 enum { MARK_COLS = 2, RECENT_US = 2000000 };
@@ -46,7 +47,7 @@ static void draw_header(Rect in, const bool shown[TCOL_COUNT], const int xs[TCOL
 	for (int c = 0; c < TCOL_COUNT; c++) {
 		int w = c == TCOL_COMMAND ? in.x + in.w - xs[c] : tree_columns[c].width;
 		if (shown[c])
-			Draw_cell(in.y, xs[c], w, tree_columns[c].header, tree_columns[c].align,
+			Draw_cell(in.y, xs[c], w, _(tree_columns[c].header), tree_columns[c].align,
 				  ROLE_HEADER);
 	}
 }
@@ -99,9 +100,16 @@ static void tree_info(const App *app, size_t nrows, char *buf, size_t len)
 
 	for (size_t i = 0; i < app->session->nprocs; i++)
 		alive += app->session->procs[i].alive;
-	snprintf(buf, len, "%s%s%zu alive %s %zu shown%s%s", app->source ? app->source->label : "",
-		 app->source ? " " : "", alive, app->g->bullet, nrows,
-		 app->filter[0] ? " matching " : "", app->filter);
+	char counts[96];
+
+	if (app->filter[0])
+		snprintf(counts, sizeof counts, _("%zu alive %s %zu shown matching %s"), alive,
+			 app->g->bullet, nrows, app->filter);
+	else
+		snprintf(counts, sizeof counts, _("%zu alive %s %zu shown"), alive, app->g->bullet,
+			 nrows);
+	snprintf(buf, len, "%s%s%s", app->source ? app->source->label : "", app->source ? " " : "",
+		 counts);
 }
 
 static void tree_draw(App *app, Rect r, bool active)
@@ -130,7 +138,7 @@ static void tree_draw(App *app, Rect r, bool active)
 	else
 		info[0] = '\0';
 	Draw_scroll_footer(s->top, in.h - 1, (int)n, footer, sizeof footer);
-	Draw_box(r, pane_tree.title, info, footer, active);
+	Draw_box(r, _(pane_tree.title), info, footer, active);
 	if (in.h < 2)
 		goto out;
 	tree_columns_fit(in.w, shown);
@@ -141,7 +149,8 @@ static void tree_draw(App *app, Rect r, bool active)
 			 active && s->top + i == s->cursor);
 	if (n == 0)
 		Draw_text(in.y + 1, in.x + 2, in.w - 2,
-			  app->filter[0] ? "no process matches the filter" : "no process yet", ROLE_DIM);
+			  app->filter[0] ? _("no process matches the filter") : _("no process yet"),
+			  ROLE_DIM);
 out:
 	free(rows);
 }
@@ -179,11 +188,12 @@ static unsigned tree_enter(App *app)
 		return ACT_NONE;
 	if (app->focus_pinned && app->focus_pid == app->cursor_pid) {
 		app->focus_pinned = false;
-		App_note(app, false, "the detail panes follow the steps again");
+		App_note(app, false, "%s", _("the detail panes follow the steps again"));
 	} else {
 		app->focus_pinned = true;
 		app->focus_pid = app->cursor_pid;
-		App_note(app, false, "detail panes show this process (Enter again: follow the steps)");
+		App_note(app, false, "%s",
+			 _("detail panes show this process (Enter again: follow the steps)"));
 	}
 	return ACT_REFOCUS | ACT_RESCAN | ACT_REDRAW;
 }
@@ -203,6 +213,6 @@ static unsigned tree_click(App *app, int row)
 }
 
 const PaneClass pane_tree = {
-	.id = PANE_TREE, .title = "Processes", .tab = "Tree",
+	.id = PANE_TREE, .title = N_("Processes"), .tab = N_("Tree"),
 	.draw = tree_draw, .move_by = tree_move, .enter = tree_enter, .click = tree_click,
 };

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "base/clock.h"
 #include "ui/app.h"
 #include "ui/export.h"
@@ -45,13 +46,14 @@ static bool Headless_open(Headless *h, int cols, int rows, char *err, size_t err
 	h->out = fopen("/dev/null", "w");
 	h->in = fopen("/dev/null", "r");
 	if (h->out == NULL || h->in == NULL) {
-		snprintf(err, errlen, "cannot open /dev/null");
+		snprintf(err, errlen, "%s", _("cannot open /dev/null"));
 		return false;
 	}
 	for (size_t i = 0; i < sizeof terms / sizeof terms[0] && h->screen == NULL; i++)
 		h->screen = newterm(terms[i], h->out, h->in);
 	if (h->screen == NULL) {
-		snprintf(err, errlen, "no terminal description to draw with (install ncurses-base)");
+		snprintf(err, errlen, "%s",
+			 _("no terminal description to draw with (install ncurses-base)"));
 		return false;
 	}
 	set_term(h->screen);
@@ -92,7 +94,7 @@ static int run_to_step(App *app, int step, char *err, size_t errlen)
 			src->ops->go(src->impl);
 		}
 		if (clock_now_us() > deadline) {
-			snprintf(err, errlen, "the scenario did not reach step %d within %d s", step,
+			snprintf(err, errlen, _("the scenario did not reach step %d within %d s"), step,
 				 RUN_TIMEOUT_US / 1000000);
 			return -1;
 		}
@@ -113,16 +115,16 @@ int ui_screenshot(const UiOptions *opt, const char *file, int step, int cols, in
 	int rc = 1;
 
 	if (ExportFormat_for(file) < 0) {
-		fprintf(stderr, "forkscope: %s: a screenshot is .svg, .html or .txt\n", file);
+		fprintf(stderr, _("forkscope: %s: a screenshot is .svg, .html or .txt\n"), file);
 		return 1;
 	}
 	if (cols < LAYOUT_MIN_COLS || rows < LAYOUT_MIN_ROWS || cols > 1000 || rows > 500) {
-		fprintf(stderr, "forkscope: a screenshot is %dx%d to 1000x500 cells, not %dx%d\n",
+		fprintf(stderr, _("forkscope: a screenshot is %dx%d to 1000x500 cells, not %dx%d\n"),
 			LAYOUT_MIN_COLS, LAYOUT_MIN_ROWS, cols, rows);
 		return 1;
 	}
 	if (step > 0 && opt->start == NULL) {
-		fprintf(stderr, "forkscope: --step needs --scenario ID (or -- COMMAND)\n");
+		fputs(_("forkscope: --step needs --scenario ID (or -- COMMAND)\n"), stderr);
 		return 1;
 	}
 	setlocale(LC_ALL, "");
@@ -141,7 +143,7 @@ int ui_screenshot(const UiOptions *opt, const char *file, int step, int cols, in
 	App_draw(&app);
 	grid = ExportGrid_capture(stdscr);
 	if (grid == NULL)
-		snprintf(err, sizeof err, "nothing was drawn");
+		snprintf(err, sizeof err, "%s", _("nothing was drawn"));
 	else if (ExportGrid_write(grid, file, err, sizeof err) == 0)
 		rc = 0;
 out:

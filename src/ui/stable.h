@@ -5,7 +5,8 @@
  * session's order, any other pid 900, 899, ... as it is first shown), pipe
  * and socket inodes become 1, 2, ..., addresses (0x and 8 or more hex
  * digits) become 0x7f0000000000, 0x7f0001000000, ... in order of first
- * appearance, and the demo helper's install path is cut to its name. Without --stable every function passes its input through.
+ * appearance, and the demo helper's install path is cut to its name.
+ * Without --stable every function passes its input through.
  *
  * Pure: no curses, no /proc. The ui owns one StableIds per run.
  */

@@ -16,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/i18n.h"
 #include "base/xalloc.h"
 
 static volatile sig_atomic_t resize_pending;
@@ -71,16 +72,16 @@ bool Term_init(char *err, unsigned errlen)
 	static bool atexit_done;
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		snprintf(err, errlen, "the interactive program needs a terminal "
-			 "(for a picture without one: --screenshot FILE)");
+		snprintf(err, errlen, "%s", _("the interactive program needs a terminal "
+					      "(for a picture without one: --screenshot FILE)"));
 		return false;
 	}
 	handlers_install();
 	screen = newterm(NULL, stdout, stdin);
 	if (screen == NULL) {
 		handlers_restore();
-		snprintf(err, errlen, "cannot use the terminal '%s'",
-			 getenv("TERM") ? getenv("TERM") : "(TERM not set)");
+		snprintf(err, errlen, _("cannot use the terminal '%s'"),
+			 getenv("TERM") ? getenv("TERM") : _("(TERM not set)"));
 		return false;
 	}
 	set_term(screen);
