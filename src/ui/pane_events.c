@@ -15,14 +15,19 @@ enum { WHEN_COLS = 8, PID_COLS = 7 };
 /* "── step 2 The child called _exit(7)… ──────" */
 static void draw_step_rule(App *app, const Event *ev, int y, Rect in)
 {
+	const Scenario *sc = app->source != NULL ? app->source->scenario : app->args.scenario;
+	/* The catalogue's caption when the step is one of the scenario's (the
+	 * event keeps only the start of it), translated like the caption box. */
+	const char *caption = sc != NULL && ev->status >= 1 && ev->status <= sc->nsteps
+			      ? _(sc->steps[ev->status - 1].caption) : ev->detail;
 	char text[32];
 	int x = in.x + 2;
 
 	snprintf(text, sizeof text, _(" step %d "), ev->status);
 	Draw_repeat(y, in.x, 2, app->g->step_rule, ROLE_BORDER);
 	x += Draw_text(y, x, in.x + in.w - x, text, ROLE_TITLE);
-	if (ev->detail[0] != '\0')
-		x += Draw_text(y, x, in.x + in.w - x - 1, _(ev->detail), ROLE_CAPTION);
+	if (caption[0] != '\0')
+		x += Draw_text(y, x, in.x + in.w - x - 1, caption, ROLE_CAPTION);
 	if (x < in.x + in.w - 1) {
 		Draw_text(y, x, 1, " ", ROLE_NORMAL);
 		Draw_repeat(y, x + 1, in.x + in.w - x - 1, app->g->step_rule, ROLE_BORDER);
