@@ -79,7 +79,12 @@ static void kernel_text(const Event *ev, StableIds *ids, char *buf, size_t len)
 			 StableIds_pid(ids, ev->child, other, sizeof other));
 		break;
 	case EV_EXEC:
-		snprintf(buf, len, _("exec %s"), StableIds_text(ids, ev->detail, path, sizeof path));
+		/* The connector does not say the path: the new comm is all there is. */
+		if (ev->detail[0] == '\0' && ev->comm[0] != '\0')
+			snprintf(path, sizeof path, "[%s]", ev->comm);
+		else
+			StableIds_text(ids, ev->detail, path, sizeof path);
+		snprintf(buf, len, _("exec %s"), path);
 		break;
 	case EV_EXIT:
 		wait_status_format(ev->status, status, sizeof status);

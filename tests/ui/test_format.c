@@ -528,6 +528,10 @@ START_TEST(test_event_lines)
 	event_line(&ev, 1, 0, &ids, &line);
 	ck_assert_str_eq(line.text, "exec /usr/bin/ls");
 	ck_assert_int_eq(line.role, ROLE_EVENT_EXEC);
+	ev.detail[0] = '\0';
+	snprintf(ev.comm, sizeof ev.comm, "grep");
+	event_line(&ev, 1, 0, &ids, &line);
+	ck_assert_str_eq(line.text, "exec [grep]");
 	ev = (Event){ .kind = EV_STEP, .status = 2 };
 	event_line(&ev, 1, 0, &ids, &line);
 	ck_assert(line.is_step);
