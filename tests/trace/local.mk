@@ -1,7 +1,10 @@
 # tests/trace
 # The workload helper: makes processes in known ways for the tests to count.
+# It runs traced, and LeakSanitizer cannot work under ptrace: no sanitizers.
 check_PROGRAMS += tests/trace/trace-helper
 tests_trace_trace_helper_SOURCES = tests/trace/trace_helper.c
+tests_trace_trace_helper_CFLAGS = -std=gnu11 $(WARN_CFLAGS)
+tests_trace_trace_helper_LDFLAGS = -pthread
 tests_trace_trace_helper_LDADD = $(PTHREAD_LIBS)
 
 TRACE_TEST_CPPFLAGS = $(TEST_CPPFLAGS) -I$(top_srcdir)/tests/trace \

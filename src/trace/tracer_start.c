@@ -1,0 +1,306 @@
+/*
+ * How tracees come to the tracer: Tracer_spawn starts a program traced from
+ * its first instruction, Tracer_attach seizes running processes. Also the
+ * signal state forkscope started with, which every program it starts gets
+ * back before exec (the tracer blocks SIGCHLD; the ui and the runner catch
+ * or ignore other signals).
+ *
+ * A spawned program cannot outlive forkscope: it is traced (with EXITKILL)
+ * before it may exec, it has PR_SET_PDEATHSIG(SIGKILL) unless it may be
+ * detached, and if forkscope dies before the hand-over the child reads EOF
+ * instead of its go-ahead and exits. The go-ahead is a pipe rather than a
+ * SIGSTOP the child raises: a stop would leave a group-stop and a SIGCONT
+ * to hide from the event stream, the pipe leaves nothing.
+ */
+#include "trace/tracer.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/close_range.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/prctl.h>
+#include <sys/ptrace.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "base/clock.h"
+#include "base/xalloc.h"
+#include "trace/procscan.h"
+#include "trace/tracer_internal.h"
+
+/* How long a program that could not exec may take to be reaped. */
+#define FORGET_DEADLINE_US (5 * 1000 * 1000)
+
+/* The signal state forkscope started with, given to every program it starts
+ * (the tracer blocks SIGCHLD; the ui and runner catch or ignore others). */
+static struct {
+	bool saved;
+	sigset_t mask;
+	bool ignored[NSIG];
+} original_signals;
+
+
+void tracer_save_signal_state(void)
+{
+	if (original_signals.saved)
+		return;
+	pthread_sigmask(SIG_SETMASK, NULL, &original_signals.mask);
+	for (int sig = 1; sig < NSIG; sig++) {
+		struct sigaction sa;
+		if (sigaction(sig, NULL, &sa) == 0)
+			original_signals.ignored[sig] = !(sa.sa_flags & SA_SIGINFO) && sa.sa_handler == SIG_IGN;
+	}
+	original_signals.saved = true;
+}
+
+void tracer_restore_signal_state(void)
+{
+	for (int sig = 1; sig < NSIG; sig++) {
+		struct sigaction sa = { .sa_handler = original_signals.ignored[sig] ? SIG_IGN : SIG_DFL };
+		if (sig != SIGKILL && sig != SIGSTOP)
+			sigaction(sig, &sa, NULL);
+	}
+	pthread_sigmask(SIG_SETMASK, &original_signals.mask, NULL);
+}
+
+/* ---- spawning ---- */
+
+/* The child's side, between fork and exec: only async-signal-safe calls. */
+static void __attribute__((noreturn))
+spawn_child(const TracerSpawn *spec, int go_rd, int err_wr, pid_t parent)
+{
+	char go;
+	ssize_t n;
+	int err;
+
+	if (!spec->detachable && prctl(PR_SET_PDEATHSIG, SIGKILL) < 0)
+		_exit(127);
+	if (getppid() != parent)
+		_exit(127); /* forkscope died before the death signal was armed */
+	do
+		n = read(go_rd, &go, 1);
+	while (n < 0 && errno == EINTR);
+	if (n != 1)
+		_exit(127); /* forkscope died or gave up before tracing us */
+	if (spec->stdio_fd > 0) {
+		int null = open("/dev/null", O_RDONLY);
+		if (null < 0 || dup2(null, 0) < 0 || dup2(spec->stdio_fd, 1) < 0 ||
+		    dup2(spec->stdio_fd, 2) < 0)
+			_exit(127);
+		if (null > 2)
+			close(null);
+	}
+	/* Marked close-on-exec rather than closed: err_wr must live until exec. */
+	if (spec->close_other_fds)
+		close_range(3, ~0U, CLOSE_RANGE_CLOEXEC);
+	for (size_t i = 0; i < spec->nkeep; i++) {
+		int flags = fcntl(spec->keep_fds[i], F_GETFD);
+		if (flags >= 0)
+			fcntl(spec->keep_fds[i], F_SETFD, flags & ~FD_CLOEXEC);
+	}
+	if (spec->new_process_group)
+		setpgid(0, 0);
+	tracer_restore_signal_state();
+	if (spec->envp != NULL)
+		execvpe(spec->argv[0], spec->argv, spec->envp);
+	else
+		execvp(spec->argv[0], spec->argv);
+	err = errno;
+	n = write(err_wr, &err, sizeof err);
+	(void)n;
+	_exit(127);
+}
+
+/* Waits until the child has exec'd (the error pipe closes on exec) or
+ * failed to; its stops meanwhile are dispatched as usual. 0 or -errno. */
+static int spawn_wait_exec(Tracer *t, int err_rd)
+{
+	for (;;) {
+		struct pollfd fds[2] = { { .fd = err_rd, .events = POLLIN }, { .fd = t->epfd, .events = POLLIN } };
+		int err;
+		ssize_t n;
+
+		if (poll(fds, 2, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		if (fds[1].revents & POLLIN)
+			Tracer_dispatch(t, 0);
+		if (!(fds[0].revents & (POLLIN | POLLHUP)))
+			continue;
+		n = read(err_rd, &err, sizeof err);
+		if (n < 0 && errno == EINTR)
+			continue;
+		return n == (ssize_t)sizeof err ? -err : 0;
+	}
+}
+
+/* A child that could not exec: wait until its death is handled (it is our
+ * child, so that reaps it) and forget every event it made. */
+static void spawn_forget(Tracer *t, pid_t pid)
+{
+	uint64_t deadline = clock_now_us() + FORGET_DEADLINE_US;
+
+	kill(pid, SIGKILL);
+	while (PidMap_has(&t->tracees, pid) && clock_now_us() < deadline)
+		Tracer_dispatch(t, 100);
+	EventQueue_drop_pid(&t->queue, pid);
+}
+
+int Tracer_spawn(Tracer *t, const TracerSpawn *spec, pid_t *pid_out)
+{
+	int go[2], errp[2], rc;
+	pid_t pid;
+	Tracee *tr;
+
+	if (spec->argv == NULL || spec->argv[0] == NULL)
+		return -EINVAL;
+	if (pipe2(go, O_CLOEXEC) < 0)
+		return -errno;
+	if (pipe2(errp, O_CLOEXEC) < 0) {
+		rc = -errno;
+		close(go[0]);
+		close(go[1]);
+		return rc;
+	}
+	pid = fork();
+	if (pid == 0)
+		spawn_child(spec, go[0], errp[1], t->self);
+	rc = pid < 0 ? -errno : 0;
+	close(go[0]);
+	close(errp[1]);
+	if (rc == 0 && ptrace(PTRACE_SEIZE, pid, 0, (void *)(long)TRACER_OPTIONS_SPAWN) < 0) {
+		rc = -errno;
+		close(go[1]); /* the child reads EOF and exits */
+		waitpid(pid, NULL, 0);
+	}
+	if (rc < 0) {
+		if (pid > 0)
+			close(errp[0]);
+		else {
+			close(go[1]);
+			close(errp[0]);
+		}
+		return rc;
+	}
+	tr = tracer_add(t, pid, pid, t->self, TS_RUNNING);
+	tr->spawning = true;
+	if (write(go[1], "g", 1) != 1)
+		rc = -errno;
+	close(go[1]);
+	if (rc == 0)
+		rc = spawn_wait_exec(t, errp[0]);
+	close(errp[0]);
+	if (rc < 0) {
+		spawn_forget(t, pid);
+		return rc;
+	}
+	tr = PidMap_get(&t->tracees, pid);
+	if (tr != NULL)
+		tr->spawning = false;
+	if (pid_out != NULL)
+		*pid_out = pid;
+	return 0;
+}
+
+/* ---- attaching ---- */
+
+static void emit_existing(Tracer *t, const Tracee *tr, const ProcBrief *brief)
+{
+	Event ev = tracer_event(tr, tr->is_thread ? EV_THREAD : EV_FORK);
+
+	ev.how = HOW_EXISTING;
+	snprintf(ev.comm, sizeof ev.comm, "%s", brief->comm);
+	if (!tr->is_thread)
+		procscan_exe(tr->pid, ev.detail, sizeof ev.detail);
+	tracer_emit(t, &ev);
+}
+
+/* Seizes every thread of pid; 0 when its leader was seized, else -errno. */
+static int attach_process(Tracer *t, pid_t pid)
+{
+	ProcBrief brief;
+	pid_t *tids = NULL;
+	size_t ntids = 0;
+	Tracee *leader;
+	int rc;
+
+	if (PidMap_has(&t->tracees, pid))
+		return 0;
+	rc = procscan_read_stat(pid, &brief);
+	if (rc < 0)
+		return rc;
+	if (ptrace(PTRACE_SEIZE, pid, 0, (void *)(long)TRACER_OPTIONS_ATTACH) < 0)
+		return -errno;
+	leader = tracer_add(t, pid, pid, brief.ppid, TS_RUNNING);
+	emit_existing(t, leader, &brief);
+	/* Threads made from here on are reported by their creator's event. */
+	procscan_tasks(pid, &tids, &ntids);
+	for (size_t i = 0; i < ntids; i++) {
+		Tracee *thread;
+		if (tids[i] == pid || PidMap_has(&t->tracees, tids[i]))
+			continue;
+		if (ptrace(PTRACE_SEIZE, tids[i], 0, (void *)(long)TRACER_OPTIONS_ATTACH) < 0)
+			continue;
+		thread = tracer_add(t, tids[i], pid, pid, TS_RUNNING);
+		leader->nthreads++;
+		emit_existing(t, thread, &brief);
+	}
+	free(tids);
+	return 0;
+}
+
+/* Seizes the live descendants of root, parents before children. Children
+ * born after their parent was seized are traced by the kernel already. */
+static void attach_descendants(Tracer *t, pid_t root)
+{
+	pid_t *pids = NULL, *ppids;
+	size_t n = 0;
+	PidMap inside;
+	bool grew = true;
+
+	if (procscan_pids(&pids, &n) < 0)
+		return;
+	ppids = xcalloc(n + 1, sizeof *ppids);
+	for (size_t i = 0; i < n; i++) {
+		ProcBrief brief;
+		if (procscan_read_stat(pids[i], &brief) == 0)
+			ppids[i] = brief.ppid;
+	}
+	PidMap_init(&inside);
+	PidMap_put(&inside, root, &inside);
+	while (grew) {
+		grew = false;
+		for (size_t i = 0; i < n; i++) {
+			if (PidMap_has(&inside, pids[i]) || !PidMap_has(&inside, ppids[i]))
+				continue;
+			PidMap_put(&inside, pids[i], &inside);
+			attach_process(t, pids[i]);
+			grew = true;
+		}
+	}
+	PidMap_done(&inside);
+	free(ppids);
+	free(pids);
+}
+
+int Tracer_attach(Tracer *t, pid_t pid, bool descendants)
+{
+	int rc;
+
+	if (pid <= 0 || pid == t->self)
+		return -EINVAL;
+	rc = attach_process(t, pid);
+	if (rc < 0 || !descendants)
+		return rc;
+	/* Twice: a child forked by a not-yet-seized process during the first
+	 * walk is found by the second. */
+	attach_descendants(t, pid);
+	attach_descendants(t, pid);
+	return 0;
+}
