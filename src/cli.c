@@ -11,9 +11,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
+
 void cli_usage(FILE *out)
 {
-	fputs("Usage: forkscope [OPTIONS]                    choose a scenario and watch it\n"
+	fputs(_("Usage: forkscope [OPTIONS]                    choose a scenario and watch it\n"
 	      "       forkscope [OPTIONS] --scenario ID [NAME=VALUE...]\n"
 	      "       forkscope [OPTIONS] -- COMMAND [ARGS...]  watch any command\n"
 	      "       forkscope [OPTIONS] -p PID                watch a process and its descendants\n"
@@ -22,8 +24,8 @@ void cli_usage(FILE *out)
 	      "       forkscope --screenshot FILE --scenario ID --step K [--size COLSxROWS]\n"
 	      "       forkscope inspect PID [--json]            everything forkscope reads of one process\n"
 	      "       forkscope bench spawn|scale [OPTIONS]     measure the cost of creating processes\n"
-	      "       forkscope --list                          the scenario catalogue\n"
-	      "\n"
+	      "       forkscope --list                          the scenario catalogue\n"), out);
+	fputs(_("\n"
 	      "Options:\n"
 	      "  -s, --scenario ID     run scenario ID (see --list); NAME=VALUE sets its options\n"
 	      "  -p, --pid PID         follow PID and its descendants (ptrace attach where\n"
@@ -51,10 +53,10 @@ void cli_usage(FILE *out)
 	      "      --stable          replace pids and times by stable values\n"
 	      "  -l, --list            list the scenarios (--json or --markdown for documents)\n"
 	      "  -h, --help            this help\n"
-	      "  -V, --version         the version\n"
-	      "\n"
+	      "  -V, --version         the version\n"), out);
+	fputs(_("\n"
 	      "Keys: arrows or j/k move, Enter runs or selects, Space steps, p pause/run,\n"
-	      "Tab/Shift-Tab panes, / filter, t theme, s screenshot, ? or F1 help, q or F10 quit.\n",
+	      "Tab/Shift-Tab panes, / filter, t theme, s screenshot, ? or F1 help, q or F10 quit.\n"),
 	      out);
 }
 
@@ -111,7 +113,7 @@ static int parse_size(Cli *cli, const char *text, char *err, size_t errlen)
 
 	if (sscanf(text, "%dx%d%c", &cols, &rows, &extra) != 2 || cols < 20 || cols > 500 ||
 	    rows < 8 || rows > 300) {
-		snprintf(err, errlen, "--size '%s': give COLSxROWS, 20x8 to 500x300", text);
+		snprintf(err, errlen, _("--size '%s': give COLSxROWS, 20x8 to 500x300"), text);
 		return -1;
 	}
 	cli->cols = cols;
@@ -129,7 +131,7 @@ static int take_option(Cli *cli, int opt, const char *arg, char *err, size_t err
 	case 's': cli->scenario_id = arg; break;
 	case 'p':
 		if (parse_long(arg, 1, INT_MAX, &v) < 0) {
-			snprintf(err, errlen, "-p '%s': a process id is a positive whole number", arg);
+			snprintf(err, errlen, _("-p '%s': a process id is a positive whole number"), arg);
 			return -1;
 		}
 		cli->pid = (pid_t)v;
@@ -137,7 +139,7 @@ static int take_option(Cli *cli, int opt, const char *arg, char *err, size_t err
 	case OPT_SYSTEM: cli->system = true; break;
 	case OPT_EVENTS:
 		if (strcmp(arg, "ptrace") != 0 && strcmp(arg, "connector") != 0 && strcmp(arg, "poll") != 0) {
-			snprintf(err, errlen, "--events '%s': choose ptrace, connector or poll", arg);
+			snprintf(err, errlen, _("--events '%s': choose ptrace, connector or poll"), arg);
 			return -1;
 		}
 		cli->events = arg;
@@ -149,7 +151,8 @@ static int take_option(Cli *cli, int opt, const char *arg, char *err, size_t err
 		errno = 0;
 		cli->duration = strtod(arg, &end);
 		if (errno != 0 || end == arg || *end != '\0' || !(cli->duration > 0) || cli->duration > 86400) {
-			snprintf(err, errlen, "--duration '%s': give seconds, more than 0 and at most 86400", arg);
+			snprintf(err, errlen, _("--duration '%s': give seconds, more than 0 and at most 86400"),
+				 arg);
 			return -1;
 		}
 		break;
@@ -158,7 +161,7 @@ static int take_option(Cli *cli, int opt, const char *arg, char *err, size_t err
 	case OPT_KILL: cli->kill_on_quit = true; break;
 	case 'd':
 		if (parse_long(arg, 1, 600, &v) < 0) {
-			snprintf(err, errlen, "--delay '%s': tenths of a second, 1 to 600", arg);
+			snprintf(err, errlen, _("--delay '%s': tenths of a second, 1 to 600"), arg);
 			return -1;
 		}
 		cli->delay_tenths = (int)v;
@@ -169,7 +172,8 @@ static int take_option(Cli *cli, int opt, const char *arg, char *err, size_t err
 	case OPT_SCREENSHOT: cli->screenshot = arg; cli->mode = MODE_SCREENSHOT; break;
 	case OPT_STEP:
 		if (parse_long(arg, -1, 1000, &v) < 0) {
-			snprintf(err, errlen, "--step '%s': a step number (0: the scenario list, -1: help)", arg);
+			snprintf(err, errlen, _("--step '%s': a step number (0: the scenario list, -1: help)"),
+				 arg);
 			return -1;
 		}
 		cli->step = (int)v;
@@ -181,7 +185,7 @@ static int take_option(Cli *cli, int opt, const char *arg, char *err, size_t err
 	case 'h': cli->mode = MODE_HELP; break;
 	case 'V': cli->mode = MODE_VERSION; break;
 	default:
-		snprintf(err, errlen, "unknown option (see 'forkscope --help')");
+		snprintf(err, errlen, "%s", _("unknown option (see 'forkscope --help')"));
 		return -1;
 	}
 	return 0;
@@ -206,12 +210,14 @@ static int take_subcommand(Cli *cli, int argc, char **argv, char *err, size_t er
 		else if (cli->pid == 0 && parse_long(argv[i], 1, INT_MAX, &v) == 0)
 			cli->pid = (pid_t)v;
 		else {
-			snprintf(err, errlen, "inspect: unexpected '%s' (usage: forkscope inspect PID [--json])", argv[i]);
+			snprintf(err, errlen, _("inspect: unexpected '%s' (usage: forkscope inspect PID [--json])"),
+				 argv[i]);
 			return -1;
 		}
 	}
 	if (cli->pid == 0) {
-		snprintf(err, errlen, "inspect: which process? (usage: forkscope inspect PID [--json])");
+		snprintf(err, errlen, "%s",
+			 _("inspect: which process? (usage: forkscope inspect PID [--json])"));
 		return -1;
 	}
 	return 1;
@@ -223,7 +229,7 @@ static int take_scenario(Cli *cli, char **words, int nwords, char *err, size_t e
 	const Scenario *sc = scenario_find(cli->scenario_id);
 
 	if (sc == NULL) {
-		snprintf(err, errlen, "no scenario '%s' (see 'forkscope --list')", cli->scenario_id);
+		snprintf(err, errlen, _("no scenario '%s' (see 'forkscope --list')"), cli->scenario_id);
 		return -1;
 	}
 	ScenarioArgs_init(&cli->args, sc);
@@ -232,7 +238,7 @@ static int take_scenario(Cli *cli, char **words, int nwords, char *err, size_t e
 			return -1;
 	cli->args.command = cli->command;
 	if (sc->takes_command && cli->command == NULL) {
-		snprintf(err, errlen, "scenario '%s' needs a command: forkscope --scenario %s -- COMMAND",
+		snprintf(err, errlen, _("scenario '%s' needs a command: forkscope --scenario %s -- COMMAND"),
 			 sc->id, sc->id);
 		return -1;
 	}
@@ -245,19 +251,21 @@ static int check_combination(Cli *cli, int nwords, char *err, size_t errlen)
 		      (cli->pid != 0) + cli->system;
 
 	if (nwords > 0 && cli->scenario_id == NULL) {
-		snprintf(err, errlen, "NAME=VALUE options belong to a scenario: --scenario ID NAME=VALUE");
+		snprintf(err, errlen, "%s",
+			 _("NAME=VALUE options belong to a scenario: --scenario ID NAME=VALUE"));
 		return -1;
 	}
 	if (targets > 1) {
-		snprintf(err, errlen, "choose one of --scenario, -- COMMAND, -p PID and --system");
+		snprintf(err, errlen, "%s", _("choose one of --scenario, -- COMMAND, -p PID and --system"));
 		return -1;
 	}
 	if (cli->mode == MODE_SCREENSHOT && cli->scenario_id == NULL && cli->step > 0) {
-		snprintf(err, errlen, "--screenshot of a step needs --scenario ID");
+		snprintf(err, errlen, "%s", _("--screenshot of a step needs --scenario ID"));
 		return -1;
 	}
 	if (cli->mode == MODE_BATCH && targets == 0) {
-		snprintf(err, errlen, "--batch needs something to run or watch: --scenario ID, -- COMMAND, -p PID or --system");
+		snprintf(err, errlen, "%s", _("--batch needs something to run or watch: "
+					      "--scenario ID, -- COMMAND, -p PID or --system"));
 		return -1;
 	}
 	return 0;
@@ -279,7 +287,7 @@ int cli_parse(Cli *cli, int argc, char **argv, char *err, size_t errlen)
 	for (int i = 1; i < argc; i++)
 		if (strcmp(argv[i], "--") == 0) {
 			if (i + 1 >= argc) {
-				snprintf(err, errlen, "nothing after '--': give the command to watch");
+				snprintf(err, errlen, "%s", _("nothing after '--': give the command to watch"));
 				return -1;
 			}
 			cli->command = &argv[i + 1];
@@ -288,7 +296,7 @@ int cli_parse(Cli *cli, int argc, char **argv, char *err, size_t errlen)
 		}
 	words = calloc((size_t)argc, sizeof *words);
 	if (words == NULL) {
-		snprintf(err, errlen, "out of memory");
+		snprintf(err, errlen, "%s", _("out of memory"));
 		return -1;
 	}
 	optind = 1;
@@ -296,8 +304,8 @@ int cli_parse(Cli *cli, int argc, char **argv, char *err, size_t errlen)
 	while ((opt = getopt_long(argc, argv, ":s:p:bd:t:lhV", long_options, NULL)) != -1) {
 		if (opt == '?' || opt == ':') {
 			const char *what = argv[optind - 1];
-			snprintf(err, errlen, opt == '?' ? "unknown option '%s' (see 'forkscope --help')"
-						       : "option '%s' needs a value", what);
+			snprintf(err, errlen, opt == '?' ? _("unknown option '%s' (see 'forkscope --help')")
+						       : _("option '%s' needs a value"), what);
 			free(words);
 			return -1;
 		}
@@ -308,7 +316,7 @@ int cli_parse(Cli *cli, int argc, char **argv, char *err, size_t errlen)
 	}
 	for (int i = optind; i < argc; i++) {
 		if (strchr(argv[i], '=') == NULL) {
-			snprintf(err, errlen, "unexpected '%s' (see 'forkscope --help')", argv[i]);
+			snprintf(err, errlen, _("unexpected '%s' (see 'forkscope --help')"), argv[i]);
 			free(words);
 			return -1;
 		}

@@ -6,7 +6,7 @@
  * N_() strings and are translated with _() where they are shown. Machine
  * output (JSON keys and values, CSV, the demo protocol) is never translated.
  * Built with --disable-nls, both are the identity and the binding calls
- * vanish.
+ * vanish. Text reports pad translated columns by terminal cells, not bytes.
  */
 #ifndef FORKSCOPE_BASE_I18N_H
 #define FORKSCOPE_BASE_I18N_H
@@ -23,5 +23,13 @@
 #endif
 
 #define N_(msgid) msgid
+
+#include <stdio.h>
+
+/* Cells the text takes on a terminal (wcwidth: 2 for a Korean syllable). */
+int i18n_cells(const char *s);
+/* Writes s padded to |width| cells, like printf's %*s: right-aligned when
+ * width > 0, left-aligned when width < 0. Longer text is not cut. */
+void i18n_fput(FILE *out, const char *s, int width);
 
 #endif

@@ -2,6 +2,7 @@
  * forkscope bench: the dispatch to each benchmark and what their command
  * lines share (see bench.h and cli.h). Nothing here measures: spawn_cmd.c
  * and scale_cmd.c run the data interfaces and print what they return.
+ * Messages, help and tables are translated; CSV is not.
  */
 #include "bench/bench.h"
 
@@ -11,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/i18n.h"
 #include "bench/cli.h"
 #include "bench/machine.h"
 #include "bench/sample.h"
@@ -22,24 +24,26 @@ static const struct {
 	const char *summary;
 	int (*run)(int argc, char **argv, FILE *out, FILE *err);
 } bench_commands[] = {
-	{ "spawn", "latency of fork, vfork, posix_spawn, clone, system, popen as the parent grows", bench_spawn },
-	{ "scale", "N worker processes: independent, talking through pipes, sharing an mmap file", bench_scale },
+	{ "spawn", N_("latency of fork, vfork, posix_spawn, clone, system, popen as the parent grows"),
+	  bench_spawn },
+	{ "scale", N_("N worker processes: independent, talking through pipes, sharing an mmap file"),
+	  bench_scale },
 };
 
 #define BENCH_COMMAND_COUNT (sizeof bench_commands / sizeof bench_commands[0])
 
 static void bench_usage(FILE *f)
 {
-	fputs("usage: forkscope bench BENCHMARK [OPTIONS]\n\nbenchmarks:\n", f);
+	fputs(_("usage: forkscope bench BENCHMARK [OPTIONS]\n\nbenchmarks:\n"), f);
 	for (size_t i = 0; i < BENCH_COMMAND_COUNT; i++)
-		fprintf(f, "  %-7s %s\n", bench_commands[i].name, bench_commands[i].summary);
-	fputs("\n'forkscope bench BENCHMARK --help' lists its options.\n", f);
+		fprintf(f, "  %-7s %s\n", bench_commands[i].name, _(bench_commands[i].summary));
+	fputs(_("\n'forkscope bench BENCHMARK --help' lists its options.\n"), f);
 }
 
 int bench_run(int argc, char **argv, FILE *out, FILE *err)
 {
 	if (argc < 2) {
-		fputs("forkscope bench: which benchmark? (spawn or scale)\n", err);
+		fputs(_("forkscope bench: which benchmark? (spawn or scale)\n"), err);
 		bench_usage(err);
 		return BENCH_EXIT_USAGE;
 	}
@@ -50,7 +54,7 @@ int bench_run(int argc, char **argv, FILE *out, FILE *err)
 	for (size_t i = 0; i < BENCH_COMMAND_COUNT; i++)
 		if (strcmp(argv[1], bench_commands[i].name) == 0)
 			return bench_commands[i].run(argc, argv, out, err);
-	fprintf(err, "forkscope bench: no benchmark named '%s' (spawn or scale)\n", argv[1]);
+	fprintf(err, _("forkscope bench: no benchmark named '%s' (spawn or scale)\n"), argv[1]);
 	return BENCH_EXIT_USAGE;
 }
 
@@ -68,14 +72,14 @@ int bench_main(int argc, char **argv)
 void bench_options_usage(const char *cmd, const char *summary, const BenchOpt *opts,
 	int n, FILE *out)
 {
-	fprintf(out, "usage: forkscope bench %s [OPTIONS]\n%s\n\noptions:\n", cmd, summary);
+	fprintf(out, _("usage: forkscope bench %s [OPTIONS]\n%s\n\noptions:\n"), cmd, _(summary));
 	for (int i = 0; i < n; i++) {
 		char left[40];
 		snprintf(left, sizeof left, "%s%s%s", opts[i].name,
 			opts[i].value ? "=" : "", opts[i].value ? opts[i].value : "");
-		fprintf(out, "  %-18s %s\n", left, opts[i].help);
+		fprintf(out, "  %-18s %s\n", left, _(opts[i].help));
 	}
-	fprintf(out, "  %-18s %s\n", "--help", "this help");
+	fprintf(out, "  %-18s %s\n", "--help", _("this help"));
 }
 
 static const BenchOpt *option_find(const BenchOpt *opts, int n, const char *arg, size_t len)
@@ -102,18 +106,18 @@ BenchParse bench_options_parse(const char *cmd, const char *summary, const Bench
 		}
 		opt = option_find(opts, n, arg, len);
 		if (opt == NULL) {
-			fprintf(err, "forkscope bench %s: unknown option '%s' (see --help)\n", cmd, arg);
+			fprintf(err, _("forkscope bench %s: unknown option '%s' (see --help)\n"), cmd, arg);
 			return BENCH_PARSE_ERROR;
 		}
 		if (opt->value != NULL && eq == NULL && i + 1 >= argc) {
-			fprintf(err, "forkscope bench %s: %s needs a value: %s=%s\n", cmd, opt->name,
+			fprintf(err, _("forkscope bench %s: %s needs a value: %s=%s\n"), cmd, opt->name,
 				opt->name, opt->value);
 			return BENCH_PARSE_ERROR;
 		}
 		if (opt->value != NULL)
 			value = eq ? eq + 1 : argv[++i];
 		else if (eq != NULL) {
-			fprintf(err, "forkscope bench %s: %s takes no value\n", cmd, opt->name);
+			fprintf(err, _("forkscope bench %s: %s takes no value\n"), cmd, opt->name);
 			return BENCH_PARSE_ERROR;
 		}
 		if (opt->apply(args, value, msg, sizeof msg) != 0) {
@@ -146,7 +150,7 @@ int bench_parse_number(const char *s, long min, long max, long *out,
 	*out = value;
 	return 0;
 bad:
-	snprintf(err, errlen, "%s must be a whole number from %ld to %ld, not '%s'", what, min, max, s);
+	snprintf(err, errlen, _("%s must be a whole number from %ld to %ld, not '%s'"), what, min, max, s);
 	return -1;
 }
 
@@ -161,7 +165,7 @@ int bench_parse_list(const char *s, long min, long max, long *out, int max_count
 		const char *comma = strchr(p, ',');
 		size_t len = comma ? (size_t)(comma - p) : strlen(p);
 		if (n == max_count) {
-			snprintf(err, errlen, "%s: at most %d values", what, max_count);
+			snprintf(err, errlen, _("%s: at most %d values"), what, max_count);
 			return -1;
 		}
 		if (len >= sizeof item)
@@ -183,7 +187,7 @@ void bench_machine_line(char *buf, size_t len)
 	unsigned long ram = machine_ram_mib();
 
 	machine_kernel(kernel, sizeof kernel);
-	snprintf(buf, len, "%d CPUs, %.1f GiB RAM, %s", machine_cpus(), ram / 1024.0, kernel);
+	snprintf(buf, len, _("%d CPUs, %.1f GiB RAM, %s"), machine_cpus(), ram / 1024.0, kernel);
 }
 
 /* ---- progress --------------------------------------------------------- */

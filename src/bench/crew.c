@@ -27,6 +27,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "base/i18n.h"
 #include "base/xalloc.h"
 
 #define CREW_CHECK_MS 250
@@ -180,7 +181,7 @@ static int crew_start(Crew *c, const ScaleJob *job, ScaleShared *shared, ScaleMo
 	int reply[2];
 
 	if (pipe2(reply, O_CLOEXEC) != 0) {
-		snprintf(err, errlen, "pipe: %s", strerror(errno));
+		snprintf(err, errlen, _("pipe: %s"), strerror(errno));
 		return -1;
 	}
 	c->reply_read = reply[0];
@@ -190,12 +191,12 @@ static int crew_start(Crew *c, const ScaleJob *job, ScaleShared *shared, ScaleMo
 		pid_t pid;
 
 		if (mode == SCALE_PIPE && pipe2(request, O_CLOEXEC) != 0) {
-			snprintf(err, errlen, "pipe for worker %d: %s", w, strerror(errno));
+			snprintf(err, errlen, _("pipe for worker %d: %s"), w, strerror(errno));
 			return -1;
 		}
 		pid = fork();
 		if (pid < 0) {
-			snprintf(err, errlen, "fork of worker %d: %s", w, strerror(errno));
+			snprintf(err, errlen, _("fork of worker %d: %s"), w, strerror(errno));
 			fd_close(&request[0]);
 			fd_close(&request[1]);
 			return -1;
@@ -229,7 +230,7 @@ static int crew_finish(Crew *c, bool kill_first, char *err, size_t errlen)
 		while (waitpid(c->pids[w], &status, 0) < 0 && errno == EINTR)
 			;
 		if (!kill_first && rc == 0 && status != 0) {
-			snprintf(err, errlen, "worker %d ended with wait status %#x", w, status);
+			snprintf(err, errlen, _("worker %d ended with wait status %#x"), w, status);
 			rc = -1;
 		}
 	}
@@ -247,8 +248,8 @@ static int crew_check(const Crew *c, char *err, size_t errlen)
 		if (waitid(P_PID, (id_t)c->pids[w], &si, WEXITED | WNOHANG | WNOWAIT) != 0)
 			continue;
 		if (si.si_pid != 0 && !(si.si_code == CLD_EXITED && si.si_status == 0)) {
-			snprintf(err, errlen, "worker %d died before its work was done (%s %d)", w,
-				si.si_code == CLD_EXITED ? "status" : "signal", si.si_status);
+			snprintf(err, errlen, _("worker %d died before its work was done (%s %d)"), w,
+				si.si_code == CLD_EXITED ? _("status") : _("signal"), si.si_status);
 			return -1;
 		}
 	}
@@ -265,7 +266,7 @@ static int reply_read(Crew *c, Reply *r, char *err, size_t errlen)
 		if (n > 0)
 			break;
 		if (n < 0 && errno != EINTR) {
-			snprintf(err, errlen, "poll: %s", strerror(errno));
+			snprintf(err, errlen, _("poll: %s"), strerror(errno));
 			return -1;
 		}
 		if (n == 0 && crew_check(c, err, errlen) != 0)
@@ -273,12 +274,12 @@ static int reply_read(Crew *c, Reply *r, char *err, size_t errlen)
 	}
 	rc = read_full(c->reply_read, r, sizeof *r);
 	if (rc <= 0) {
-		snprintf(err, errlen, "the workers' reply pipe: %s",
-			rc == 0 ? "every worker left before the work was done" : strerror(errno));
+		snprintf(err, errlen, _("the workers' reply pipe: %s"),
+			rc == 0 ? _("every worker left before the work was done") : strerror(errno));
 		return -1;
 	}
 	if (r->worker >= (uint32_t)c->workers) {
-		snprintf(err, errlen, "a reply names worker %u of %d", r->worker, c->workers);
+		snprintf(err, errlen, _("a reply names worker %u of %d"), r->worker, c->workers);
 		return -1;
 	}
 	return 0;
@@ -305,7 +306,7 @@ static int request_send(Crew *c, int w, uint64_t *next, long units, char *err, s
 		return 0;
 	}
 	if (write_full(c->requests[w], next, sizeof *next) != 0) {
-		snprintf(err, errlen, "request to worker %d: %s", w, strerror(errno));
+		snprintf(err, errlen, _("request to worker %d: %s"), w, strerror(errno));
 		return -1;
 	}
 	(*next)++;

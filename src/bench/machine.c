@@ -9,6 +9,8 @@
 #include <sys/sysinfo.h>
 #include <sys/utsname.h>
 
+#include "base/i18n.h"
+
 int machine_cpus(void)
 {
 	cpu_set_t set;
@@ -34,7 +36,7 @@ void machine_kernel(char *buf, size_t len)
 	struct utsname u;
 
 	if (uname(&u) != 0)
-		snprintf(buf, len, "unknown kernel");
+		snprintf(buf, len, "%s", _("unknown kernel"));
 	else
 		snprintf(buf, len, "%s %s %s", u.sysname, u.release, u.machine);
 }

@@ -24,14 +24,15 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "base/i18n.h"
 #include "base/xalloc.h"
 #include "bench/crew.h"
 #include "bench/machine.h"
 
 static const ScaleModeInfo scale_modes[SCALE_MODE_COUNT] = {
-	[SCALE_INDEPENDENT] = { "independent", "independent" },
-	[SCALE_PIPE]        = { "pipe",        "pipes, 2 messages/unit" },
-	[SCALE_MMAP]        = { "mmap",        "shared mmap file" },
+	[SCALE_INDEPENDENT] = { "independent", N_("independent") },
+	[SCALE_PIPE]        = { "pipe",        N_("pipes, 2 messages/unit") },
+	[SCALE_MMAP]        = { "mmap",        N_("shared mmap file") },
 };
 
 const ScaleModeInfo *scale_mode_info(ScaleMode m)
@@ -108,7 +109,7 @@ static int tempfile_open(char *err, size_t errlen)
 	snprintf(path, sizeof path, "%s/forkscope-scale-XXXXXX", dir);
 	fd = mkostemp(path, O_CLOEXEC);
 	if (fd < 0) {
-		snprintf(err, errlen, "cannot create a temporary file in %s: %s", dir, strerror(errno));
+		snprintf(err, errlen, _("cannot create a temporary file in %s: %s"), dir, strerror(errno));
 		return -1;
 	}
 	unlink(path);
@@ -124,14 +125,14 @@ static int shared_map(ScaleBench *b, char *err, size_t errlen)
 		return -1;
 	b->shared_len = offsetof(ScaleShared, results) + (size_t)b->job.units * sizeof(uint64_t);
 	if (ftruncate(fd, (off_t)b->shared_len) != 0) {
-		snprintf(err, errlen, "cannot size the shared file: %s", strerror(errno));
+		snprintf(err, errlen, _("cannot size the shared file: %s"), strerror(errno));
 		close(fd);
 		return -1;
 	}
 	map = mmap(NULL, b->shared_len, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
 	close(fd);  /* the mapping keeps the file */
 	if (map == MAP_FAILED) {
-		snprintf(err, errlen, "cannot map the shared file: %s", strerror(errno));
+		snprintf(err, errlen, _("cannot map the shared file: %s"), strerror(errno));
 		return -1;
 	}
 	b->shared = map;
@@ -145,7 +146,7 @@ ScaleBench *ScaleBench_new(long units, int rounds, char *err, size_t errlen)
 	uint64_t start;
 
 	if (units < 1 || units > SCALE_MAX_UNITS || rounds < 1 || rounds > SCALE_MAX_ROUNDS) {
-		snprintf(err, errlen, "units must be 1..%d and rounds 1..%d",
+		snprintf(err, errlen, _("units must be 1..%d and rounds 1..%d"),
 			SCALE_MAX_UNITS, SCALE_MAX_ROUNDS);
 		return NULL;
 	}
@@ -202,7 +203,7 @@ static double run_once(ScaleBench *b, ScaleMode mode, int workers, char *err, si
 	if (rc != 0)
 		return -1;
 	if (answer != b->expected) {
-		snprintf(err, errlen, "%s with %d workers: wrong answer %016llx, expected %016llx",
+		snprintf(err, errlen, _("%s with %d workers: wrong answer %016llx, expected %016llx"),
 			scale_modes[mode].name, workers,
 			(unsigned long long)answer, (unsigned long long)b->expected);
 		return -1;
@@ -218,7 +219,7 @@ static int runs_perform(ScaleBench *b, ScaleMode mode, int workers, int reps,
 		if (seconds[i] < 0)
 			return -1;
 		if (progress != NULL && progress(ctx, i + 1, reps) != 0) {
-			snprintf(err, errlen, "%s with %d workers: stopped after %d of %d runs",
+			snprintf(err, errlen, _("%s with %d workers: stopped after %d of %d runs"),
 				scale_modes[mode].name, workers, i + 1, reps);
 			errno = ECANCELED;
 			return -1;
@@ -261,7 +262,7 @@ int ScaleBench_measure(ScaleBench *b, ScaleMode mode, int workers, int reps,
 
 	if ((unsigned)mode >= SCALE_MODE_COUNT || workers < 1 || workers > SCALE_MAX_WORKERS
 	    || reps < 1 || reps > SCALE_MAX_REPS) {
-		snprintf(err, errlen, "scale: workers must be 1..%d and repetitions 1..%d",
+		snprintf(err, errlen, _("scale: workers must be 1..%d and repetitions 1..%d"),
 			SCALE_MAX_WORKERS, SCALE_MAX_REPS);
 		errno = EINVAL;
 		return -1;

@@ -38,7 +38,7 @@ typedef enum ScaleMode {
 
 typedef struct ScaleModeInfo {
 	const char *name;     /* in CSV: "independent", "pipe", "mmap" */
-	const char *label;    /* in tables */
+	const char *label;    /* in tables; marked N_(), translated where shown */
 } ScaleModeInfo;
 
 typedef struct ScalePoint {

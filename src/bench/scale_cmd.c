@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "base/i18n.h"
 #include "bench/bench.h"
 #include "bench/cli.h"
 #include "bench/machine.h"
@@ -67,17 +68,17 @@ static int apply_quiet(void *args, const char *value, char *err, size_t errlen)
 }
 
 static const BenchOpt scale_options[] = {
-	{ "--workers", "LIST", "worker counts (default 1,2,4,... up to 4x the CPUs)", apply_workers },
-	{ "--units", "N", "units of work in the job (default 20000)", apply_units },
-	{ "--rounds", "N", "work per unit: passes over its 4 KiB block (default 32)", apply_rounds },
-	{ "--reps", "N", "runs of the job per point; the median is kept (default 3)", apply_reps },
-	{ "--csv", NULL, "CSV on stdout: mode,workers,seconds,units_per_s,speedup", apply_csv },
-	{ "--quiet", NULL, "no progress on stderr", apply_quiet },
+	{ "--workers", "LIST", N_("worker counts (default 1,2,4,... up to 4x the CPUs)"), apply_workers },
+	{ "--units", "N", N_("units of work in the job (default 20000)"), apply_units },
+	{ "--rounds", "N", N_("work per unit: passes over its 4 KiB block (default 32)"), apply_rounds },
+	{ "--reps", "N", N_("runs of the job per point; the median is kept (default 3)"), apply_reps },
+	{ "--csv", NULL, N_("CSV on stdout: mode,workers,seconds,units_per_s,speedup"), apply_csv },
+	{ "--quiet", NULL, N_("no progress on stderr"), apply_quiet },
 };
 
 static const char scale_summary[] =
-	"Splits one CPU-bound job among N worker processes that work independently,\n"
-	"exchange two small messages per unit through pipes, or share an mmap file.";
+	N_("Splits one CPU-bound job among N worker processes that work independently,\n"
+	   "exchange two small messages per unit through pipes, or share an mmap file.");
 
 /* ---- measuring -------------------------------------------------------- */
 
@@ -91,15 +92,15 @@ static int points_measure(ScaleBench *b, const ScaleArgs *a, ScalePoint *points,
 	for (int w = 0; w < a->nworkers; w++) {
 		for (int m = 0; m < SCALE_MODE_COUNT; m++) {
 			ScalePoint *p = &points[n];
-			BenchTicker_begin(&ticker, "scale %s with %ld workers", scale_mode_info(m)->name,
+			BenchTicker_begin(&ticker, _("scale %s with %ld workers"), scale_mode_info(m)->name,
 				a->workers[w]);
 			if (ScaleBench_measure(b, m, (int)a->workers[w], (int)a->reps,
 					bench_ticker_progress, &ticker, p, msg, sizeof msg) != 0) {
 				BenchTicker_done(&ticker);
-				fprintf(err, "forkscope bench scale: %s\n", msg);
+				fprintf(err, _("forkscope bench scale: %s\n"), msg);
 				return -1;
 			}
-			BenchTicker_end(&ticker, "%.3f s, speedup %.2f", p->seconds, p->speedup);
+			BenchTicker_end(&ticker, _("%.3f s, speedup %.2f"), p->seconds, p->speedup);
 			n++;
 		}
 	}
@@ -121,20 +122,26 @@ static void csv_print(const ScalePoint *points, int n, FILE *out)
 
 static void table_print(const ScalePoint *points, int n, FILE *out)
 {
-	fprintf(out, "%-24s %7s %9s %12s %8s\n", "mode", "workers", "seconds", "units/s", "speedup");
+	i18n_fput(out, _("mode"), -24);
+	fputc(' ', out);
+	i18n_fput(out, _("workers"), 7);
+	fputc(' ', out);
+	i18n_fput(out, _("seconds"), 9);
+	fputc(' ', out);
+	i18n_fput(out, _("units/s"), 12);
+	fputc(' ', out);
+	i18n_fput(out, _("speedup"), 8);
+	fputc('\n', out);
 	for (int m = 0; m < SCALE_MODE_COUNT; m++) {
 		for (int i = 0; i < n; i++) {
 			const ScalePoint *p = &points[i];
-			if (p->mode == (ScaleMode)m)
-				fprintf(out, "%-24s %7d %9.3f %12.0f %8.2f\n", scale_mode_info(m)->label,
-					p->workers, p->seconds, p->units_per_s, p->speedup);
+			if (p->mode != (ScaleMode)m)
+				continue;
+			i18n_fput(out, _(scale_mode_info(m)->label), -24);
+			fprintf(out, " %7d %9.3f %12.0f %8.2f\n", p->workers, p->seconds, p->units_per_s,
+				p->speedup);
 		}
 	}
-}
-
-static const char *plural(int count)
-{
-	return count == 1 ? "" : "s";
 }
 
 static void verdict_print(const ScalePoint *points, int n, ScaleMode m, FILE *out)
@@ -144,11 +151,12 @@ static void verdict_print(const ScalePoint *points, int n, ScaleMode m, FILE *ou
 	ScaleVerdict_compute(&v, points, n, m);
 	if (v.best_workers == 0)
 		return;
-	fprintf(out, "%s: best %.2fx with %d worker%s", scale_mode_info(m)->name, v.best_speedup,
-		v.best_workers, plural(v.best_workers));
+	fprintf(out, ngettext("%s: best %.2fx with %d worker", "%s: best %.2fx with %d workers",
+			      (unsigned long)v.best_workers),
+		scale_mode_info(m)->name, v.best_speedup, v.best_workers);
 	if (v.decline_workers)
-		fprintf(out, "; from %d workers on, throughput falls: each added process costs more "
-			"than it gains", v.decline_workers);
+		fprintf(out, _("; from %d workers on, throughput falls: each added process costs more "
+			       "than it gains"), v.decline_workers);
 	fputc('\n', out);
 }
 
@@ -162,19 +170,19 @@ static void crossing_print(const ScalePoint *points, int n, ScaleMode m, const c
 	if (v.best_workers == 0)
 		return;
 	if (v.gain_from_workers == 0)
-		fprintf(out, "%s: %s costs more than the parallel gain at every count measured: "
-			"never as fast as one independent worker (best %.2fx)\n",
+		fprintf(out, _("%s: %s costs more than the parallel gain at every count measured: "
+			       "never as fast as one independent worker (best %.2fx)\n"),
 			scale_mode_info(m)->name, cost, v.best_speedup);
 	else if (v.gain_from_workers > v.first_workers)
-		fprintf(out, "%s: %s costs more than the parallel gain below %d workers (%.2fx with %d); "
-			"from %d workers on, the parallel gain is larger\n", scale_mode_info(m)->name, cost,
+		fprintf(out, _("%s: %s costs more than the parallel gain below %d workers (%.2fx with %d); "
+			       "from %d workers on, the parallel gain is larger\n"), scale_mode_info(m)->name, cost,
 			v.gain_from_workers, v.first_speedup, v.first_workers, v.gain_from_workers);
 	else
-		fprintf(out, "%s: the parallel gain is larger than %s costs at every count measured\n",
+		fprintf(out, _("%s: the parallel gain is larger than %s costs at every count measured\n"),
 			scale_mode_info(m)->name, cost);
 	if (m == SCALE_PIPE && v.decline_workers)
-		fprintf(out, "%s: past %d workers, adding pipe-connected workers lowers throughput: "
-			"communication overtakes parallel gain\n", scale_mode_info(m)->name, v.best_workers);
+		fprintf(out, _("%s: past %d workers, adding pipe-connected workers lowers throughput: "
+			       "communication overtakes parallel gain\n"), scale_mode_info(m)->name, v.best_workers);
 }
 
 static const ScalePoint *point_find(const ScalePoint *points, int n, ScaleMode m, int workers)
@@ -195,8 +203,10 @@ static void shares_print(const ScalePoint *points, int n, FILE *out)
 		q = point_find(points, n, SCALE_INDEPENDENT, p->workers);
 		r = point_find(points, n, SCALE_MMAP, p->workers);
 		if (q != NULL && r != NULL)
-			fprintf(out, "  %3d worker%-1s: pipes keep %3.0f%% of the independent throughput, "
-				"mmap %3.0f%%\n", p->workers, plural(p->workers),
+			fprintf(out, ngettext("  %3d worker : pipes keep %3.0f%% of the independent throughput, "
+					      "mmap %3.0f%%\n",
+					      "  %3d workers: pipes keep %3.0f%% of the independent throughput, "
+					      "mmap %3.0f%%\n", (unsigned long)p->workers), p->workers,
 				100.0 * p->units_per_s / q->units_per_s, 100.0 * r->units_per_s / q->units_per_s);
 	}
 }
@@ -206,17 +216,17 @@ static void report_print(const ScalePoint *points, int n, const ScaleBench *b, l
 	char machine[256];
 
 	bench_machine_line(machine, sizeof machine);
-	fprintf(out, "forkscope bench scale: one job of %ld units (%.1f us of CPU each) split among "
-		"N worker processes\n", ScaleBench_units(b), ScaleBench_unit_us(b));
-	fprintf(out, "machine: %s\n", machine);
-	fprintf(out, "seconds: median of %ld runs of the whole job, creating and reaping the workers "
-		"included; speedup against one independent worker\n\n", reps);
+	fprintf(out, _("forkscope bench scale: one job of %ld units (%.1f us of CPU each) split among "
+		       "N worker processes\n"), ScaleBench_units(b), ScaleBench_unit_us(b));
+	fprintf(out, _("machine: %s\n"), machine);
+	fprintf(out, _("seconds: median of %ld runs of the whole job, creating and reaping the workers "
+		       "included; speedup against one independent worker\n\n"), reps);
 	table_print(points, n, out);
 	fputc('\n', out);
 	for (int m = 0; m < SCALE_MODE_COUNT; m++)
 		verdict_print(points, n, m, out);
-	crossing_print(points, n, SCALE_PIPE, "communication through pipes", out);
-	crossing_print(points, n, SCALE_MMAP, "sharing the file", out);
+	crossing_print(points, n, SCALE_PIPE, _("communication through pipes"), out);
+	crossing_print(points, n, SCALE_MMAP, _("sharing the file"), out);
 	shares_print(points, n, out);
 }
 
@@ -245,10 +255,10 @@ int bench_scale(int argc, char **argv, FILE *out, FILE *err)
 			a.workers[i] = counts[i];
 	}
 	if (!a.quiet)
-		fputs("forkscope bench scale: computing the job's answer in this process\n", err);
+		fputs(_("forkscope bench scale: computing the job's answer in this process\n"), err);
 	b = ScaleBench_new(a.units, (int)a.rounds, msg, sizeof msg);
 	if (b == NULL) {
-		fprintf(err, "forkscope bench scale: %s\n", msg);
+		fprintf(err, _("forkscope bench scale: %s\n"), msg);
 		return BENCH_EXIT_FAILED;
 	}
 	n = points_measure(b, &a, points, err);

@@ -26,6 +26,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "base/i18n.h"
 #include "base/xalloc.h"
 #include "bench/machine.h"
 
@@ -53,13 +54,13 @@ static int status_check(int status, const char *what, char *err, size_t errlen)
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
 		return 0;
 	if (WIFEXITED(status))
-		snprintf(err, errlen, "%s: the child exited with status %d%s", what,
+		snprintf(err, errlen, _("%s: the child exited with status %d%s"), what,
 			WEXITSTATUS(status),
-			WEXITSTATUS(status) == 127 ? " (the tiny program could not be executed)" : "");
+			WEXITSTATUS(status) == 127 ? _(" (the tiny program could not be executed)") : "");
 	else if (WIFSIGNALED(status))
-		snprintf(err, errlen, "%s: the child was killed by signal %d", what, WTERMSIG(status));
+		snprintf(err, errlen, _("%s: the child was killed by signal %d"), what, WTERMSIG(status));
 	else
-		snprintf(err, errlen, "%s: the child ended with wait status %#x", what, status);
+		snprintf(err, errlen, _("%s: the child ended with wait status %#x"), what, status);
 	return -1;
 }
 
@@ -70,7 +71,7 @@ static int child_reap_checked(pid_t pid, const char *what, char *err, size_t err
 
 	while (waitpid(pid, &status, 0) < 0) {
 		if (errno != EINTR) {
-			snprintf(err, errlen, "%s: waitpid: %s", what, strerror(errno));
+			snprintf(err, errlen, _("%s: waitpid: %s"), what, strerror(errno));
 			return -1;
 		}
 	}
@@ -277,15 +278,15 @@ SpawnBench *SpawnBench_new(const char *tiny_path, char *err, size_t errlen)
 	void *stack;
 
 	if (access(tiny_path, X_OK) != 0) {
-		snprintf(err, errlen, "the tiny program %s cannot be executed (%s): "
-			"build it (make src/forkscope-tiny) or set FORKSCOPE_TINY",
+		snprintf(err, errlen, _("the tiny program %s cannot be executed (%s): "
+			   "build it (make src/forkscope-tiny) or set FORKSCOPE_TINY"),
 			tiny_path, strerror(errno));
 		return NULL;
 	}
 	stack = mmap(NULL, CLONE_STACK_SIZE, PROT_READ | PROT_WRITE,
 		MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
 	if (stack == MAP_FAILED) {
-		snprintf(err, errlen, "cannot map a stack for clone: %s", strerror(errno));
+		snprintf(err, errlen, _("cannot map a stack for clone: %s"), strerror(errno));
 		return NULL;
 	}
 	b = xcalloc(1, sizeof *b);
@@ -324,8 +325,8 @@ int SpawnBench_set_parent_mib(SpawnBench *b, unsigned parent_mib, char *err, siz
 	unsigned char *region;
 
 	if (parent_mib > spawn_max_mib()) {
-		snprintf(err, errlen, "%u MiB is above the limit of %u MiB "
-			"(at most %u MiB and half the RAM)", parent_mib, spawn_max_mib(), SPAWN_CAP_MIB);
+		snprintf(err, errlen, _("%u MiB is above the limit of %u MiB "
+			   "(at most %u MiB and half the RAM)"), parent_mib, spawn_max_mib(), SPAWN_CAP_MIB);
 		return -1;
 	}
 	region_unmap(b);
@@ -333,7 +334,7 @@ int SpawnBench_set_parent_mib(SpawnBench *b, unsigned parent_mib, char *err, siz
 		return 0;
 	region = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (region == MAP_FAILED) {
-		snprintf(err, errlen, "cannot map %u MiB: %s", parent_mib, strerror(errno));
+		snprintf(err, errlen, _("cannot map %u MiB: %s"), parent_mib, strerror(errno));
 		return -1;
 	}
 	/* 4 KiB pages, so fork has one page-table entry per page to copy. */
@@ -365,7 +366,7 @@ static int runs_perform(SpawnBench *b, SpawnMethod m, int reps, double *samples_
 			continue;
 		samples_us[i] = (double)(bench_now_ns() - start) / 1000.0;
 		if (progress != NULL && progress(ctx, i + 1, reps) != 0) {
-			snprintf(err, errlen, "%s: stopped after %d of %d runs",
+			snprintf(err, errlen, _("%s: stopped after %d of %d runs"),
 				spawn_methods[m].info.label, i + 1, reps);
 			errno = ECANCELED;
 			return -1;
@@ -382,7 +383,7 @@ int SpawnBench_measure(SpawnBench *b, SpawnMethod m, int reps,
 	int rc, saved_errno;
 
 	if ((unsigned)m >= SPAWN_METHOD_COUNT || reps < 1 || reps > SPAWN_MAX_REPS) {
-		snprintf(err, errlen, "spawn: no such method or repetitions out of 1..%d", SPAWN_MAX_REPS);
+		snprintf(err, errlen, _("spawn: no such method or repetitions out of 1..%d"), SPAWN_MAX_REPS);
 		errno = EINVAL;
 		return -1;
 	}

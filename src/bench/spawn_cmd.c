@@ -8,12 +8,14 @@
  * one row per method and size; system and popen (the shell's price) have
  * one row each, at the smallest size. Sizes are measured in the order
  * given; at each size the region is mapped and touched once and every
- * method is measured against it.
+ * method is measured against it. The table and messages are translated;
+ * the CSV is not.
  */
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "bench/bench.h"
 #include "bench/cli.h"
 #include "bench/spawn.h"
@@ -35,7 +37,7 @@ static int apply_sizes(void *args, const char *value, char *err, size_t errlen)
 	SpawnArgs *a = args;
 	char what[96];
 
-	snprintf(what, sizeof what, "--sizes (MiB; at most %u here: %u and half the RAM)",
+	snprintf(what, sizeof what, _("--sizes (MiB; at most %u here: %u and half the RAM)"),
 		spawn_max_mib(), SPAWN_CAP_MIB);
 	a->sizes_given = true;
 	return bench_parse_list(value, 0, spawn_max_mib(), a->sizes, SPAWN_MAX_SIZES,
@@ -61,15 +63,16 @@ static int apply_quiet(void *args, const char *value, char *err, size_t errlen)
 }
 
 static const BenchOpt spawn_options[] = {
-	{ "--sizes", "LIST", "parent's touched memory in MiB (default 0,16,64,256,1024)", apply_sizes },
-	{ "--reps", "N", "timed runs per point (default 200 up to 256 MiB, 100 up to 1024, 50 above)", apply_reps },
-	{ "--csv", NULL, "CSV on stdout: method,parent_mib,reps,median_us,p10_us,p90_us", apply_csv },
-	{ "--quiet", NULL, "no progress on stderr", apply_quiet },
+	{ "--sizes", "LIST", N_("parent's touched memory in MiB (default 0,16,64,256,1024)"), apply_sizes },
+	{ "--reps", "N", N_("timed runs per point (default 200 up to 256 MiB, 100 up to 1024, 50 above)"),
+	  apply_reps },
+	{ "--csv", NULL, N_("CSV on stdout: method,parent_mib,reps,median_us,p10_us,p90_us"), apply_csv },
+	{ "--quiet", NULL, N_("no progress on stderr"), apply_quiet },
 };
 
 static const char spawn_summary[] =
-	"Times creating a process that runs a tiny static program, and waiting for it,\n"
-	"by each method, as the parent's touched memory grows.";
+	N_("Times creating a process that runs a tiny static program, and waiting for it,\n"
+	   "by each method, as the parent's touched memory grows.");
 
 /* ---- measuring -------------------------------------------------------- */
 
@@ -82,7 +85,7 @@ static void defaults_fit(SpawnArgs *a, FILE *err)
 		if ((unsigned long)a->sizes[i] <= spawn_max_mib())
 			a->sizes[kept++] = a->sizes[i];
 		else
-			fprintf(err, "forkscope bench spawn: skipping %ld MiB, above half the RAM\n",
+			fprintf(err, _("forkscope bench spawn: skipping %ld MiB, above half the RAM\n"),
 				a->sizes[i]);
 	}
 	a->nsizes = kept;
@@ -102,14 +105,14 @@ static int point_measure(SpawnBench *b, SpawnMethod m, int reps, BenchTicker *t,
 {
 	char msg[512];
 
-	BenchTicker_begin(t, "spawn %s at %u MiB", spawn_method_info(m)->label,
+	BenchTicker_begin(t, _("spawn %s at %u MiB"), spawn_method_info(m)->label,
 		SpawnBench_parent_mib(b));
 	if (SpawnBench_measure(b, m, reps, bench_ticker_progress, t, out, msg, sizeof msg) != 0) {
 		BenchTicker_done(t);
 		fprintf(err, "forkscope bench spawn: %s\n", msg);
 		return -1;
 	}
-	BenchTicker_end(t, "median %.1f us of %d runs", out->stats.median_us, out->stats.reps);
+	BenchTicker_end(t, _("median %.1f us of %d runs"), out->stats.median_us, out->stats.reps);
 	return 0;
 }
 
@@ -125,7 +128,7 @@ static int points_measure(SpawnBench *b, const SpawnArgs *a, SpawnPoint *points,
 		unsigned mib = (unsigned)a->sizes[s];
 		int reps = a->reps ? (int)a->reps : spawn_default_reps(mib);
 
-		BenchTicker_begin(&ticker, "spawn: touching %u MiB", mib);
+		BenchTicker_begin(&ticker, _("spawn: touching %u MiB"), mib);
 		if (SpawnBench_set_parent_mib(b, mib, msg, sizeof msg) != 0) {
 			BenchTicker_done(&ticker);
 			fprintf(err, "forkscope bench spawn: %s\n", msg);
@@ -165,8 +168,14 @@ static const SpawnPoint *point_find(const SpawnPoint *points, int n, SpawnMethod
 
 static void table_print(const SpawnPoint *points, int n, FILE *out)
 {
-	fprintf(out, "%-12s %10s %6s %10s %10s %10s\n",
-		"method", "parent MiB", "reps", "median", "p10", "p90");
+	i18n_fput(out, _("method"), -12);
+	fputc(' ', out);
+	i18n_fput(out, _("parent MiB"), 10);
+	fputc(' ', out);
+	i18n_fput(out, _("reps"), 6);
+	fputc(' ', out);
+	i18n_fput(out, _("median"), 10);
+	fprintf(out, " %10s %10s\n", "p10", "p90");
 	for (int i = 0; i < n; i++) {
 		const SpawnPoint *p = &points[i];
 		fprintf(out, "%-12s %10u %6d %10.1f %10.1f %10.1f\n", spawn_method_info(p->method)->label,
@@ -176,7 +185,8 @@ static void table_print(const SpawnPoint *points, int n, FILE *out)
 
 static void matrix_print(const SpawnPoint *points, int n, const SpawnArgs *a, FILE *out)
 {
-	fprintf(out, "\nmedian us by parent size\n%10s", "parent MiB");
+	fprintf(out, "\n%s\n", _("median us by parent size"));
+	i18n_fput(out, _("parent MiB"), 10);
 	for (int m = 0; m < SPAWN_METHOD_COUNT; m++)
 		if (spawn_method_info(m)->every_size)
 			fprintf(out, " %12s", spawn_method_info(m)->label);
@@ -199,7 +209,7 @@ static void ratio_print(const SpawnPoint *points, int n, SpawnMethod m, SpawnMet
 
 	if (p == NULL || q == NULL)
 		return;
-	fprintf(out, "at %u MiB, %s takes %.1f times as long as %s (%.1f against %.1f us)\n", mib,
+	fprintf(out, _("at %u MiB, %s takes %.1f times as long as %s (%.1f against %.1f us)\n"), mib,
 		spawn_method_info(m)->label, p->stats.median_us / q->stats.median_us,
 		spawn_method_info(base)->label, p->stats.median_us, q->stats.median_us);
 }
@@ -208,7 +218,7 @@ static void growth_print(const SpawnPoint *points, int n, unsigned low, unsigned
 {
 	if (high == low)
 		return;
-	fprintf(out, "from %u to %u MiB, the median grows by:", low, high);
+	fprintf(out, _("from %u to %u MiB, the median grows by:"), low, high);
 	for (int m = 0; m < SPAWN_METHOD_COUNT; m++) {
 		const SpawnPoint *p = point_find(points, n, m, low), *q = point_find(points, n, m, high);
 		if (spawn_method_info(m)->every_size && p != NULL && q != NULL)
@@ -241,13 +251,14 @@ static void report_print(const SpawnPoint *points, int n, const SpawnArgs *a, FI
 	for (int i = 0; i < n; i++)
 		unpinned += points[i].cpu < 0;
 	bench_machine_line(machine, sizeof machine);
-	fprintf(out, "forkscope bench spawn: create a process running a tiny static program, wait for it\n");
-	fprintf(out, "machine: %s\n", machine);
+	fputs(_("forkscope bench spawn: create a process running a tiny static program, wait for it\n"),
+	      out);
+	fprintf(out, _("machine: %s\n"), machine);
 	if (unpinned == 0)
-		fprintf(out, "pinned: parent and child share the CPU the parent was on at each point\n");
+		fputs(_("pinned: parent and child share the CPU the parent was on at each point\n"), out);
 	else
-		fprintf(out, "not pinned at %d of %d points (sched_setaffinity refused)\n", unpinned, n);
-	fprintf(out, "times in us: median, 10th and 90th percentile of the timed runs, after warm-up\n\n");
+		fprintf(out, _("not pinned at %d of %d points (sched_setaffinity refused)\n"), unpinned, n);
+	fputs(_("times in us: median, 10th and 90th percentile of the timed runs, after warm-up\n\n"), out);
 	table_print(points, n, out);
 	matrix_print(points, n, a, out);
 	summary_print(points, n, a, out);

@@ -6,6 +6,9 @@
  * Stable mode numbers pids in order of appearance (forkscope itself is 1,
  * the demo's first process 2, ...) and prints times as 0, so two runs of the
  * same scenario print the same text.
+ *
+ * The text is translated (captions included); JSON keeps the catalogue's
+ * own words, for programs.
  */
 #include "report/batch.h"
 
@@ -16,6 +19,7 @@
 #include <unistd.h>
 
 #include "base/clock.h"
+#include "base/i18n.h"
 #include "model/session.h"
 #include "report/event_json.h"
 #include "report/procstate.h"
@@ -23,6 +27,7 @@
 
 typedef struct Batch {
 	Session *session;
+	const Scenario *scenario;  /* borrowed */
 	Runner *runner;
 	bool json, step_all, stable;
 	size_t printed_events;   /* events already printed */
@@ -85,10 +90,13 @@ static void print_states(Batch *b, json_object *into)
 	free(rows);
 }
 
-/* One block: a step (step > 0) or the end (step == 0). */
+/* One block: a step (step > 0) or the end (step == 0). The caption comes
+ * from the catalogue, whole (the session keeps a bounded copy) and the same
+ * string the translation was made from. */
 static void print_block(Batch *b, int step, bool with_state)
 {
-	const char *caption = b->session->caption;
+	const char *caption = step > 0 && step <= b->scenario->nsteps ?
+			      b->scenario->steps[step - 1].caption : b->session->caption;
 
 	if (b->json) {
 		json_object *o = json_object_new_object();
@@ -110,12 +118,12 @@ static void print_block(Batch *b, int step, bool with_state)
 		json_object_put(o);
 	} else {
 		if (step > 0)
-			fprintf(b->out, "== step %d: %s\n", step, caption);
+			fprintf(b->out, _("== step %d: %s\n"), step, caption[0] ? _(caption) : "");
 		else
-			fputs("== end\n", b->out);
+			fputs(_("== end\n"), b->out);
 		print_events(b, NULL);
 		if (with_state) {
-			fputs("-- processes\n", b->out);
+			fputs(_("-- processes\n"), b->out);
 			print_states(b, NULL);
 		}
 	}
@@ -135,8 +143,8 @@ static void print_header(Batch *b, const Scenario *sc)
 									  JSON_C_TO_STRING_NOSLASHESCAPE));
 		json_object_put(o);
 	} else {
-		fprintf(b->out, "forkscope scenario %s: %s (%d steps, events from %s)\n%s\n",
-			sc->id, sc->title, sc->nsteps, b->session->source, sc->explanation);
+		fprintf(b->out, _("forkscope scenario %s: %s (%d steps, events from %s)\n%s\n"),
+			sc->id, _(sc->title), sc->nsteps, b->session->source, _(sc->explanation));
 	}
 }
 
@@ -152,7 +160,8 @@ static void on_stop(int signo)
 
 int batch_scenario(const ScenarioArgs *args, bool json, bool step_all, bool stable)
 {
-	Batch b = { .json = json, .step_all = step_all, .stable = stable, .out = stdout };
+	Batch b = { .scenario = args->scenario, .json = json, .step_all = step_all, .stable = stable,
+		    .out = stdout };
 	struct sigaction sa = { .sa_handler = on_stop };
 	char err[256];
 	int status, last_step = 0;
@@ -180,7 +189,7 @@ int batch_scenario(const ScenarioArgs *args, bool json, bool step_all, bool stab
 		Runner_go(b.runner);
 	}
 	if (stop_requested)
-		fputs("forkscope: interrupted; the demo was ended\n", stderr);
+		fputs(_("forkscope: interrupted; the demo was ended\n"), stderr);
 	Session_set_step(b.session, last_step, "");
 	print_block(&b, 0, false);
 	status = Runner_exit_status(b.runner);

@@ -1,11 +1,14 @@
 /*
  * forkscope --list: one block per scenario (id, title, steps, options with
  * their defaults and caps), or one JSON document with the same content.
+ * Text and Markdown are for people and translated; JSON is for programs
+ * and stays in the catalogue's own words.
  */
 #include "report/catalogue.h"
 
 #include <json-c/json.h>
 
+#include "base/i18n.h"
 #include "scenario/catalog.h"
 
 static json_object *scenario_json(const Scenario *sc)
@@ -36,35 +39,46 @@ static json_object *scenario_json(const Scenario *sc)
 	return o;
 }
 
+/* A parameter's unit, translated; many have none. */
+static const char *unit_text(const ScenarioParam *p)
+{
+	return p->unit[0] != '\0' ? _(p->unit) : "";
+}
+
 static void scenario_text(FILE *out, const Scenario *sc)
 {
-	fprintf(out, "%-20s %s (%d step%s)\n", sc->id, sc->title, sc->nsteps, sc->nsteps == 1 ? "" : "s");
+	fprintf(out, "%-20s %s ", sc->id, _(sc->title));
+	fprintf(out, ngettext("(%d step)", "(%d steps)", (unsigned long)sc->nsteps), sc->nsteps);
+	fputc('\n', out);
 	for (int i = 0; i < sc->nparams; i++) {
 		const ScenarioParam *p = &sc->params[i];
-		fprintf(out, "%-20s   %s=%ld  %s (%ld to %ld%s%s)\n", "", p->name, p->def, p->help,
-			p->min, p->max, p->unit[0] ? " " : "", p->unit);
+		fprintf(out, "%-20s   %s=%ld  %s ", "", p->name, p->def, _(p->help));
+		/* TRANSLATORS: a parameter's range and unit: "(1 to 256 MiB)". */
+		fprintf(out, _("(%ld to %ld%s%s)\n"), p->min, p->max, p->unit[0] ? " " : "", unit_text(p));
 	}
 }
 
 static void scenario_markdown(FILE *out, const Scenario *sc)
 {
-	fprintf(out, "## %s — %s\n\n%s\n\n", sc->id, sc->title, sc->explanation);
-	fprintf(out, "Run it: `forkscope --scenario %s`%s, or without a terminal: "
-		     "`forkscope --batch --step-all --scenario %s`%s.\n\n",
+	fprintf(out, "## %s — %s\n\n%s\n\n", sc->id, _(sc->title), _(sc->explanation));
+	fprintf(out, _("Run it: `forkscope --scenario %s`%s, or without a terminal: "
+		       "`forkscope --batch --step-all --scenario %s`%s.\n\n"),
 		sc->id, sc->takes_command ? " -- COMMAND" : "", sc->id,
 		sc->takes_command ? " -- COMMAND" : "");
 	if (sc->nparams > 0) {
-		fputs("| option | default | range | meaning |\n|---|---|---|---|\n", out);
+		fputs(_("| option | default | range | meaning |\n"), out);
+		fputs("|---|---|---|---|\n", out);
 		for (int i = 0; i < sc->nparams; i++) {
 			const ScenarioParam *p = &sc->params[i];
-			fprintf(out, "| `%s` | %ld | %ld to %ld%s%s | %s |\n", p->name, p->def, p->min,
-				p->max, p->unit[0] ? " " : "", p->unit, p->help);
+			/* TRANSLATORS: a Markdown table row: option, default, range and unit, meaning. */
+			fprintf(out, _("| `%s` | %ld | %ld to %ld%s%s | %s |\n"), p->name, p->def, p->min,
+				p->max, p->unit[0] ? " " : "", unit_text(p), _(p->help));
 		}
 		fputc('\n', out);
 	}
-	fputs("What happens, step by step, and what to look at:\n\n", out);
+	fputs(_("What happens, step by step, and what to look at:\n\n"), out);
 	for (int i = 0; i < sc->nsteps; i++)
-		fprintf(out, "%d. %s\n", i + 1, sc->steps[i].caption);
+		fprintf(out, "%d. %s\n", i + 1, _(sc->steps[i].caption));
 	fputc('\n', out);
 }
 
@@ -72,14 +86,14 @@ static void catalogue_markdown(FILE *out)
 {
 	size_t n = scenario_count();
 
-	fputs("# forkscope scenarios\n\n"
-	      "<!-- Made by `make doc/scenarios.md` (forkscope --list --markdown) from the\n"
-	      "     catalogue in src/scenario/scenarios/: edit those, not this file. -->\n\n"
-	      "Each scenario is one point about how Linux creates processes, shown step by\n"
-	      "step on the real kernel. At each step the demonstration stops; the panes show\n"
-	      "that instant, and the caption says what just happened and where to look.\n\n", out);
+	fputs(_("# forkscope scenarios\n\n"), out);
+	fputs("<!-- Made by `make doc/scenarios.md` (forkscope --list --markdown) from the\n"
+	      "     catalogue in src/scenario/scenarios/: edit those, not this file. -->\n\n", out);
+	fputs(_("Each scenario is one point about how Linux creates processes, shown step by\n"
+		"step on the real kernel. At each step the demonstration stops; the panes show\n"
+		"that instant, and the caption says what just happened and where to look.\n\n"), out);
 	for (size_t i = 0; i < n; i++)
-		fprintf(out, "- `%s`: %s\n", scenario_at(i)->id, scenario_at(i)->title);
+		fprintf(out, "- `%s`: %s\n", scenario_at(i)->id, _(scenario_at(i)->title));
 	fputc('\n', out);
 	for (size_t i = 0; i < n; i++)
 		scenario_markdown(out, scenario_at(i));

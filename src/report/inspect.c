@@ -11,7 +11,9 @@
  *
  * The text is sections of "label value" lines and two tables (mappings,
  * FDs); a part that could not be read is one line with its state and the
- * reason, including the privilege that would show it.
+ * reason, including the privilege that would show it. Labels and headers
+ * are translated and padded by terminal cells; the kernel's own names
+ * (comm, Rss, CLOEXEC, signal names) are not.
  */
 #include "report/inspect.h"
 
@@ -22,6 +24,7 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
+#include "base/i18n.h"
 #include "base/xalloc.h"
 #include "probe/privilege.h"
 #include "probe/procfs.h"
@@ -101,38 +104,58 @@ static void text_unread(FILE *out, const Inspect *in, const char *what, ReadStat
 	fprintf(out, "  %s: %s: %s\n", what, ReadState_name(state), Inspect_reason(in, state));
 }
 
+/* "  label      ": the label column of the identity sections. */
+static void text_label(FILE *out, const char *label)
+{
+	fputs("  ", out);
+	i18n_fput(out, label, -10);
+	fputc(' ', out);
+}
+
 static void text_identity(FILE *out, const Inspect *in)
 {
 	const ProcIdentity *id = &in->d.id;
 	long hz = in->ticks_per_second > 0 ? in->ticks_per_second : 100;
 
-	fputs("Identity and tree\n", out);
+	fprintf(out, "%s\n", _("Identity and tree"));
 	fprintf(out, "  pid %d   tgid %d   ppid %d   pgid %d   sid %d\n",
 	        (int)id->pid, (int)id->tgid, (int)id->ppid, (int)id->pgid, (int)id->sid);
-	fprintf(out, "  state      %c (%s)%s\n", id->task_state, task_state_name(id->task_state),
-	        id->kernel_thread ? ", kernel thread" : "");
-	fprintf(out, "  comm       %s\n", id->comm);
-	if (id->cmdline_state == READ_OK)
-		fprintf(out, "  cmdline    %s\n", id->cmdline);
-	else
+	text_label(out, _("state"));
+	fprintf(out, "%c (%s)%s\n", id->task_state, task_state_name(id->task_state),
+	        id->kernel_thread ? _(", kernel thread") : "");
+	text_label(out, "comm");
+	fprintf(out, "%s\n", id->comm);
+	if (id->cmdline_state == READ_OK) {
+		text_label(out, "cmdline");
+		fprintf(out, "%s\n", id->cmdline);
+	} else {
 		text_unread(out, in, "cmdline", id->cmdline_state);
-	if (id->exe_state == READ_OK)
-		fprintf(out, "  exe        %s\n", id->exe);
-	else
+	}
+	if (id->exe_state == READ_OK) {
+		text_label(out, "exe");
+		fprintf(out, "%s\n", id->exe);
+	} else {
 		text_unread(out, in, "exe", id->exe_state);
-	fprintf(out, "  threads    %d\n", id->threads);
-	fprintf(out, "  started    %llu ticks after boot (%.2f s)\n", id->start_ticks,
+	}
+	text_label(out, _("threads"));
+	fprintf(out, "%d\n", id->threads);
+	text_label(out, _("started"));
+	fprintf(out, _("%llu ticks after boot (%.2f s)\n"), id->start_ticks,
 	        (double)id->start_ticks / (double)hz);
-	fprintf(out, "  cpu time   user %llu ticks, system %llu ticks\n", id->utime, id->stime);
+	text_label(out, _("cpu time"));
+	fprintf(out, _("user %llu ticks, system %llu ticks\n"), id->utime, id->stime);
 
-	fputs("IDs\n", out);
-	fprintf(out, "  uid        real %u   effective %u   saved %u\n",
+	fprintf(out, "%s\n", _("IDs"));
+	text_label(out, "uid");
+	fprintf(out, _("real %u   effective %u   saved %u\n"),
 	        (unsigned)id->uid_real, (unsigned)id->uid_eff, (unsigned)id->uid_saved);
-	fprintf(out, "  gid        real %u   effective %u   saved %u\n",
+	text_label(out, "gid");
+	fprintf(out, _("real %u   effective %u   saved %u\n"),
 	        (unsigned)id->gid_real, (unsigned)id->gid_eff, (unsigned)id->gid_saved);
 
-	fputs("Scheduling\n", out);
-	fprintf(out, "  policy     %s   priority %d   nice %d   rt_priority %d\n",
+	fprintf(out, "%s\n", _("Scheduling"));
+	text_label(out, _("policy"));
+	fprintf(out, _("%s   priority %d   nice %d   rt_priority %d\n"),
 	        sched_policy_name(id->sched_policy), id->priority, id->nice, id->rt_priority);
 }
 
@@ -141,32 +164,34 @@ static void text_sigline(FILE *out, const char *label, uint64_t mask)
 	char names[SIGMASK_TEXT_MAX];
 
 	sigmask_format(mask, names, sizeof names);
-	fprintf(out, "  %-15s %016" PRIx64 "  %s\n", label, mask, names);
+	fputs("  ", out);
+	i18n_fput(out, label, -15);
+	fprintf(out, " %016" PRIx64 "  %s\n", mask, names);
 }
 
 static void text_signals(FILE *out, const Inspect *in)
 {
 	const SigSets *sig = &in->d.sig;
 
-	fputs("Signals (mask, names; SIGRTMIN counts from glibc's 34)\n", out);
+	fprintf(out, "%s\n", _("Signals (mask, names; SIGRTMIN counts from glibc's 34)"));
 	if (sig->state != READ_OK) {
-		text_unread(out, in, "signal sets", sig->state);
+		text_unread(out, in, _("signal sets"), sig->state);
 		return;
 	}
-	text_sigline(out, "blocked", sig->blocked);
-	text_sigline(out, "ignored", sig->ignored);
-	text_sigline(out, "caught", sig->caught);
-	text_sigline(out, "pending thread", sig->pending_thread);
-	text_sigline(out, "pending shared", sig->pending_shared);
+	text_sigline(out, _("blocked"), sig->blocked);
+	text_sigline(out, _("ignored"), sig->ignored);
+	text_sigline(out, _("caught"), sig->caught);
+	text_sigline(out, _("pending thread"), sig->pending_thread);
+	text_sigline(out, _("pending shared"), sig->pending_shared);
 }
 
 static void text_totals(FILE *out, const Inspect *in)
 {
 	const MemTotals *t = &in->d.totals;
 
-	fputs("Memory totals (smaps_rollup, kB)\n", out);
+	fprintf(out, "%s\n", _("Memory totals (smaps_rollup, kB)"));
 	if (t->state != READ_OK) {
-		text_unread(out, in, "totals", t->state);
+		text_unread(out, in, _("totals"), t->state);
 		return;
 	}
 	fprintf(out, "  Rss %lu   Pss %lu   Shared_Clean %lu   Shared_Dirty %lu\n",
@@ -190,15 +215,24 @@ static void text_mappings(FILE *out, const Inspect *in)
 	const MappingList *maps = &in->d.maps;
 	size_t i;
 
-	fputs("Mappings (smaps, kB; Excl/Pres: resident pages exclusive to this process / "
-	      "resident, from pagemap)\n", out);
+	fprintf(out, "%s\n", _("Mappings (smaps, kB; Excl/Pres: resident pages exclusive to this "
+				"process / resident, from pagemap)"));
 	if (maps->state != READ_OK) {
-		text_unread(out, in, "mappings", maps->state);
+		text_unread(out, in, _("mappings"), maps->state);
 		return;
 	}
-	fprintf(out, "  %-12s %-12s %-4s %8s %7s %7s %7s %7s %7s %7s %7s %7s %11s %-5s %s\n",
-	        "Start", "End", "Perm", "Offset", "Rss", "Pss", "Sh_Cln", "Sh_Drt",
-	        "Pr_Cln", "Pr_Drt", "Anon", "Swap", "Excl/Pres", "Kind", "Path");
+	fputs("  ", out);
+	i18n_fput(out, _("Start"), -12);
+	fputc(' ', out);
+	i18n_fput(out, _("End"), -12);
+	fputc(' ', out);
+	i18n_fput(out, _("Perm"), -4);
+	fputc(' ', out);
+	i18n_fput(out, _("Offset"), 8);
+	fprintf(out, " %7s %7s %7s %7s %7s %7s %7s %7s %11s ", "Rss", "Pss", "Sh_Cln", "Sh_Drt",
+	        "Pr_Cln", "Pr_Drt", "Anon", "Swap", "Excl/Pres");
+	i18n_fput(out, _("Kind"), -5);
+	fprintf(out, " %s\n", _("Path"));
 	for (i = 0; i < maps->n; i++) {
 		const Mapping *m = &maps->v[i];
 		char pages[32];
@@ -210,7 +244,8 @@ static void text_mappings(FILE *out, const Inspect *in)
 		        m->kb.private_dirty, m->kb.anonymous, m->kb.swap, pages,
 		        MappingKind_name(m->kind), m->path);
 	}
-	fprintf(out, "  %zu mappings; %s\n", maps->n, privilege_frames_hint());
+	fprintf(out, ngettext("  %zu mapping; %s\n", "  %zu mappings; %s\n", maps->n), maps->n,
+	        privilege_frames_hint());
 }
 
 static void fd_flags_text(char *buf, size_t len, const FdEntry *e)
@@ -247,8 +282,8 @@ static void text_fd(FILE *out, const FdEntry *e)
 	        e->info_state == READ_OK ? fd_access_name(e->acc_mode) : "?", flags, offset,
 	        ident, e->target != NULL ? e->target : "");
 	if (e->pidfd_pid != 0)
-		fprintf(out, "  (process %d%s)", (int)e->pidfd_pid,
-		        e->pidfd_pid < 0 ? ": exited" : "");
+		fprintf(out, e->pidfd_pid < 0 ? _("  (process %d: exited)") : _("  (process %d)"),
+		        (int)e->pidfd_pid);
 	fputc('\n', out);
 }
 
@@ -257,23 +292,30 @@ static void text_fds(FILE *out, const Inspect *in)
 	const FdTable *fds = &in->d.fds;
 	size_t i;
 
-	fputs("FD table (identity: device major:minor/inode, mount id)\n", out);
+	fprintf(out, "%s\n", _("FD table (identity: device major:minor/inode, mount id)"));
 	if (fds->state != READ_OK) {
 		text_unread(out, in, "FDs", fds->state);
 		return;
 	}
-	fprintf(out, "  %4s %-16s %-3s %-22s %10s  %-24s %s\n", "FD", "Type", "Acc", "Flags",
-	        "Offset", "Identity", "Target");
+	fprintf(out, "  %4s ", "FD");
+	i18n_fput(out, _("Type"), -16);
+	fprintf(out, " %-3s ", "Acc");
+	i18n_fput(out, _("Flags"), -22);
+	fputc(' ', out);
+	i18n_fput(out, _("Offset"), 10);
+	fputs("  ", out);
+	i18n_fput(out, _("Identity"), -24);
+	fprintf(out, " %s\n", _("Target"));
 	for (i = 0; i < fds->n; i++)
 		text_fd(out, &fds->v[i]);
-	fprintf(out, "  %zu open descriptors\n", fds->n);
+	fprintf(out, ngettext("  %zu open descriptor\n", "  %zu open descriptors\n", fds->n), fds->n);
 }
 
 void inspect_write_text(FILE *out, const Inspect *in)
 {
 	const ProcIdentity *id = &in->d.id;
 
-	fprintf(out, "Process %d (%s)\n", (int)in->d.pid, id->comm);
+	fprintf(out, _("Process %d (%s)\n"), (int)in->d.pid, id->comm);
 	text_identity(out, in);
 	text_signals(out, in);
 	text_totals(out, in);
@@ -288,29 +330,29 @@ int inspect_print(FILE *out, pid_t pid, bool json)
 	int ret = 0;
 
 	if (pid <= 0) {
-		fprintf(stderr, "forkscope: inspect: %d is not a process id\n", (int)pid);
+		fprintf(stderr, _("forkscope: inspect: %d is not a process id\n"), (int)pid);
 		return 1;
 	}
 	Inspect_read(&in, pid);
 	rs = ProcDetail_state(&in.d);
 	if (rs == READ_GONE) {
-		fprintf(stderr, "forkscope: inspect: no process %d (it does not exist or "
-		        "exited while it was read)\n", (int)pid);
+		fprintf(stderr, _("forkscope: inspect: no process %d (it does not exist or "
+		                  "exited while it was read)\n"), (int)pid);
 		ret = 1;
 	} else if (rs != READ_OK) {
-		fprintf(stderr, "forkscope: inspect: cannot read process %d: %s: %s\n", (int)pid,
+		fprintf(stderr, _("forkscope: inspect: cannot read process %d: %s: %s\n"), (int)pid,
 		        ReadState_name(rs), Inspect_reason(&in, rs));
 		ret = 1;
 	} else if (json) {
 		if (inspect_write_json(out, &in) < 0) {
-			fprintf(stderr, "forkscope: inspect: could not build the JSON output\n");
+			fputs(_("forkscope: inspect: could not build the JSON output\n"), stderr);
 			ret = 1;
 		}
 	} else {
 		inspect_write_text(out, &in);
 	}
 	if (ret == 0 && (fflush(out) != 0 || ferror(out))) {
-		fprintf(stderr, "forkscope: inspect: write error: %s\n", strerror(errno));
+		fprintf(stderr, _("forkscope: inspect: write error: %s\n"), strerror(errno));
 		ret = 1;
 	}
 	Inspect_done(&in);

@@ -1,11 +1,15 @@
 /*
  * ProcState: see procstate.h. A process that exited is shown from its
  * record alone (exit status, reaper); the probe is not asked about it.
+ * The text's words are translated; the kernel's names (pid, Rss, CLOEXEC,
+ * signal names) and all of the JSON are not.
  */
 #include "report/procstate.h"
 
 #include <fcntl.h>
 #include <string.h>
+
+#include "base/i18n.h"
 
 void ProcState_read(ProcState *ps, const ProcRecord *record)
 {
@@ -52,21 +56,21 @@ static void print_tree_row(FILE *out, const ProcState *ps, PidMapper map, void *
 	fprintf(out, " made-by %s", ProcRecord_made_by(r));
 	if (r->exited) {
 		wait_status_format(r->exit_status, status, sizeof status);
-		fprintf(out, " %s%s", r->reaped ? "exited: " : "zombie: ", status);
+		fprintf(out, " %s: %s", r->reaped ? _("exited") : _("zombie"), status);
 	}
 	if (r->held)
-		fputs(" [held]", out);
+		fprintf(out, " [%s]", _("held"));
 	fprintf(out, "  %s\n", id->cmdline != NULL && id->cmdline[0] ? id->cmdline : id->comm);
 }
 
 static void print_memory(FILE *out, const MemTotals *t)
 {
 	if (t->state != READ_OK) {
-		fprintf(out, "    memory: %s\n", ReadState_explain(t->state));
+		fprintf(out, "    %s: %s\n", _("memory"), ReadState_explain(t->state));
 		return;
 	}
-	fprintf(out, "    memory kB: rss %lu pss %lu shared_clean %lu shared_dirty %lu "
-		     "private_clean %lu private_dirty %lu swap %lu\n",
+	fprintf(out, "    %s kB: rss %lu pss %lu shared_clean %lu shared_dirty %lu "
+		     "private_clean %lu private_dirty %lu swap %lu\n", _("memory"),
 		t->kb.rss, t->kb.pss, t->kb.shared_clean, t->kb.shared_dirty,
 		t->kb.private_clean, t->kb.private_dirty, t->kb.swap);
 }
@@ -92,17 +96,17 @@ static void print_signals(FILE *out, const SigSets *sig)
 {
 	char buf[1024];
 	const struct { const char *name; uint64_t mask; } sets[] = {
-		{ "blocked", sig->blocked }, { "ignored", sig->ignored }, { "caught", sig->caught },
-		{ "pending", sig->pending_thread | sig->pending_shared },
+		{ N_("blocked"), sig->blocked }, { N_("ignored"), sig->ignored },
+		{ N_("caught"), sig->caught }, { N_("pending"), sig->pending_thread | sig->pending_shared },
 	};
 
 	if (sig->state != READ_OK) {
-		fprintf(out, "    signals: %s\n", ReadState_explain(sig->state));
+		fprintf(out, "    %s: %s\n", _("signals"), ReadState_explain(sig->state));
 		return;
 	}
 	for (size_t i = 0; i < sizeof sets / sizeof sets[0]; i++) {
 		sigmask_format(sets[i].mask, buf, sizeof buf);
-		fprintf(out, "    %s: %s\n", sets[i].name, buf);
+		fprintf(out, "    %s: %s\n", _(sets[i].name), buf);
 	}
 }
 
@@ -112,7 +116,7 @@ void ProcState_print_text(FILE *out, const ProcState *ps, PidMapper map, void *c
 	if (ps->detail.pid == 0)
 		return; /* exited and reaped: nothing left to read */
 	if (ProcDetail_state(&ps->detail) == READ_GONE) {
-		fputs("    (gone while being read)\n", out);
+		fprintf(out, "    (%s)\n", _("gone while being read"));
 		return;
 	}
 	print_memory(out, &ps->detail.totals);

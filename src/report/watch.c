@@ -7,6 +7,9 @@
  *
  * With the connector, the subtree is kept here (WatchTree): the connector
  * reports the whole machine, and only forks and exits name a parent.
+ *
+ * Notes (which source, what it misses) are translated in the text output
+ * and left in English in the JSON, which is for programs.
  */
 #include "report/watch.h"
 
@@ -24,6 +27,7 @@
 #include <unistd.h>
 
 #include "base/clock.h"
+#include "base/i18n.h"
 #include "base/xalloc.h"
 #include "report/event_json.h"
 #include "report/watch_tree.h"
@@ -103,13 +107,20 @@ static void print_event(Watch *w, const Event *ev)
 	}
 }
 
+/* A note's words: translated for people, as written for JSON. */
+static const char *say(const Watch *w, const char *msgid)
+{
+	return w->opt->json ? msgid : _(msgid);
+}
+
+/* fmt is marked with N_() and translated here, for the text only. */
 static void __attribute__((format(printf, 2, 3))) note(Watch *w, const char *fmt, ...)
 {
 	Event ev = { .t_us = clock_now_us(), .kind = EV_NOTE, .pid = getpid() };
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(ev.detail, sizeof ev.detail, fmt, ap);
+	vsnprintf(ev.detail, sizeof ev.detail, say(w, fmt), ap);
 	va_end(ap);
 	print_event(w, &ev);
 }
@@ -178,13 +189,13 @@ static int open_connector(Watch *w, pid_t root)
 
 	w->connector = Connector_open(err, sizeof err);
 	if (w->connector == NULL) {
-		note(w, "%s: falling back to polling /proc", err);
+		note(w, N_("%s: falling back to polling /proc"), err);
 		return -1;
 	}
 	w->source = WATCH_CONNECTOR;
 	WatchTree_init(&w->tree, root);
-	note(w, "events: connector, receive buffer %d KiB%s", Connector_rcvbuf(w->connector) / 1024,
-	     root != 0 ? ", filtered to the subtree" : ", the whole system");
+	note(w, N_("events: connector, receive buffer %d KiB%s"), Connector_rcvbuf(w->connector) / 1024,
+	     say(w, root != 0 ? N_(", filtered to the subtree") : N_(", the whole system")));
 	return 0;
 }
 
@@ -196,8 +207,8 @@ static int open_poller(Watch *w, pid_t root)
 	if (w->poller == NULL)
 		return -1;
 	w->source = WATCH_POLL;
-	note(w, "events: /proc polled every %d ms, %s (approximate: short lives are missed)", interval,
-	     root > 0 ? "the subtree" : "the whole system");
+	note(w, N_("events: /proc polled every %d ms, %s (approximate: short lives are missed)"),
+	     interval, say(w, root > 0 ? N_("the subtree") : N_("the whole system")));
 	return 0;
 }
 
@@ -223,7 +234,7 @@ static int start_command(Watch *w)
 		if (w->tracer == NULL)
 			return -errno;
 		w->source = WATCH_PTRACE;
-		note(w, "events: ptrace, exact");
+		note(w, N_("events: ptrace, exact"));
 		born.t_us = clock_now_us();
 		rc = Tracer_spawn(w->tracer, &spec, &pid);
 		if (rc < 0)
@@ -258,7 +269,7 @@ static int start_pid(Watch *w)
 	int rc;
 
 	if (kill(w->opt->pid, 0) < 0 && errno == ESRCH) {
-		fprintf(stderr, "forkscope: no process %d\n", (int)w->opt->pid);
+		fprintf(stderr, _("forkscope: no process %d\n"), (int)w->opt->pid);
 		return -1;
 	}
 	if (w->opt->source == WATCH_AUTO || w->opt->source == WATCH_PTRACE) {
@@ -268,12 +279,12 @@ static int start_pid(Watch *w)
 		rc = Tracer_attach(w->tracer, w->opt->pid, true);
 		if (rc == 0) {
 			w->source = WATCH_PTRACE;
-			note(w, "events: ptrace, attached to %d and its descendants", (int)w->opt->pid);
+			note(w, N_("events: ptrace, attached to %d and its descendants"), (int)w->opt->pid);
 			return 0;
 		}
 		Tracer_delete(w->tracer);
 		w->tracer = NULL;
-		note(w, "ptrace cannot attach to %d: %s", (int)w->opt->pid, strerror(-rc));
+		note(w, N_("ptrace cannot attach to %d: %s"), (int)w->opt->pid, strerror(-rc));
 	}
 	return open_lighter_source(w, w->opt->pid);
 }
@@ -281,7 +292,8 @@ static int start_pid(Watch *w)
 static int start_system(Watch *w)
 {
 	if (w->opt->source == WATCH_PTRACE) {
-		fprintf(stderr, "forkscope: ptrace cannot watch the whole system: use --events=connector or poll\n");
+		fputs(_("forkscope: ptrace cannot watch the whole system: use --events=connector or poll\n"),
+		      stderr);
 		return -1;
 	}
 	return open_lighter_source(w, 0);
@@ -462,7 +474,7 @@ int watch_batch(const WatchOptions *opt)
 	int rc, code;
 
 	if ((opt->command != NULL) + (opt->pid > 0) + opt->system != 1) {
-		fprintf(stderr, "forkscope: watch a command, a PID or the system: exactly one\n");
+		fputs(_("forkscope: watch a command, a PID or the system: exactly one\n"), stderr);
 		return 1;
 	}
 	tracer_save_signal_state(); /* before our handlers: children get the defaults */
@@ -480,7 +492,7 @@ int watch_batch(const WatchOptions *opt)
 		rc = start_system(&w);
 	if (rc < 0) {
 		if (opt->command != NULL)
-			fprintf(stderr, "forkscope: cannot start %s: %s\n", opt->command[0], strerror(-rc));
+			fprintf(stderr, _("forkscope: cannot start %s: %s\n"), opt->command[0], strerror(-rc));
 		finish(&w);
 		restore_handlers(old);
 		return opt->command != NULL && rc == -ENOENT ? 127 : 1;

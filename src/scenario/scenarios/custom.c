@@ -3,36 +3,37 @@
  * a scenario. The helper's half is demo/custom.c; the steps here match its
  * boundaries.
  */
+#include "base/i18n.h"
 #include "scenario/catalog.h"
 
 static const ScenarioStep steps[] = {
-	{ "The helper forked a child and the child called execv with your command: it is held "
-	  "right after the exec, before the program's first instruction. Same pid as the forked "
-	  "child, new program: look at its command line, its memory (a fresh map: the helper's "
-	  "pages are gone) and its FD table (what it inherited from the helper: 0-2). If the "
-	  "command was not found, the child is held at its exit with status 127 instead." },
-	{ "The command has exited and everything it started while running appeared in the tree "
-	  "and in the timeline. It is a zombie now: the helper saw the exit with waitid(WNOWAIT) "
-	  "and has not reaped it yet; the exit status is in its row. Next the helper reaps it. "
-	  "Processes the command left running are adopted by the helper (a child subreaper) and "
-	  "reaped when they end, or ended when the timeout is over." },
+	{ N_("The helper forked a child and the child called execv with your command: it is held "
+	     "right after the exec, before the program's first instruction. Same pid as the forked "
+	     "child, new program: look at its command line, its memory (a fresh map: the helper's "
+	     "pages are gone) and its FD table (what it inherited from the helper: 0-2). If the "
+	     "command was not found, the child is held at its exit with status 127 instead.") },
+	{ N_("The command has exited and everything it started while running appeared in the tree "
+	     "and in the timeline. It is a zombie now: the helper saw the exit with waitid(WNOWAIT) "
+	     "and has not reaped it yet; the exit status is in its row. Next the helper reaps it. "
+	     "Processes the command left running are adopted by the helper (a child subreaper) and "
+	     "reaped when they end, or ended when the timeout is over.") },
 };
 
 static const ScenarioParam params[] = {
-	{ "timeout", "s", "seconds the command may run (including time held at a step); then "
-	  "SIGTERM, and SIGKILL 5 s later", 600, 1, 86400 },
+	{ "timeout", N_("s"), N_("seconds the command may run (including time held at a step); then "
+	     "SIGTERM, and SIGKILL 5 s later"), 600, 1, 86400 },
 };
 
 const Scenario scenario_custom = {
 	.id = "custom",
-	.title = "Your own command",
-	.explanation =
+	.title = N_("Your own command"),
+	.explanation = N_(
 		"Any command line, typed on the screen or given after --, run the way a shell "
 		"runs a command: the helper forks, the child execs the program found in PATH, the "
 		"helper waits for it. Every process the command creates is traced: each fork, "
 		"vfork, clone and exec shows in the timeline and the tree, with the state of "
 		"memory, FDs and signals of any process you select. The run is capped by a "
-		"timeout, and nothing it starts outlives it.",
+		"timeout, and nothing it starts outlives it."),
 	.steps = steps,
 	.nsteps = sizeof steps / sizeof steps[0],
 	.params = params,

@@ -1,28 +1,29 @@
 /* The fork scenario's row: one call that returns twice. */
+#include "base/i18n.h"
 #include "scenario/catalog.h"
 
 static const ScenarioStep steps[] = {
-	{ "The parent wrote every page of a region it mapped (the mmap in the events). "
-	  "Memory: that mapping is all Private_Dirty and Pss equals Rss; the page map shows "
-	  "every page exclusive to this one process." },
-	{ "fork() returned twice: the child's pid in the parent (which now waits in waitpid) "
-	  "and 0 in the child, a new process whose ppid is the parent. Memory: the region is "
-	  "Shared_Dirty in both and each one's Pss is half its Rss; the page map shows no page "
-	  "exclusive: fork copied the page tables, not the pages (apart from the few stack pages "
-	  "each has written since)." },
-	{ "The child called _exit(7); the parent's waitpid returned the child's pid with status "
-	  "exit 7 and the child is gone (a ghost in the tree). Memory: with one mapper left, the "
-	  "region's pages are Private_Dirty and exclusive again." },
+	{ N_("The parent wrote every page of a region it mapped (the mmap in the events). "
+	     "Memory: that mapping is all Private_Dirty and Pss equals Rss; the page map shows "
+	     "every page exclusive to this one process.") },
+	{ N_("fork() returned twice: the child's pid in the parent (which now waits in waitpid) "
+	     "and 0 in the child, a new process whose ppid is the parent. Memory: the region is "
+	     "Shared_Dirty in both and each one's Pss is half its Rss; the page map shows no page "
+	     "exclusive: fork copied the page tables, not the pages (apart from the few stack pages "
+	     "each has written since).") },
+	{ N_("The child called _exit(7); the parent's waitpid returned the child's pid with status "
+	     "exit 7 and the child is gone (a ghost in the tree). Memory: with one mapper left, the "
+	     "region's pages are Private_Dirty and exclusive again.") },
 };
 
 static const ScenarioParam params[] = {
-	{ "size", "MiB", "memory the parent writes before fork", 16, 1, 256 },
+	{ "size", N_("MiB"), N_("memory the parent writes before fork"), 16, 1, 256 },
 };
 
 const Scenario scenario_fork = {
 	.id = "fork",
-	.title = "fork: one call, two returns",
-	.explanation =
+	.title = N_("fork: one call, two returns"),
+	.explanation = N_(
 		"fork() makes a copy of the calling process and returns in both: the child's pid "
 		"in the parent, 0 in the child, or -1 with errno (EAGAIN at a process limit, ENOMEM) "
 		"in the parent alone when no child could be made. The child is a new process: its own "
@@ -30,7 +31,7 @@ const Scenario scenario_fork = {
 		"Its memory is not copied at fork: both processes map the same physical pages, marked "
 		"read-only, and a page is copied only when one of them writes it (copy-on-write). A "
 		"parent waits for its child with waitpid, which returns the child's pid and its exit "
-		"status and removes the child from the process table.",
+		"status and removes the child from the process table."),
 	.steps = steps,
 	.nsteps = (int)(sizeof steps / sizeof steps[0]),
 	.params = params,
