@@ -52,7 +52,11 @@ static void kernel_text(const Event *ev, PidText pt, void *ctx, char *buf, size_
 
 	switch (ev->kind) {
 	case EV_FORK: case EV_VFORK: case EV_CLONE: case EV_THREAD:
-		snprintf(buf, len, "%s by %s", EventKind_name(ev->kind), pt(ctx, ev->ppid, other, sizeof other));
+		if (ev->how == HOW_EXISTING) /* found by attaching: not born now */
+			snprintf(buf, len, "%s of %s, already running", ev->kind == EV_THREAD ? "thread" : "child",
+				 pt(ctx, ev->ppid, other, sizeof other));
+		else
+			snprintf(buf, len, "%s by %s", EventKind_name(ev->kind), pt(ctx, ev->ppid, other, sizeof other));
 		break;
 	case EV_VFORK_DONE:
 		snprintf(buf, len, "vfork done: parent resumes (child %s)",

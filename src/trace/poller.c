@@ -142,7 +142,8 @@ static void diff_births(Poller *p, Snapshot *now, uint64_t t_us)
 		PolledProc *parent = PidMap_get(&now->index, b->ppid);
 
 		emit(p, EV_FORK, b, b->ppid, t_us);
-		if (parent != NULL && strcmp(parent->brief.comm, b->comm) != 0)
+		/* Kernel threads are named at birth and renamed at will: no exec. */
+		if (parent != NULL && !b->kthread && strcmp(parent->brief.comm, b->comm) != 0)
 			emit(p, EV_EXEC, b, b->ppid, t_us); /* it became another program */
 		if (b->state == 'Z') {
 			emit(p, EV_EXIT, b, b->ppid, t_us);
@@ -169,7 +170,7 @@ static void diff_changes(Poller *p, Snapshot *now, uint64_t t_us)
 		}
 		if (after->brief.ppid != b->ppid)
 			emit(p, EV_REPARENT, &after->brief, after->brief.ppid, t_us);
-		if (strcmp(after->brief.comm, b->comm) != 0 && after->brief.state != 'Z')
+		if (strcmp(after->brief.comm, b->comm) != 0 && after->brief.state != 'Z' && !b->kthread)
 			emit(p, EV_EXEC, &after->brief, after->brief.ppid, t_us);
 		if (after->brief.state == 'Z' && !after->exit_seen) {
 			emit(p, EV_EXIT, &after->brief, after->brief.ppid, t_us);

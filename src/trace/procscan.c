@@ -15,6 +15,8 @@
 
 #include "base/xalloc.h"
 
+#define PF_KTHREAD 0x00200000ull /* include/linux/sched.h */
+
 /* Reads one unsigned decimal at *p (leading blanks skipped); false on no
  * digit or overflow. */
 static bool scan_ull(const char **p, const char *end, unsigned long long *out)
@@ -74,7 +76,7 @@ static void copy_comm(char dst[16], const char *src, size_t len)
 bool procscan_parse_stat(const char *text, size_t len, ProcBrief *out)
 {
 	const char *p = text, *end = text + len, *open, *close;
-	unsigned long long pid = 0, ppid = 0, start = 0;
+	unsigned long long pid = 0, ppid = 0, flags = 0, start = 0;
 
 	if (text == NULL || !scan_ull(&p, end, &pid) || pid == 0 || pid > 0x7fffffff)
 		return false;
@@ -93,8 +95,14 @@ bool procscan_parse_stat(const char *text, size_t len, ProcBrief *out)
 	if (!scan_ull(&p, end, &ppid) || ppid > 0x7fffffff)
 		return false;
 	out->ppid = (pid_t)ppid;
-	/* Fields 5 to 21, then the start time, field 22. */
-	for (int field = 5; field <= 21; field++)
+	/* Fields 5 to 8, the flags (9), fields 10 to 21, the start time (22). */
+	for (int field = 5; field <= 8; field++)
+		if (!skip_field(&p, end))
+			return false;
+	if (!scan_ull(&p, end, &flags))
+		return false;
+	out->kthread = (flags & PF_KTHREAD) != 0;
+	for (int field = 10; field <= 21; field++)
 		if (!skip_field(&p, end))
 			return false;
 	if (!scan_ull(&p, end, &start))

@@ -18,6 +18,7 @@
 typedef struct ProcBrief {
 	pid_t pid, ppid;
 	char state;                     /* R S D Z T t X I, as in stat */
+	bool kthread;                   /* a kernel thread (PF_KTHREAD in stat's flags) */
 	char comm[16];                  /* NUL-terminated; control bytes as '?' */
 	unsigned long long start_ticks; /* clock ticks after boot: with pid, names one process */
 } ProcBrief;

@@ -19,6 +19,10 @@ static const char stat_line[] =
 	"4242 (a) b) c) S 17 4242 4242 0 -1 4194560 120 0 0 0 3 1 0 0 20 0 1 0 987654 "
 	"2000000 300 18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 0 17 1 0 0 0 0 0\n";
 
+static const char kthread_line[] =
+	"81 (kworker/1:2-events) I 2 0 0 0 -1 69238880 0 0 0 0 0 12 0 0 20 0 1 0 130 0 0 "
+	"18446744073709551615 0 0 0 0 0 0 0 2147483647 0 0 0 0 17 1 0 0 0 0 0\n";
+
 START_TEST(test_parse_stat_with_hostile_comm)
 {
 	ProcBrief b;
@@ -29,6 +33,10 @@ START_TEST(test_parse_stat_with_hostile_comm)
 	ck_assert_int_eq(b.state, 'S');
 	ck_assert_int_eq(b.ppid, 17);
 	ck_assert_uint_eq(b.start_ticks, 987654);
+	ck_assert(!b.kthread);
+	ck_assert(procscan_parse_stat(kthread_line, strlen(kthread_line), &b));
+	ck_assert(b.kthread);
+	ck_assert_int_eq(b.ppid, 2);
 }
 END_TEST
 
