@@ -36,6 +36,8 @@ enum {
 	PACE_POLL_MS = 100,        /* in run mode at a step: how often to look at the pace */
 	MAX_SOURCE_FDS = 8,
 	RESCAN_MIN_US = 250000,    /* new processes: at most this often a rescan of their own */
+	FRAME_GAP_US = 100000,     /* events: at most this often a frame of their own */
+	PUMP_GAP_US = 50000,       /* a watcher: at most this often a look at its events */
 };
 
 void App_init(App *app, const UiOptions *opt, bool ascii, bool headless)
@@ -262,6 +264,13 @@ void App_rescan(App *app, bool refocus)
 	StableIds_seed(&app->ids, s);
 }
 
+/* A run forkscope started (scenario or -- CMD), as opposed to a watcher:
+ * its processes are few, reading them is cheap. */
+static bool run_is_ours(const App *app)
+{
+	return App_stepped(app) || (app->source != NULL && app->source->ops->go != NULL);
+}
+
 unsigned App_after_pump(App *app)
 {
 	const Session *s = app->session;
@@ -278,11 +287,14 @@ unsigned App_after_pump(App *app)
 		if (st == SOURCE_AT_STEP)
 			act |= ACT_REFOCUS;
 	}
+	/* Events show at the next frame, not one draw each: a storm of them
+	 * costs a frame per FRAME_GAP_US at most. */
 	if (s->nevents != app->last_nevents || s->nprocs != app->last_nprocs)
-		act |= ACT_REDRAW;
-	/* New processes get their identity read soon, not at the next tick,
-	 * but a storm of them does not make a read per event. */
-	if (s->nprocs != app->last_nprocs && clock_now_us() >= app->last_rescan_us + RESCAN_MIN_US)
+		app->frame_due = true;
+	/* A run's few new processes get their identity read soon, not at the
+	 * next tick (a watcher reads the whole table at its tick). */
+	if (s->nprocs != app->last_nprocs && run_is_ours(app) &&
+	    clock_now_us() >= app->last_rescan_us + RESCAN_MIN_US)
 		act |= ACT_RESCAN;
 	app->last_state = st;
 	app->last_step = step;
@@ -441,6 +453,20 @@ int App_export_screen(App *app, const char *path, char *err, size_t errlen)
 
 /* ---- the loop ---- */
 
+/* When what the source brought may be drawn: a run of ours at up to ten
+ * frames a second, a watcher at its refresh interval. */
+static uint64_t frame_at_us(const App *app)
+{
+	uint64_t gap = run_is_ours(app) ? FRAME_GAP_US : (uint64_t)app->delay_ms * 1000u;
+
+	return app->last_frame_us + gap;
+}
+
+static unsigned frame_for_events(App *app, uint64_t now)
+{
+	return app->frame_due && now >= frame_at_us(app) ? ACT_REDRAW : ACT_NONE;
+}
+
 static int next_timeout_ms(App *app, uint64_t now)
 {
 	uint64_t until = app->next_tick_us;
@@ -448,6 +474,12 @@ static int next_timeout_ms(App *app, uint64_t now)
 
 	if (app->message[0] != '\0' && app->message_until_us < until)
 		until = app->message_until_us;
+	if (app->frame_due && frame_at_us(app) < until)
+		until = frame_at_us(app);
+	if (app->source != NULL && !run_is_ours(app) && app->next_pump_us > now &&
+	    app->next_pump_us < until &&
+	    app->source->ops->state(app->source->impl) == SOURCE_RUNNING)
+		until = app->next_pump_us;
 	ms = until > now ? (int)((until - now + 999) / 1000) : 0;
 	if (app->source != NULL && !app->step_mode &&
 	    app->source->ops->state(app->source->impl) == SOURCE_AT_STEP && ms > PACE_POLL_MS)
@@ -455,12 +487,20 @@ static int next_timeout_ms(App *app, uint64_t now)
 	return ms;
 }
 
-static size_t collect_fds(App *app, struct pollfd *fds, size_t max)
+/* A watcher's events come in storms (a make -j, a fork bomb): it is
+ * pumped at most every PUMP_GAP_US, the kernel queues the rest meanwhile. */
+static bool source_may_pump(const App *app, uint64_t now)
+{
+	return app->source != NULL && app->source->ops->state(app->source->impl) == SOURCE_RUNNING &&
+	       (run_is_ours(app) || now >= app->next_pump_us);
+}
+
+static size_t collect_fds(App *app, struct pollfd *fds, size_t max, uint64_t now)
 {
 	size_t n = 0;
 
 	fds[n++] = (struct pollfd){ .fd = STDIN_FILENO, .events = POLLIN };
-	if (app->source != NULL && app->source->ops->state(app->source->impl) == SOURCE_RUNNING)
+	if (source_may_pump(app, now))
 		n += app->source->ops->pollfds(app->source->impl, fds + n, max - n);
 	return n;
 }
@@ -519,9 +559,11 @@ static int main_loop(App *app)
 		if (act & (ACT_REDRAW | ACT_RESCAN)) {
 			App_draw(app);
 			refresh();
+			app->frame_due = false;
+			app->last_frame_us = clock_now_us();
 		}
 		now = clock_now_us();
-		n = collect_fds(app, fds, 1 + MAX_SOURCE_FDS);
+		n = collect_fds(app, fds, 1 + MAX_SOURCE_FDS, now);
 		Term_poll(fds, (nfds_t)n, next_timeout_ms(app, now));
 		act = ACT_NONE;
 		/* The terminal went away without a SIGHUP reaching us. */
@@ -531,12 +573,14 @@ static int main_loop(App *app)
 			act |= read_keys(app);
 		if (act & ACT_QUIT)
 			continue;
-		if (app->source != NULL) {
+		now = clock_now_us();
+		if (app->source != NULL && (run_is_ours(app) || now >= app->next_pump_us)) {
 			app->source->ops->pump(app->source->impl, 0);
+			app->next_pump_us = now + PUMP_GAP_US;
 			act |= App_after_pump(app);
 		}
 		now = clock_now_us();
-		act |= on_tick(app, now) | expire_message(app, now);
+		act |= on_tick(app, now) | expire_message(app, now) | frame_for_events(app, now);
 	}
 }
 

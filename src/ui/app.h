@@ -104,6 +104,9 @@ typedef struct App {
 	int delay_ms;
 	uint64_t next_tick_us;
 	uint64_t last_rescan_us;
+	uint64_t last_frame_us;    /* the last draw */
+	bool frame_due;            /* the source brought something not drawn yet */
+	uint64_t next_pump_us;     /* a watcher is not pumped again before this */
 	bool headless;             /* drawing for a screenshot */
 } App;
 
