@@ -42,6 +42,7 @@ demo_leftovers() {
 fs_cleanup() {
 	local pid
 	tm kill-server 2>/dev/null
+	rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$FS_SOCKET"
 	for pid in $(demo_leftovers); do
 		kill -KILL "$pid" 2>/dev/null
 	done
