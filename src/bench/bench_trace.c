@@ -3,9 +3,11 @@
  *
  *   (1) the price of ptrace: a workload child runs a loop of fork + _exit
  *       (or fork + exec /bin/true) + waitpid, once untraced and once under
- *       the Tracer (every event dispatched, nothing held). The wall time of
- *       the whole loop, per child made, median of --reps runs, and the
- *       ratio traced / untraced;
+ *       the Tracer (every event dispatched, nothing held). Per child made,
+ *       median of --reps runs: the wall time of the whole loop, and the CPU
+ *       time it took (the workload's and its children's, plus the tracer's
+ *       own when traced: a busy machine moves it much less than the wall
+ *       time), each with the ratio traced / untraced;
  *   (2) the proc connector under a storm: two processes make --storm
  *       children between them as fast as they can (the kernel reaps them:
  *       SIGCHLD ignored, so no one waits for a child), while the reader takes
@@ -26,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -82,11 +85,27 @@ static void loop_argv(char *argv[5], const char *kind, char count[16], int n)
 	argv[4] = NULL;
 }
 
-/* Wall time of one untraced loop, µs; 0 on failure. */
-static uint64_t time_untraced(const char *kind, int n)
+typedef struct Cost {
+	uint64_t wall_us, cpu_us;
+} Cost;
+
+/* User + system time of who (RUSAGE_SELF, or RUSAGE_CHILDREN: the waited-for
+ * descendants), µs. */
+static uint64_t cpu_us(int who)
+{
+	struct rusage ru;
+
+	getrusage(who, &ru);
+	return (uint64_t)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000000u +
+	       (uint64_t)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec);
+}
+
+/* One untraced loop; wall_us 0 on failure. */
+static Cost time_untraced(const char *kind, int n)
 {
 	char count[16], *argv[5];
-	uint64_t start = clock_now_us();
+	uint64_t start = clock_now_us(), cpu = cpu_us(RUSAGE_CHILDREN);
+	Cost c = { 0 };
 	int st;
 	pid_t pid;
 
@@ -98,29 +117,34 @@ static uint64_t time_untraced(const char *kind, int n)
 		_exit(127);
 	}
 	if (pid < 0 || waitpid(pid, &st, 0) != pid || st != 0)
-		return 0;
-	return clock_now_us() - start;
+		return c;
+	c.wall_us = clock_now_us() - start;
+	c.cpu_us = cpu_us(RUSAGE_CHILDREN) - cpu;
+	return c;
 }
 
-/* Wall time of one traced loop, µs (the tracer's own work included);
- * *events gets the events dispatched. 0 on failure. */
-static uint64_t time_traced(const char *kind, int n, long *events)
+/* One traced loop, the tracer's own work included; *events gets the events
+ * dispatched. wall_us 0 on failure. */
+static Cost time_traced(const char *kind, int n, long *events)
 {
 	char count[16], *argv[5];
 	TracerSpawn spec = { .argv = argv };
 	Tracer *t = Tracer_new();
-	uint64_t start, took;
+	uint64_t start, cpu_children, cpu_self;
 	int exit_status = -1;
+	Cost c = { 0 };
 	Event ev;
 
 	if (t == NULL)
-		return 0;
+		return c;
 	loop_argv(argv, kind, count, n);
 	*events = 0;
 	start = clock_now_us();
+	cpu_children = cpu_us(RUSAGE_CHILDREN);
+	cpu_self = cpu_us(RUSAGE_SELF);
 	if (Tracer_spawn(t, &spec, NULL) < 0) {
 		Tracer_delete(t);
-		return 0;
+		return c;
 	}
 	while (Tracer_count(t) > 0 || Tracer_unreaped_count(t) > 0) {
 		Tracer_dispatch(t, -1);
@@ -130,9 +154,12 @@ static uint64_t time_traced(const char *kind, int n, long *events)
 				exit_status = ev.status;
 		}
 	}
-	took = clock_now_us() - start;
+	if (exit_status == 0) {
+		c.wall_us = clock_now_us() - start;
+		c.cpu_us = cpu_us(RUSAGE_CHILDREN) - cpu_children + cpu_us(RUSAGE_SELF) - cpu_self;
+	}
 	Tracer_delete(t);
-	return exit_status == 0 ? took : 0;
+	return c;
 }
 
 static int cmp_u64(const void *a, const void *b)
@@ -152,26 +179,32 @@ static int bench_tracing(const BenchOptions *o)
 	static const char *const kinds[] = { "fork", "exec" };
 	static const char *const labels[] = { "fork+exit", "fork+exec" };
 
-	printf("tracing cost: wall time per child, median of %d runs\n", o->reps);
-	printf("  %-10s %8s %14s %12s %7s %14s\n", "loop", "children", "untraced_us", "traced_us", "ratio",
-	       "events/child");
+	printf("tracing cost per child, median of %d runs (wall time, and CPU time of everything involved)\n",
+	       o->reps);
+	printf("  %-10s %8s %12s %10s %6s %12s %10s %6s %7s\n", "loop", "children", "untraced_us", "traced_us",
+	       "ratio", "untr_cpu_us", "tr_cpu_us", "ratio", "ev/child");
 	for (int k = 0; k < 2; k++) {
 		int n = k == 0 ? o->forks : o->execs;
-		uint64_t plain[MAX_REPS], traced[MAX_REPS];
+		uint64_t wall[2][MAX_REPS], cpu[2][MAX_REPS];
 		long events = 0;
 
 		for (int r = 0; r < o->reps; r++) {
-			plain[r] = time_untraced(kinds[k], n);
-			traced[r] = time_traced(kinds[k], n, &events);
-			if (plain[r] == 0 || traced[r] == 0) {
+			Cost plain = time_untraced(kinds[k], n), traced = time_traced(kinds[k], n, &events);
+			if (plain.wall_us == 0 || traced.wall_us == 0) {
 				fprintf(stderr, "bench-trace: the %s loop failed\n", labels[k]);
 				return 1;
 			}
+			wall[0][r] = plain.wall_us;
+			wall[1][r] = traced.wall_us;
+			cpu[0][r] = plain.cpu_us;
+			cpu[1][r] = traced.cpu_us;
 			fprintf(stderr, "  %s run %d: %.1f / %.1f us per child\n", labels[k], r + 1,
-				(double)plain[r] / n, (double)traced[r] / n);
+				(double)plain.wall_us / n, (double)traced.wall_us / n);
 		}
-		double p = (double)median(plain, o->reps) / n, t = (double)median(traced, o->reps) / n;
-		printf("  %-10s %8d %14.1f %12.1f %7.2f %14.1f\n", labels[k], n, p, t, t / p, (double)events / n);
+		double pw = (double)median(wall[0], o->reps) / n, tw = (double)median(wall[1], o->reps) / n;
+		double pc = (double)median(cpu[0], o->reps) / n, tc = (double)median(cpu[1], o->reps) / n;
+		printf("  %-10s %8d %12.1f %10.1f %6.2f %12.1f %10.1f %6.2f %7.1f\n", labels[k], n, pw, tw, tw / pw,
+		       pc, tc, pc > 0 ? tc / pc : 0.0, (double)events / n);
 	}
 	return 0;
 }
