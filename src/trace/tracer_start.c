@@ -25,6 +25,8 @@
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
 #include <sys/wait.h>
+#include <sys/syscall.h>
+#include <stdint.h>
 #include <unistd.h>
 
 #include "base/clock.h"
@@ -63,6 +65,13 @@ void tracer_restore_signal_state(void)
 		struct sigaction sa = { .sa_handler = original_signals.ignored[sig] ? SIG_IGN : SIG_DFL };
 		if (sig != SIGKILL && sig != SIGSTOP)
 			sigaction(sig, &sa, NULL);
+	}
+	/* glibc's own signals (32 and 33): its sigaction refuses them, and some
+	 * launchers (GNU make's posix_spawn) hand them over ignored. No program
+	 * ignores them on purpose: the demo starts with the kernel's default. */
+	for (int sig = 32; sig <= 33; sig++) {
+		struct { void *handler; unsigned long flags; void *restorer; uint64_t mask; } ksa = { 0 };
+		syscall(SYS_rt_sigaction, sig, &ksa, NULL, sizeof ksa.mask);
 	}
 	pthread_sigmask(SIG_SETMASK, &original_signals.mask, NULL);
 }
