@@ -34,6 +34,8 @@ static void ui_options_from(UiOptions *ui, const Cli *cli)
 	ui->watch_system = cli->system;
 	ui->events = cli->events;
 	ui->stable = cli->stable;
+	ui->hold_all = cli->hold;
+	ui->kill_on_quit = cli->kill_on_quit;
 }
 
 /* The interactive screen needs a real terminal: say so instead of drawing garbage. */

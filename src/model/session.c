@@ -188,6 +188,22 @@ static void join_api(Session *s, const Event *ev)
 	}
 }
 
+/* At fork the child is a copy of its parent: until it is read (or execs), it
+ * carries the parent's name and command line, so a child that dies before
+ * the first read is not nameless. Its own pid and parent are its own. */
+static void inherit_identity(Session *s, ProcRecord *child)
+{
+	const ProcRecord *parent = Session_find_const(s, child->ppid);
+
+	if (child->id.state != READ_NOT_ASKED || parent == NULL || parent->id.state != READ_OK)
+		return;
+	ProcIdentity_done(&child->id);
+	ProcIdentity_copy(&child->id, &parent->id);
+	child->id.pid = child->id.tgid = child->pid;
+	child->id.ppid = parent->pid;
+	child->id.threads = 1;
+}
+
 static void apply_lifecycle(Session *s, const Event *ev)
 {
 	ProcRecord *r;
@@ -202,6 +218,7 @@ static void apply_lifecycle(Session *s, const Event *ev)
 				: ev->kind == EV_FORK ? HOW_FORK : ev->kind == EV_VFORK ? HOW_VFORK : HOW_CLONE,
 				ev->t_us);
 		r->traced = r->traced || s->source_traces;
+		inherit_identity(s, r);
 		if (ev->comm[0] != '\0' && r->id.comm[0] == '\0')
 			snprintf(r->id.comm, sizeof r->id.comm, "%s", ev->comm);
 		break;
@@ -291,14 +308,24 @@ void Session_set_held(Session *s, pid_t pid, bool held)
 		r->held = held;
 }
 
+/* Running, sleeping and waiting on the disk come and go all the time; a
+ * stop, a zombie or a tracing stop is worth a look. */
+static bool busy_state(char st)
+{
+	return st == 'R' || st == 'S' || st == 'D' || st == 'I';
+}
+
 /* Did what a person sees in the tree row change? */
 static bool identity_differs(const ProcIdentity *a, const ProcIdentity *b)
 {
+	bool state_changed = a->task_state != b->task_state &&
+			     !(busy_state(a->task_state) && busy_state(b->task_state));
+
 	if (a->state != b->state)
 		return true;
 	if (a->state != READ_OK)
 		return false;
-	return a->task_state != b->task_state || a->ppid != b->ppid || a->pgid != b->pgid ||
+	return state_changed || a->ppid != b->ppid || a->pgid != b->pgid ||
 	       a->sid != b->sid || a->uid_real != b->uid_real || a->uid_eff != b->uid_eff ||
 	       strcmp(a->comm, b->comm) != 0 ||
 	       strcmp(a->cmdline ? a->cmdline : "", b->cmdline ? b->cmdline : "") != 0;

@@ -22,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -67,6 +68,7 @@ struct Runner {
 	bool root_exited;
 	int root_status;
 	bool capped;                /* the process cap was hit and the demo ended */
+	bool detach_on_delete;      /* a user's command runs on when we go */
 };
 
 const char *runner_demo_path(void)
@@ -196,6 +198,8 @@ static int spawn_traced(Runner *r, char **argv, char **envp, const int *keep, si
 		.new_process_group = true,
 		/* The demo's FD table is part of the lesson: nothing of ours in it. */
 		.close_other_fds = r->scenario != NULL,
+		/* A user's command may run on after we quit; a demo never does. */
+		.detachable = r->scenario == NULL,
 	};
 	int rc;
 
@@ -255,10 +259,38 @@ Runner *Runner_start(const ScenarioArgs *args, Session *session, char *err, size
 	return r;
 }
 
+/* The command runs on without us: its output pipe must keep a reader, or
+ * its next write would kill it with SIGPIPE. A small child copies what it
+ * prints to our standard output (the terminal, once the screen is gone)
+ * until the command and its children close the pipe, then exits. */
+static void hand_over_output(Runner *r)
+{
+	pid_t pid;
+
+	if (r->output_fd < 0)
+		return;
+	pid = fork();
+	if (pid == 0) {
+		char buf[4096];
+		ssize_t n;
+
+		prctl(PR_SET_NAME, "forkscope-out");
+		fcntl(r->output_fd, F_SETFL, 0);
+		while ((n = read(r->output_fd, buf, sizeof buf)) > 0 || (n < 0 && errno == EINTR))
+			if (n > 0 && write(STDOUT_FILENO, buf, (size_t)n) < 0)
+				break;
+		_exit(0);
+	}
+}
+
 void Runner_delete(Runner *r)
 {
 	if (r == NULL)
 		return;
+	if (r->detach_on_delete && r->tracer != NULL && Tracer_count(r->tracer) > 0) {
+		Tracer_detach_all(r->tracer);
+		hand_over_output(r);
+	}
 	if (r->control_fd >= 0)
 		close(r->control_fd); /* a helper waiting for 'g' now exits */
 	if (r->tracer != NULL)
@@ -456,8 +488,14 @@ static void enforce_cap(Runner *r)
 	Event note = { .t_us = clock_now_us(), .kind = EV_NOTE };
 	size_t live;
 
-	if (r->scenario == NULL || r->scenario->max_procs <= 0 || r->capped)
+	if (r->scenario == NULL || r->scenario->max_procs <= 0)
 		return;
+	if (r->capped) {
+		/* Born while the others were being killed (its fork had begun):
+		 * it goes too, or it would run on alone to its natural end. */
+		Tracer_kill_all(r->tracer);
+		return;
+	}
 	live = live_processes(r->session);
 	if (live <= (size_t)r->scenario->max_procs)
 		return;
@@ -627,6 +665,12 @@ void Runner_go(Runner *r)
 	}
 	r->boundary = BOUNDARY_NONE;
 	r->state = RUNNER_RUNNING;
+}
+
+void Runner_set_detach_on_delete(Runner *r, bool detach)
+{
+	/* Only a user's command: a demo never outlives forkscope. */
+	r->detach_on_delete = detach && r->scenario == NULL;
 }
 
 void Runner_set_step_mode(Runner *r, bool step_mode)

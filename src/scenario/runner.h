@@ -52,6 +52,9 @@ RunnerState Runner_state(const Runner *r);
 int Runner_step(const Runner *r);
 /* Leaves the boundary: sends the go-ahead, or releases the held process. */
 void Runner_go(Runner *r);
+/* For a user's command (not a scenario): Runner_delete detaches and leaves
+ * it running instead of killing it. */
+void Runner_set_detach_on_delete(Runner *r, bool detach);
 /* Step mode (wait at each boundary) or run mode (go on by itself). */
 void Runner_set_step_mode(Runner *r, bool step_mode);
 /* In run mode, how long to stay at each boundary, ms (a pace to follow). */

@@ -63,7 +63,11 @@ void App_init(App *app, const UiOptions *opt, bool ascii, bool headless)
 	StableIds_init(&app->ids, opt->stable, getpid(), runner_demo_path());
 	if (Theme_load(&app->theme, opt->theme, err, sizeof err) < 0) {
 		Theme_builtin_default(&app->theme);
-		App_note(app, true, _("%s; using the default theme"), err);
+		/* A screenshot stops on this error instead (see screenshot.c). */
+		if (headless)
+			App_note(app, true, "%s", err);
+		else
+			App_note(app, true, _("%s; using the default theme"), err);
 	}
 	if (opt->start != NULL) {
 		app->args = *opt->start;
@@ -604,6 +608,10 @@ int ui_main(const UiOptions *opt)
 		app.view = VIEW_LIST;
 	app.next_tick_us = clock_now_us() + (uint64_t)app.delay_ms * 1000u;
 	rc = main_loop(&app);
+	/* Quitting leaves a watched command running, unless --kill: a demo is
+	 * always ended (the runner refuses to detach one). */
+	if (app.source != NULL && app.source->ops->detach_on_delete != NULL && !opt->kill_on_quit)
+		app.source->ops->detach_on_delete(app.source->impl);
 	/* End the demo before giving the terminal back: nothing outlives us. */
 	App_done(&app);
 	Term_done();

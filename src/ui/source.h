@@ -38,6 +38,8 @@ typedef struct LiveSourceOps {
 	void (*set_step_mode)(void *impl, bool step_mode);
 	void (*set_hold_all)(void *impl, bool hold);  /* NULL: cannot hold */
 	int (*exit_status)(const void *impl);   /* the root's wait status, -1 if unknown */
+	/* On quit: what runs is left running (a user's command); NULL: always ended. */
+	void (*detach_on_delete)(void *impl);
 	void (*delete)(void *impl);
 } LiveSourceOps;
 

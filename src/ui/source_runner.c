@@ -58,6 +58,11 @@ static void rs_go(void *impl)
 	Runner_go(((RunnerSource *)impl)->runner);
 }
 
+static void rs_detach_on_delete(void *impl)
+{
+	Runner_set_detach_on_delete(((RunnerSource *)impl)->runner, true);
+}
+
 static void rs_set_step_mode(void *impl, bool step_mode)
 {
 	Runner_set_step_mode(((RunnerSource *)impl)->runner, step_mode);
@@ -85,6 +90,7 @@ static const LiveSourceOps runner_ops = {
 	.pollfds = rs_pollfds, .pump = rs_pump, .state = rs_state, .resync = rs_resync,
 	.step = rs_step, .step_pid = rs_step_pid, .go = rs_go,
 	.set_step_mode = rs_set_step_mode, .set_hold_all = rs_set_hold_all,
+	.detach_on_delete = rs_detach_on_delete,
 	.exit_status = rs_exit_status, .delete = rs_delete,
 };
 

@@ -22,6 +22,7 @@ typedef struct UiOptions {
 	const char *events;         /* "ptrace", "connector", "poll", NULL: the mode's default */
 	bool stable;                /* stable pids and times (screenshots, tests) */
 	bool hold_all;              /* --hold: hold at every kernel event from the start */
+	bool kill_on_quit;          /* --kill: quitting ends a watched -- COMMAND (default: it runs on) */
 } UiOptions;
 
 /* Runs the interactive program. Returns the process exit status. */
