@@ -213,6 +213,11 @@ static int spawn_traced(Runner *r, char **argv, char **envp, const int *keep, si
 	r->output_fd = out[0];
 	fcntl(r->output_fd, F_SETFL, O_NONBLOCK);
 	r->tracer = Tracer_new();
+	if (r->tracer == NULL) {
+		snprintf(err, errlen, "cannot set up the tracer: %s", strerror(errno));
+		close(out[1]);
+		return -1;
+	}
 	rc = Tracer_spawn(r->tracer, &spec, &r->root);
 	close(out[1]);
 	if (rc < 0) {

@@ -60,7 +60,10 @@ static int open_ptrace(WatchImpl *w, char *err, size_t errlen)
 {
 	int rc;
 
-	w->tracer = Tracer_new();
+	if ((w->tracer = Tracer_new()) == NULL) {
+		snprintf(err, errlen, "cannot set up the tracer: %s", strerror(errno));
+		return -1;
+	}
 	rc = Tracer_attach(w->tracer, w->pid, true);
 	if (rc == 0)
 		return 0;
