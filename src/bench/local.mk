@@ -34,3 +34,9 @@ BENCH_PROGS += src/bench/bench-trace
 src_bench_bench_trace_SOURCES = src/bench/bench_trace.c
 src_bench_bench_trace_CPPFLAGS = $(LIB_CPPFLAGS)
 src_bench_bench_trace_LDADD = src/trace/libtrace.a src/probe/libprobe.a src/base/libbase.a $(EXT_LIBS)
+# The screen's cost (CPU per refresh, bytes per frame, memory, first frame).
+EXTRA_DIST += src/bench/bench-ui.sh
+BENCH_PROGS += src/bench/bench-ui
+CLEANFILES += src/bench/bench-ui
+src/bench/bench-ui: src/bench/bench-ui.sh src/forkscope
+	$(AM_V_GEN)$(MKDIR_P) src/bench && cp $(srcdir)/src/bench/bench-ui.sh $@ && chmod +x $@

@@ -374,6 +374,35 @@ static bool table_in_subtree(const Session *s, const ProcTable *table, pid_t pid
 	return false;
 }
 
+static bool same_text(const char *a, const char *b)
+{
+	return a == b || (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+
+/* The table's row for a process we already know: when its strings are the
+ * same (no exec), take the numbers only. Copying a thousand command lines a
+ * second would cost more than everything else the refresh does. */
+static bool take_numbers_only(Session *s, ProcRecord *r, const ProcIdentity *id)
+{
+	ProcIdentity *mine = &r->id;
+
+	if (mine->state != READ_OK || id->state != READ_OK || mine->start_ticks != id->start_ticks ||
+	    strcmp(mine->comm, id->comm) != 0 || !same_text(mine->cmdline, id->cmdline) ||
+	    !same_text(mine->exe, id->exe))
+		return false;
+	if (identity_differs(mine, id))
+		record_changed(s, r);
+	{
+		char *cmdline = mine->cmdline, *exe = mine->exe;
+		*mine = *id;              /* all the numbers... */
+		mine->cmdline = cmdline;  /* ...and our own copies of the same strings */
+		mine->exe = exe;
+	}
+	if (id->ppid > 0 && id->ppid != r->ppid && !r->exited)
+		r->ppid = id->ppid;
+	return true;
+}
+
 void Session_sync_table(Session *s, const ProcTable *table, uint64_t now_us)
 {
 	size_t n = ProcTable_count(table);
@@ -392,8 +421,10 @@ void Session_sync_table(Session *s, const ProcTable *table, uint64_t now_us)
 		r = Session_find(s, id->pid);
 		if (r == NULL || r->exited)
 			r = Session_add(s, id->pid, id->ppid, first ? HOW_EXISTING : HOW_UNKNOWN, now_us);
-		ProcIdentity_copy(&copy, id);
-		take_identity(s, r, &copy);
+		if (!take_numbers_only(s, r, id)) {
+			ProcIdentity_copy(&copy, id);
+			take_identity(s, r, &copy);
+		}
 		r->seen_generation = s->sync_generation;
 	}
 	/* Alive records the table no longer has: they exited between two looks. */

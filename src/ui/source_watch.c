@@ -258,7 +258,7 @@ LiveSource *LiveSource_watch(pid_t pid, const char *events, Session *session, ch
 	session->root = pid;
 	/* A machine forks thousands of times a minute: keep the screen's
 	 * memory bounded (the newest events) and ghosts brief. */
-	session->log_cap = 20000;
+	session->log_cap = 4000;
 	if (pid == 0 && session->ghost_us > 1500000)
 		session->ghost_us = 1500000;
 	open_source(w, events);
