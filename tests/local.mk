@@ -3,3 +3,10 @@
 TEST_CPPFLAGS = $(LIB_CPPFLAGS) $(CHECK_CFLAGS) -DFIXTURES_DIR='"$(abs_top_srcdir)/tests/fixtures"'
 TEST_LIBS = $(FORKSCOPE_LIBS) $(CHECK_LIBS)
 EXTRA_DIST += tests/fixtures tests/screen
+
+# Folders that hold only test scripts get no build folder of their own from
+# automake; the test driver needs one for its logs (VPATH builds, distcheck).
+check_DATA = tests/screen/.dirstamp-tests
+tests/screen/.dirstamp-tests:
+	@$(MKDIR_P) tests/screen && touch $@
+CLEANFILES += tests/screen/.dirstamp-tests

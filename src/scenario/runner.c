@@ -326,6 +326,8 @@ size_t Runner_pollfds(const Runner *r, struct pollfd *fds, size_t max)
 	return n;
 }
 
+static void drain_tracer(Runner *r);
+
 static const char *step_caption(const Runner *r, int step)
 {
 	if (r->scenario == NULL || step < 1 || step > r->scenario->nsteps)
@@ -363,10 +365,14 @@ static bool someone_running(const Runner *r)
 
 /* Waits, briefly and boundedly, until nothing of the demo runs. A scenario
  * that keeps a process busy on purpose (scale) is shown as it is. */
-static void settle(const Runner *r)
+static void settle(Runner *r)
 {
-	for (int i = 0; i < 100 && someone_running(r); i++)
+	for (int i = 0; i < 100; i++) {
+		drain_tracer(r);
+		if (!someone_running(r))
+			return;
 		usleep(2000);
+	}
 }
 
 static void enter_boundary(Runner *r, BoundaryKind kind, int step, pid_t pid)
@@ -568,6 +574,8 @@ static void handle_trace_event(Runner *r, const Event *ev)
 	if (!Tracer_is_held(r->tracer, ev->pid))
 		return;
 	Session_set_held(r->session, ev->pid, true);
+	if (r->state == RUNNER_AT_STEP)
+		return; /* one boundary at a time: it stays held for the next */
 	if (r->hold_pid == ev->pid && r->hold_kind == ev->kind) {
 		int step = r->hold_step;
 		r->hold_pid = 0;
@@ -577,6 +585,9 @@ static void handle_trace_event(Runner *r, const Event *ev)
 	}
 }
 
+/* Also at a boundary: a stop that is not a hold (a vfork-done, a signal
+ * being delivered) must be resumed, or its process would sit stopped for
+ * the whole step instead of reaching the place where it sleeps. */
 static void drain_tracer(Runner *r)
 {
 	Event ev;
@@ -584,7 +595,7 @@ static void drain_tracer(Runner *r)
 	if (r->tracer == NULL)
 		return;
 	Tracer_dispatch(r->tracer, 0);
-	while (r->state != RUNNER_AT_STEP && Tracer_pop(r->tracer, &ev))
+	while (Tracer_pop(r->tracer, &ev))
 		handle_trace_event(r, &ev);
 }
 
@@ -609,6 +620,7 @@ RunnerState Runner_pump(Runner *r, int timeout_ms)
 	if (r->state == RUNNER_FINISHED)
 		return r->state;
 	if (r->state == RUNNER_AT_STEP) {
+		drain_tracer(r);
 		if (r->step_mode)
 			return r->state;
 		if (pace_left_ms(r) > 0) {
