@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/i18n.h"
+
 static const Glyphs *glyphs;
 
 void Draw_set_glyphs(const Glyphs *g)
@@ -124,6 +126,7 @@ void Draw_scroll_footer(int top, int visible, int count, char *buf, unsigned len
 		buf[0] = '\0';
 		return;
 	}
-	snprintf(buf, len, "%d-%d of %d", top + 1, top + visible < count ? top + visible : count,
+	/* TRANSLATORS: rows first-last of all, in a scrolled pane's bottom border. */
+	snprintf(buf, len, _("%d-%d of %d"), top + 1, top + visible < count ? top + visible : count,
 		 count);
 }

@@ -17,6 +17,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "base/i18n.h"
 #include "base/xalloc.h"
 #include "ui/theme_internal.h"
 
@@ -236,8 +237,8 @@ int ExportGrid_write(const ExportGrid *grid, const char *file, char *err, size_t
 	if (err && errlen)
 		err[0] = '\0';
 	if (format < 0) {
-		snprintf(err, errlen, "%s: unknown screenshot format: the name must end "
-			 "in .svg, .html or .txt", file ? file : "(none)");
+		snprintf(err, errlen, _("%s: unknown screenshot format: the name must end "
+			   "in .svg, .html or .txt"), file ? file : _("(none)"));
 		return -1;
 	}
 	tmp = xasprintf("%s.tmp", file);

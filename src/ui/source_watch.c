@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "base/clock.h"
+#include "base/i18n.h"
 #include "base/xalloc.h"
 #include "probe/proctable.h"
 #include "trace/connector.h"
@@ -61,13 +62,13 @@ static int open_ptrace(WatchImpl *w, char *err, size_t errlen)
 	int rc;
 
 	if ((w->tracer = Tracer_new()) == NULL) {
-		snprintf(err, errlen, "cannot set up the tracer: %s", strerror(errno));
+		snprintf(err, errlen, _("cannot set up the tracer: %s"), strerror(errno));
 		return -1;
 	}
 	rc = Tracer_attach(w->tracer, w->pid, true);
 	if (rc == 0)
 		return 0;
-	snprintf(err, errlen, "ptrace attach to %d refused (%s)", (int)w->pid, strerror(-rc));
+	snprintf(err, errlen, _("ptrace attach to %d refused (%s)"), (int)w->pid, strerror(-rc));
 	Tracer_delete(w->tracer);
 	w->tracer = NULL;
 	return -1;
@@ -106,11 +107,12 @@ static void open_source(WatchImpl *w, const char *events)
 	w->session->source_traces = w->mode == WATCH_MODE_PTRACE;
 	if (why_ptrace[0] == '\0' && why_conn[0] == '\0')
 		return;
-	snprintf(text, sizeof text, "events from %s%s%s%s%s%s", mode_name(w->mode),
+	/* TRANSLATORS: the source, then what refused ptrace and the connector. */
+	snprintf(text, sizeof text, _("events from %s%s%s%s%s%s"), mode_name(w->mode),
 		 why_ptrace[0] ? ": " : "", why_ptrace, why_conn[0] ? "; " : "",
-		 why_conn[0] ? "the connector is refused: " : "", why_conn);
+		 why_conn[0] ? _("the connector is refused: ") : "", why_conn);
 	if (w->mode == WATCH_MODE_POLL)
-		strncat(text, " (polling /proc: processes shorter than a refresh are not seen)",
+		strncat(text, _(" (polling /proc: processes shorter than a refresh are not seen)"),
 			sizeof text - strlen(text) - 1);
 	note(w->session, text);
 }
@@ -244,11 +246,12 @@ LiveSource *LiveSource_watch(pid_t pid, const char *events, Session *session, ch
 	LiveSource *src;
 
 	if (pid != 0 && kill(pid, 0) < 0 && errno == ESRCH) {
-		snprintf(err, errlen, "no process %d", (int)pid);
+		snprintf(err, errlen, _("no process %d"), (int)pid);
 		return NULL;
 	}
 	if (pid == 0 && events != NULL && strcmp(events, "ptrace") == 0) {
-		snprintf(err, errlen, "ptrace cannot follow the whole machine: use --events=connector or poll");
+		snprintf(err, errlen, "%s",
+			 _("ptrace cannot follow the whole machine: use --events=connector or poll"));
 		return NULL;
 	}
 	w = xcalloc(1, sizeof *w);
@@ -270,6 +273,6 @@ LiveSource *LiveSource_watch(pid_t pid, const char *events, Session *session, ch
 	if (pid != 0)
 		snprintf(src->label, sizeof src->label, "pid %d", (int)pid);
 	else
-		snprintf(src->label, sizeof src->label, "the whole machine");
+		snprintf(src->label, sizeof src->label, "%s", _("the whole machine"));
 	return src;
 }

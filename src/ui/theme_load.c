@@ -23,6 +23,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/i18n.h"
 #include "base/xalloc.h"
 
 #ifndef FORKSCOPE_DATADIR
@@ -129,7 +130,7 @@ static int load_path(Theme *out, const char *name, const char *path, bool absent
 		if (absent_ok && (errno == ENOENT || errno == ENOTDIR))
 			return 1;
 		snprintf(err, errlen, "%s: %s", path,
-			 errno == EINVAL ? "not a regular file" : strerror(errno));
+			 errno == EINVAL ? _("not a regular file") : strerror(errno));
 		return -1;
 	}
 	rc = Theme_parse(out, NULL, name, text, len, path, err, errlen);
@@ -165,7 +166,7 @@ static int search_dirs(Theme *out, const char *name, char *err, size_t errlen)
 		free(path);
 	}
 	if (rc == 1)
-		snprintf(err, errlen, "theme '%s' not found (looked in %s%s%s%s%s)", name,
+		snprintf(err, errlen, _("theme '%s' not found (looked in %s%s%s%s%s)"), name,
 			 dirs.path[0] ? dirs.path[0] : "", dirs.path[0] ? ", " : "",
 			 dirs.path[1] ? dirs.path[1] : "", dirs.path[1] ? ", " : "",
 			 dirs.path[2]);
@@ -192,7 +193,7 @@ int Theme_load(Theme *out, const char *name, char *err, size_t errlen)
 		return load_path(out, short_name, name, false, err, errlen);
 	}
 	if (!name_is_valid(name, strlen(name))) {
-		snprintf(err, errlen, "bad theme name '%.48s' (letters, digits, '-', '_', '.')",
+		snprintf(err, errlen, _("bad theme name '%.48s' (letters, digits, '-', '_', '.')"),
 			 name);
 		return -1;
 	}

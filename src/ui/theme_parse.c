@@ -13,7 +13,8 @@
  * does not mention keeps the base theme's style.
  *
  * Invariants: the output is written only on success; every error message
- * is "FILE:LINE: message" and quotes the offending text in printable ASCII.
+ * is "FILE:LINE: message" (the message translated) and quotes the
+ * offending text in printable ASCII.
  * Input over THEME_FILE_MAX bytes, or with NUL or control bytes (binary),
  * is refused before any line is read.
  */
@@ -23,6 +24,8 @@
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
+
+#include "base/i18n.h"
 
 static const char *const role_keys[] = {
 	[ROLE_NORMAL] = "normal",
@@ -121,6 +124,7 @@ bool Theme_is_monochrome(const Theme *theme)
 	return true;
 }
 
+/* fmt is marked N_() where fail is called and translated here. */
 __attribute__((format(printf, 2, 3)))
 static int fail(Parser *p, const char *fmt, ...)
 {
@@ -132,7 +136,7 @@ static int fail(Parser *p, const char *fmt, ...)
 	n = snprintf(p->err, p->errlen, "%s:%d: ", p->file, p->line);
 	if (n >= 0 && (size_t)n < p->errlen) {
 		va_start(ap, fmt);
-		vsnprintf(p->err + n, p->errlen - (size_t)n, fmt, ap);
+		vsnprintf(p->err + n, p->errlen - (size_t)n, _(fmt), ap);
 		va_end(ap);
 	}
 	return -1;
@@ -183,14 +187,14 @@ static int check_content(Parser *p, const char *text, size_t len)
 {
 	if (len > THEME_FILE_MAX) {
 		p->line = line_of(text, THEME_FILE_MAX);
-		return fail(p, "file is larger than %d KiB: not a theme file",
+		return fail(p, N_("file is larger than %d KiB: not a theme file"),
 			    THEME_FILE_MAX / 1024);
 	}
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)text[i];
 		if (is_binary_byte(c)) {
 			p->line = line_of(text, i);
-			return fail(p, "binary data (byte 0x%02x): not a theme file", c);
+			return fail(p, N_("binary data (byte 0x%02x): not a theme file"), c);
 		}
 	}
 	return 0;
@@ -241,18 +245,18 @@ static int bad_word(Parser *p, Token t, bool first)
 	ThemeColor c;
 
 	if (token_is(t, "on"))
-		return fail(p, "'on BG' comes before the attributes");
+		return fail(p, N_("'on BG' comes before the attributes"));
 	if (ThemeColor_parse(&c, t.s, t.len) == 0)
-		return fail(p, "second colour '%s' (write 'on %s' for a background, "
-			    "before any attribute)", quote(t, q), quote(t, q));
+		return fail(p, N_("second colour '%s' (write 'on %s' for a background, "
+			       "before any attribute)"), quote(t, q), quote(t, q));
 	if (looks_numeric(t))
-		return fail(p, "bad colour '%s' (a colour is a name, 0-255 or #rrggbb)",
+		return fail(p, N_("bad colour '%s' (a colour is a name, 0-255 or #rrggbb)"),
 			    quote(t, q));
 	if (first)
-		return fail(p, "unknown colour or attribute '%s' (colours: black, red, green, "
-			    "yellow, blue, magenta, cyan, white, bright..., default, 0-255, "
-			    "#rrggbb; attributes: bold, reverse, underline, dim)", quote(t, q));
-	return fail(p, "unknown attribute '%s' (bold, reverse, underline, dim)", quote(t, q));
+		return fail(p, N_("unknown colour or attribute '%s' (colours: black, red, green, "
+			       "yellow, blue, magenta, cyan, white, bright..., default, 0-255, "
+			       "#rrggbb; attributes: bold, reverse, underline, dim)"), quote(t, q));
+	return fail(p, N_("unknown attribute '%s' (bold, reverse, underline, dim)"), quote(t, q));
 }
 
 static int parse_background(Parser *p, Token t, ThemeStyle *style)
@@ -260,8 +264,8 @@ static int parse_background(Parser *p, Token t, ThemeStyle *style)
 	char q[64];
 
 	if (ThemeColor_parse(&style->bg, t.s, t.len) != 0)
-		return fail(p, "bad background colour '%s' (a colour is a name, 0-255 "
-			    "or #rrggbb)", quote(t, q));
+		return fail(p, N_("bad background colour '%s' (a colour is a name, 0-255 "
+			       "or #rrggbb)"), quote(t, q));
 	return 0;
 }
 
@@ -276,7 +280,7 @@ static int parse_value(Parser *p, const char *s, const char *end, Token key,
 
 	*style = (ThemeStyle){.fg = {.index = -1}, .bg = {.index = -1}, .attrs = 0};
 	if (!next_token(&s, end, &t))
-		return fail(p, "missing value for '%s' (a colour, 'on' a colour, attributes)",
+		return fail(p, N_("missing value for '%s' (a colour, 'on' a colour, attributes)"),
 			    quote(key, q));
 	do {
 		if (state == WANT_BG) {
@@ -295,7 +299,7 @@ static int parse_value(Parser *p, const char *s, const char *end, Token key,
 		}
 	} while (next_token(&s, end, &t));
 	if (state == WANT_BG)
-		return fail(p, "'on' needs a background colour after it");
+		return fail(p, N_("'on' needs a background colour after it"));
 	return 0;
 }
 
@@ -335,9 +339,9 @@ static int unknown_key(Parser *p, Token key)
 		}
 	}
 	if (best >= 0)
-		return fail(p, "unknown key '%s' (did you mean '%s'?)", quote(key, q),
+		return fail(p, N_("unknown key '%s' (did you mean '%s'?)"), quote(key, q),
 			    role_keys[best]);
-	return fail(p, "unknown key '%s'", quote(key, q));
+	return fail(p, N_("unknown key '%s'"), quote(key, q));
 }
 
 static int parse_line(Parser *p, const char *s, const char *end)
@@ -357,14 +361,14 @@ static int parse_line(Parser *p, const char *s, const char *end)
 	while (s < end && is_blank(*s))
 		s++;
 	if (key.len == 0)
-		return fail(p, "missing key before '=' (lines are key = value)");
+		return fail(p, N_("missing key before '=' (lines are key = value)"));
 	if (s == end || *s != '=')
-		return fail(p, "missing '=' after '%s' (lines are key = value)", quote(key, q));
+		return fail(p, N_("missing '=' after '%s' (lines are key = value)"), quote(key, q));
 	role = ColorRole_find(key.s, key.len);
 	if (role < 0)
 		return unknown_key(p, key);
 	if (p->set_on_line[role])
-		return fail(p, "'%s' is set twice (first on line %d)", role_keys[role],
+		return fail(p, N_("'%s' is set twice (first on line %d)"), role_keys[role],
 			    p->set_on_line[role]);
 	p->set_on_line[role] = p->line;
 	return parse_value(p, s + 1, end, key, &p->theme.style[role]);
@@ -386,7 +390,7 @@ int Theme_parse(Theme *out, const Theme *base, const char *name, const char *tex
 	if (name)
 		snprintf(p.theme.name, sizeof p.theme.name, "%s", name);
 	if (text == NULL && len > 0)
-		return fail(&p, "no text");
+		return fail(&p, N_("no text"));
 	if (check_content(&p, text, len) != 0)
 		return -1;
 	while (s < end) {
