@@ -1,0 +1,16 @@
+# tests/i18n: the Korean translation as a user meets it (forkscope --list,
+# --help, an error message) and the JSON left in English. The catalogue is
+# compiled from po/ko.po into the build tree and forkscope finds it through
+# FORKSCOPE_LOCALEDIR, so the test needs no make install; it is skipped
+# when the ko_KR.UTF-8 locale is not installed.
+I18N_TEST_MO = tests/i18n/locale/ko/LC_MESSAGES/forkscope.mo
+check_PROGRAMS += tests/i18n/test_i18n
+TESTS += tests/i18n/test_i18n
+tests_i18n_test_i18n_SOURCES = tests/i18n/test_i18n.c
+tests_i18n_test_i18n_CPPFLAGS = $(TEST_CPPFLAGS) \
+	-DI18N_LOCALEDIR='"$(abs_top_builddir)/tests/i18n/locale"'
+tests_i18n_test_i18n_LDADD = $(CHECK_LIBS)
+EXTRA_tests_i18n_test_i18n_DEPENDENCIES = $(I18N_TEST_MO)
+$(I18N_TEST_MO): $(top_srcdir)/po/ko.po
+	$(AM_V_GEN)$(MKDIR_P) $(@D) && $(MSGFMT) -c -o $@ $(top_srcdir)/po/ko.po
+CLEANFILES += $(I18N_TEST_MO)

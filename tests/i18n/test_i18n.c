@@ -1,0 +1,200 @@
+/*
+ * The Korean translation, seen from outside: the built forkscope runs with
+ * LANG=ko_KR.UTF-8 LANGUAGE=ko and the catalogue compiled from po/ko.po
+ * into the build tree (FORKSCOPE_LOCALEDIR, so no make install is needed),
+ * and its output must be Korean where it is for people and English where
+ * it is for programs (JSON).
+ *
+ * The kernel does not care about locales, but the C library does: without
+ * the ko_KR.UTF-8 locale gettext answers in English whatever the catalogue
+ * says. The test is skipped (exit 77) when the locale is not installed,
+ * and says how to install it.
+ */
+#include <check.h>
+#include <errno.h>
+#include <locale.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define KOREAN_LOCALE "ko_KR.UTF-8"
+
+static const char *forkscope_path(void)
+{
+	const char *p = getenv("FORKSCOPE");
+
+	return p != NULL && p[0] != '\0' ? p : "src/forkscope";
+}
+
+/* Runs forkscope ARGS with LANG=lang (LANGUAGE=ko when korean), returns
+ * what it wrote on stdout and stderr (malloc'd) and its exit status. */
+static char *run_forkscope(const char *lang, bool korean, const char *const *args, int *status)
+{
+	int out[2];
+	pid_t pid;
+	size_t len = 0, cap = 1 << 16;
+	char *buf = malloc(cap);
+	ssize_t n;
+
+	ck_assert_ptr_nonnull(buf);
+	ck_assert_int_eq(pipe(out), 0);
+	pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		const char *argv[16];
+		int argc = 0;
+
+		dup2(out[1], STDOUT_FILENO);
+		dup2(out[1], STDERR_FILENO);
+		close(out[0]);
+		close(out[1]);
+		unsetenv("LC_ALL");
+		unsetenv("LC_MESSAGES");
+		setenv("LANG", lang, 1);
+		if (korean)
+			setenv("LANGUAGE", "ko", 1);
+		else
+			unsetenv("LANGUAGE");
+		setenv("FORKSCOPE_LOCALEDIR", I18N_LOCALEDIR, 1);
+		argv[argc++] = forkscope_path();
+		while (*args != NULL && argc < 15)
+			argv[argc++] = *args++;
+		argv[argc] = NULL;
+		execv(argv[0], (char *const *)argv);
+		_exit(127);
+	}
+	close(out[1]);
+	while ((n = read(out[0], buf + len, cap - len - 1)) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		ck_assert_int_gt(n, 0);
+		len += (size_t)n;
+		if (cap - len < 2) {
+			cap *= 2;
+			buf = realloc(buf, cap);
+			ck_assert_ptr_nonnull(buf);
+		}
+	}
+	buf[len] = '\0';
+	close(out[0]);
+	ck_assert_int_eq(waitpid(pid, status, 0), pid);
+	return buf;
+}
+
+static bool has_hangul(const char *s)
+{
+	/* U+AC00..U+D7A3 in UTF-8: lead byte 0xEA..0xED. */
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s >= 0xea && (unsigned char)*s <= 0xed)
+			return true;
+	return false;
+}
+
+#define ck_assert_contains(text, needle) \
+	ck_assert_msg(strstr((text), (needle)) != NULL, "no \"%s\" in:\n%.2000s", (needle), (text))
+
+START_TEST(test_list_korean)
+{
+	static const char *const args[] = { "--list", NULL };
+	int status;
+	char *out = run_forkscope(KOREAN_LOCALE, true, args, &status);
+
+	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0, "forkscope --list failed:\n%.2000s", out);
+	/* A title, a step count and a parameter's help, each from po/ko.po. */
+	ck_assert_contains(out, "fork: 한 번 호출, 두 번 반환 (3단계)");
+	ck_assert_contains(out, "fork 전에 부모가 쓰는 메모리 (1~256 MiB)");
+	ck_assert_contains(out, "좀비와 고아");
+	/* Scenario ids stay what the command line takes. */
+	ck_assert_contains(out, "zombie-orphan");
+	free(out);
+}
+END_TEST
+
+START_TEST(test_help_korean)
+{
+	static const char *const args[] = { "--help", NULL };
+	int status;
+	char *out = run_forkscope(KOREAN_LOCALE, true, args, &status);
+
+	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0, "forkscope --help failed:\n%.2000s", out);
+	ck_assert_contains(out, "사용법: forkscope [OPTIONS]");
+	ck_assert_contains(out, "옵션:");
+	/* Options themselves are not translated. */
+	ck_assert_contains(out, "--scenario ID");
+	free(out);
+}
+END_TEST
+
+START_TEST(test_error_korean)
+{
+	static const char *const args[] = { "--scenario", "no-such-scenario", NULL };
+	int status;
+	char *out = run_forkscope(KOREAN_LOCALE, true, args, &status);
+
+	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 2, "exit status %d:\n%.2000s", status, out);
+	ck_assert_contains(out, "'no-such-scenario'라는 시나리오는 없다");
+	free(out);
+}
+END_TEST
+
+/* JSON is for programs: the same words in every locale. */
+START_TEST(test_json_untranslated)
+{
+	static const char *const args[] = { "--list", "--json", NULL };
+	int status;
+	char *out = run_forkscope(KOREAN_LOCALE, true, args, &status);
+
+	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0, "forkscope --list --json failed:\n%.2000s", out);
+	ck_assert_contains(out, "\"title\":\"fork: one call, two returns\"");
+	ck_assert_msg(!has_hangul(out), "Korean in the JSON catalogue:\n%.2000s", out);
+	free(out);
+}
+END_TEST
+
+/* Without a Korean locale, the same program speaks English. */
+START_TEST(test_c_locale_english)
+{
+	static const char *const args[] = { "--list", NULL };
+	int status;
+	char *out = run_forkscope("C.UTF-8", false, args, &status);
+
+	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0, "forkscope --list failed:\n%.2000s", out);
+	ck_assert_contains(out, "fork: one call, two returns (3 steps)");
+	ck_assert_msg(!has_hangul(out), "Korean in the C locale:\n%.2000s", out);
+	free(out);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("i18n");
+	TCase *tc = tcase_create("korean");
+	SRunner *sr;
+	int failed;
+
+#if !(defined ENABLE_NLS && ENABLE_NLS)
+	puts("SKIP: forkscope was configured with --disable-nls: it has no translations");
+	return 77;
+#endif
+	if (setlocale(LC_ALL, KOREAN_LOCALE) == NULL) {
+		printf("SKIP: the %s locale is not installed, so the C library will not translate;\n"
+		       "  generate it with: localedef -i ko_KR -f UTF-8 %s (as root; setup.sh does it)\n",
+		       KOREAN_LOCALE, KOREAN_LOCALE);
+		return 77;
+	}
+	setlocale(LC_ALL, "C");
+	tcase_add_test(tc, test_list_korean);
+	tcase_add_test(tc, test_help_korean);
+	tcase_add_test(tc, test_error_korean);
+	tcase_add_test(tc, test_json_untranslated);
+	tcase_add_test(tc, test_c_locale_english);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
