@@ -126,6 +126,9 @@ static void run_reset_view(App *app)
 	app->last_step = 0;
 	app->last_nevents = app->last_nprocs = 0;
 	app->filter[0] = '\0';
+	/* The small layout opens on the chart, where a run has one. */
+	if (Chart_wanted(app))
+		app->detail = PANE_PAGES;
 	for (int p = PANE_TREE; p < PANE_COUNT; p++) {
 		app->scroll[p].top = 0;
 		app->scroll[p].cursor = p == PANE_TREE || p == PANE_MEMORY ? 0 : -1;
@@ -406,7 +409,8 @@ static void draw_tabs(App *app)
 void App_draw(App *app)
 {
 	Layout *l = &app->layout;
-	LayoutWants wants = { .detail = app->detail, .caption_lines = caption_lines(app, COLS, LINES) };
+	LayoutWants wants = { .detail = app->detail, .caption_lines = caption_lines(app, COLS, LINES),
+			      .chart = Chart_wanted(app) };
 
 	if (app->session != NULL) {
 		TreeRow *rows;
@@ -426,7 +430,9 @@ void App_draw(App *app)
 	for (int p = 0; p < PANE_COUNT; p++)
 		if (l->shown[p])
 			PaneClass_get((PaneId)p)->draw(app, l->pane[p], (int)app->active == p && !app->help);
-	if (app->view == VIEW_RUN && l->size == LAYOUT_SMALL && l->shown[app->detail])
+	if (l->chart.h > 0)
+		Chart_draw(app, l->chart, app->active == PANE_PAGES && !app->help);
+	if (app->view == VIEW_RUN && l->size == LAYOUT_SMALL && (l->shown[app->detail] || l->chart.h > 0))
 		draw_tabs(app);
 	if (app->view == VIEW_RUN)
 		Caption_draw(app, l->caption, l->caption_boxed);

@@ -40,8 +40,17 @@ static void layout_list(Layout *l)
 	}
 }
 
+/* With a chart, the memory and FD tables keep one width (the wider of
+ * theirs) and the chart takes the column on their right, both rows tall. */
+static void place_chart(Layout *l, Rect area, int left_w, int h)
+{
+	l->chart = (Rect){ area.y, area.x + left_w, h, area.w - left_w };
+	l->shown[PANE_PAGES] = l->shown[PANE_SIGNALS] = false;
+}
+
 /* The grid below the tree: memory | pages, fds | signals, within area. */
-static void layout_details(Layout *l, Rect area, int mem_h, int fd_h, bool with_events)
+static void layout_details(Layout *l, Rect area, int mem_h, int fd_h, bool with_events,
+			   bool chart)
 {
 	int mem_w = clamp(area.w * 55 / 100, 40, 80);
 	int fd_w = clamp(area.w * 55 / 100, 40, 84);
@@ -51,12 +60,16 @@ static void layout_details(Layout *l, Rect area, int mem_h, int fd_h, bool with_
 		mem_w = area.w - 24;
 	if (area.w - fd_w < 24)
 		fd_w = area.w - 24;
+	if (chart)
+		mem_w = fd_w = mem_w > fd_w ? mem_w : fd_w;
 	place(l, PANE_MEMORY, y, area.x, mem_h, mem_w);
 	place(l, PANE_PAGES, y, area.x + mem_w, mem_h, area.w - mem_w);
 	y += mem_h;
 	place(l, PANE_FDS, y, area.x, fd_h, fd_w);
 	place(l, PANE_SIGNALS, y, area.x + fd_w, fd_h, area.w - fd_w);
 	y += fd_h;
+	if (chart)
+		place_chart(l, area, mem_w, mem_h + fd_h);
 	if (with_events)
 		place(l, PANE_EVENTS, y, area.x, area.y + area.h - y, area.w);
 }
@@ -82,10 +95,10 @@ static void layout_medium(Layout *l, int avail, const LayoutWants *w)
 		mem_h = clamp(rest - fd_h - 6, 7, 30);
 
 	place(l, PANE_TREE, 0, 0, tree_h, l->cols);
-	layout_details(l, area, mem_h, fd_h, true);
+	layout_details(l, area, mem_h, fd_h, true, w->chart);
 }
 
-static void layout_large(Layout *l, int avail, int tree_rows)
+static void layout_large(Layout *l, int avail, int tree_rows, bool chart)
 {
 	int ev_w = clamp(l->cols * 34 / 100, 56, 90);
 	int left_w = l->cols - ev_w;
@@ -94,11 +107,11 @@ static void layout_large(Layout *l, int avail, int tree_rows)
 	Rect area = { tree_h, 0, avail - tree_h, left_w };
 
 	place(l, PANE_TREE, 0, 0, tree_h, left_w);
-	layout_details(l, area, mem_h, avail - tree_h - mem_h, false);
+	layout_details(l, area, mem_h, avail - tree_h - mem_h, false, chart);
 	place(l, PANE_EVENTS, 0, left_w, avail, ev_w);
 }
 
-static void layout_small(Layout *l, int avail, PaneId detail, int tree_rows)
+static void layout_small(Layout *l, int avail, PaneId detail, int tree_rows, bool chart)
 {
 	int tree_h = clamp(tree_rows + 3, 5, clamp(avail * 40 / 100, 5, avail - 5));
 
@@ -106,6 +119,11 @@ static void layout_small(Layout *l, int avail, PaneId detail, int tree_rows)
 		detail = PANE_MEMORY;
 	place(l, PANE_TREE, 0, 0, tree_h, l->cols);
 	place(l, detail, tree_h, 0, avail - tree_h, l->cols);
+	/* The chart is the page map's tab (its rect stays, for the tab strip). */
+	if (chart && detail == PANE_PAGES) {
+		l->chart = l->pane[PANE_PAGES];
+		l->shown[PANE_PAGES] = false;
+	}
 }
 
 static void layout_run(Layout *l, const LayoutWants *w)
@@ -123,11 +141,11 @@ static void layout_run(Layout *l, const LayoutWants *w)
 	avail = l->rows - 1 - cap_h;
 	l->caption = (Rect){ avail, 0, cap_h, l->cols };
 	if (l->size == LAYOUT_LARGE)
-		layout_large(l, avail, w->tree_rows);
+		layout_large(l, avail, w->tree_rows, w->chart);
 	else if (l->size == LAYOUT_MEDIUM)
 		layout_medium(l, avail, w);
 	else
-		layout_small(l, avail, w->detail, w->tree_rows);
+		layout_small(l, avail, w->detail, w->tree_rows, w->chart);
 }
 
 void Layout_compute(Layout *l, int cols, int rows, View view, const LayoutWants *wants)

@@ -6,6 +6,12 @@
  * large (events in a column of their own), medium (a grid), small (the tree
  * and one detail pane at a time, chosen with Tab). Below the minimum the
  * screen says what size it needs. The status line is always the last row.
+ *
+ * A run that draws a chart (spawn-cost, scale) gives it the page map's and
+ * the signals' column, across both rows of the grid: those two panes say
+ * little there, while the memory (the parent's growth) and the FDs (the
+ * workers' pipes) stay beside it. In the small layout the chart is the
+ * page map's tab.
  */
 #ifndef FORKSCOPE_UI_LAYOUT_H
 #define FORKSCOPE_UI_LAYOUT_H
@@ -33,6 +39,7 @@ typedef struct Layout {
 	bool shown[PANE_COUNT];
 	Rect pane[PANE_COUNT];
 	Rect caption;        /* the step caption (run view); h == 0 when none */
+	Rect chart;          /* the chart (run view); h == 0 when none */
 	bool caption_boxed;  /* drawn in a box with the step in the border */
 	Rect status;         /* the last row */
 } Layout;
@@ -43,6 +50,7 @@ typedef struct LayoutWants {
 	int caption_lines;   /* lines the step caption needs at this width */
 	int tree_rows;       /* processes in the tree */
 	int fd_rows;         /* descriptors of the focused process */
+	bool chart;          /* the run has a chart to show */
 } LayoutWants;
 
 void Layout_compute(Layout *l, int cols, int rows, View view, const LayoutWants *wants);

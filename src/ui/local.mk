@@ -22,4 +22,6 @@ src_ui_libui_a_SOURCES += src/ui/ui.h src/ui/app.h src/ui/app.c \
 	src/ui/pane_memory.c src/ui/pane_pages.c src/ui/pane_fds.c src/ui/pane_signals.c \
 	src/ui/pane_events.c src/ui/pane_status.c src/ui/pane_help.c \
 	src/ui/keys.h src/ui/keys.c src/ui/screenshot.c
+# The chart of spawn-cost and scale: its data read from notes (pure), its pane.
+src_ui_libui_a_SOURCES += src/ui/chart_data.h src/ui/chart_data.c src/ui/pane_chart.c
 src_ui_libui_a_SOURCES += src/ui/source_watch.c

@@ -47,6 +47,10 @@ void Help_draw(App *app);
 int Help_line_count(const App *app);
 /* The screen for a window below the minimum size. */
 void TooSmall_draw(App *app);
+/* The chart of a run that measures (pane_chart.c): does this run have one,
+ * and drawing it in r (active: it is the small layout's chosen tab). */
+bool Chart_wanted(const App *app);
+void Chart_draw(App *app, Rect r, bool active);
 
 /* The title of a pane for the small layout: its name plus the other detail
  * panes as tabs. */

@@ -29,3 +29,10 @@ TESTS += tests/ui/test_format
 tests_ui_test_format_SOURCES = tests/ui/test_format.c
 tests_ui_test_format_CPPFLAGS = $(TEST_CPPFLAGS)
 tests_ui_test_format_LDADD = $(TEST_LIBS)
+# The chart's data read from the spawn-cost and scale notes: real lines,
+# malformed and cut ones, caps, ticks, random bytes.
+check_PROGRAMS += tests/ui/test_chart
+TESTS += tests/ui/test_chart
+tests_ui_test_chart_SOURCES = tests/ui/test_chart.c
+tests_ui_test_chart_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_ui_test_chart_LDADD = $(TEST_LIBS)
