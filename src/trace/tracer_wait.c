@@ -284,8 +284,16 @@ static void emit_exit(Tracer *t, Tracee *tr, int status)
 
 static void on_exit_stop(Tracer *t, Tracee *tr)
 {
-	int status = (int)event_msg(tr->pid);
+	unsigned long msg = 0;
+	int status;
 
+	if (ptrace(PTRACE_GETEVENTMSG, tr->pid, 0, &msg) < 0) {
+		/* No status to read (the stop was cut short): the exit is reported
+		 * at the death, from the wait status, never as a made-up 0. */
+		tracer_resume(t, tr);
+		return;
+	}
+	status = (int)msg;
 	if (!tr->is_thread && tr->nthreads > 0) {
 		/* The leader thread ends first; the process ends with its last
 		 * thread, when the leader's death is reported. */
