@@ -128,7 +128,11 @@ test_all() {
 cmd=${1:-run}
 [ $# -gt 0 ] && shift
 case "$cmd" in
-	run)   build; exec ./build/src/forkscope "$@" ;;
+	run)   build
+	       # The translations, compiled in the build tree, without make install.
+	       make -C build -s tests/i18n/locale/ko/LC_MESSAGES/forkscope.mo &&
+	               export FORKSCOPE_LOCALEDIR="$top/build/tests/i18n/locale"
+	       exec ./build/src/forkscope "$@" ;;
 	build) build ;;
 	test)  test_all ;;
 	*)     echo "usage: ./setup.sh run [ARGS...] | build | test" >&2; exit 2 ;;
