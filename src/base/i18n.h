@@ -15,11 +15,22 @@
 #include <libintl.h>
 #define _(msgid) gettext(msgid)
 #else
+#include <stddef.h>
 #define _(msgid) ((const char *)(msgid))
 #define gettext(msgid) ((const char *)(msgid))
 #define ngettext(one, many, n) ((n) == 1 ? (const char *)(one) : (const char *)(many))
-#define bindtextdomain(domain, dir) ((void)(domain), (void)(dir), (const char *)NULL)
-#define textdomain(domain) ((void)(domain), (const char *)NULL)
+static inline const char *bindtextdomain(const char *domain, const char *dir)
+{
+	(void)domain;
+	(void)dir;
+	return NULL;
+}
+
+static inline const char *textdomain(const char *domain)
+{
+	(void)domain;
+	return NULL;
+}
 #endif
 
 #define N_(msgid) msgid
