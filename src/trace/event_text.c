@@ -5,10 +5,16 @@
  */
 #include "trace/event_text.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "probe/sigset.h"
+
+/* The same words in English (batch and JSON, for scripts) or in the user's
+ * language (the screen). Strings are marked N_ so xgettext finds them. */
+#define T(s) (local ? gettext(s) : (s))
 
 static const char *default_pid_text(void *ctx, pid_t pid, char *buf, size_t len)
 {
@@ -27,7 +33,7 @@ const char *errno_name(int err, char *buf, size_t len)
 	return buf;
 }
 
-static void api_text(const Event *ev, PidText pt, void *ctx, char *buf, size_t len)
+static void api_text(const Event *ev, PidText pt, void *ctx, char *buf, size_t len, bool local)
 {
 	const char *call = ev->detail[0] ? ev->detail : ev->api;
 	char child[24], err[24];
@@ -39,65 +45,69 @@ static void api_text(const Event *ev, PidText pt, void *ctx, char *buf, size_t l
 	else if (ev->ret > 0 && ev->child > 0 && (pid_t)ev->ret == ev->child)
 		snprintf(buf, len, "%s = %s", call, pt(ctx, ev->child, child, sizeof child));
 	else if (ev->child > 0)
-		snprintf(buf, len, "%s = %lld, pid %s", call, ev->ret, pt(ctx, ev->child, child, sizeof child));
+		snprintf(buf, len, T(N_("%s = %lld, pid %s")), call, ev->ret, pt(ctx, ev->child, child, sizeof child));
 	else if (ev->ret > 0 && ev->err != 0)
 		snprintf(buf, len, "%s = %lld (%s)", call, ev->ret, errno_name(ev->err, err, sizeof err));
 	else
 		snprintf(buf, len, "%s = %lld", call, ev->ret);
 }
 
-static void kernel_text(const Event *ev, PidText pt, void *ctx, char *buf, size_t len)
+static void kernel_text(const Event *ev, PidText pt, void *ctx, char *buf, size_t len, bool local)
 {
 	char other[24], status[64];
 
 	switch (ev->kind) {
 	case EV_FORK: case EV_VFORK: case EV_CLONE: case EV_THREAD:
 		if (ev->how == HOW_EXISTING) /* found by attaching: not born now */
-			snprintf(buf, len, "%s of %s, already running", ev->kind == EV_THREAD ? "thread" : "child",
+			snprintf(buf, len, T(N_("%s of %s, already running")), ev->kind == EV_THREAD ? T(N_("thread")) : T(N_("child")),
 				 pt(ctx, ev->ppid, other, sizeof other));
 		else
-			snprintf(buf, len, "%s by %s", EventKind_name(ev->kind), pt(ctx, ev->ppid, other, sizeof other));
+			snprintf(buf, len, T(N_("%s by %s")), EventKind_name(ev->kind), pt(ctx, ev->ppid, other, sizeof other));
 		break;
 	case EV_VFORK_DONE:
-		snprintf(buf, len, "vfork done: parent resumes (child %s)",
+		snprintf(buf, len, T(N_("vfork done: parent resumes (child %s)")),
 			 pt(ctx, ev->child, other, sizeof other));
 		break;
 	case EV_EXEC:
-		snprintf(buf, len, "exec %s", ev->detail);
+		/* The connector does not say the path: the new comm is all there is. */
+		if (ev->detail[0] == '\0' && ev->comm[0] != '\0')
+			snprintf(buf, len, T(N_("exec [%s]")), ev->comm);
+		else
+			snprintf(buf, len, T(N_("exec %s")), ev->detail);
 		break;
 	case EV_EXIT:
 		wait_status_format(ev->status, status, sizeof status);
-		snprintf(buf, len, "exit: %s", status);
+		snprintf(buf, len, T(N_("exit: %s")), status);
 		break;
 	case EV_REAP:
-		snprintf(buf, len, "reaped by %s", pt(ctx, ev->ppid, other, sizeof other));
+		snprintf(buf, len, T(N_("reaped by %s")), pt(ctx, ev->ppid, other, sizeof other));
 		break;
 	case EV_SIGNAL:
-		snprintf(buf, len, "signal %s", signal_name(ev->signo));
+		snprintf(buf, len, T(N_("signal %s")), signal_name(ev->signo));
 		break;
 	case EV_STOP:
-		snprintf(buf, len, "stopped by %s", signal_name(ev->signo));
+		snprintf(buf, len, T(N_("stopped by %s")), signal_name(ev->signo));
 		break;
 	case EV_CONT:
-		snprintf(buf, len, "continued");
+		snprintf(buf, len, "%s", T(N_("continued")));
 		break;
 	case EV_COMM:
-		snprintf(buf, len, "comm %s", ev->comm);
+		snprintf(buf, len, T(N_("comm %s")), ev->comm);
 		break;
 	case EV_UID:
-		snprintf(buf, len, "ids changed");
+		snprintf(buf, len, "%s", T(N_("ids changed")));
 		break;
 	case EV_SID:
 		snprintf(buf, len, "setsid");
 		break;
 	case EV_REPARENT:
-		snprintf(buf, len, "reparented to %s", pt(ctx, ev->ppid, other, sizeof other));
+		snprintf(buf, len, T(N_("reparented to %s")), pt(ctx, ev->ppid, other, sizeof other));
 		break;
 	case EV_LOST:
-		snprintf(buf, len, "%d events lost", ev->status);
+		snprintf(buf, len, T(N_("%d events lost")), ev->status);
 		break;
 	case EV_STEP:
-		snprintf(buf, len, "step %d", ev->status);
+		snprintf(buf, len, T(N_("step %d")), ev->status);
 		break;
 	case EV_NOTE:
 	case EV_OUTPUT:
@@ -109,7 +119,7 @@ static void kernel_text(const Event *ev, PidText pt, void *ctx, char *buf, size_
 	}
 }
 
-void event_describe(const Event *ev, PidText pid_text, void *ctx, char *buf, size_t len)
+static void describe(const Event *ev, PidText pid_text, void *ctx, char *buf, size_t len, bool local)
 {
 	size_t used;
 
@@ -118,11 +128,21 @@ void event_describe(const Event *ev, PidText pid_text, void *ctx, char *buf, siz
 	if (pid_text == NULL)
 		pid_text = default_pid_text;
 	if (ev->kind == EV_API)
-		api_text(ev, pid_text, ctx, buf, len);
+		api_text(ev, pid_text, ctx, buf, len, local);
 	else
-		kernel_text(ev, pid_text, ctx, buf, len);
+		kernel_text(ev, pid_text, ctx, buf, len, local);
 	/* Polling only guesses: say so wherever the event is shown. */
 	used = strlen(buf);
 	if (ev->polled && used < len)
-		snprintf(buf + used, len - used, " (polled)");
+		snprintf(buf + used, len - used, T(N_(" (polled)")));
+}
+
+void event_describe(const Event *ev, PidText pid_text, void *ctx, char *buf, size_t len)
+{
+	describe(ev, pid_text, ctx, buf, len, false);
+}
+
+void event_describe_local(const Event *ev, PidText pid_text, void *ctx, char *buf, size_t len)
+{
+	describe(ev, pid_text, ctx, buf, len, true);
 }

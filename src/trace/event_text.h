@@ -19,6 +19,10 @@ typedef const char *(*PidText)(void *ctx, pid_t pid, char *buf, size_t len);
  * "fork() = 4243", "posix_spawn(...) = 0, pid 4244". pid_text may be NULL. */
 void event_describe(const Event *ev, PidText pid_text, void *ctx, char *buf, size_t len);
 
+/* The same in the user's language, for the screen (batch and JSON keep
+ * event_describe's English for scripts). */
+void event_describe_local(const Event *ev, PidText pid_text, void *ctx, char *buf, size_t len);
+
 /* The errno name of err ("ENOENT"), or its number as text. */
 const char *errno_name(int err, char *buf, size_t len);
 
