@@ -271,6 +271,21 @@ static int check_combination(Cli *cli, int nwords, char *err, size_t errlen)
 	return 0;
 }
 
+/* "--name=value" where --name takes no value (getopt calls it unknown):
+ * the length of "--name", else 0. */
+static int flag_given_a_value(const char *arg)
+{
+	const char *eq = strchr(arg, '=');
+
+	if (strncmp(arg, "--", 2) != 0 || eq == NULL)
+		return 0;
+	for (const struct option *o = long_options; o->name != NULL; o++)
+		if (o->has_arg == no_argument && strlen(o->name) == (size_t)(eq - arg - 2) &&
+		    strncmp(o->name, arg + 2, (size_t)(eq - arg - 2)) == 0)
+			return (int)(eq - arg);
+	return 0;
+}
+
 int cli_parse(Cli *cli, int argc, char **argv, char *err, size_t errlen)
 {
 	char **words;
@@ -304,8 +319,12 @@ int cli_parse(Cli *cli, int argc, char **argv, char *err, size_t errlen)
 	while ((opt = getopt_long(argc, argv, ":s:p:bd:t:lhV", long_options, NULL)) != -1) {
 		if (opt == '?' || opt == ':') {
 			const char *what = argv[optind - 1];
-			snprintf(err, errlen, opt == '?' ? _("unknown option '%s' (see 'forkscope --help')")
-						       : _("option '%s' needs a value"), what);
+			int flag_len = opt == '?' ? flag_given_a_value(what) : 0;
+			if (flag_len > 0)
+				snprintf(err, errlen, _("option '%.*s' takes no value"), flag_len, what);
+			else
+				snprintf(err, errlen, opt == '?' ? _("unknown option '%s' (see 'forkscope --help')")
+							       : _("option '%s' needs a value"), what);
 			free(words);
 			return -1;
 		}

@@ -87,13 +87,14 @@ int ScenarioArgs_set(ScenarioArgs *args, const char *assignment, char *err, size
 			continue;
 		errno = 0;
 		v = strtol(eq + 1, &end, 10);
-		if (errno != 0 || end == eq + 1 || *end != '\0') {
+		if ((errno != 0 && errno != ERANGE) || end == eq + 1 || *end != '\0') {
 			snprintf(err, errlen, "%s: '%s' is not a whole number", p->name, eq + 1);
 			return -1;
 		}
-		if (v < p->min || v > p->max) {
-			snprintf(err, errlen, "%s=%ld is out of range: %s takes %ld to %ld%s%s",
-				 p->name, v, p->name, p->min, p->max, p->unit[0] ? " " : "", p->unit);
+		/* Too large even for a long (ERANGE) is out of range too. */
+		if (errno == ERANGE || v < p->min || v > p->max) {
+			snprintf(err, errlen, "%s=%s is out of range: %s takes %ld to %ld%s%s",
+				 p->name, eq + 1, p->name, p->min, p->max, p->unit[0] ? " " : "", p->unit);
 			return -1;
 		}
 		args->values[i] = v;

@@ -203,10 +203,16 @@ void TooSmall_draw(App *app)
 
 	(void)app;
 	Draw_clear();
+	/* The sizes are what matter: in a window too narrow for the sentences
+	 * the short forms keep them from being cut off. */
 	snprintf(line, sizeof line, _("forkscope needs at least %dx%d"), LAYOUT_MIN_COLS,
 		 LAYOUT_MIN_ROWS);
+	if (text_width(line) > app->layout.cols - 2)
+		snprintf(line, sizeof line, _("needs %dx%d"), LAYOUT_MIN_COLS, LAYOUT_MIN_ROWS);
 	Draw_text(y, 1, app->layout.cols - 2, line, ROLE_WARNING);
 	snprintf(line, sizeof line, _("this window is %dx%d"), app->layout.cols, app->layout.rows);
+	if (text_width(line) > app->layout.cols - 2)
+		snprintf(line, sizeof line, _("is %dx%d"), app->layout.cols, app->layout.rows);
 	Draw_text(y + 1, 1, app->layout.cols - 2, line, ROLE_DIM);
 	Draw_text(y + 2, 1, app->layout.cols - 2, _("q quits"), ROLE_DIM);
 }
