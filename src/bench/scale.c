@@ -287,13 +287,14 @@ int ScaleBench_measure(ScaleBench *b, ScaleMode mode, int workers, int reps,
 
 /* ---- the verdict ------------------------------------------------------ */
 
-/* The largest worker count of mode with a speedup below 1, 0 if none. */
+/* The largest worker count of mode clearly slower than one independent
+ * worker (by more than the noise of a shared machine), 0 if none. */
 static int last_below_one(const ScalePoint *points, int n, ScaleMode mode)
 {
 	int last = 0;
 
 	for (int i = 0; i < n; i++)
-		if (points[i].mode == mode && points[i].speedup < 1.0 && points[i].workers > last)
+		if (points[i].mode == mode && points[i].speedup < SCALE_SLOWER && points[i].workers > last)
 			last = points[i].workers;
 	return last;
 }
@@ -324,7 +325,7 @@ void ScaleVerdict_compute(ScaleVerdict *v, const ScalePoint *points, int n, Scal
 	for (int i = 0; i < n; i++) {
 		const ScalePoint *p = &points[i];
 		if (p->mode == mode && p->workers > best->workers
-		    && p->units_per_s < 0.95 * best->units_per_s
+		    && p->units_per_s < SCALE_SLOWER * best->units_per_s
 		    && (v->decline_workers == 0 || p->workers < v->decline_workers))
 			v->decline_workers = p->workers;
 	}

@@ -52,13 +52,15 @@ typedef struct ScalePoint {
 
 /* Where a mode's parallel gain and its costs cross, from its points.
  * A speedup below 1 means the mode's costs (messages, processes) take more
- * than its parallelism gives: one worker alone would do better. */
+ * than its parallelism gives: one worker alone would do better. "Slower"
+ * means by more than 5% (SCALE_SLOWER), the noise of a shared machine. */
+#define SCALE_SLOWER 0.95
 typedef struct ScaleVerdict {
 	int best_workers;        /* the worker count with the highest throughput */
 	double best_speedup;
-	int decline_workers;     /* first count past the best that is >5% slower than it, 0 if none */
-	int gain_from_workers;   /* smallest count from which every larger count has speedup >= 1;
-	                          * 0 if even the largest is below 1 */
+	int decline_workers;     /* first count past the best that is slower than it, 0 if none */
+	int gain_from_workers;   /* smallest count from which no larger count is slower than
+	                          * one independent worker; 0 if even the largest is */
 	int first_workers;       /* the smallest count measured */
 	double first_speedup;
 } ScaleVerdict;

@@ -466,6 +466,7 @@ START_TEST(verdict_finds_the_crossings)
 		point_make(SCALE_PIPE, 4, 1.39), point_make(SCALE_PIPE, 8, 1.10),
 	};
 	ScalePoint never[] = { point_make(SCALE_PIPE, 1, 0.2), point_make(SCALE_PIPE, 4, 0.9) };
+	ScalePoint noise[] = { point_make(SCALE_MMAP, 1, 0.99), point_make(SCALE_MMAP, 2, 1.9) };
 	ScalePoint dip[] = {
 		point_make(SCALE_MMAP, 4, 1.5), point_make(SCALE_MMAP, 1, 1.2), point_make(SCALE_MMAP, 2, 0.9),
 	};
@@ -483,6 +484,8 @@ START_TEST(verdict_finds_the_crossings)
 	ScaleVerdict_compute(&v, dip, 3, SCALE_MMAP);
 	ck_assert_int_eq(v.gain_from_workers, 4);
 	ck_assert_int_eq(v.first_workers, 1);
+	ScaleVerdict_compute(&v, noise, 2, SCALE_MMAP);  /* 1% slower is noise */
+	ck_assert_int_eq(v.gain_from_workers, 1);
 	ScaleVerdict_compute(&v, dip, 3, SCALE_PIPE);
 	ck_assert_int_eq(v.best_workers, 0);
 }
