@@ -186,8 +186,14 @@ step_until() {
 	for ((i = 0; i < 20; i++)); do
 		screen | grep -Eq -- "$pattern" && return 0
 		before=$(screen | grep -Eo 'Step [0-9]+ of [0-9]+' | head -1)
+		if [ -z "$before" ]; then
+			# Not at a step yet (a slow first step, a busy machine): wait
+			# for it rather than press ahead, or the presses queue up.
+			wait_for 'Step [0-9]+ of [0-9]+'
+			continue
+		fi
 		send Space
-		wait_for_not "${before:-Starting}"
+		wait_for_not "$before"
 	done
 	fail "never reached /$pattern/"
 }
