@@ -37,6 +37,26 @@ static void caption_title(const App *app, char *buf, size_t len)
 		snprintf(buf, len, _("Step %d"), s->step);
 }
 
+/* The session keeps a bounded copy of the caption, and captions run past
+ * it: translate the catalogue's whole string when the copy is a piece of
+ * it (gettext would not find the piece), and never look up "" (that is the
+ * catalogue's header). */
+static const char *session_caption(const App *app, const Session *s)
+{
+	const Scenario *sc = app->source != NULL ? app->source->scenario : NULL;
+	const char *whole = NULL;
+
+	if (s->caption[0] == '\0')
+		return "";
+	if (sc != NULL && s->step >= 1 && s->step <= sc->nsteps)
+		whole = sc->steps[s->step - 1].caption;
+	else if (sc != NULL && s->step == 0)
+		whole = sc->explanation;
+	if (whole != NULL && strncmp(whole, s->caption, strlen(s->caption)) == 0)
+		return _(whole);
+	return _(s->caption);
+}
+
 const char *Caption_text(const App *app)
 {
 	const Session *s = app->session;
@@ -44,7 +64,7 @@ const char *Caption_text(const App *app)
 	if (s == NULL)
 		return "";
 	if (s->caption[0] != '\0' || App_stepped(app))
-		return _(s->caption);
+		return session_caption(app, s);
 	if (app->source != NULL && app->source->ops->set_hold_all == NULL)
 		return _("forkscope watches these processes as they run: each fork, exec and exit "
 			 "shows in the tree and the events (the status line says from which source; "
