@@ -10,12 +10,13 @@ set -u
 forkscope=${FORKSCOPE:-./src/forkscope}
 n=${BENCH_UI_PROCESSES:-1000}
 work=$(mktemp -d)
-sock=fs-bench-ui-$$
+sock=
 hz=$(getconf CLK_TCK)
 pids=()
+panes=0
 
 cleanup() {
-	tmux -L "$sock" kill-server 2>/dev/null
+	[ -n "$sock" ] && tmux -L "$sock" kill-server 2>/dev/null
 	[ ${#pids[@]} -gt 0 ] && kill "${pids[@]}" 2>/dev/null
 	wait 2>/dev/null
 	rm -rf "$work"
@@ -32,14 +33,20 @@ now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
 # forkscope inside a pane whose output goes to a file as well
 start_pane() {
+	# A server of its own each time: reusing a name just killed can race.
+	sock=fs-bench-ui-$$-$((++panes))
 	: > "$work/out"
 	tmux -L "$sock" -f /dev/null new-session -d -x 160 -y 48 "sleep 0.3; exec $forkscope $*"
 	tmux -L "$sock" pipe-pane -o "cat >> $work/out"
 	for _ in $(seq 100); do
-		pid=$(tmux -L "$sock" list-panes -F '#{pane_pid}')
-		[ "$(cat /proc/$pid/comm 2>/dev/null)" = forkscope ] && break
+		pid=$(tmux -L "$sock" list-panes -F '#{pane_pid}' 2>/dev/null)
+		[ -n "$pid" ] && [ "$(cat /proc/$pid/comm 2>/dev/null)" = forkscope ] && break
 		sleep 0.02
 	done
+	if [ -z "$pid" ] || [ ! -d "/proc/$pid" ]; then
+		echo "bench-ui: forkscope $* did not start in tmux"
+		exit 1
+	fi
 	started=$(now_ms)
 	for _ in $(seq 500); do
 		[ "$(bytes)" -gt 1000 ] && break
