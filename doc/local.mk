@@ -2,7 +2,7 @@
 dist_man1_MANS += doc/forkscope.1
 
 # doc/scenarios.md is made from the catalogue, so it cannot drift from it.
-EXTRA_DIST += doc/scenarios.md doc/screenshots
+EXTRA_DIST += doc/scenarios.md doc/screenshots doc/bench.md
 .PHONY: scenarios-doc
 scenarios-doc: src/forkscope
 	LC_ALL=C ./src/forkscope --list --markdown > $(srcdir)/doc/scenarios.md.tmp && \
