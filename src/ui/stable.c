@@ -160,6 +160,31 @@ static const char *number_replacement(StableIds *ids, const char *in, size_t i, 
 	return NULL;
 }
 
+/* The demo's temporary files: some directory, then forkscope-mmap-XXXXXX. */
+#define TEMP_PREFIX "forkscope-mmap-"
+#define TEMP_STABLE "$TMPDIR/forkscope-mmap-XXXXXX"
+
+/* Length of "[/dir/...]/forkscope-mmap-" + 6 characters at in, else 0. */
+static size_t temp_name_len(const char *in)
+{
+	const char *p = in, *name;
+
+	if (*p == '/') { /* a directory part: up to the last '/' before the name */
+		while (*p != '\0' && *p != ' ' && strncmp(p, "/" TEMP_PREFIX, strlen(TEMP_PREFIX) + 1) != 0)
+			p++;
+		if (*p != '/')
+			return 0;
+		p++;
+	}
+	if (strncmp(p, TEMP_PREFIX, strlen(TEMP_PREFIX)) != 0)
+		return 0;
+	name = p + strlen(TEMP_PREFIX);
+	for (int k = 0; k < 6; k++)
+		if (!isalnum((unsigned char)name[k]))
+			return 0;
+	return (size_t)(name + 6 - in);
+}
+
 const char *StableIds_text(StableIds *ids, const char *in, char *out, size_t len)
 {
 	size_t o = 0, i = 0, dlen = strlen(ids->demo_path);
@@ -181,6 +206,13 @@ const char *StableIds_text(StableIds *ids, const char *in, char *out, size_t len
 		if (dlen > 0 && base != NULL && strncmp(in + i, ids->demo_path, dlen) == 0) {
 			out_put(out, len, &o, base + 1, strlen(base + 1));
 			i += dlen;
+			continue;
+		}
+		if ((j = temp_name_len(in + i)) > 0) {
+			/* mkstemp's random letters differ on every run: the demo's temporary
+			 * file is shown by its directory-free name with the template kept. */
+			out_put(out, len, &o, TEMP_STABLE, strlen(TEMP_STABLE));
+			i += j;
 			continue;
 		}
 		if ((j = address_len(in + i)) > 0 && (i == 0 || !isalnum((unsigned char)in[i - 1]))) {
