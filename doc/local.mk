@@ -17,7 +17,7 @@ SCREENSHOT_STEPS = fork:2 fork-exec:3 exec-family:3 cloexec:3 vfork:1 cow:4 \
 	zombie-orphan:1 mmap-shared:2 scale:4 spawn-cost:4 clone3-pidfd:1
 SCREENSHOT_OPTIONS_spawn_cost = max_mib=64 reps=5
 SCREENSHOT_OPTIONS_scale = units=2000
-shot = LC_ALL=C.UTF-8 FORKSCOPE_THEMES=$(abs_top_srcdir)/themes ./src/forkscope --stable --size $(SCREENSHOT_SIZE)
+shot = LC_ALL=C.UTF-8 LANGUAGE= FORKSCOPE_THEMES=$(abs_top_srcdir)/themes ./src/forkscope --stable --size $(SCREENSHOT_SIZE)
 screenshots: src/forkscope src/forkscope-demo
 	$(MKDIR_P) $(srcdir)/doc/screenshots
 	@for s in $(SCREENSHOT_STEPS); do \
