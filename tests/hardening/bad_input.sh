@@ -260,8 +260,7 @@ terminal_untouched() {
 	screen | grep -q "^$1\$" || fail "the screen was cleared or redrawn (no '$1')"
 	[ "$(tm display -p '#{alternate_on}')" = 0 ] || fail "left on the alternate screen"
 	[ "$(tm display -p '#{cursor_flag}')" = 1 ] || fail "the cursor is hidden"
-	send "stty -a | tr ' ;' '\\n\\n' | grep -cx -e echo -e icanon" Enter
-	wait_for "^2$"
+	tty_sane "$1"
 }
 
 # in_terminal STATUS 'KEY|...' PREFIX: runs "PREFIX forkscope" in the shell;
@@ -271,7 +270,7 @@ in_terminal() {
 	local -a words
 	tried=$((tried + 1))
 	mark="before-$tried-$RANDOM"
-	send "clear; echo $mark; $prefix $fs; echo FORKSCOPE-EXIT=\$?" Enter
+	shell_run "$mark" "$prefix $fs"
 	wait_exit "$status"
 	IFS='|' read -ra words <<<"$keys"
 	for key in "${words[@]}"; do
@@ -287,7 +286,7 @@ in_terminal 2 "needs a terminal|--batch" "</dev/null"
 
 # stdout a file: refused, and not one byte of screen drawing in the file.
 tried=$((tried + 1))
-send "clear; echo before-file; $fs --scenario fork >out.txt; echo FORKSCOPE-EXIT=\$?" Enter
+shell_run before-file "$fs --scenario fork >out.txt"
 wait_exit 2
 screen | grep -qF "needs a terminal" || fail "stdout to a file: no message"
 [ -s "$work/out.txt" ] && fail "stdout to a file: forkscope wrote $(wc -c <"$work/out.txt") bytes into it"
@@ -296,7 +295,7 @@ terminal_untouched before-file
 # No UTF-8 locale: ASCII line drawing, not one byte outside ASCII on the
 # screen. The same screen in C.UTF-8 draws boxes (so the check can fail).
 tried=$((tried + 1))
-send "clear; LANG=C LC_ALL=C $fs; echo FORKSCOPE-EXIT=\$?" Enter
+shell_run before-ascii "LANG=C LC_ALL=C $fs"
 wait_for "Scenarios"
 wait_for "fork-exec"
 if screen | LC_ALL=C grep -q $'[\x80-\xff]'; then
@@ -304,7 +303,7 @@ if screen | LC_ALL=C grep -q $'[\x80-\xff]'; then
 fi
 send q
 wait_exit 0
-send "clear; LANG=C.UTF-8 LC_ALL=C.UTF-8 $fs; echo FORKSCOPE-EXIT=\$?" Enter
+shell_run before-utf8 "LANG=C.UTF-8 LC_ALL=C.UTF-8 $fs"
 wait_for "╭─ Scenarios "
 send q
 wait_exit 0
@@ -312,7 +311,7 @@ wait_exit 0
 # A window too small: the screen says the size it needs and the size it has.
 tried=$((tried + 1))
 tm resize-window -x 30 -y 10
-send "clear; $fs; echo FORKSCOPE-EXIT=\$?" Enter
+shell_run before-small "$fs"
 wait_for "50x16"
 wait_for "30x10"
 send q
@@ -322,14 +321,14 @@ tm resize-window -x 120 -y 40
 # A theme file with bad lines on the screen: the line named, the program
 # runs with the default theme.
 tried=$((tried + 1))
-send "clear; $fs --theme ./bad.theme; echo FORKSCOPE-EXIT=\$?" Enter
+shell_run before-bad-theme "$fs --theme ./bad.theme"
 wait_for "bad.theme:2: unknown key 'foo'"
 wait_for "using the default theme"
 wait_for "╭─ Scenarios "
 send q
 wait_exit 0
 tried=$((tried + 1))
-send "clear; $fs --theme nosuch; echo FORKSCOPE-EXIT=\$?" Enter
+shell_run before-no-theme "$fs --theme nosuch"
 wait_for "theme 'nosuch' not found"
 wait_for "╭─ Scenarios "
 send q

@@ -145,8 +145,7 @@ terminal_restored() {
 	screen | grep -qx "$1" || fail "the shell's screen is not back (no '$1')"
 	[ "$(tm display -p '#{alternate_on}')" = 0 ] || fail "still on the alternate screen"
 	[ "$(tm display -p '#{cursor_flag}')" = 1 ] || fail "the cursor is still hidden"
-	send "stty -a | tr ' ;' '\\n\\n' | grep -cx -e echo -e icanon" Enter
-	wait_for "^2$"
+	tty_sane "$1"
 }
 
 fs_start_shell
@@ -161,7 +160,7 @@ screen_signal() {
 	shift 2
 	cases=$((cases + 1))
 	mark="before-$cases-$RANDOM"
-	send "clear; echo $mark; $fs $*; echo FORKSCOPE-EXIT=\$?" Enter
+	shell_run "$mark" "$fs $*"
 	case " $* " in
 	*" --scenario "*)
 		wait_for "Step 1 of"
@@ -190,7 +189,7 @@ screen_signal TERM 143 --kill -- sh -c "'$sleeps'"
 
 # Ctrl-C in the terminal during a batch run: the terminal untouched.
 cases=$((cases + 1))
-send "clear; echo before-batch; $fs --batch --scenario custom -- sh -c '$sleeps'; echo FORKSCOPE-EXIT=\$?" Enter
+shell_run before-batch "$fs --batch --scenario custom -- sh -c '$sleeps'"
 wait_until 30 two_sleeps || fail "the batch run's sleeps did not start"
 send C-c
 wait_exit 1

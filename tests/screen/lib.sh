@@ -121,6 +121,31 @@ wait_exit() {
 	FS_EXIT_OK=1 wait_for "FORKSCOPE-EXIT=$1\$"
 }
 
+# shell_run MARK COMMAND: types "clear; echo MARK; COMMAND; echo
+# FORKSCOPE-EXIT=$?" into the shell (fs_start_shell) and returns once the
+# clear has happened: MARK stands on the screen, or no exit line does (the
+# command has taken the alternate screen). Until then the previous command's
+# exit line may still be there, and a wait_exit could take it for this one's.
+shell_run() {
+	local mark=$1 end text
+	send "clear; echo $mark; $2; echo FORKSCOPE-EXIT=\$?" Enter
+	end=$((SECONDS + FS_TIMEOUT))
+	while [ "$SECONDS" -le "$end" ]; do
+		text=$(screen)
+		grep -qx -- "$mark" <<<"$text" && return 0
+		grep -Eq 'FORKSCOPE-EXIT=[0-9]+$' <<<"$text" || return 0
+		sleep 0.05
+	done
+	fail "waited ${FS_TIMEOUT}s for the shell to run: $2"
+}
+
+# tty_sane MARK: the shell's line discipline is in canonical mode with echo.
+# The answer line carries MARK, so an older answer cannot stand for it.
+tty_sane() {
+	send "echo $1-modes=\$(stty -a | tr ' ;' '\\n\\n' | grep -cx -e echo -e icanon)" Enter
+	FS_EXIT_OK=1 wait_for "^$1-modes=2\$"
+}
+
 # pane_text TITLE: the inside of the box whose top border starts with
 # "╭─ TITLE", one line per row (bash counts characters, not bytes, in a
 # UTF-8 locale, so the columns line up).
