@@ -10,7 +10,9 @@
  *       a table over its descriptor budget (made under a soft limit of
  *       OVER_BUDGET_LIMIT, so most stat files are read by path); the first
  *       (cold) refresh, where libproc2 and the identity reads see every
- *       process; and libproc2's reap alone with the items the previous
+ *       process, with the identities read by this thread alone and side
+ *       by side (a thread per CPU: its wall-clock time is what the first
+ *       frame waits for, so that is printed too); and libproc2's reap alone with the items the previous
  *       ProcTable_refresh used, which was that reap plus a merge: the
  *       previous figure, and the cost of finding new pids by a reap instead
  *       of the listing;
@@ -72,12 +74,17 @@ static void on_signal(int signo)
 	interrupted = 1;
 }
 
-static double cpu_now_us(void)
+static double clock_us(clockid_t clock)
 {
 	struct timespec ts;
 
-	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	clock_gettime(clock, &ts);
 	return (double)ts.tv_sec * 1e6 + (double)ts.tv_nsec / 1e3;
+}
+
+static double cpu_now_us(void)
+{
+	return clock_us(CLOCK_PROCESS_CPUTIME_ID);
 }
 
 static int double_cmp(const void *a, const void *b)
@@ -397,6 +404,7 @@ static void report(const char *label, double us, size_t count)
 
 typedef struct Figures {
 	double table, list, parse, over, cold, reap, raw, dirstat, kept, smaps;
+	double cold_wall, cold_par, cold_par_wall; /* the first refresh, 1 and N threads */
 	size_t rows, listed, lines, over_rows, over_held, reaped, raw_files,
 	       dirstat_files, kept_files, smaps_rows, unreadable;
 	ProcTableStats steady;
@@ -416,6 +424,9 @@ static void figures_print(const Figures *f, size_t n, int refreshes)
 	snprintf(label, sizeof label, "    over budget: %zu held, the rest by path", f->over_held);
 	report(label, f->over, f->over_rows);
 	report("    first refresh (libproc2 + identities)", f->cold, f->rows);
+	printf("  %-44s %8.2f ms wall clock\n", "      read by one thread", f->cold_wall / 1000.0);
+	printf("  %-44s %8.2f ms CPU, %.2f ms wall clock\n", "      identities read side by side",
+	       f->cold_par / 1000.0, f->cold_par_wall / 1000.0);
 	report("    previous: libproc2 reap alone", f->reap, f->reaped);
 	report("(2) raw read of every stat (floor)", f->raw, f->raw_files);
 	report("    floor + stat() of /proc/PID", f->dirstat, f->dirstat_files);
@@ -427,6 +438,30 @@ static void figures_print(const Figures *f, size_t n, int refreshes)
 	       f->unreadable);
 	printf("  %-44s %8.2f\n", "ratio (1)/previous per process",
 	       per_process(f->table, f->rows) / per_process(f->reap, f->reaped ? f->reaped : 1));
+}
+
+/* The first refresh of a new table, in CPU and wall-clock time. */
+static int cold_refresh(unsigned threads, double *cpu, double *wall)
+{
+	ProcTable *table = ProcTable_new();
+	double c0, w0;
+	int rc;
+
+	ProcTable_set_threads(table, threads);
+	c0 = cpu_now_us();
+	w0 = clock_us(CLOCK_MONOTONIC);
+	rc = ProcTable_refresh(table);
+	*cpu = cpu_now_us() - c0;
+	*wall = clock_us(CLOCK_MONOTONIC) - w0;
+	ProcTable_delete(table);
+	return rc;
+}
+
+static int cold_measure(Figures *f)
+{
+	if (cold_refresh(1, &f->cold, &f->cold_wall) < 0)
+		return -1;
+	return cold_refresh(0, &f->cold_par, &f->cold_par_wall);
 }
 
 static int bench_one(size_t n, int refreshes)
@@ -444,17 +479,16 @@ static int bench_one(size_t n, int refreshes)
 	SmapsPass smaps;
 	Figures f;
 	bool no = false, yes = true;
-	double t0;
 	int ret = 1;
 
 	memset(&f, 0, sizeof f);
 	if (sleepers_start(&s, n) < 0)
 		goto out;
+	if (cold_measure(&f) < 0)
+		goto out;
 	table = ProcTable_new();
-	t0 = cpu_now_us();
 	if (ProcTable_refresh(table) < 0)
 		goto out;
-	f.cold = cpu_now_us() - t0;
 	ProcTable_refresh(table); /* the first fast refresh parses every line */
 	f.table = pass_median_us(pass_table, table, refreshes, &f.rows);
 	f.steady = ProcTable_stats(table);

@@ -8,6 +8,7 @@ src_probe_libprobe_a_SOURCES += src/probe/textscan.c src/probe/textscan.h \
 	src/probe/sigset.c src/probe/sigset.h \
 	src/probe/identity.c src/probe/identity.h \
 	src/probe/status.c src/probe/status.h \
+	src/probe/identity_batch.c src/probe/identity_batch.h \
 	src/probe/smaps.c src/probe/smaps.h \
 	src/probe/pagemap.c src/probe/pagemap.h \
 	src/probe/fdtable.c src/probe/fdtable.h \

@@ -19,7 +19,10 @@
  * non-ASCII byte '?'), stat_parse does not, and a comm compared across the
  * two spellings would look like an exec on every refresh. A start time
  * that differs between libproc2's read and the identity read means the pid
- * was reused in between: the row waits for the next refresh.
+ * was reused in between: the row waits for the next refresh. The identity
+ * reads of a refresh's new processes run after the merge, all at once and
+ * side by side (identity_batch.h): the first refresh has the whole machine
+ * to read, and the first frame waits for it.
  *
  * The fast path reads every known process on every later refresh: the
  * StatCache holds /proc/PID and its stat open, pread()s stat at offset 0,
@@ -50,10 +53,12 @@
 #include <errno.h>
 #include <libproc2/pids.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/xalloc.h"
+#include "probe/identity_batch.h"
 #include "probe/statcache.h"
 #include "probe/status.h"
 
@@ -65,6 +70,12 @@ typedef struct Row {
 	gid_t owner_gid;
 	StatFile file;     /* owned: the held files and the last stat text */
 } Row;
+
+/* A new row waiting for its identity: indexes, as both arrays may move. */
+typedef struct Pending {
+	size_t row;   /* in the refresh's new array */
+	size_t seen;  /* in ProcTable.seen */
+} Pending;
 
 /* libproc2's read of a process at first sight; st.comm is not filled. */
 typedef struct Sighting {
@@ -82,6 +93,10 @@ struct ProcTable {
 	size_t nseen, seen_cap;
 	unsigned *ask;           /* owned: pids to ask libproc2 about */
 	size_t ask_cap;
+	IdentityJob *jobs;       /* owned: this refresh's new rows, to be read */
+	Pending *pending;        /* owned: jobs[i]'s row and sighting */
+	size_t njobs, jobs_cap;
+	unsigned threads;        /* for identity_read_batch; 0: one per CPU */
 	ProcTableStats stats;
 };
 
@@ -133,6 +148,8 @@ void ProcTable_delete(ProcTable *table)
 	free(table->spare);
 	free(table->seen);
 	free(table->ask);
+	free(table->jobs);
+	free(table->pending);
 	StatCache_delete(table->cache);
 	if (table->info != NULL)
 		procps_pids_unref(&table->info);
@@ -242,38 +259,41 @@ static const Sighting *sighting_one(ProcTable *t, pid_t pid)
 
 /* ---- rows ---- */
 
-/* cmdline, exe, ids and comm, through the held directory when there is one. */
-static void identity_fetch(const StatFile *file, ProcIdentity *out)
+/* A row for a process libproc2 has just read, in two halves: its files
+ * opened, then (once its identity was read) made whole or dropped. */
+static void row_begin(ProcTable *t, Row *row, pid_t pid)
 {
-	if (StatFile_held(file)) {
-		ProcDir dir = StatFile_dir(file); /* borrowed */
-		identity_read_at(&dir, out, NULL);
-	} else {
-		identity_read(file->pid, out);
-	}
+	memset(row, 0, sizeof *row);
+	StatFile_init(&row->file, pid);
+	StatCache_hold(t->cache, &row->file);
 }
 
-/* A row for a process libproc2 has just read; false when it is gone. */
-static bool row_first(ProcTable *t, Row *row, const Sighting *s)
+/* Takes fresh (an identity_fetch of row's files); false, with the row's
+ * files closed, when the process is gone or is not the one libproc2 saw. */
+static bool row_finish(ProcTable *t, Row *row, const Sighting *s, ProcIdentity *fresh)
 {
-	ProcIdentity fresh;
 	ProcStat st = s->st;
 
-	memset(row, 0, sizeof *row);
-	StatFile_init(&row->file, st.pid);
-	StatCache_hold(t->cache, &row->file);
-	identity_fetch(&row->file, &fresh);
-	if (fresh.state != READ_OK || fresh.start_ticks != st.start_ticks) {
-		ProcIdentity_done(&fresh);
+	if (fresh->state != READ_OK || fresh->start_ticks != st.start_ticks) {
+		ProcIdentity_done(fresh);
 		StatCache_forget(t->cache, &row->file);
 		return false;
 	}
-	row->id = fresh;
-	memcpy(st.comm, fresh.comm, sizeof st.comm);
+	row->id = *fresh;
+	memcpy(st.comm, fresh->comm, sizeof st.comm);
 	identity_from_stat(&row->id, &st);
 	row->owner_uid = s->owner_uid;
 	row->owner_gid = s->owner_gid;
 	return true;
+}
+
+static bool row_first(ProcTable *t, Row *row, const Sighting *s)
+{
+	ProcIdentity fresh;
+
+	row_begin(t, row, s->st.pid);
+	identity_fetch(&row->file, &fresh);
+	return row_finish(t, row, s, &fresh);
 }
 
 /* Can a row keep what was read for it, given its process's stat now? */
@@ -381,15 +401,47 @@ static bool merge_known(ProcTable *t, Row *cur)
 	return false;
 }
 
-/* A listed pid new to the table, with libproc2's sighting or none (gone). */
-static bool merge_new(ProcTable *t, Row *cur, const Sighting *s)
+/* A listed pid new to the table, with libproc2's sighting (an index in
+ * t->seen) or none (gone): the row is begun and its read queued for
+ * read_new_rows. */
+static bool merge_new(ProcTable *t, Row *cur, size_t row, size_t seen)
 {
-	if (s != NULL && row_first(t, cur, s)) {
-		t->stats.read_new++;
-		return true;
+	if (seen >= t->nseen) {
+		t->stats.vanished++;
+		return false;
 	}
-	t->stats.vanished++;
-	return false;
+	row_begin(t, &cur[row], t->seen[seen].st.pid);
+	if (t->njobs == t->jobs_cap) {
+		t->jobs_cap = t->jobs_cap ? t->jobs_cap * 2 : 256;
+		t->jobs = xreallocarray(t->jobs, t->jobs_cap, sizeof *t->jobs);
+		t->pending = xreallocarray(t->pending, t->jobs_cap, sizeof *t->pending);
+	}
+	t->pending[t->njobs] = (Pending){ .row = row, .seen = seen };
+	t->jobs[t->njobs++] = (IdentityJob){ .file = &cur[row].file };
+	return true;
+}
+
+/* Reads the queued rows' identities (side by side when there are many:
+ * the first refresh has the whole machine), finishes each row, and closes
+ * up the gaps the vanished ones leave. Returns the new row count. */
+static size_t read_new_rows(ProcTable *t, Row *cur, size_t n)
+{
+	size_t i, kept = 0;
+
+	identity_read_batch(t->jobs, t->njobs, t->threads);
+	for (i = 0; i < t->njobs; i++) {
+		Row *row = &cur[t->pending[i].row];
+
+		if (row_finish(t, row, &t->seen[t->pending[i].seen], &t->jobs[i].out))
+			t->stats.read_new++;
+		else
+			t->stats.vanished++; /* row->id.pid stays 0: dropped below */
+	}
+	for (i = 0; i < n; i++)
+		if (cur[i].id.pid != 0)
+			cur[kept++] = cur[i];
+	t->njobs = 0;
+	return kept;
 }
 
 int ProcTable_refresh(ProcTable *t)
@@ -403,9 +455,8 @@ int ProcTable_refresh(ProcTable *t)
 	memset(&t->stats, 0, sizeof t->stats);
 	reserve(&t->spare, &t->spare_cap, npids);
 	cur = t->spare;
+	t->njobs = 0;
 	for (i = 0; i < npids; i++) {
-		const Sighting *s = NULL;
-
 		while (j < t->n && t->rows[j].id.pid < pids[i])
 			row_drop(t, &t->rows[j++]); /* gone: its files close before new ones open */
 		if (j < t->n && t->rows[j].id.pid == pids[i]) {
@@ -415,12 +466,11 @@ int ProcTable_refresh(ProcTable *t)
 		}
 		while (k < t->nseen && t->seen[k].st.pid < pids[i])
 			k++;
-		if (k < t->nseen && t->seen[k].st.pid == pids[i])
-			s = &t->seen[k];
-		n += merge_new(t, &cur[n], s);
+		n += merge_new(t, cur, n, k < t->nseen && t->seen[k].st.pid == pids[i] ? k : SIZE_MAX);
 	}
 	while (j < t->n)
 		row_drop(t, &t->rows[j++]);
+	n = read_new_rows(t, cur, n);
 	t->spare = t->rows;
 	t->rows = cur;
 	cap = t->cap;
@@ -457,6 +507,11 @@ const ProcIdentity *ProcTable_find(const ProcTable *table, pid_t pid)
 			hi = mid;
 	}
 	return NULL;
+}
+
+void ProcTable_set_threads(ProcTable *table, unsigned threads)
+{
+	table->threads = threads;
 }
 
 ProcTableStats ProcTable_stats(const ProcTable *table)

@@ -41,5 +41,8 @@ size_t ProcTable_count(const ProcTable *table);
 const ProcIdentity *ProcTable_at(const ProcTable *table, size_t i);
 const ProcIdentity *ProcTable_find(const ProcTable *table, pid_t pid);
 ProcTableStats ProcTable_stats(const ProcTable *table);
+/* How many threads may read new processes' identities (identity_batch.h):
+ * 0, the default, is one per online CPU; 1 reads them all in the caller. */
+void ProcTable_set_threads(ProcTable *table, unsigned threads);
 
 #endif

@@ -40,6 +40,7 @@ typedef struct WatchImpl {
 	Tracer *tracer;      /* ptrace mode */
 	Connector *conn;     /* connector mode */
 	ProcTable *table;    /* identities, and the poll mode's eyes */
+	bool table_fresh;    /* read just now, by LiveSource_watch */
 	bool finished;
 } WatchImpl;
 
@@ -187,7 +188,12 @@ static void ws_resync(void *impl)
 		Session_sync_identities(w->session);
 		return;
 	}
-	sync_table(w);
+	/* The first frame's rescan follows the first look at once: reading
+	 * the whole machine again would only delay that frame. */
+	if (w->table_fresh)
+		w->table_fresh = false;
+	else
+		sync_table(w);
 	if (w->pid != 0 && Session_find_const(w->session, w->pid) != NULL &&
 	    !Session_find_const(w->session, w->pid)->alive)
 		w->finished = w->mode == WATCH_MODE_POLL || w->finished;
@@ -267,6 +273,7 @@ LiveSource *LiveSource_watch(pid_t pid, const char *events, Session *session, ch
 	open_source(w, events);
 	/* What is already there: the first look at the table. */
 	sync_table(w);
+	w->table_fresh = true;
 	src = xcalloc(1, sizeof *src);
 	src->ops = &watch_ops;
 	src->impl = w;

@@ -474,6 +474,72 @@ START_TEST(no_fd_leak_while_processes_come_and_go)
 }
 END_TEST
 
+/* ---- new rows read side by side ---- */
+
+/* Every row of the table in pid order, and each of kids[] there with the
+ * command line it was started with and this process's ids. */
+static void check_rows(const ProcTable *table, const pid_t *kids, int nkids)
+{
+	char want[64];
+	size_t i;
+
+	for (i = 1; i < ProcTable_count(table); i++)
+		ck_assert_int_lt(ProcTable_at(table, i - 1)->pid, ProcTable_at(table, i)->pid);
+	for (int k = 0; k < nkids; k++) {
+		const ProcIdentity *id = ProcTable_find(table, kids[k]);
+
+		ck_assert_ptr_nonnull(id);
+		snprintf(want, sizeof want, "sleep 1000.%d", k);
+		ck_assert_str_eq(id->cmdline, want);
+		ck_assert_str_eq(id->comm, "sleep");
+		ck_assert_int_eq(id->cmdline_state, READ_OK);
+		ck_assert_uint_eq(id->uid_real, getuid());
+		ck_assert_uint_eq(id->gid_real, getgid());
+		ck_assert_int_eq(id->ppid, getpid());
+	}
+}
+
+/* A first refresh reads its new processes' identities with several threads
+ * (identity_batch.h): each row must be its own process's, as with one. */
+START_TEST(new_rows_read_side_by_side)
+{
+	enum { KIDS = 200 };
+	pid_t kids[KIDS];
+	char arg[32];
+	unsigned threads[] = { 1, 2, 4, 0 };
+	int i;
+
+	if (access(SLEEP_PATH, X_OK) != 0)
+		return;
+	for (i = 0; i < KIDS; i++) {
+		snprintf(arg, sizeof arg, "1000.%d", i);
+		ck_assert_int_gt(kids[i] = sleeper_start(arg), 0);
+	}
+	for (size_t t = 0; t < sizeof threads / sizeof threads[0]; t++) {
+		ProcTable *table = ProcTable_new();
+		ProcTableStats st;
+
+		ProcTable_set_threads(table, threads[t]);
+		ck_assert_int_eq(ProcTable_refresh(table), 0);
+		st = ProcTable_stats(table);
+		ck_assert_uint_ge(st.read_new, KIDS);
+		ck_assert_uint_eq(st.rows, ProcTable_count(table));
+		check_rows(table, kids, KIDS);
+		ProcTable_delete(table);
+	}
+	/* Half of them gone: a first refresh lists only the others, in order. */
+	for (i = 0; i < KIDS; i += 2)
+		sleeper_stop(kids[i]);
+	ProcTable *table = ProcTable_new();
+	ck_assert_int_eq(ProcTable_refresh(table), 0);
+	for (i = 0; i < KIDS; i++)
+		ck_assert((ProcTable_find(table, kids[i]) != NULL) == (i % 2 == 1));
+	ProcTable_delete(table);
+	for (i = 1; i < KIDS; i += 2)
+		sleeper_stop(kids[i]);
+}
+END_TEST
+
 static Suite *proctable_suite(void)
 {
 	Suite *s = suite_create("probe-proctable");
@@ -485,6 +551,7 @@ static Suite *proctable_suite(void)
 	tcase_add_test(tc, owner_change_rereads_ids);
 	tcase_add_test(tc, low_fd_limit_still_correct);
 	tcase_add_test(tc, no_fd_leak_while_processes_come_and_go);
+	tcase_add_test(tc, new_rows_read_side_by_side);
 	suite_add_tcase(s, tc);
 	return s;
 }
