@@ -13,6 +13,34 @@
 
 #include "probe/readstate.h"
 
+/*
+ * Where exec put a program's image: stat fields 26-28 (start and end of the
+ * code, start of the stack). They change with every exec (the stack and,
+ * for PIE programs, the code are placed at random) and with nothing else,
+ * so two reads of a process that differ here saw two programs, even when
+ * the comm stayed the same (sh running sh). The kernel shows them only to
+ * those who may ptrace the process, and has none for a zombie or a kernel
+ * thread: then they are 0, unknown. Without address randomization
+ * (randomize_va_space = 0) an exec of the same program looks the same.
+ */
+typedef struct ProcImage {
+	unsigned long long code_start, code_end, stack_start;
+} ProcImage;
+
+static inline bool ProcImage_known(const ProcImage *im)
+{
+	return im->code_start != 0 || im->code_end != 0 || im->stack_start != 0;
+}
+
+/* True only when both images are known and differ: an exec between them.
+ * Inline: the event sources (src/trace) use it without linking the probe. */
+static inline bool ProcImage_differs(const ProcImage *a, const ProcImage *b)
+{
+	return ProcImage_known(a) && ProcImage_known(b) &&
+	       (a->code_start != b->code_start || a->code_end != b->code_end ||
+	        a->stack_start != b->stack_start);
+}
+
 typedef struct ProcIdentity {
 	ReadState state;
 	pid_t pid, tgid, ppid, pgid, sid;
@@ -34,6 +62,7 @@ typedef struct ProcIdentity {
 	int rt_priority;          /* stat field 40 */
 	int priority;             /* stat field 18 */
 	int nice;                 /* stat field 19 */
+	ProcImage image;          /* stat fields 26-28 */
 } ProcIdentity;
 
 void ProcIdentity_done(ProcIdentity *id);

@@ -38,9 +38,9 @@
  * spelling in every row.
  *
  * A row keeps cmdline, exe and ids while it describes the same program:
- * same start time (no pid reuse), same comm (no exec; kernel threads rename
- * themselves freely and never exec, so their comm is not compared) and
- * same directory owner (setuid without exec, when it changes the owner: a
+ * same start time (no pid reuse), same comm and image (no exec, see
+ * ProcImage; kernel threads rename themselves freely and never exec, so
+ * their comm is not compared) and same directory owner (setuid without exec, when it changes the owner: a
  * process that drops root stays root's until it is dumpable again). A
  * row's stat fields were parsed from its StatFile's text, or that text is
  * empty. Rows not listed are dropped and their files closed; the model
@@ -105,12 +105,14 @@ static enum pids_item table_items[] = {
 	PIDS_ID_PID, PIDS_ID_PPID, PIDS_ID_PGRP, PIDS_ID_SESSION, PIDS_STATE,
 	PIDS_FLAGS, PIDS_NLWP, PIDS_TICS_BEGAN, PIDS_TICS_USER, PIDS_TICS_SYSTEM,
 	PIDS_PRIORITY, PIDS_NICE, PIDS_SCHED_CLASS, PIDS_PRIORITY_RT,
-	PIDS_ID_EUID, PIDS_ID_EGID,
+	PIDS_ID_EUID, PIDS_ID_EGID, PIDS_ADDR_CODE_START, PIDS_ADDR_CODE_END,
+	PIDS_ADDR_STACK_START,
 };
 enum rel_item {
 	REL_PID, REL_PPID, REL_PGRP, REL_SESSION, REL_STATE, REL_FLAGS,
 	REL_NLWP, REL_BEGAN, REL_UTIME, REL_STIME, REL_PRIORITY, REL_NICE,
-	REL_POLICY, REL_RTPRIO, REL_EUID, REL_EGID, REL_COUNT,
+	REL_POLICY, REL_RTPRIO, REL_EUID, REL_EGID, REL_CODE_START, REL_CODE_END,
+	REL_STACK_START, REL_COUNT,
 };
 
 /* What a refresh did with a known row. */
@@ -177,6 +179,9 @@ static void sighting_from_stack(Sighting *s, struct pids_stack *stack, struct pi
 	st->nice = PIDS_VAL(REL_NICE, s_int, stack, info);
 	st->sched_policy = PIDS_VAL(REL_POLICY, s_int, stack, info);
 	st->rt_priority = PIDS_VAL(REL_RTPRIO, s_int, stack, info);
+	st->image.code_start = PIDS_VAL(REL_CODE_START, ul_int, stack, info);
+	st->image.code_end = PIDS_VAL(REL_CODE_END, ul_int, stack, info);
+	st->image.stack_start = PIDS_VAL(REL_STACK_START, ul_int, stack, info);
 	s->owner_uid = PIDS_VAL(REL_EUID, u_int, stack, info);
 	s->owner_gid = PIDS_VAL(REL_EGID, u_int, stack, info);
 }
@@ -296,11 +301,13 @@ static bool row_first(ProcTable *t, Row *row, const Sighting *s)
 	return row_finish(t, row, s, &fresh);
 }
 
-/* Can a row keep what was read for it, given its process's stat now? */
+/* Can a row keep what was read for it, given its process's stat now? An
+ * exec shows as a new comm or a new image (identity.h: sh running sh). */
 static bool same_program(const ProcIdentity *id, const ProcStat *st)
 {
 	return id->start_ticks == st->start_ticks && st->pid == id->pid &&
-	       ((st->flags & STAT_PF_KTHREAD) != 0 || strcmp(id->comm, st->comm) == 0);
+	       ((st->flags & STAT_PF_KTHREAD) != 0 ||
+	        (strcmp(id->comm, st->comm) == 0 && !ProcImage_differs(&id->image, &st->image)));
 }
 
 /* exec, pid reuse or setuid: everything read again; owner is the one

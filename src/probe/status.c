@@ -110,6 +110,9 @@ ReadState stat_parse(const char *text, size_t len, ProcStat *out)
 	out->start_ticks = (unsigned long long)num[22];
 	out->rt_priority = (int)num[40];
 	out->sched_policy = (int)num[41];
+	out->image.code_start = (unsigned long long)num[26];
+	out->image.code_end = (unsigned long long)num[27];
+	out->image.stack_start = (unsigned long long)num[28];
 	return READ_OK;
 }
 
@@ -312,6 +315,7 @@ void identity_from_stat(ProcIdentity *id, const ProcStat *st)
 	id->rt_priority = st->rt_priority;
 	id->priority = st->priority;
 	id->nice = st->nice;
+	id->image = st->image;
 }
 
 static void identity_from_status(ProcIdentity *id, const ProcStatus *ps)

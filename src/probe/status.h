@@ -27,6 +27,7 @@ typedef struct ProcStat {
 	unsigned long long start_ticks;
 	int rt_priority, sched_policy;
 	unsigned long long utime, stime; /* clock ticks */
+	ProcImage image;
 } ProcStat;
 
 typedef struct ProcStatus {

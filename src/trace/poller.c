@@ -106,6 +106,13 @@ static size_t mark_followed(Poller *p, Snapshot *now)
 	return followed;
 }
 
+/* Did the process run another program in b than in a (its parent, or
+ * itself at the last scan)? Its comm or its image tells (ProcImage). */
+static bool other_program(const ProcBrief *a, const ProcBrief *b)
+{
+	return strcmp(a->comm, b->comm) != 0 || ProcImage_differs(&a->image, &b->image);
+}
+
 static void emit(Poller *p, EventKind kind, const ProcBrief *b, pid_t ppid, uint64_t t_us)
 {
 	Event ev = { .t_us = t_us, .kind = kind, .pid = b->pid, .ppid = ppid, .polled = true };
@@ -143,7 +150,7 @@ static void diff_births(Poller *p, Snapshot *now, uint64_t t_us)
 
 		emit(p, EV_FORK, b, b->ppid, t_us);
 		/* Kernel threads are named at birth and renamed at will: no exec. */
-		if (parent != NULL && !b->kthread && strcmp(parent->brief.comm, b->comm) != 0)
+		if (parent != NULL && !b->kthread && other_program(&parent->brief, b))
 			emit(p, EV_EXEC, b, b->ppid, t_us); /* it became another program */
 		if (b->state == 'Z') {
 			emit(p, EV_EXIT, b, b->ppid, t_us);
@@ -170,7 +177,7 @@ static void diff_changes(Poller *p, Snapshot *now, uint64_t t_us)
 		}
 		if (after->brief.ppid != b->ppid)
 			emit(p, EV_REPARENT, &after->brief, after->brief.ppid, t_us);
-		if (strcmp(after->brief.comm, b->comm) != 0 && after->brief.state != 'Z' && !b->kthread)
+		if (other_program(b, &after->brief) && after->brief.state != 'Z' && !b->kthread)
 			emit(p, EV_EXEC, &after->brief, after->brief.ppid, t_us);
 		if (after->brief.state == 'Z' && !after->exit_seen) {
 			emit(p, EV_EXIT, &after->brief, after->brief.ppid, t_us);

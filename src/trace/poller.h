@@ -4,8 +4,9 @@
  * differences become synthetic events, every one marked polled (Event.polled)
  * because it is approximate: its time is the scan's, a process that lived
  * and died between two scans is never seen, an exec is inferred from a
- * changed comm (or a child whose comm differs from its parent's), and exit
- * statuses are unknown (-1). A zombie seen is an exit; its disappearance is
+ * changed comm or program image (or a child whose comm or image differs
+ * from its parent's; the image is only shown for processes this one may
+ * ptrace, see ProcImage), and exit statuses are unknown (-1). A zombie seen is an exit; its disappearance is
  * the reap, by its last known parent.
  *
  * The first scan is the baseline and makes no events. A process is followed

@@ -73,6 +73,23 @@ static void copy_comm(char dst[16], const char *src, size_t len)
 	dst[n] = '\0';
 }
 
+/* Fields 26-28, after the start time: optional (an old kernel's shorter
+ * line, or a cut one), left 0 when they are not all there. */
+static void image_fields(const char **p, const char *end, ProcImage *image)
+{
+	unsigned long long v[3];
+
+	for (int field = 23; field <= 25; field++)
+		if (!skip_field(p, end))
+			return;
+	for (int i = 0; i < 3; i++)
+		if (!scan_ull(p, end, &v[i]))
+			return;
+	image->code_start = v[0];
+	image->code_end = v[1];
+	image->stack_start = v[2];
+}
+
 bool procscan_parse_stat(const char *text, size_t len, ProcBrief *out)
 {
 	const char *p = text, *end = text + len, *open, *close;
@@ -108,6 +125,7 @@ bool procscan_parse_stat(const char *text, size_t len, ProcBrief *out)
 	if (!scan_ull(&p, end, &start))
 		return false;
 	out->start_ticks = start;
+	image_fields(&p, end, &out->image);
 	return true;
 }
 

@@ -15,12 +15,15 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+#include "probe/identity.h"
+
 typedef struct ProcBrief {
 	pid_t pid, ppid;
 	char state;                     /* R S D Z T t X I, as in stat */
 	bool kthread;                   /* a kernel thread (PF_KTHREAD in stat's flags) */
 	char comm[16];                  /* NUL-terminated; control bytes as '?' */
 	unsigned long long start_ticks; /* clock ticks after boot: with pid, names one process */
+	ProcImage image;                /* fields 26-28, all 0 when not shown or not there */
 } ProcBrief;
 
 /* Parses a /proc/PID/stat line; false when it is not one. */

@@ -74,6 +74,9 @@ START_TEST(stat_weird_comm)
 	ck_assert_int_eq(st.rt_priority, 0);
 	ck_assert_int_eq(st.sched_policy, 3); /* SCHED_BATCH */
 	ck_assert_uint_eq(st.flags & STAT_PF_KTHREAD, 0);
+	ck_assert_uint_eq(st.image.code_start, 94131629195264ull);
+	ck_assert_uint_eq(st.image.code_end, 94131629197373ull);
+	ck_assert_uint_eq(st.image.stack_start, 140730307994528ull);
 	free(t);
 }
 END_TEST
@@ -87,6 +90,7 @@ START_TEST(stat_zombie_kthread_kworker)
 	ck_assert_int_eq(stat_parse(t, len, &st), READ_OK);
 	ck_assert_int_eq(st.task_state, 'Z');
 	ck_assert_str_eq(st.comm, "cap");
+	ck_assert(!ProcImage_known(&st.image)); /* no memory left: no image */
 	free(t);
 
 	t = fixture("stat-kthread.txt", &len);

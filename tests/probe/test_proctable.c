@@ -474,6 +474,52 @@ START_TEST(no_fd_leak_while_processes_come_and_go)
 }
 END_TEST
 
+/* ---- an exec that keeps the comm ---- */
+
+/* The table's command line of pid, or "" when the table has no such row. */
+static const char *table_cmdline(const ProcTable *table, pid_t pid)
+{
+	const ProcIdentity *id = ProcTable_find(table, pid);
+	return id != NULL && id->cmdline != NULL ? id->cmdline : "";
+}
+
+/* sh running sh: the same comm, a new program image. The row must read
+ * the new command line (ProcImage), not keep the old one. */
+START_TEST(exec_with_the_same_comm_rereads)
+{
+	ProcTable *table = ProcTable_new();
+	int in[2], i;
+	pid_t pid;
+
+	ck_assert_int_eq(pipe(in), 0);
+	if ((pid = fork()) == 0) {
+		dup2(in[0], STDIN_FILENO);
+		close(in[0]);
+		close(in[1]);
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		execl("/bin/sh", "sh", "-c", "read a; exec /bin/sh -c 'read second'", (char *)NULL);
+		_exit(127);
+	}
+	close(in[0]);
+	/* Refresh until the first sh shows; every refresh is a real read. */
+	for (i = 0; i < 100000 && strstr(table_cmdline(table, pid), "read a") == NULL; i++) {
+		ck_assert_int_eq(ProcTable_refresh(table), 0);
+		sched_yield();
+	}
+	ck_assert_str_eq(table_cmdline(table, pid), "sh -c read a; exec /bin/sh -c 'read second'");
+	ck_assert_int_eq(write(in[1], "x\n", 2), 2);
+	for (i = 0; i < 100000 && strcmp(table_cmdline(table, pid), "/bin/sh -c read second") != 0; i++) {
+		ck_assert_int_eq(ProcTable_refresh(table), 0);
+		sched_yield();
+	}
+	ck_assert_str_eq(table_cmdline(table, pid), "/bin/sh -c read second");
+	ck_assert_str_eq(ProcTable_find(table, pid)->comm, "sh");
+	close(in[1]);
+	ck_assert_int_eq(waitpid(pid, NULL, 0), pid);
+	ProcTable_delete(table);
+}
+END_TEST
+
 /* ---- new rows read side by side ---- */
 
 /* Every row of the table in pid order, and each of kids[] there with the
@@ -552,6 +598,7 @@ static Suite *proctable_suite(void)
 	tcase_add_test(tc, low_fd_limit_still_correct);
 	tcase_add_test(tc, no_fd_leak_while_processes_come_and_go);
 	tcase_add_test(tc, new_rows_read_side_by_side);
+	tcase_add_test(tc, exec_with_the_same_comm_rereads);
 	suite_add_tcase(s, tc);
 	return s;
 }

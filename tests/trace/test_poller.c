@@ -1,9 +1,11 @@
 /*
  * /proc polling: the stat parser on well-formed, hostile and truncated
  * lines, and the poller's diff of two scans on a process the test makes,
- * execs, kills and reaps, one scan per step.
+ * execs, kills and reaps, one scan per step; and an exec that keeps the
+ * comm (sh running sh).
  */
 #include <check.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +13,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "base/clock.h"
 #include "trace/poller.h"
 #include "trace/procscan.h"
 #include "trace_test.h"
@@ -129,6 +132,70 @@ START_TEST(test_poll_birth_exec_exit_reap)
 }
 END_TEST
 
+/* Until pid's command line holds text (the exec is done); false after the
+ * fail-safe time. */
+static bool wait_cmdline(pid_t pid, const char *text)
+{
+	char path[64], buf[512];
+	uint64_t deadline = clock_now_us() + 10 * 1000000ull;
+
+	snprintf(path, sizeof path, "/proc/%d/cmdline", (int)pid);
+	while (clock_now_us() < deadline) {
+		FILE *f = fopen(path, "r");
+		size_t n = f != NULL ? fread(buf, 1, sizeof buf - 1, f) : 0;
+
+		if (f != NULL)
+			fclose(f);
+		for (size_t i = 0; i < n; i++)
+			buf[i] = buf[i] == '\0' ? ' ' : buf[i];
+		buf[n] = '\0';
+		if (strstr(buf, text) != NULL)
+			return true;
+		sched_yield();
+	}
+	return false;
+}
+
+/* sh running sh keeps its comm: the new program image tells the exec. */
+START_TEST(test_poll_exec_with_the_same_comm)
+{
+	Poller *p = Poller_open(getpid(), 1000);
+	EventLog log = { 0 };
+	int in[2];
+	pid_t pid;
+
+	ck_assert_ptr_nonnull(p);
+	ck_assert_int_eq(pipe(in), 0);
+	pid = fork();
+	if (pid == 0) {
+		dup2(in[0], STDIN_FILENO);
+		close(in[0]);
+		close(in[1]);
+		execl("/bin/sh", "sh", "-c", "read a; exec /bin/sh -c 'read second'", (char *)NULL);
+		_exit(127);
+	}
+	close(in[0]);
+	ck_assert(wait_cmdline(pid, "read a"));
+	ck_assert(wait_state(pid, "S"));
+	Poller_scan(p);
+	Poller_scan(p); /* nothing happened in between: no exec */
+	drain(p, &log);
+	ck_assert_uint_eq(log_count(&log, EV_EXEC, pid), 1); /* at birth: sh, not test_poller */
+
+	ck_assert_int_eq(write(in[1], "x\n", 2), 2);
+	ck_assert(wait_cmdline(pid, "/bin/sh -c read second"));
+	Poller_scan(p);
+	drain(p, &log);
+	ck_assert_uint_eq(log_count(&log, EV_EXEC, pid), 2);
+	ck_assert_str_eq(log.ev[log_find(&log, 0, EV_EXEC, pid)].comm, "sh");
+
+	close(in[1]); /* the second sh reads end of file and exits */
+	ck_assert_int_eq(waitpid(pid, NULL, 0), pid);
+	log_free(&log);
+	Poller_close(p);
+}
+END_TEST
+
 START_TEST(test_poll_timer_drives_scans)
 {
 	Poller *p = Poller_open(getpid(), 2);
@@ -170,6 +237,7 @@ int main(void)
 	ADD_TEST(tc, test_parse_stat_truncated_and_garbage);
 	ADD_TEST(tc, test_poll_birth_exec_exit_reap);
 	ADD_TEST(tc, test_poll_timer_drives_scans);
+	ADD_TEST(tc, test_poll_exec_with_the_same_comm);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
