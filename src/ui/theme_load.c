@@ -161,6 +161,10 @@ static int search_dirs(Theme *out, const char *name, char *err, size_t errlen)
 		char *path;
 		if (dirs.path[i] == NULL)
 			continue;
+		/* A directory we may not search (a HOME closed to us) holds no
+		 * theme for us: look further, as for one that does not exist. */
+		if (access(dirs.path[i], X_OK) != 0 && errno == EACCES)
+			continue;
 		path = xasprintf("%s/%s.theme", dirs.path[i], name);
 		rc = load_path(out, name, path, true, err, errlen);
 		free(path);

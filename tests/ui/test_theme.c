@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "ui/theme.h"
@@ -570,6 +571,73 @@ START_TEST(home_config_is_used_without_xdg)
 }
 END_TEST
 
+/* Runs check(root) in a child that the kernel refuses what mode 0 closes:
+ * nobody when the test runs as root (root passes every permission check);
+ * returns the child's exit status, 0 when check found all it expected. */
+static int as_refused_user(const char *root, int (*check)(const char *root))
+{
+	pid_t pid = fork();
+	int st;
+
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		if (geteuid() == 0 && (setgid(65534) != 0 || setuid(65534) != 0))
+			_exit(100);
+		_exit(check(root));
+	}
+	ck_assert_int_eq(waitpid(pid, &st, 0), pid);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
+
+/* XDG_CONFIG_HOME may not be entered: passed over like a missing one. */
+static int closed_dir_check(const char *root)
+{
+	char err[512];
+	Theme t;
+
+	setenv("XDG_CONFIG_HOME", root, 1);
+	setenv("FORKSCOPE_THEMES", "/nonexistent", 1);
+	if (Theme_load(&t, "default", err, sizeof err) != 0)
+		return 1;
+	if (Theme_load(&t, "mine", err, sizeof err) != -1 || strstr(err, "not found") == NULL)
+		return 2;
+	return 0;
+}
+
+/* The directory is open but the theme file is not: an error naming it. */
+static int closed_file_check(const char *root)
+{
+	char err[512];
+	Theme t;
+
+	setenv("XDG_CONFIG_HOME", root, 1);
+	if (Theme_load(&t, "mine", err, sizeof err) != -1)
+		return 1;
+	return strstr(err, "/forkscope/themes/mine.theme: ") != NULL ? 0 : 2;
+}
+
+START_TEST(closed_user_dir_is_passed_over)
+{
+	char *root = make_user_dir(), path[600];
+	bool root_user = geteuid() == 0;
+
+	write_file(root, "mine.theme", "tree.new = 99\n");
+	/* root's mkdtemp directory is 0700: nobody may not enter it */
+	if (!root_user)
+		ck_assert_int_eq(chmod(root, 0), 0);
+	ck_assert_int_eq(as_refused_user(root, closed_dir_check), 0);
+	ck_assert_int_eq(chmod(root, 0755), 0);
+	snprintf(path, sizeof path, "%s/forkscope", root);
+	ck_assert_int_eq(chmod(path, 0755), 0);
+	snprintf(path, sizeof path, "%s/forkscope/themes", root);
+	ck_assert_int_eq(chmod(path, 0755), 0);
+	snprintf(path, sizeof path, "%s/forkscope/themes/mine.theme", root);
+	ck_assert_int_eq(chmod(path, 0), 0);
+	ck_assert_int_eq(as_refused_user(root, closed_file_check), 0);
+	remove_user_dir(root);
+}
+END_TEST
+
 START_TEST(missing_and_bad_names)
 {
 	char err[1024];
@@ -660,6 +728,7 @@ static Suite *theme_suite(void)
 	tcase_add_test(files, user_theme_overrides_shipped_one);
 	tcase_add_test(files, home_config_is_used_without_xdg);
 	tcase_add_test(files, missing_and_bad_names);
+	tcase_add_test(files, closed_user_dir_is_passed_over);
 	tcase_add_test(files, list_has_default_first_then_sorted);
 	suite_add_tcase(s, files);
 
