@@ -23,8 +23,10 @@
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "base/clock.h"
 #include "probe/proctable.h"
 #include "probe/statcache.h"
 #include "probe/status.h"
@@ -104,6 +106,7 @@ START_TEST(listing_and_held_reads)
 	bool found_self = false, changed;
 	StatFile f;
 	pid_t child;
+	uint64_t deadline;
 
 	ck_assert_int_eq(StatCache_list(cache, &pids, &n), 0);
 	for (i = 0; i < n; i++) {
@@ -124,9 +127,12 @@ START_TEST(listing_and_held_reads)
 	ck_assert_int_eq(StatCache_read(cache, &f, &changed), READ_OK);
 	ck_assert(changed);
 	ck_assert(strstr(f.text, "(sleep) ") != NULL);
-	/* wait until it sleeps: right after the exec it may still be running */
-	for (i = 0; i < 100000 && strstr(f.text, "(sleep) S") == NULL; i++) {
-		sched_yield();
+	/* wait until it sleeps: right after the exec it may still be running
+	 * (a deadline, not a count of tries: on a loaded machine the child
+	 * may not run for a while) */
+	for (deadline = clock_now_us() + 30000000u;
+	     strstr(f.text, "(sleep) S") == NULL && clock_now_us() < deadline;) {
+		nanosleep(&(struct timespec){ .tv_nsec = 1000000 }, NULL);
 		ck_assert_int_eq(StatCache_read(cache, &f, &changed), READ_OK);
 	}
 	ck_assert(strstr(f.text, "(sleep) S") != NULL);
