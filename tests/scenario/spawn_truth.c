@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "base/clock.h"
@@ -72,6 +73,18 @@ char proc_state(pid_t pid)
 	if (proc_read(pid, "stat", buf, sizeof buf) <= 0 || (p = strrchr(buf, ')')) == NULL)
 		return 0;
 	return p[2];
+}
+
+char wait_state(pid_t pid, const char *states)
+{
+	uint64_t until = clock_now_us() + 30000000u;
+	char state = proc_state(pid);
+
+	while (state != 0 && strchr(states, state) == NULL && clock_now_us() < until) {
+		nanosleep(&(struct timespec){ .tv_nsec = 1000000 }, NULL);
+		state = proc_state(pid);
+	}
+	return state;
 }
 
 /* A line of /proc/PID/status ("SigBlk", "Uid"...): the text after "Key:". */

@@ -37,6 +37,10 @@ bool proc_exists(pid_t pid);
  * name, which may hold spaces and ')'. -1 when unreadable. */
 long stat_field(pid_t pid, int n);
 char proc_state(pid_t pid);
+/* Waits (up to 30 s) until pid's state is one of states, and returns the
+ * state it has then (0 once it is gone): a process just resumed, or just
+ * forked, may still be on its way to where it sleeps. */
+char wait_state(pid_t pid, const char *states);
 /* A line of /proc/PID/status ("SigBlk", "Uid"...): the text after "Key:". */
 bool status_line(pid_t pid, const char *key, char *out, size_t len);
 uint64_t proc_sigset(pid_t pid, const char *field);

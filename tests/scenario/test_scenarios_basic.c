@@ -244,10 +244,11 @@ static long smaps_kb(pid_t pid, unsigned long addr, const char *field)
 	return kb;
 }
 
-/* Waits (up to 5 s) until pid is blocked in system call nr. */
+/* Waits (up to 30 s: a loaded machine, a sanitizer build) until pid is
+ * blocked in system call nr. */
 static bool wait_in_syscall(pid_t pid, long nr)
 {
-	uint64_t until = clock_now_us() + 5000000u;
+	uint64_t until = clock_now_us() + 30000000u;
 
 	while (clock_now_us() < until) {
 		if (proc_syscall(pid) == nr && proc_state(pid) == 'S')
@@ -257,11 +258,11 @@ static bool wait_in_syscall(pid_t pid, long nr)
 	return false;
 }
 
-/* Waits (up to 5 s) until pid's state is one of states: a process the
+/* Waits (up to 30 s) until pid's state is one of states: a process the
  * tracer has just resumed may still be on its way to where it sleeps. */
 static char wait_state(pid_t pid, const char *states)
 {
-	uint64_t until = clock_now_us() + 5000000u;
+	uint64_t until = clock_now_us() + 30000000u;
 	char state = proc_state(pid);
 
 	while (state != 0 && strchr(states, state) == NULL && clock_now_us() < until) {
