@@ -116,6 +116,22 @@ wait_for_not() {
 	fail "waited ${limit}s for /$pattern/ to go"
 }
 
+# wait_check WHAT COMMAND...: until COMMAND, a check of what the screen
+# shows now, succeeds; fails saying WHAT. A check made once, right after a
+# wait for something else, can read a frame tmux has only partly taken in
+# (a frame is drawn top to bottom), or one drawn just before the change.
+wait_check() {
+	local what=$1 end
+	shift
+	end=$((SECONDS + FS_TIMEOUT))
+	while [ "$SECONDS" -le "$end" ]; do
+		"$@" && return 0
+		alive
+		sleep 0.1
+	done
+	fail "waited ${FS_TIMEOUT}s: $what"
+}
+
 # wait_exit STATUS: until forkscope has exited with that status.
 wait_exit() {
 	FS_EXIT_OK=1 wait_for "FORKSCOPE-EXIT=$1\$"
@@ -185,32 +201,52 @@ wait_pane() {
 	fail "waited ${limit}s for /$pattern/ in the $title pane"
 }
 
+# wait_moved REGEX BEFORE: until the first text on the screen that matches
+# REGEX is there and is not BEFORE; MOVED_TO gets it. Waiting for BEFORE to
+# go is not enough: a redraw caught half-way can show neither the old text
+# nor the new for a moment, and a key sent then goes ahead of the program.
+wait_moved() {
+	local regex=$1 before=$2 end
+	end=$((SECONDS + FS_TIMEOUT))
+	while [ "$SECONDS" -le "$end" ]; do
+		MOVED_TO=$(screen | grep -Eo -- "$regex" | head -1)
+		[ -n "$MOVED_TO" ] && [ "$MOVED_TO" != "$before" ] && return 0
+		alive
+		sleep 0.1
+	done
+	fail "waited ${FS_TIMEOUT}s for /$regex/ to show something else than '$before'"
+}
+
 # choose_scenario ID: moves the list's cursor to ID (from the top) and runs it.
 choose_scenario() {
 	local id=$1 i cur
 	wait_for "╭─ Scenarios "
 	send g
 	wait_for "▸ [a-z]"
+	cur=$(screen | grep -Eo '▸ [a-z0-9-]+ ' | head -1)
 	for ((i = 0; i < 40; i++)); do
-		cur=$(screen | grep -Eo '▸ [a-z0-9-]+ ' | head -1)
 		if [ "$cur" = "▸ $id " ]; then
 			send Enter
 			wait_for "╭─ Processes "
 			return 0
 		fi
 		send j
-		wait_for_not "$cur"
+		wait_moved '▸ [a-z0-9-]+ ' "$cur"
+		cur=$MOVED_TO
 	done
 	fail "scenario $id is not in the list"
 }
 
 # step_until PATTERN: Space until the screen shows the pattern (each Space
-# waits for the step number in the caption to change first).
+# waits for the caption to show the next step first). The pattern and the
+# step number are read from one capture: read twice, the step could arrive
+# in between, and Space would go past the step that shows it.
 step_until() {
-	local pattern=$1 i before
+	local pattern=$1 i text before
 	for ((i = 0; i < 20; i++)); do
-		screen | grep -Eq -- "$pattern" && return 0
-		before=$(screen | grep -Eo 'Step [0-9]+ of [0-9]+' | head -1)
+		text=$(screen)
+		grep -Eq -- "$pattern" <<<"$text" && return 0
+		before=$(grep -Eo 'Step [0-9]+ of [0-9]+' <<<"$text" | head -1)
 		if [ -z "$before" ]; then
 			# Not at a step yet (a slow first step, a busy machine): wait
 			# for it rather than press ahead, or the presses queue up.
@@ -218,7 +254,7 @@ step_until() {
 			continue
 		fi
 		send Space
-		wait_for_not "$before"
+		wait_moved 'Step [0-9]+ of [0-9]+|Finished' "$before"
 	done
 	fail "never reached /$pattern/"
 }
