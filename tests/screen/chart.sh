@@ -13,15 +13,24 @@ for method in "fork\+exec" "vfork\+exec" "posix_spawn" "clone\+exec"; do
 done
 wait_pane "Chart" "median µs"
 wait_pane "Chart" "parent MiB"
-screen | grep -q "╭─ Page map " && fail "the page map is drawn beside the chart"
+# Each check polls the screen (a capture can catch a frame half taken in).
+chart_alone() {
+	local text
+	text=$(screen)
+	grep -q "╭─ Chart " <<<"$text" && ! grep -q "╭─ Page map " <<<"$text"
+}
+all_sizes_and_markers() {
+	local chart marker
+	chart=$(pane_text "Chart") || return 1
+	grep -Eq "^ +0 +1 +4 *$" <<<"$chart" || return 1
+	for marker in "●" "■" "▲" "◆"; do
+		grep -v "fork+exec" <<<"$chart" | grep -q "$marker" || return 1
+	done
+}
+wait_check "the chart in the page map's place, no page map beside it" chart_alone
 step_until "Step 4 of"
 wait_for "Chart ─ latest: [a-z+_]+ with a 4 MiB parent"
-chart=$(pane_text "Chart")
-echo "$chart" | grep -Eq "^ +0 +1 +4 *$" || fail "the x axis does not list 0, 1 and 4 MiB"
-for marker in "●" "■" "▲" "◆"; do
-	echo "$chart" | grep -v "fork+exec" | grep -q "$marker" ||
-		fail "no $marker point in the plot"
-done
+wait_check "the x axis lists 0, 1 and 4 MiB and each method has a point (● ■ ▲ ◆) in the plot" all_sizes_and_markers
 send q
 wait_exit 0
 exit 0

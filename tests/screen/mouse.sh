@@ -32,6 +32,9 @@ fs_start
 wait_for "╭─ Scenarios "
 
 # The help hint in the status line, then a click anywhere to close it.
+# Positions are read once what they are read from is on the screen: the
+# status line is the last row a frame draws.
+wait_for "\\?/F1"
 x=$(column_of "?/F1" 39)
 [ -n "$x" ] || fail "no help hint in the status line"
 click "$((x + 1))" 39
@@ -39,6 +42,7 @@ wait_for "╭─ Help "
 click 10 10
 wait_for_not "╭─ Help "
 
+wait_for "│  cow "
 y=$(row_of "│  cow ")
 [ -n "$y" ] || fail "no cow row in the list"
 click 5 "$y"
@@ -50,6 +54,7 @@ step_until "Step 2 of"
 wait_for "╭─ Page map ─ \[anon\] 64M"
 
 # The first libc mapping in the memory pane, by a click on its row.
+wait_for "│  libc\.so\.6 "
 y=$(row_of "│  libc\.so\.6 ")
 [ -n "$y" ] || fail "no libc row in the memory pane"
 click 5 "$y"
@@ -58,7 +63,9 @@ wait_for "▸ libc\.so\.6 "
 
 # A click on the tree's parent row shows the parent in the detail panes.
 y=$(row_of "fork\+exec ")
+[ -n "$y" ] || fail "no fork+exec row in the tree"
 pid=$(screen | sed -n "$((y + 1))p" | grep -Eo '[0-9]+' | head -1)
+[ -n "$pid" ] || fail "no pid in the tree's fork+exec row"
 click 10 "$y"
 wait_for "╭─ Memory ─ pid $pid "
 send q

@@ -24,7 +24,7 @@ forkscope_pid() {
 }
 
 no_demo_left() {
-	local left end=$((SECONDS + 5))
+	local left end=$((SECONDS + FS_TIMEOUT))
 	while [ "$SECONDS" -le "$end" ]; do
 		left=$(demo_leftovers)
 		[ -z "$left" ] && return 0
