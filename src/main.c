@@ -44,14 +44,18 @@ static int check_terminal(void)
 	const char *term = getenv("TERM");
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		fputs("forkscope: the interactive screen needs a terminal on standard input and output;\n"
-		      "  use --batch for text or JSON, or --screenshot FILE for a picture\n", stderr);
+		fputs(_("forkscope: the interactive screen needs a terminal on standard input and output;\n"
+			"  use --batch for text or JSON, or --screenshot FILE for a picture\n"), stderr);
 		return -1;
 	}
-	if (term == NULL || term[0] == '\0' || strcmp(term, "dumb") == 0) {
-		fprintf(stderr, "forkscope: TERM is %s: the screen needs a terminal that can move the cursor\n"
-				"  (set TERM, e.g. TERM=xterm-256color), or use --batch\n",
-			term == NULL || term[0] == '\0' ? "not set" : "'dumb'");
+	if (term == NULL || term[0] == '\0') {
+		fputs(_("forkscope: TERM is not set: the screen needs a terminal that can move the cursor\n"
+			"  (set TERM, e.g. TERM=xterm-256color), or use --batch\n"), stderr);
+		return -1;
+	}
+	if (strcmp(term, "dumb") == 0) {
+		fputs(_("forkscope: TERM is 'dumb': the screen needs a terminal that can move the cursor\n"
+			"  (set TERM, e.g. TERM=xterm-256color), or use --batch\n"), stderr);
 		return -1;
 	}
 	return 0;
@@ -92,6 +96,9 @@ int main(int argc, char **argv)
 		fprintf(stderr, "forkscope: %s\n", err);
 		return 2;
 	}
+	/* JSON is for programs: what lands in it stays English (see i18n.h). */
+	i18n_set_machine_output(cli.json && (cli.mode == MODE_BATCH || cli.mode == MODE_INSPECT ||
+					     cli.mode == MODE_LIST));
 	if (cli.command != NULL && cli.scenario_id == NULL) {
 		/* -- COMMAND: the user's command, traced directly (no helper). */
 		cli.args.scenario = NULL;

@@ -35,12 +35,33 @@ static inline const char *textdomain(const char *domain)
 
 #define N_(msgid) msgid
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
+
+/*
+ * Words made far from where they are printed (a note the runner adds to
+ * the event log, why the proc connector was refused, a line of the demo
+ * helper) can end up in JSON, which stays English. main says once, from
+ * the command line, whether the output is for programs; L_() translates
+ * unless it is. xgettext knows L_ as a keyword.
+ */
+void i18n_set_machine_output(bool machine);
+bool i18n_machine_output(void);
+const char *i18n_log_text(const char *msgid);
+#define L_(msgid) i18n_log_text(msgid)
+/* strerror for such texts: in English when the output is for programs. */
+const char *i18n_log_strerror(int err);
 
 /* Cells the text takes on a terminal (wcwidth: 2 for a Korean syllable). */
 int i18n_cells(const char *s);
 /* Writes s padded to |width| cells, like printf's %*s: right-aligned when
  * width > 0, left-aligned when width < 0. Longer text is not cut. */
 void i18n_fput(FILE *out, const char *s, int width);
+/* Copies at most srclen bytes of src into dst (dstlen bytes, NUL included),
+ * cut before a UTF-8 character that does not fit whole, so that a bounded
+ * copy of translated text never ends in half a syllable. Returns the bytes
+ * copied. */
+size_t i18n_copy(char *dst, size_t dstlen, const char *src, size_t srclen);
 
 #endif

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
+
 static FatalHook fatal_hook;
 
 void xalloc_set_fatal_hook(FatalHook hook)
@@ -37,7 +39,7 @@ void *xmalloc(size_t size)
 {
 	void *p = malloc(size ? size : 1);
 	if (p == NULL)
-		fatal("out of memory (%zu bytes)", size);
+		fatal(_("out of memory (%zu bytes)"), size);
 	return p;
 }
 
@@ -45,7 +47,7 @@ void *xcalloc(size_t n, size_t size)
 {
 	void *p = calloc(n ? n : 1, size ? size : 1);
 	if (p == NULL)
-		fatal("out of memory (%zu x %zu bytes)", n, size);
+		fatal(_("out of memory (%zu x %zu bytes)"), n, size);
 	return p;
 }
 
@@ -53,14 +55,14 @@ void *xrealloc(void *ptr, size_t size)
 {
 	void *p = realloc(ptr, size ? size : 1);
 	if (p == NULL)
-		fatal("out of memory (%zu bytes)", size);
+		fatal(_("out of memory (%zu bytes)"), size);
 	return p;
 }
 
 void *xreallocarray(void *ptr, size_t n, size_t size)
 {
 	if (size != 0 && n > (size_t)-1 / size)
-		fatal("allocation overflow (%zu x %zu bytes)", n, size);
+		fatal(_("allocation overflow (%zu x %zu bytes)"), n, size);
 	return xrealloc(ptr, n * size);
 }
 
@@ -73,7 +75,7 @@ char *xstrndup(const char *s, size_t n)
 {
 	char *p = strndup(s, n);
 	if (p == NULL)
-		fatal("out of memory (%zu bytes)", n);
+		fatal(_("out of memory (%zu bytes)"), n);
 	return p;
 }
 
@@ -87,6 +89,6 @@ char *xasprintf(const char *fmt, ...)
 	r = vasprintf(&s, fmt, ap);
 	va_end(ap);
 	if (r < 0)
-		fatal("out of memory formatting a string");
+		fatal("%s", _("out of memory formatting a string"));
 	return s;
 }

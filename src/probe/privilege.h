@@ -14,7 +14,8 @@
 bool privilege_has_ptrace(void);   /* CAP_SYS_PTRACE in the effective set */
 bool privilege_has_sysadmin(void); /* CAP_SYS_ADMIN: frame numbers, kpagecount */
 /* Why a ptrace-guarded read of a process owned by owner_uid was denied to
- * us, and what would show it. A sentence; never NULL. */
+ * us, and what would show it. A sentence; never NULL. Both hints are in
+ * English (msgids): _() them where a person reads them, not in JSON. */
 const char *privilege_denied_hint(uid_t owner_uid);
 /* The sentence for pagemap frame numbers and map counts. */
 const char *privilege_frames_hint(void);

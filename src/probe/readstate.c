@@ -9,6 +9,8 @@
 
 #include <errno.h>
 
+#include "base/i18n.h"
+
 const char *ReadState_name(ReadState state)
 {
 	switch (state) {
@@ -23,29 +25,31 @@ const char *ReadState_name(ReadState state)
 	return "unknown";
 }
 
+/* N_(): the English sentence, for JSON; the screen and the text reports
+ * translate it where they show it. */
 const char *ReadState_explain(ReadState state)
 {
 	switch (state) {
 	case READ_NOT_ASKED:
-		return "not read: nobody asked for it";
+		return N_("not read: nobody asked for it");
 	case READ_OK:
-		return "read";
+		return N_("read");
 	case READ_GONE:
-		return "the process exited while it was being read";
+		return N_("the process exited while it was being read");
 	case READ_DENIED:
-		return "permission denied: reading it needs ptrace read access to the "
-		       "process (run as the user that owns it, or as root with "
-		       "CAP_SYS_PTRACE); a process that is not dumpable or lives in "
-		       "another user namespace can stay hidden even from root";
+		return N_("permission denied: reading it needs ptrace read access to the "
+			  "process (run as the user that owns it, or as root with "
+			  "CAP_SYS_PTRACE); a process that is not dumpable or lives in "
+			  "another user namespace can stay hidden even from root");
 	case READ_MALFORMED:
-		return "the kernel's text did not have the expected form";
+		return N_("the kernel's text did not have the expected form");
 	case READ_ERROR:
-		return "the read failed with an I/O error";
+		return N_("the read failed with an I/O error");
 	case READ_ABSENT:
-		return "the process has none: a kernel thread has no program file, "
-		       "a zombie no memory, FDs or environment";
+		return N_("the process has none: a kernel thread has no program file, "
+			  "a zombie no memory, FDs or environment");
 	}
-	return "unknown state";
+	return N_("unknown state");
 }
 
 ReadState ReadState_from_errno(int err)

@@ -18,7 +18,9 @@ typedef enum ReadState {
 } ReadState;
 
 const char *ReadState_name(ReadState state);
-/* A sentence for the user: which privilege would show it, for READ_DENIED. */
+/* A sentence for the user: which privilege would show it, for READ_DENIED.
+ * In English (a msgid): pass it through _() where a person reads it; JSON
+ * keeps it as it is. */
 const char *ReadState_explain(ReadState state);
 /* Maps an errno from open/read/readlink on /proc to a state. */
 ReadState ReadState_from_errno(int err);

@@ -101,7 +101,7 @@ const char *Inspect_reason(const Inspect *in, ReadState state)
 
 static void text_unread(FILE *out, const Inspect *in, const char *what, ReadState state)
 {
-	fprintf(out, "  %s: %s: %s\n", what, ReadState_name(state), Inspect_reason(in, state));
+	fprintf(out, "  %s: %s: %s\n", what, ReadState_name(state), _(Inspect_reason(in, state)));
 }
 
 /* "  label      ": the label column of the identity sections. */
@@ -245,7 +245,7 @@ static void text_mappings(FILE *out, const Inspect *in)
 		        MappingKind_name(m->kind), m->path);
 	}
 	fprintf(out, ngettext("  %zu mapping; %s\n", "  %zu mappings; %s\n", maps->n), maps->n,
-	        privilege_frames_hint());
+	        _(privilege_frames_hint()));
 }
 
 static void fd_flags_text(char *buf, size_t len, const FdEntry *e)
@@ -341,7 +341,7 @@ int inspect_print(FILE *out, pid_t pid, bool json)
 		ret = 1;
 	} else if (rs != READ_OK) {
 		fprintf(stderr, _("forkscope: inspect: cannot read process %d: %s: %s\n"), (int)pid,
-		        ReadState_name(rs), Inspect_reason(&in, rs));
+		        ReadState_name(rs), _(Inspect_reason(&in, rs)));
 		ret = 1;
 	} else if (json) {
 		if (inspect_write_json(out, &in) < 0) {

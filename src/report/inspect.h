@@ -38,7 +38,8 @@ typedef struct Inspect {
 
 void Inspect_read(Inspect *in, pid_t pid);
 void Inspect_done(Inspect *in);
-/* The sentence for a part in state (with the privilege hint for denied). */
+/* The sentence for a part in state (with the privilege hint for denied), in
+ * English as JSON has it; the text translates it. */
 const char *Inspect_reason(const Inspect *in, ReadState state);
 
 void inspect_write_text(FILE *out, const Inspect *in);

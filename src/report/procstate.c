@@ -55,7 +55,7 @@ static void print_tree_row(FILE *out, const ProcState *ps, PidMapper map, void *
 			map(ctx, id->sid), record_state(r, id), (unsigned)id->uid_real, (unsigned)id->uid_eff);
 	fprintf(out, " made-by %s", ProcRecord_made_by(r));
 	if (r->exited) {
-		wait_status_format(r->exit_status, status, sizeof status);
+		wait_status_format_local(r->exit_status, status, sizeof status);
 		fprintf(out, " %s: %s", r->reaped ? _("exited") : _("zombie"), status);
 	}
 	if (r->held)
@@ -66,7 +66,7 @@ static void print_tree_row(FILE *out, const ProcState *ps, PidMapper map, void *
 static void print_memory(FILE *out, const MemTotals *t)
 {
 	if (t->state != READ_OK) {
-		fprintf(out, "    %s: %s\n", _("memory"), ReadState_explain(t->state));
+		fprintf(out, "    %s: %s\n", _("memory"), _(ReadState_explain(t->state)));
 		return;
 	}
 	fprintf(out, "    %s kB: rss %lu pss %lu shared_clean %lu shared_dirty %lu "
@@ -78,7 +78,7 @@ static void print_memory(FILE *out, const MemTotals *t)
 static void print_fds(FILE *out, const FdTable *fds)
 {
 	if (fds->state != READ_OK) {
-		fprintf(out, "    fds: %s\n", ReadState_explain(fds->state));
+		fprintf(out, "    fds: %s\n", _(ReadState_explain(fds->state)));
 		return;
 	}
 	for (size_t i = 0; i < fds->n; i++) {
@@ -101,7 +101,7 @@ static void print_signals(FILE *out, const SigSets *sig)
 	};
 
 	if (sig->state != READ_OK) {
-		fprintf(out, "    %s: %s\n", _("signals"), ReadState_explain(sig->state));
+		fprintf(out, "    %s: %s\n", _("signals"), _(ReadState_explain(sig->state)));
 		return;
 	}
 	for (size_t i = 0; i < sizeof sets / sizeof sets[0]; i++) {

@@ -284,7 +284,7 @@ static int start_pid(Watch *w)
 		}
 		Tracer_delete(w->tracer);
 		w->tracer = NULL;
-		note(w, N_("ptrace cannot attach to %d: %s"), (int)w->opt->pid, strerror(-rc));
+		note(w, N_("ptrace cannot attach to %d: %s"), (int)w->opt->pid, i18n_log_strerror(-rc));
 	}
 	return open_lighter_source(w, w->opt->pid);
 }

@@ -10,6 +10,8 @@
 #include <string.h>
 #include <errno.h>
 
+#include "base/i18n.h"
+
 #define ROW(name) extern const Scenario scenario_##name __attribute__((weak))
 ROW(fork); ROW(fork_exec); ROW(exec_family); ROW(cloexec); ROW(vfork); ROW(cow);
 ROW(system); ROW(popen); ROW(spawn_plain); ROW(spawn_file_actions); ROW(spawn_attrs);
@@ -77,7 +79,7 @@ int ScenarioArgs_set(ScenarioArgs *args, const char *assignment, char *err, size
 	long v;
 
 	if (eq == NULL || eq == assignment) {
-		snprintf(err, errlen, "'%s': a scenario option is name=value", assignment);
+		snprintf(err, errlen, _("'%s': a scenario option is name=value"), assignment);
 		return -1;
 	}
 	for (int i = 0; i < sc->nparams && i < 8; i++) {
@@ -88,19 +90,23 @@ int ScenarioArgs_set(ScenarioArgs *args, const char *assignment, char *err, size
 		errno = 0;
 		v = strtol(eq + 1, &end, 10);
 		if ((errno != 0 && errno != ERANGE) || end == eq + 1 || *end != '\0') {
-			snprintf(err, errlen, "%s: '%s' is not a whole number", p->name, eq + 1);
+			snprintf(err, errlen, _("%s: '%s' is not a whole number"), p->name, eq + 1);
 			return -1;
 		}
 		/* Too large even for a long (ERANGE) is out of range too. */
 		if (errno == ERANGE || v < p->min || v > p->max) {
-			snprintf(err, errlen, "%s=%s is out of range: %s takes %ld to %ld%s%s",
-				 p->name, eq + 1, p->name, p->min, p->max, p->unit[0] ? " " : "", p->unit);
+			/* TRANSLATORS: "size=999 is out of range: size takes 1 to
+			 * 256 MiB"; the last %s%s is " " and the unit (MiB,
+			 * workers, ...) or two empty strings. */
+			snprintf(err, errlen, _("%s=%s is out of range: %s takes %ld to %ld%s%s"),
+				 p->name, eq + 1, p->name, p->min, p->max, p->unit[0] ? " " : "",
+				 p->unit[0] ? _(p->unit) : "");
 			return -1;
 		}
 		args->values[i] = v;
 		return 0;
 	}
-	snprintf(err, errlen, "scenario '%s' has no option '%.*s'", sc->id,
+	snprintf(err, errlen, _("scenario '%s' has no option '%.*s'"), sc->id,
 		 (int)(eq - assignment), assignment);
 	return -1;
 }

@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "base/clock.h"
+#include "base/i18n.h"
 #include "base/xalloc.h"
 #include "probe/status.h"
 #include "scenario/protocol.h"
@@ -206,7 +207,7 @@ static int spawn_traced(Runner *r, char **argv, char **envp, const int *keep, si
 	/* The demo's output becomes events: it must not land on our terminal or
 	 * in our JSON, and what it printed is part of what it shows. */
 	if (pipe2(out, O_CLOEXEC) < 0) {
-		snprintf(err, errlen, "cannot make the output pipe: %s", strerror(errno));
+		snprintf(err, errlen, _("cannot make the output pipe: %s"), strerror(errno));
 		return -1;
 	}
 	spec.stdio_fd = out[1];
@@ -214,14 +215,15 @@ static int spawn_traced(Runner *r, char **argv, char **envp, const int *keep, si
 	fcntl(r->output_fd, F_SETFL, O_NONBLOCK);
 	r->tracer = Tracer_new();
 	if (r->tracer == NULL) {
-		snprintf(err, errlen, "cannot set up the tracer: %s", strerror(errno));
+		snprintf(err, errlen, _("cannot set up the tracer: %s"), strerror(errno));
 		close(out[1]);
 		return -1;
 	}
 	rc = Tracer_spawn(r->tracer, &spec, &r->root);
 	close(out[1]);
 	if (rc < 0) {
-		snprintf(err, errlen, "cannot start %s: %s", argv[0], strerror(-rc));
+		/* TRANSLATORS: "cannot start PROGRAM: the system's reason". */
+		snprintf(err, errlen, _("cannot start %s: %s"), argv[0], strerror(-rc));
 		return -1;
 	}
 	Session_add(r->session, r->root, getpid(), HOW_FORK, clock_now_us());
@@ -243,7 +245,7 @@ Runner *Runner_start(const ScenarioArgs *args, Session *session, char *err, size
 		/* A command of the user's, run directly: it is the root of the tree. */
 		rc = spawn_traced(r, args->command, NULL, NULL, 0, err, errlen);
 	} else if (open_protocol(r, child_fds) < 0) {
-		snprintf(err, errlen, "cannot make the helper's pipes: %s", strerror(errno));
+		snprintf(err, errlen, _("cannot make the helper's pipes: %s"), strerror(errno));
 		rc = -1;
 	} else {
 		argv = helper_argv(args);
@@ -423,16 +425,16 @@ static void handle_report(Runner *r, const Report *rep)
 		ev.err = rep->err;
 		ev.child = rep->child;
 		snprintf(ev.api, sizeof ev.api, "%s", rep->api);
-		snprintf(ev.detail, sizeof ev.detail, "%.*s", (int)sizeof ev.detail - 1, rep->text);
+		i18n_copy(ev.detail, sizeof ev.detail, rep->text, sizeof rep->text);
 		break;
 	case REPORT_NOTE:
 		ev.kind = EV_NOTE;
-		snprintf(ev.detail, sizeof ev.detail, "%.*s", (int)sizeof ev.detail - 1, rep->text);
+		i18n_copy(ev.detail, sizeof ev.detail, rep->text, sizeof rep->text);
 		break;
 	case REPORT_DONE:
 		ev.kind = EV_NOTE;
 		ev.status = rep->status;
-		snprintf(ev.detail, sizeof ev.detail, "scenario finished with status %d", rep->status);
+		snprintf(ev.detail, sizeof ev.detail, L_("scenario finished with status %d"), rep->status);
 		break;
 	}
 	push_event(r, &ev);
@@ -441,9 +443,10 @@ static void handle_report(Runner *r, const Report *rep)
 static void handle_bad_line(Runner *r, const char *line, size_t len)
 {
 	Event ev = { .t_us = clock_now_us(), .kind = EV_NOTE };
+	char piece[121];
 
-	snprintf(ev.detail, sizeof ev.detail, "unreadable report from the helper: %.*s",
-		 (int)(len > 120 ? 120 : len), line);
+	i18n_copy(piece, sizeof piece, line, len);
+	snprintf(ev.detail, sizeof ev.detail, L_("unreadable report from the helper: %s"), piece);
 	push_event(r, &ev);
 }
 
@@ -512,7 +515,7 @@ static void enforce_cap(Runner *r)
 		return;
 	r->capped = true;
 	snprintf(note.detail, sizeof note.detail,
-		 "the demo made %zu processes at once, more than its cap of %d: it was ended",
+		 L_("the demo made %zu processes at once, more than its cap of %d: it was ended"),
 		 live, r->scenario->max_procs);
 	push_event(r, &note);
 	Tracer_kill_all(r->tracer);

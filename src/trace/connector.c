@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "base/clock.h"
+#include "base/i18n.h"
 #include "base/xalloc.h"
 #include "trace/cn_decode.h"
 #include "trace/event_queue.h"
@@ -226,6 +227,16 @@ static int start_reader(Connector *c)
 	return rc;
 }
 
+/* Its words may land in a JSON note (watch): L_, see i18n.h. */
+static void refused(char *err, size_t errlen, int e, bool for_lack_of_cap)
+{
+	if (for_lack_of_cap)
+		snprintf(err, errlen, L_("proc connector refused: %s (it needs CAP_NET_ADMIN)"),
+			 i18n_log_strerror(e));
+	else
+		snprintf(err, errlen, L_("proc connector refused: %s"), i18n_log_strerror(e));
+}
+
 Connector *Connector_open(char *err, size_t errlen)
 {
 	Connector *c = xcalloc(1, sizeof *c);
@@ -241,28 +252,30 @@ Connector *Connector_open(char *err, size_t errlen)
 	c->sock = socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_CONNECTOR);
 	if (c->sock < 0) {
 		e = errno;
-		snprintf(err, errlen, "no proc connector: %s%s", strerror(e),
-			 e == EPROTONOSUPPORT ? " (outside the initial network namespace, or a kernel"
-			                        " without CONFIG_PROC_EVENTS)" : "");
+		if (e == EPROTONOSUPPORT)
+			snprintf(err, errlen, L_("no proc connector: %s (outside the initial network "
+						 "namespace, or a kernel without CONFIG_PROC_EVENTS)"),
+				 i18n_log_strerror(e));
+		else
+			snprintf(err, errlen, L_("no proc connector: %s"), i18n_log_strerror(e));
 		goto fail;
 	}
 	set_rcvbuf(c);
 	if (bind(c->sock, (struct sockaddr *)&addr, sizeof addr) < 0 || send_listen(c, PROC_CN_MCAST_LISTEN) < 0) {
 		e = errno;
-		snprintf(err, errlen, "proc connector refused: %s%s", strerror(e),
-			 e == EPERM || e == EACCES ? " (it needs CAP_NET_ADMIN)" : "");
+		refused(err, errlen, e, e == EPERM || e == EACCES);
 		goto fail;
 	}
 	e = await_ack(c);
 	if (e != 0) {
-		snprintf(err, errlen, "proc connector refused: %s%s", strerror(e),
-			 e == EPERM ? " (it needs CAP_NET_ADMIN)" : "");
+		refused(err, errlen, e, e == EPERM);
 		goto fail;
 	}
 	c->event_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
 	c->stop_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
 	if (c->event_fd < 0 || c->stop_fd < 0 || (e = start_reader(c)) != 0) {
-		snprintf(err, errlen, "cannot start the connector's reader: %s", strerror(c->event_fd < 0 || c->stop_fd < 0 ? errno : e));
+		snprintf(err, errlen, L_("cannot start the connector's reader: %s"),
+			 i18n_log_strerror(c->event_fd < 0 || c->stop_fd < 0 ? errno : e));
 		goto fail;
 	}
 	if (c->shared.count > 0) {

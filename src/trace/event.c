@@ -1,7 +1,9 @@
 /*
  * Names of event kinds and creation methods, and the wait status as words.
  * The names are the ones batch output and JSON use: stable, lower case,
- * one word each, so scripts can match them.
+ * one word each, so scripts can match them. The wait status reads the
+ * same in English (batch lines, JSON) or, for the screen and the text
+ * reports, in the user's language.
  */
 #include "trace/event.h"
 
@@ -9,6 +11,10 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/wait.h>
+
+#include "base/i18n.h"
+
+#define T(s) (local ? gettext(s) : (s))
 
 static const char *const kind_names[EV_KIND_COUNT] = {
 	[EV_FORK] = "fork",
@@ -57,35 +63,48 @@ const char *CreateHow_name(CreateHow how)
 }
 
 /* "SIGTERM", or "signal 42" for one without a name (real-time signals). */
-static void signal_format(int sig, char *buf, size_t buflen)
+static void signal_format(int sig, char *buf, size_t buflen, bool local)
 {
 	const char *abbrev = sig > 0 && sig < NSIG ? sigabbrev_np(sig) : NULL;
 
 	if (abbrev != NULL)
 		snprintf(buf, buflen, "SIG%s", abbrev);
 	else
-		snprintf(buf, buflen, "signal %d", sig);
+		snprintf(buf, buflen, T(N_("signal %d")), sig);
 }
 
-void wait_status_format(int status, char *buf, unsigned buflen)
+static void status_format(int status, char *buf, unsigned buflen, bool local)
 {
-	char sig[24];
+	char sig[48];
 
 	if (buflen == 0)
 		return;
 	if (status < 0) {
-		snprintf(buf, buflen, "status unknown");
+		snprintf(buf, buflen, "%s", T(N_("status unknown")));
 	} else if (WIFEXITED(status)) {
-		snprintf(buf, buflen, "exit %d", WEXITSTATUS(status));
+		snprintf(buf, buflen, T(N_("exit %d")), WEXITSTATUS(status));
 	} else if (WIFSIGNALED(status)) {
-		signal_format(WTERMSIG(status), sig, sizeof sig);
-		snprintf(buf, buflen, "killed by %s%s", sig, WCOREDUMP(status) ? " (core dumped)" : "");
+		signal_format(WTERMSIG(status), sig, sizeof sig, local);
+		if (WCOREDUMP(status))
+			snprintf(buf, buflen, T(N_("killed by %s (core dumped)")), sig);
+		else
+			snprintf(buf, buflen, T(N_("killed by %s")), sig);
 	} else if (WIFSTOPPED(status)) {
-		signal_format(WSTOPSIG(status), sig, sizeof sig);
-		snprintf(buf, buflen, "stopped by %s", sig);
+		signal_format(WSTOPSIG(status), sig, sizeof sig, local);
+		snprintf(buf, buflen, T(N_("stopped by %s")), sig);
 	} else if (WIFCONTINUED(status)) {
-		snprintf(buf, buflen, "continued");
+		snprintf(buf, buflen, "%s", T(N_("continued")));
 	} else {
-		snprintf(buf, buflen, "status 0x%x", (unsigned)status);
+		snprintf(buf, buflen, T(N_("status 0x%x")), (unsigned)status);
 	}
+}
+
+void wait_status_format(int status, char *buf, unsigned buflen)
+{
+	status_format(status, buf, buflen, false);
+}
+
+void wait_status_format_local(int status, char *buf, unsigned buflen)
+{
+	status_format(status, buf, buflen, true);
 }

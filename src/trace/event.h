@@ -69,5 +69,7 @@ const char *CreateHow_name(CreateHow how);
 /* "exit 0", "killed by SIGTERM", "killed by SIGSEGV (core dumped)";
  * a negative status is "status unknown" (polling cannot see it). */
 void wait_status_format(int status, char *buf, unsigned buflen);
+/* The same in the user's language, for the screen and the text reports. */
+void wait_status_format_local(int status, char *buf, unsigned buflen);
 
 #endif

@@ -76,7 +76,10 @@ static void kernel_text(const Event *ev, PidText pt, void *ctx, char *buf, size_
 			snprintf(buf, len, T(N_("exec %s")), ev->detail);
 		break;
 	case EV_EXIT:
-		wait_status_format(ev->status, status, sizeof status);
+		if (local)
+			wait_status_format_local(ev->status, status, sizeof status);
+		else
+			wait_status_format(ev->status, status, sizeof status);
 		snprintf(buf, len, T(N_("exit: %s")), status);
 		break;
 	case EV_REAP:

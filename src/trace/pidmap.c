@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
+#include "base/i18n.h"
 #include "base/xalloc.h"
 
 #define MIN_CAP 64
@@ -74,7 +75,9 @@ void PidMap_put(PidMap *m, pid_t pid, void *value)
 	size_t i;
 
 	if (pid <= 0 || value == NULL)
-		fatal("PidMap_put: bad entry (pid %d)", (int)pid);
+		/* TRANSLATORS: a bug in forkscope, should it ever show; PidMap_put
+		 * is the name of a function. */
+		fatal(_("PidMap_put: bad entry (pid %d)"), (int)pid);
 	if ((m->count + 1) * 2 > m->cap)
 		grow(m);
 	i = find_slot(m, pid);

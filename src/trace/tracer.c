@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "base/clock.h"
+#include "base/i18n.h"
 #include "base/xalloc.h"
 #include "trace/tracer_internal.h"
 
@@ -90,7 +91,8 @@ Tracer *Tracer_new(void)
 	int err;
 
 	if (a_tracer_exists)
-		fatal("a second Tracer while one exists: waitpid(-1) would split their events");
+		/* TRANSLATORS: a bug in forkscope, should it ever show. */
+		fatal("%s", _("a second Tracer while one exists: waitpid(-1) would split their events"));
 	tracer_save_signal_state();
 	t = xcalloc(1, sizeof *t);
 	t->sigfd = t->timerfd = t->epfd = -1;

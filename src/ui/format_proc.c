@@ -144,7 +144,7 @@ static void exit_suffix(const ProcRecord *r, char *buf, size_t len)
 
 	buf[0] = '\0';
 	if (r->exited && r->exit_status >= 0)
-		wait_status_format(r->exit_status, status, sizeof status);
+		wait_status_format_local(r->exit_status, status, sizeof status);
 	else
 		snprintf(status, sizeof status, "%s", _("exited"));
 	if (is_zombie(r))

@@ -67,7 +67,7 @@ static void fds_draw(App *app, Rect r, bool active)
 		return;
 	}
 	if (f->self.fds.state != READ_OK) {
-		snprintf(buf, sizeof buf, _("FDs: %s"), ReadState_explain(f->self.fds.state));
+		snprintf(buf, sizeof buf, _("FDs: %s"), _(ReadState_explain(f->self.fds.state)));
 		Draw_text(in.y, in.x + 1, in.w - 1, buf,
 			  f->self.fds.state == READ_GONE ? ROLE_DIM : ROLE_WARNING);
 		return;

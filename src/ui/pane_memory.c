@@ -17,7 +17,7 @@ enum { CURSOR_COLS = 2 };
 /* Says why there is nothing to show, in place of the rows; true if so. */
 static bool draw_unread(const App *app, Rect in, ReadState st, const char *what)
 {
-	char text[256];
+	char text[512];
 
 	if (app->session == NULL || app->focus_pid == 0) {
 		Draw_text(in.y, in.x + 1, in.w - 1, _("no process selected (Enter on a process)"),
@@ -26,7 +26,7 @@ static bool draw_unread(const App *app, Rect in, ReadState st, const char *what)
 	}
 	if (st == READ_OK)
 		return false;
-	snprintf(text, sizeof text, "%s: %s", what, ReadState_explain(st));
+	snprintf(text, sizeof text, "%s: %s", what, _(ReadState_explain(st)));
 	Draw_text(in.y, in.x + 1, in.w - 1, text, st == READ_GONE ? ROLE_DIM : ROLE_WARNING);
 	return true;
 }

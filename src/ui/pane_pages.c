@@ -25,7 +25,7 @@ static void draw_map(App *app, const PageMap *map, const char *label, Rect r, si
 
 	Draw_text(r.y, r.x, r.w, label, ROLE_HEADER);
 	if (map->state != READ_OK) {
-		Draw_text(r.y + 1, r.x, r.w, ReadState_explain(map->state),
+		Draw_text(r.y + 1, r.x, r.w, _(ReadState_explain(map->state)),
 			  map->state == READ_GONE ? ROLE_DIM : ROLE_WARNING);
 		return;
 	}

@@ -71,7 +71,7 @@ static void signals_draw(App *app, Rect r, bool active)
 	SigKindLines kinds[SIGSET_KIND_COUNT];
 	bool has_parent;
 	int total = 0, line = 0, w = in.w - 1 - LABEL_COLS;
-	char info[96] = "", footer[48], text[256];
+	char info[96] = "", footer[48], text[512];
 
 	s->cursor = -1;
 	if (f == NULL || f->pid == 0 || f->self.sig.state != READ_OK) {
@@ -79,7 +79,7 @@ static void signals_draw(App *app, Rect r, bool active)
 			signals_info(app, info, sizeof info);
 		Draw_box(r, _(pane_signals.title), info, NULL, active);
 		if (f != NULL && f->pid != 0)
-			snprintf(text, sizeof text, _("signals: %s"), ReadState_explain(f->self.sig.state));
+			snprintf(text, sizeof text, _("signals: %s"), _(ReadState_explain(f->self.sig.state)));
 		else
 			snprintf(text, sizeof text, "%s", _("no process selected"));
 		Draw_text(in.y, in.x + 1, in.w - 1, text,

@@ -12,6 +12,7 @@
  */
 #include <check.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <locale.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -29,11 +30,33 @@ static const char *forkscope_path(void)
 	return p != NULL && p[0] != '\0' ? p : "src/forkscope";
 }
 
-/* Runs forkscope ARGS with LANG=lang (LANGUAGE=ko when korean), returns
- * what it wrote on stdout and stderr (malloc'd) and its exit status. */
-static char *run_forkscope(const char *lang, bool korean, const char *const *args, int *status)
+/* How forkscope is run: its language, and for the interactive screen's
+ * checks a terminal (a pseudo-terminal on stdin and stdout) and TERM. */
+typedef struct Run {
+	const char *lang;      /* LANG */
+	bool korean;           /* LANGUAGE=ko, else unset */
+	bool tty;              /* stdin and stdout on a pseudo-terminal; stderr is read */
+	const char *term;      /* TERM; NULL: unset */
+} Run;
+
+/* Opens a pseudo-terminal; returns the master, the slave's path in name. */
+static int open_pty(char *name, size_t len)
 {
-	int out[2];
+	int master = posix_openpt(O_RDWR | O_NOCTTY);
+
+	ck_assert_int_ge(master, 0);
+	ck_assert_int_eq(grantpt(master), 0);
+	ck_assert_int_eq(unlockpt(master), 0);
+	ck_assert_int_eq(ptsname_r(master, name, len), 0);
+	return master;
+}
+
+/* Runs forkscope ARGS as run says, returns what it wrote on stdout and
+ * stderr (malloc'd; with a terminal, stderr only) and its exit status. */
+static char *run_forkscope_as(const Run *run, const char *const *args, int *status)
+{
+	int out[2], master = -1;
+	char pty[64] = "";
 	pid_t pid;
 	size_t len = 0, cap = 1 << 16;
 	char *buf = malloc(cap);
@@ -41,23 +64,39 @@ static char *run_forkscope(const char *lang, bool korean, const char *const *arg
 
 	ck_assert_ptr_nonnull(buf);
 	ck_assert_int_eq(pipe(out), 0);
+	if (run->tty)
+		master = open_pty(pty, sizeof pty);
 	pid = fork();
 	ck_assert_int_ge(pid, 0);
 	if (pid == 0) {
 		const char *argv[16];
 		int argc = 0;
 
-		dup2(out[1], STDOUT_FILENO);
+		if (run->tty) {
+			int slave = open(pty, O_RDWR | O_NOCTTY);
+			if (slave < 0)
+				_exit(126);
+			dup2(slave, STDIN_FILENO);
+			dup2(slave, STDOUT_FILENO);
+			close(slave);
+			close(master);
+		} else {
+			dup2(out[1], STDOUT_FILENO);
+		}
 		dup2(out[1], STDERR_FILENO);
 		close(out[0]);
 		close(out[1]);
 		unsetenv("LC_ALL");
 		unsetenv("LC_MESSAGES");
-		setenv("LANG", lang, 1);
-		if (korean)
+		setenv("LANG", run->lang, 1);
+		if (run->korean)
 			setenv("LANGUAGE", "ko", 1);
 		else
 			unsetenv("LANGUAGE");
+		if (run->term != NULL)
+			setenv("TERM", run->term, 1);
+		else
+			unsetenv("TERM");
 		setenv("FORKSCOPE_LOCALEDIR", I18N_LOCALEDIR, 1);
 		argv[argc++] = forkscope_path();
 		while (*args != NULL && argc < 15)
@@ -81,7 +120,18 @@ static char *run_forkscope(const char *lang, bool korean, const char *const *arg
 	buf[len] = '\0';
 	close(out[0]);
 	ck_assert_int_eq(waitpid(pid, status, 0), pid);
+	if (master >= 0)
+		close(master);
 	return buf;
+}
+
+/* Runs forkscope ARGS with LANG=lang (LANGUAGE=ko when korean), without a
+ * terminal. */
+static char *run_forkscope(const char *lang, bool korean, const char *const *args, int *status)
+{
+	const Run run = { .lang = lang, .korean = korean, .term = "xterm" };
+
+	return run_forkscope_as(&run, args, status);
 }
 
 static bool has_hangul(const char *s)
@@ -140,6 +190,106 @@ START_TEST(test_error_korean)
 }
 END_TEST
 
+/* main.c: the interactive screen refuses a missing terminal or TERM. */
+START_TEST(test_terminal_korean)
+{
+	static const char *const args[] = { "--scenario", "fork", NULL };
+	const Run no_tty = { .lang = KOREAN_LOCALE, .korean = true, .term = "xterm" };
+	const Run no_term = { .lang = KOREAN_LOCALE, .korean = true, .tty = true, .term = NULL };
+	int status;
+	char *out = run_forkscope_as(&no_tty, args, &status);
+
+	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 2, "exit status %d:\n%.2000s", status, out);
+	ck_assert_contains(out, "대화형 화면에는 표준 입력과 표준 출력에 터미널이 필요하다");
+	free(out);
+	out = run_forkscope_as(&no_term, args, &status);
+	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 2, "exit status %d:\n%.2000s", status, out);
+	ck_assert_contains(out, "forkscope: TERM이 설정되지 않았다");
+	free(out);
+}
+END_TEST
+
+/* catalog.c: an option out of range, with its range and translated unit. */
+START_TEST(test_option_error_korean)
+{
+	static const char *const args[] = { "--batch", "--scenario", "fork", "size=9999", NULL };
+	int status;
+	char *out = run_forkscope(KOREAN_LOCALE, true, args, &status);
+
+	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 2, "exit status %d:\n%.2000s", status, out);
+	ck_assert_contains(out, "size=9999은(는) 범위를 벗어났다: size의 범위는 1~256 MiB이다");
+	free(out);
+}
+END_TEST
+
+/* A scenario in batch text: the runner's note and the wait status in the
+ * process list; the event lines' own words stay English (for scripts). */
+START_TEST(test_batch_scenario_korean)
+{
+	static const char *const args[] = { "--batch", "--scenario", "fork", NULL };
+	int status;
+	char *out = run_forkscope(KOREAN_LOCALE, true, args, &status);
+
+	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0, "exit status %d:\n%.4000s", status, out);
+	ck_assert_contains(out, "시나리오가 끝났다 (상태값 0)");
+	ck_assert_contains(out, "종료: 종료 코드 7");
+	ck_assert_contains(out, "exit: exit 7");
+	free(out);
+}
+END_TEST
+
+/* The same run in JSON: every word English, the runner's note too. */
+START_TEST(test_batch_scenario_json_english)
+{
+	static const char *const args[] = { "--batch", "--json", "--scenario", "fork", NULL };
+	int status;
+	char *out = run_forkscope(KOREAN_LOCALE, true, args, &status);
+
+	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0, "exit status %d:\n%.4000s", status, out);
+	ck_assert_contains(out, "scenario finished with status 0");
+	ck_assert_contains(out, "fork() = 0 in the child");
+	ck_assert_msg(!has_hangul(out), "Korean in the JSON of a scenario:\n%.4000s", out);
+	free(out);
+}
+END_TEST
+
+/* probe: why a part could not be read (a zombie has no memory) and what
+ * privilege shows frame numbers, in inspect's text; English in its JSON. */
+START_TEST(test_inspect_korean)
+{
+	char pid_text[24];
+	const char *args[] = { "inspect", pid_text, NULL, NULL };
+	siginfo_t info;
+	int status;
+	char *out;
+	pid_t zombie = fork();
+
+	ck_assert_int_ge(zombie, 0);
+	if (zombie == 0)
+		_exit(3);
+	/* Exited, not reaped: a zombie while forkscope looks at it. */
+	ck_assert_int_eq(waitid(P_PID, (id_t)zombie, &info, WEXITED | WNOWAIT), 0);
+	snprintf(pid_text, sizeof pid_text, "%d", (int)zombie);
+	out = run_forkscope(KOREAN_LOCALE, true, args, &status);
+	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0, "exit status %d:\n%.4000s", status, out);
+	ck_assert_contains(out, "좀비에는 메모리, FD, 환경이 없다");
+	free(out);
+	ck_assert_int_eq(waitpid(zombie, &status, 0), zombie);
+
+	snprintf(pid_text, sizeof pid_text, "%d", (int)getpid());
+	out = run_forkscope(KOREAN_LOCALE, true, args, &status);
+	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0, "exit status %d:\n%.4000s", status, out);
+	ck_assert_contains(out, "프레임 번호와");
+	free(out);
+	args[2] = "--json";
+	out = run_forkscope(KOREAN_LOCALE, true, args, &status);
+	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0, "exit status %d:\n%.4000s", status, out);
+	ck_assert_contains(out, "frame numbers");
+	ck_assert_msg(!has_hangul(out), "Korean in inspect's JSON:\n%.4000s", out);
+	free(out);
+}
+END_TEST
+
 /* JSON is for programs: the same words in every locale. */
 START_TEST(test_json_untranslated)
 {
@@ -186,9 +336,17 @@ int main(void)
 		return 77;
 	}
 	setlocale(LC_ALL, "C");
+	/* A scenario run under the tracer takes a moment; the default 4 s is
+	 * close when make check runs tests side by side. */
+	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_list_korean);
 	tcase_add_test(tc, test_help_korean);
 	tcase_add_test(tc, test_error_korean);
+	tcase_add_test(tc, test_terminal_korean);
+	tcase_add_test(tc, test_option_error_korean);
+	tcase_add_test(tc, test_batch_scenario_korean);
+	tcase_add_test(tc, test_batch_scenario_json_english);
+	tcase_add_test(tc, test_inspect_korean);
 	tcase_add_test(tc, test_json_untranslated);
 	tcase_add_test(tc, test_c_locale_english);
 	suite_add_tcase(s, tc);
