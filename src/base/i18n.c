@@ -76,6 +76,15 @@ const char *i18n_log_strerror(int err)
 	return c_locale != (locale_t)0 ? strerror_l(err, c_locale) : strerror(err);
 }
 
+bool i18n_translating(void)
+{
+	/* The empty msgid is reserved for a catalogue's header: gettext
+	 * answers it with the header when a catalogue is in use, else "". */
+	const char *header = gettext("");
+
+	return header != NULL && header[0] != '\0';
+}
+
 size_t i18n_copy(char *dst, size_t dstlen, const char *src, size_t srclen)
 {
 	size_t n = strnlen(src, srclen);

@@ -4,9 +4,11 @@
  * Korean). _() translates where it is called; N_() only marks a string for
  * xgettext. Static tables (scenario rows, column headers, key help) carry
  * N_() strings and are translated with _() where they are shown. Machine
- * output (JSON keys and values, CSV, the demo protocol) is never translated.
- * Built with --disable-nls, both are the identity and the binding calls
- * vanish. Text reports pad translated columns by terminal cells, not bytes.
+ * output (JSON keys and values, CSV, the demo protocol's words) is never
+ * translated; the demo helper's prose is, when forkscope asks it to
+ * (FORKSCOPE_TRANSLATE, see scenario/protocol.h). Built with
+ * --disable-nls, both are the identity and the binding calls vanish. Text
+ * reports pad translated columns by terminal cells, not bytes.
  */
 #ifndef FORKSCOPE_BASE_I18N_H
 #define FORKSCOPE_BASE_I18N_H
@@ -41,10 +43,10 @@ static inline const char *textdomain(const char *domain)
 
 /*
  * Words made far from where they are printed (a note the runner adds to
- * the event log, why the proc connector was refused, a line of the demo
- * helper) can end up in JSON, which stays English. main says once, from
- * the command line, whether the output is for programs; L_() translates
- * unless it is. xgettext knows L_ as a keyword.
+ * the event log, why the proc connector was refused) can end up in JSON,
+ * which stays English. main says once, from the command line, whether the
+ * output is for programs; L_() translates unless it is. xgettext knows L_
+ * as a keyword.
  */
 void i18n_set_machine_output(bool machine);
 bool i18n_machine_output(void);
@@ -52,6 +54,10 @@ const char *i18n_log_text(const char *msgid);
 #define L_(msgid) i18n_log_text(msgid)
 /* strerror for such texts: in English when the output is for programs. */
 const char *i18n_log_strerror(int err);
+
+/* Is gettext translating here: was a catalogue found for the user's
+ * language? (False in English, in the C locale and with --disable-nls.) */
+bool i18n_translating(void);
 
 /* Cells the text takes on a terminal (wcwidth: 2 for a Korean syllable). */
 int i18n_cells(const char *s);

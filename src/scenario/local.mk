@@ -32,6 +32,10 @@ SCENARIO_ROWS += src/scenario/scenarios/scale.c
 # memory would fill the memory pane, and LeakSanitizer cannot run under ptrace.
 src_forkscope_demo_CFLAGS = -std=gnu11 $(WARN_CFLAGS)
 src_forkscope_demo_LDFLAGS =
+# gettext for the reports' prose (in the C library on glibc: empty there).
+# Only a translated session maps the locale and the catalogue into the
+# demo's memory (see setup_language in demo/main.c).
+src_forkscope_demo_LDADD = $(LIBINTL)
 pkglibexec_PROGRAMS += src/forkscope-demo
 src_forkscope_demo_CPPFLAGS = $(AM_CPPFLAGS)
 src_forkscope_demo_SOURCES = src/scenario/demo/main.c src/scenario/demo/demo.h \

@@ -17,6 +17,11 @@
  * Numbers are decimal; <api> has no spaces; <text> runs to the end of line.
  * forkscope answers on the control fd (FORKSCOPE_CONTROL_FD) with one byte
  * 'g' per step: the process that announced the step reads it and goes on.
+ *
+ * <text> is for people: with FORKSCOPE_TRANSLATE=1 the helper writes its
+ * prose in the user's language (calls written as C stay as they are); with
+ * 0 (JSON, or forkscope speaks English) in English. Notes that a chart
+ * reads ("spawn-cost method=...", "scale mode=...") are never translated.
  */
 #ifndef FORKSCOPE_SCENARIO_PROTOCOL_H
 #define FORKSCOPE_SCENARIO_PROTOCOL_H

@@ -127,6 +127,10 @@ static char **helper_argv(const ScenarioArgs *args)
 	return argv;
 }
 
+/* The helper's environment: ours, with the protocol fds, and whether its
+ * reports are in the user's language (FORKSCOPE_TRANSLATE=1: only when
+ * forkscope itself translates and the output is not JSON). At 0 it never
+ * touches its locale, so its memory map holds no locale files either. */
 static char **helper_envp(int report_fd, int control_fd)
 {
 	size_t n = 0, k = 0;
@@ -134,13 +138,15 @@ static char **helper_envp(int report_fd, int control_fd)
 
 	while (environ[n] != NULL)
 		n++;
-	envp = xcalloc(n + 3, sizeof *envp);
+	envp = xcalloc(n + 4, sizeof *envp);
 	for (size_t i = 0; i < n; i++)
 		if (strncmp(environ[i], "FORKSCOPE_REPORT_FD=", 20) != 0 &&
-		    strncmp(environ[i], "FORKSCOPE_CONTROL_FD=", 21) != 0)
+		    strncmp(environ[i], "FORKSCOPE_CONTROL_FD=", 21) != 0 &&
+		    strncmp(environ[i], "FORKSCOPE_TRANSLATE=", 20) != 0)
 			envp[k++] = xstrdup(environ[i]);
 	envp[k++] = xasprintf("FORKSCOPE_REPORT_FD=%d", report_fd);
 	envp[k++] = xasprintf("FORKSCOPE_CONTROL_FD=%d", control_fd);
+	envp[k++] = xasprintf("FORKSCOPE_TRANSLATE=%d", !i18n_machine_output() && i18n_translating());
 	envp[k] = NULL;
 	return envp;
 }

@@ -1,10 +1,11 @@
 # tests/i18n: the Korean translation as a user meets it (forkscope --list,
 # --help, error messages of the command line, of scenario options and of a
-# missing terminal, a scenario's batch text with the runner's note,
-# inspect's reasons) and the JSON left in English. The catalogue is compiled
-# from po/ko.po into the build tree and forkscope finds it through
-# FORKSCOPE_LOCALEDIR, so the test needs no make install; it is skipped
-# when the ko_KR.UTF-8 locale is not installed.
+# missing terminal, a scenario's batch text with the runner's note and the
+# demo helper's prose, inspect's reasons) and the JSON left in English. The
+# catalogue is compiled from po/ko.po into the build tree and forkscope (and
+# the helper it starts) finds it through FORKSCOPE_LOCALEDIR, so the test
+# needs no make install; it is skipped when the ko_KR.UTF-8 locale is not
+# installed.
 I18N_TEST_MO = tests/i18n/locale/ko/LC_MESSAGES/forkscope.mo
 check_PROGRAMS += tests/i18n/test_i18n
 TESTS += tests/i18n/test_i18n

@@ -3,7 +3,9 @@
  * LANG=ko_KR.UTF-8 LANGUAGE=ko and the catalogue compiled from po/ko.po
  * into the build tree (FORKSCOPE_LOCALEDIR, so no make install is needed),
  * and its output must be Korean where it is for people and English where
- * it is for programs (JSON).
+ * it is for programs (JSON). The demo helper is a program of its own: it
+ * finds the catalogue the same way, and speaks Korean only when forkscope
+ * asks it to (never for JSON).
  *
  * The kernel does not care about locales, but the C library does: without
  * the ko_KR.UTF-8 locale gettext answers in English whatever the catalogue
@@ -222,7 +224,8 @@ START_TEST(test_option_error_korean)
 }
 END_TEST
 
-/* A scenario in batch text: the runner's note and the wait status in the
+/* A scenario in batch text: the runner's note, the demo helper's prose (it
+ * is a program of its own, with its own gettext), the wait status in the
  * process list; the event lines' own words stay English (for scripts). */
 START_TEST(test_batch_scenario_korean)
 {
@@ -232,13 +235,15 @@ START_TEST(test_batch_scenario_korean)
 
 	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0, "exit status %d:\n%.4000s", status, out);
 	ck_assert_contains(out, "시나리오가 끝났다 (상태값 0)");
+	ck_assert_contains(out, "fork() = 0, 자식에서");
+	ck_assert_contains(out, ", 상태: 종료 코드 7");
 	ck_assert_contains(out, "종료: 종료 코드 7");
 	ck_assert_contains(out, "exit: exit 7");
 	free(out);
 }
 END_TEST
 
-/* The same run in JSON: every word English, the runner's note too. */
+/* The same run in JSON: every word English, the helper's and the runner's too. */
 START_TEST(test_batch_scenario_json_english)
 {
 	static const char *const args[] = { "--batch", "--json", "--scenario", "fork", NULL };

@@ -24,6 +24,8 @@
 #include <sys/pidfd.h>
 #endif
 
+#include "base/i18n.h"
+
 int demo_clone3_pidfd(int argc, char **argv);
 
 #define CHILD_STATUS 42
@@ -45,11 +47,11 @@ static void run_child(const sigset_t *usr1)
 	int signo;
 
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
-	demo_api("clone3", 0, 0, 0, "clone3() = 0 in the child: no pidfd here, the parent holds it");
+	demo_api("clone3", 0, 0, 0, "%s", _("clone3() = 0 in the child: no pidfd here, the parent holds it"));
 	do
 		signo = sigwaitinfo(usr1, &info);
 	while (signo < 0 && errno == EINTR);
-	demo_api("sigwaitinfo", signo, signo < 0 ? errno : 0, 0, "sigwaitinfo({SIGUSR1}) = %d, sent by pid %d",
+	demo_api("sigwaitinfo", signo, signo < 0 ? errno : 0, 0, _("sigwaitinfo({SIGUSR1}) = %d, sent by pid %d"),
 		 signo, signo > 0 ? (int)info.si_pid : 0);
 	demo_hold(2, "exit");
 	_exit(CHILD_STATUS);
@@ -75,8 +77,11 @@ static void wait_readable(int pidfd)
 	do
 		n = poll(&pfd, 1, -1);
 	while (n < 0 && errno == EINTR);
-	demo_api("poll", n, n < 0 ? errno : 0, 0, "poll({pidfd %d, POLLIN}) = %d, revents %s", pidfd, n,
-		 n > 0 && (pfd.revents & POLLIN) ? "POLLIN: the child has exited" : "none");
+	if (n > 0 && (pfd.revents & POLLIN))
+		demo_api("poll", n, 0, 0, _("poll({pidfd %d, POLLIN}) = %d, revents POLLIN: the child has exited"),
+			 pidfd, n);
+	else
+		demo_api("poll", n, n < 0 ? errno : 0, 0, "poll({pidfd %d, POLLIN}) = %d, revents none", pidfd, n);
 }
 
 static int reap_via_pidfd(int pidfd, pid_t pid)
@@ -111,7 +116,7 @@ int demo_clone3_pidfd(int argc, char **argv)
 		 "clone3({.flags = CLONE_PIDFD, .pidfd = &pidfd, .exit_signal = SIGCHLD}) = %d, pidfd = %d",
 		 (int)pid, pidfd);
 	if (pid < 0) {
-		demo_note("clone3 failed (%s): this kernel may be older than 5.3", strerror(errno));
+		demo_note(_("clone3 failed (%s): this kernel may be older than 5.3"), strerror(errno));
 		return 1;
 	}
 	demo_step(1);
@@ -125,6 +130,6 @@ int demo_clone3_pidfd(int argc, char **argv)
 	rc = reap_via_pidfd(pidfd, pid);
 	demo_step(4);
 	close(pidfd);
-	demo_api("close", 0, 0, 0, "close(%d): the pidfd", pidfd);
+	demo_api("close", 0, 0, 0, _("close(%d): the pidfd"), pidfd);
 	return rc < 0 ? 1 : 0;
 }

@@ -11,6 +11,8 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "base/i18n.h"
+
 int demo_cow(int argc, char **argv);
 
 enum { COW_QUARTERS = 4 };
@@ -33,7 +35,7 @@ static void child_writes(unsigned char *region, size_t bytes)
 
 		write_pages(region, done, upto, page);
 		demo_api("write", (long long)(upto - done), 0, 0,
-			 "wrote one byte in pages %zu to %zu of %zu (%d%%)", done, upto - 1, npages,
+			 _("wrote one byte in pages %zu to %zu of %zu (%d%%)"), done, upto - 1, npages,
 			 q * 100 / COW_QUARTERS);
 		done = upto;
 		demo_step(2 + q);

@@ -22,6 +22,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "base/i18n.h"
+
 int demo_custom(int argc, char **argv);
 
 #define TIMEOUT_DEFAULT 600
@@ -72,9 +74,9 @@ static void run_command(char **command)
 	char path[PATH_MAX];
 
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
-	demo_api("fork", 0, 0, 0, "fork() = 0 in the child that becomes the command");
+	demo_api("fork", 0, 0, 0, "%s", _("fork() = 0 in the child that becomes the command"));
 	if (!resolve(command[0], path, sizeof path)) {
-		demo_note("%s: not found in PATH or not executable, so there is nothing to exec", command[0]);
+		demo_note(_("%s: not found in PATH or not executable, so there is nothing to exec"), command[0]);
 		demo_hold(1, "exit");
 		_exit(127);
 	}
@@ -95,10 +97,10 @@ static void enforce_timeout(pid_t pid, long timeout)
 
 	timed_out = 0;
 	if (stage == 0) {
-		demo_note("the command ran past timeout=%ld s: sending SIGTERM", timeout);
+		demo_note(_("the command ran past timeout=%ld s: sending SIGTERM"), timeout);
 		kill(pid, SIGTERM);
 	} else {
-		demo_note("still running %d s after SIGTERM: sending SIGKILL", GRACE_SECONDS);
+		demo_note(_("still running %d s after SIGTERM: sending SIGKILL"), GRACE_SECONDS);
 		kill(pid, SIGKILL);
 	}
 	stage++;
@@ -120,13 +122,18 @@ static int wait_exited(pid_t pid, long timeout)
 		if (timed_out)
 			enforce_timeout(pid, timeout);
 	}
-	demo_api("waitid", rc, rc < 0 ? errno : 0, pid, "waitid(P_PID, %d, WEXITED|WNOWAIT) = %d: %s %d, not reaped yet",
-		 (int)pid, rc, info.si_code == CLD_EXITED ? "exited with status" : "killed by signal",
-		 info.si_status);
+	if (info.si_code == CLD_EXITED)
+		demo_api("waitid", rc, rc < 0 ? errno : 0, pid,
+			 _("waitid(P_PID, %d, WEXITED|WNOWAIT) = %d: exited with status %d, not reaped yet"),
+			 (int)pid, rc, info.si_status);
+	else
+		demo_api("waitid", rc, rc < 0 ? errno : 0, pid,
+			 _("waitid(P_PID, %d, WEXITED|WNOWAIT) = %d: killed by signal %d, not reaped yet"),
+			 (int)pid, rc, info.si_status);
 	return rc;
 }
 
-static void reap(pid_t pid, const char *what)
+static void reap_command(pid_t pid)
 {
 	int status = 0;
 	pid_t got;
@@ -134,9 +141,14 @@ static void reap(pid_t pid, const char *what)
 	do
 		got = waitpid(pid, &status, 0);
 	while (got < 0 && errno == EINTR);
-	demo_api("waitpid", got, got < 0 ? errno : 0, got > 0 ? got : 0, "waitpid(%d) = %d: %s, %s %d", (int)pid,
-		 (int)got, what, WIFEXITED(status) ? "exit status" : "signal",
-		 WIFEXITED(status) ? WEXITSTATUS(status) : WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+	if (WIFEXITED(status))
+		demo_api("waitpid", got, got < 0 ? errno : 0, got > 0 ? got : 0,
+			 _("waitpid(%d) = %d: the command, exit status %d"), (int)pid, (int)got,
+			 WEXITSTATUS(status));
+	else
+		demo_api("waitpid", got, got < 0 ? errno : 0, got > 0 ? got : 0,
+			 _("waitpid(%d) = %d: the command, signal %d"), (int)pid, (int)got,
+			 WIFSIGNALED(status) ? WTERMSIG(status) : 0);
 }
 
 /* Kills every remaining child of the helper (the orphans it adopted). */
@@ -165,16 +177,21 @@ static void reap_orphans(void)
 		pid_t got = waitpid(-1, &status, 0);
 
 		if (got > 0) {
-			demo_api("waitpid", got, 0, got, "waitpid(-1) = %d: an orphan of the command, adopted by the helper; %s %d",
-				 (int)got, WIFEXITED(status) ? "exit status" : "signal",
-				 WIFEXITED(status) ? WEXITSTATUS(status) : WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+			if (WIFEXITED(status))
+				demo_api("waitpid", got, 0, got,
+					 _("waitpid(-1) = %d: an orphan of the command, adopted by the helper; "
+					   "exit status %d"), (int)got, WEXITSTATUS(status));
+			else
+				demo_api("waitpid", got, 0, got,
+					 _("waitpid(-1) = %d: an orphan of the command, adopted by the helper; "
+					   "signal %d"), (int)got, WIFSIGNALED(status) ? WTERMSIG(status) : 0);
 			continue;
 		}
 		if (errno == ECHILD)
 			return;
 		if (errno == EINTR && timed_out) {
 			timed_out = 0;
-			demo_note("processes the command left behind are still running: sending %s",
+			demo_note(_("processes the command left behind are still running: sending %s"),
 				  signo == SIGTERM ? "SIGTERM" : "SIGKILL");
 			kill_children(signo);
 			signo = SIGKILL;
@@ -191,7 +208,7 @@ int demo_custom(int argc, char **argv)
 	pid_t pid;
 
 	if (command == NULL) {
-		demo_note("custom runs a command: give it after --");
+		demo_note("%s", _("custom runs a command: give it after --"));
 		return 2;
 	}
 	if (timeout < 1 || timeout > TIMEOUT_MAX)
@@ -201,14 +218,14 @@ int demo_custom(int argc, char **argv)
 	pid = fork();
 	if (pid == 0)
 		run_command(command);
-	demo_api("fork", pid, pid < 0 ? errno : 0, pid > 0 ? pid : 0, "fork() = %d: the child for %s", (int)pid,
+	demo_api("fork", pid, pid < 0 ? errno : 0, pid > 0 ? pid : 0, _("fork() = %d: the child for %s"), (int)pid,
 		 command[0]);
 	if (pid < 0)
 		return 1;
 	alarm((unsigned)timeout);
 	if (wait_exited(pid, timeout) == 0)
 		demo_step(2);
-	reap(pid, "the command");
+	reap_command(pid);
 	reap_orphans();
 	alarm(0);
 	return 0;

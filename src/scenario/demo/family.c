@@ -16,6 +16,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "base/i18n.h"
+
 pid_t family_fork(bool die_with_parent)
 {
 	pid_t parent = getpid();
@@ -27,7 +29,7 @@ pid_t family_fork(bool die_with_parent)
 		return -1;
 	}
 	if (pid > 0) {
-		demo_api("fork", pid, 0, pid, "fork() = %d in the parent", (int)pid);
+		demo_api("fork", pid, 0, pid, _("fork() = %d in the parent"), (int)pid);
 		return pid;
 	}
 	if (die_with_parent) {
@@ -35,19 +37,26 @@ pid_t family_fork(bool die_with_parent)
 		if (getppid() != parent) /* the parent died before prctl */
 			_exit(111);
 	}
-	demo_api("fork", 0, 0, 0, "fork() = 0 in the child");
+	demo_api("fork", 0, 0, 0, "%s", _("fork() = 0 in the child"));
 	return 0;
 }
 
 void family_status_text(int status, char *buf, size_t len)
 {
-	if (WIFEXITED(status))
-		snprintf(buf, len, "exit %d", WEXITSTATUS(status));
-	else if (WIFSIGNALED(status))
-		snprintf(buf, len, "killed by SIG%s%s", sigabbrev_np(WTERMSIG(status)),
-			 WCOREDUMP(status) ? " (core dumped)" : "");
-	else
-		snprintf(buf, len, "status 0x%x", (unsigned)status);
+	char sig[24];
+
+	/* The words of forkscope's own wait_status_format_local (trace/event.c). */
+	if (WIFEXITED(status)) {
+		snprintf(buf, len, _("exit %d"), WEXITSTATUS(status));
+	} else if (WIFSIGNALED(status)) {
+		snprintf(sig, sizeof sig, "SIG%s", sigabbrev_np(WTERMSIG(status)));
+		if (WCOREDUMP(status))
+			snprintf(buf, len, _("killed by %s (core dumped)"), sig);
+		else
+			snprintf(buf, len, _("killed by %s"), sig);
+	} else {
+		snprintf(buf, len, _("status 0x%x"), (unsigned)status);
+	}
 }
 
 int family_wait(pid_t pid)
@@ -65,7 +74,7 @@ int family_wait(pid_t pid)
 		return -1;
 	}
 	family_status_text(status, text, sizeof text);
-	demo_api("waitpid", got, 0, got, "waitpid(%d) = %d, status %s", (int)pid, (int)got, text);
+	demo_api("waitpid", got, 0, got, _("waitpid(%d) = %d, status %s"), (int)pid, (int)got, text);
 	return status;
 }
 
@@ -94,7 +103,7 @@ unsigned char *family_region(long mib, size_t *bytes)
 		 (void *)p);
 	/* Without this, a 2 MiB huge page would be copied whole on one write. */
 	if (madvise(p, len, MADV_NOHUGEPAGE) < 0)
-		demo_note("madvise(MADV_NOHUGEPAGE) failed: %s; pages may be huge", strerror(errno));
+		demo_note(_("madvise(MADV_NOHUGEPAGE) failed: %s; pages may be huge"), strerror(errno));
 	for (size_t off = 0; off < len; off += (size_t)page)
 		p[off] = 1;
 	*bytes = len;

@@ -8,12 +8,15 @@
 #include "scenario/demo/demo.h"
 
 #include <fcntl.h>
+#include <locale.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <unistd.h>
+
+#include "base/i18n.h"
 
 /* Weak, so that the helper links while scenarios are added one file at a
  * time; a build that lacks one says so instead of crashing. */
@@ -69,13 +72,38 @@ char **demo_command(void)
 	return NULL;
 }
 
+/* The prose of the reports in the user's language, from forkscope's own
+ * catalogue: when forkscope asks (FORKSCOPE_TRANSLATE=1, set by the runner;
+ * 0 for JSON or when forkscope itself speaks English) or, run by hand,
+ * when the locale says so. Only the messages and the character set:
+ * LC_NUMERIC stays "C", the measurement notes are parsed. At 0 the locale
+ * is left alone, and no locale file is mapped into the demo's memory. */
+static void setup_language(void)
+{
+	const char *want = getenv("FORKSCOPE_TRANSLATE");
+	const char *localedir;
+
+	if (want != NULL && strcmp(want, "1") != 0)
+		return;
+	setlocale(LC_CTYPE, "");
+	setlocale(LC_MESSAGES, "");
+	/* FORKSCOPE_LOCALEDIR: the build tree's catalogues, for tests before make install. */
+	localedir = secure_getenv("FORKSCOPE_LOCALEDIR");
+	bindtextdomain(PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+	textdomain(PACKAGE);
+}
+
 int main(int argc, char **argv)
 {
 	g_argc = argc;
 	g_argv = argv;
+	/* A role ("_hold") says nothing: its memory map stays what its parent
+	 * arranged, without locale files. */
+	if (argc < 2 || argv[1][0] != '_')
+		setup_language();
 	if (argc < 2) {
-		fprintf(stderr, "usage: forkscope-demo SCENARIO [name=value ...] [-- COMMAND ...]\n"
-				"This helper is started by forkscope; run 'forkscope --list'.\n");
+		fputs(_("usage: forkscope-demo SCENARIO [name=value ...] [-- COMMAND ...]\n"
+			"This helper is started by forkscope; run 'forkscope --list'.\n"), stderr);
 		return 2;
 	}
 	/* Never outlive forkscope, even if it is killed with SIGKILL. */
@@ -91,13 +119,14 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < sizeof demos / sizeof demos[0]; i++)
 		if (strcmp(demos[i].id, argv[1]) == 0) {
 			if (demos[i].run == NULL) {
-				fprintf(stderr, "forkscope-demo: scenario '%s' is not in this build\n", argv[1]);
+				fprintf(stderr, _("forkscope-demo: scenario '%s' is not in this build\n"),
+					argv[1]);
 				return 2;
 			}
 			int status = demos[i].run(argc, argv);
 			demo_done(status);
 			return status;
 		}
-	fprintf(stderr, "forkscope-demo: unknown scenario '%s' (run 'forkscope --list')\n", argv[1]);
+	fprintf(stderr, _("forkscope-demo: unknown scenario '%s' (run 'forkscope --list')\n"), argv[1]);
 	return 2;
 }

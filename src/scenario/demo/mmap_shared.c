@@ -23,6 +23,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "base/i18n.h"
+
 int demo_mmap_shared(int argc, char **argv);
 
 /* The same caps as the row in scenarios/mmap_shared.c. */
@@ -71,7 +73,7 @@ static const char *pick_dir(void)
 			fallback = d;
 	}
 	if (fallback != NULL)
-		demo_note("%s is tmpfs: its pages have no disk copy, so smaps counts them as Shared_Dirty, not Shared_Clean",
+		demo_note(_("%s is tmpfs: its pages have no disk copy, so smaps counts them as Shared_Dirty, not Shared_Clean"),
 			  fallback);
 	return fallback;
 }
@@ -84,7 +86,7 @@ static int create_file(Run *run)
 	int rc;
 
 	if (dir == NULL) {
-		demo_note("no writable temporary directory");
+		demo_note("%s", _("no writable temporary directory"));
 		return -1;
 	}
 	snprintf(path, sizeof path, "%s/forkscope-mmap-XXXXXX", dir);
@@ -93,7 +95,7 @@ static int create_file(Run *run)
 	if (run->fd < 0)
 		return -1;
 	unlink(path);
-	demo_api("unlink", 0, 0, 0, "unlink(\"%s\") = 0: the open FD keeps the file until the end", path);
+	demo_api("unlink", 0, 0, 0, _("unlink(\"%s\") = 0: the open FD keeps the file until the end"), path);
 	chunk = malloc(CHUNK);
 	if (chunk == NULL)
 		return -1;
@@ -106,9 +108,9 @@ static int create_file(Run *run)
 		done += n > 0 ? (size_t)n : 0;
 	}
 	free(chunk);
-	demo_api("write", (long long)done, done < run->size ? errno : 0, 0, "write: %zu MiB of data", done >> 20);
+	demo_api("write", (long long)done, done < run->size ? errno : 0, 0, _("write: %zu MiB of data"), done >> 20);
 	rc = fdatasync(run->fd);
-	demo_api("fdatasync", rc, rc < 0 ? errno : 0, 0, "fdatasync(%d) = %d: the page-cache pages are clean now",
+	demo_api("fdatasync", rc, rc < 0 ? errno : 0, 0, _("fdatasync(%d) = %d: the page-cache pages are clean now"),
 		 run->fd, rc);
 	return done == run->size ? 0 : -1;
 }
@@ -129,7 +131,7 @@ static int read_shared(const Run *run, int index)
 	void *m = mmap(NULL, run->size, PROT_READ, MAP_SHARED, run->fd, 0);
 
 	demo_api("mmap", m == MAP_FAILED ? -1 : 0, m == MAP_FAILED ? errno : 0, 0,
-		 "worker %d: mmap(NULL, %zu MiB, PROT_READ, MAP_SHARED, %d, 0) = %p", index, run->size >> 20,
+		 _("worker %d: mmap(NULL, %zu MiB, PROT_READ, MAP_SHARED, %d, 0) = %p"), index, run->size >> 20,
 		 run->fd, m);
 	if (m == MAP_FAILED)
 		return -1;
@@ -154,7 +156,7 @@ static int read_copy(const Run *run, int index)
 		done += n > 0 ? (size_t)n : 0;
 	}
 	demo_api("read", (long long)done, done < run->size ? errno : 0, 0,
-		 "worker %d: read %zu MiB into a private buffer at %p", index, done >> 20, (void *)buf);
+		 _("worker %d: read %zu MiB into a private buffer at %p"), index, done >> 20, (void *)buf);
 	return done == run->size ? 0 : -1;
 }
 
@@ -189,11 +191,12 @@ static void start_workers(Run *run, int n, bool shared)
 		pid_t pid = fork();
 		if (pid == 0) {
 			close(ready[0]);
-			demo_api("fork", 0, 0, 0, "fork() = 0 in %s worker %d", shared ? "shared" : "copy", i);
+			demo_api("fork", 0, 0, 0, shared ? _("fork() = 0 in shared worker %d") :
+				 _("fork() = 0 in copy worker %d"), i);
 			run_worker(run, ready[1], shared, i);
 		}
-		demo_api("fork", pid, pid < 0 ? errno : 0, pid > 0 ? pid : 0, "fork() = %d: %s worker %d", (int)pid,
-			 shared ? "shared" : "copy", i);
+		demo_api("fork", pid, pid < 0 ? errno : 0, pid > 0 ? pid : 0,
+			 shared ? _("fork() = %d: shared worker %d") : _("fork() = %d: copy worker %d"), (int)pid, i);
 		if (pid > 0)
 			run->pid[run->nworkers++] = pid;
 	}
@@ -207,7 +210,8 @@ static void start_workers(Run *run, int n, bool shared)
 	}
 	close(ready[0]);
 	if (got < n)
-		demo_note("%d of %d %s workers did not get ready", n - got, n, shared ? "shared" : "copy");
+		demo_note(shared ? _("%d of %d shared workers did not get ready") :
+			  _("%d of %d copy workers did not get ready"), n - got, n);
 }
 
 static void stop_workers(Run *run)
@@ -220,7 +224,7 @@ static void stop_workers(Run *run)
 		do
 			got = waitpid(run->pid[i], &status, 0);
 		while (got < 0 && errno == EINTR);
-		demo_api("waitpid", got, got < 0 ? errno : 0, run->pid[i], "waitpid(%d) = %d, status %d",
+		demo_api("waitpid", got, got < 0 ? errno : 0, run->pid[i], _("waitpid(%d) = %d, status %d"),
 			 (int)run->pid[i], (int)got, WIFEXITED(status) ? WEXITSTATUS(status) : -1);
 	}
 }

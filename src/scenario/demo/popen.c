@@ -14,6 +14,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/i18n.h"
+
 int demo_popen(int argc, char **argv);
 
 enum { ROLE_WRITER = 1, ROLE_READER = 2 };
@@ -46,7 +48,7 @@ static void run_reader(void)
 		if (n > 0)
 			total += (size_t)n;
 	demo_api("read", (long long)total, n < 0 ? errno : 0, 0,
-		 "read(0, ...) until end of file: %zu bytes, then 0 (every write end closed)", total);
+		 _("read(0, ...) until end of file: %zu bytes, then 0 (every write end closed)"), total);
 	demo_step(4);
 	_exit(0);
 }
@@ -57,7 +59,7 @@ static FILE *open_command(int role, const char *mode, char *command, size_t len)
 	int err;
 
 	if (family_self_command(command, len, "popen", role) < 0) {
-		demo_note("cannot build the command: the helper's path is unreadable or too long");
+		demo_note("%s", _("cannot build the command: the helper's path is unreadable or too long"));
 		return NULL;
 	}
 	family_protocol_inherited(true);
@@ -67,7 +69,7 @@ static FILE *open_command(int role, const char *mode, char *command, size_t len)
 	if (fp == NULL)
 		demo_api("popen", 0, err, 0, "popen(\"%s\", \"%s\") = NULL: %s", command, mode, strerror(err));
 	else
-		demo_api("popen", fileno(fp), 0, 0, "popen(\"%s\", \"%s\") = a FILE* on FD %d", command,
+		demo_api("popen", fileno(fp), 0, 0, _("popen(\"%s\", \"%s\") = a FILE* on FD %d"), command,
 			 mode, fileno(fp));
 	return fp;
 }
@@ -83,7 +85,7 @@ static int close_command(FILE *fp)
 		return -1;
 	}
 	family_status_text(rc, text, sizeof text);
-	demo_api("pclose", rc, 0, 0, "pclose() = 0x%x: the shell's wait status, %s", (unsigned)rc, text);
+	demo_api("pclose", rc, 0, 0, _("pclose() = 0x%x: the shell's wait status, %s"), (unsigned)rc, text);
 	return 0;
 }
 

@@ -31,6 +31,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/i18n.h"
+
 int demo_scale(int argc, char **argv);
 
 /* The same caps as the row in scenarios/scale.c. */
@@ -172,7 +174,8 @@ static int fork_crew(Job *job, Mode mode, int n)
 		pid_t pid = fork();
 		if (pid == 0)
 			run_worker(job, mode, i, n);
-		demo_api("fork", pid, pid < 0 ? errno : 0, pid > 0 ? pid : 0, "fork() = %d: %s worker %d of %d",
+		/* TRANSLATORS: the second %s is the mode's id, independent or pipe. */
+		demo_api("fork", pid, pid < 0 ? errno : 0, pid > 0 ? pid : 0, _("fork() = %d: %s worker %d of %d"),
 			 (int)pid, mode_names[mode], i + 1, n);
 		if (pid < 0)
 			return -1;
@@ -239,7 +242,7 @@ static int reap_crew(Job *job)
 		do
 			got = waitpid(job->pid[i], &status, 0);
 		while (got < 0 && errno == EINTR);
-		demo_api("waitpid", got, got < 0 ? errno : 0, job->pid[i], "waitpid(%d) = %d, status %d",
+		demo_api("waitpid", got, got < 0 ? errno : 0, job->pid[i], _("waitpid(%d) = %d, status %d"),
 			 (int)job->pid[i], (int)got, WIFEXITED(status) ? WEXITSTATUS(status) : -1);
 		failed |= got != job->pid[i] || !WIFEXITED(status) || WEXITSTATUS(status) != 0;
 	}
@@ -276,7 +279,10 @@ static int finish_run(Job *job, Mode mode, int n, double *rate_out)
 		  job->one_worker_rate > 0 ? rate / job->one_worker_rate : 0.0, (unsigned long long)total.digest);
 	*rate_out = 0;
 	if (rc < 0 || total.units != (uint32_t)job->units) {
-		demo_note("scale mode=%s workers=%d: %u of %ld units done", mode_names[mode], n, total.units, job->units);
+		/* TRANSLATORS: keep "scale mode=%s workers=%d:" as it is: the chart
+		 * reads notes that begin with "scale " (this one it skips). */
+		demo_note(_("scale mode=%s workers=%d: %u of %ld units done"), mode_names[mode], n, total.units,
+			  job->units);
 		return -1;
 	}
 	*rate_out = rate;
@@ -308,7 +314,7 @@ static int sweep(Job *job, Mode mode, const int *counts, int npoints, int held_s
 
 	for (int i = 0; i < npoints; i++) {
 		if (fork_crew(job, mode, counts[i]) < 0) {
-			demo_note("scale: could not start %d workers: %s", counts[i], strerror(errno));
+			demo_note(_("scale: could not start %d workers: %s"), counts[i], strerror(errno));
 			close_job(job); /* end of file on start: the crew exits at once */
 			reap_crew(job);
 			failed = 1;
@@ -363,7 +369,7 @@ int demo_scale(int argc, char **argv)
 	if (max_workers == 0) /* four times the CPUs: well past the point of no gain */
 		max_workers = 4L * job.cpus > WORKERS_CAP ? WORKERS_CAP : 4L * job.cpus;
 	npoints = worker_counts(counts, (int)max_workers, job.cpus);
-	demo_note("scale: %d CPUs online; %ld units of %ld thousand iterations, split among 1 to %ld workers",
+	demo_note(_("scale: %d CPUs online; %ld units of %ld thousand iterations, split among 1 to %ld workers"),
 		  job.cpus, job.units, job.iterations / 1000, max_workers);
 	failed = sweep(&job, MODE_INDEPENDENT, counts, npoints, 1);
 	demo_step(2);

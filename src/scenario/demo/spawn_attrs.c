@@ -23,6 +23,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "base/i18n.h"
+
 extern char **environ;
 
 int demo_spawn_attrs(int argc, char **argv);
@@ -41,7 +43,7 @@ static int open_hold(Children *c)
 {
 	int rc = pipe2(c->hold, O_CLOEXEC);
 
-	demo_api("pipe2", rc, rc < 0 ? errno : 0, 0, "pipe2(hold, O_CLOEXEC) = %d: [%d, %d], the children's stdin",
+	demo_api("pipe2", rc, rc < 0 ? errno : 0, 0, _("pipe2(hold, O_CLOEXEC) = %d: [%d, %d], the children's stdin"),
 		 rc, c->hold[0], c->hold[1]);
 	c->n = 0;
 	return rc;
@@ -81,7 +83,7 @@ static int release_children(Children *c)
 		do
 			got = waitpid(c->pid[i], &status, 0);
 		while (got < 0 && errno == EINTR);
-		demo_api("waitpid", got, got < 0 ? errno : 0, c->pid[i], "waitpid(%d) = %d, status %d",
+		demo_api("waitpid", got, got < 0 ? errno : 0, c->pid[i], _("waitpid(%d) = %d, status %d"),
 			 c->pid[i], (int)got, WIFEXITED(status) ? WEXITSTATUS(status) : -1);
 		failed |= got != c->pid[i];
 	}
@@ -186,7 +188,9 @@ static void spawn_scheduling(Children *c)
 	if (geteuid() != 0) {
 		getrlimit(RLIMIT_RTPRIO, &rt);
 		if (rt.rlim_cur < 1) {
-			demo_note("not root: a real-time policy needs CAP_SYS_NICE or an RLIMIT_RTPRIO above 0 (it is 0 here), so no child is spawned; as root this step shows a child running SCHED_FIFO at priority %d while the parent stays SCHED_OTHER",
+			demo_note(_("not root: a real-time policy needs CAP_SYS_NICE or an RLIMIT_RTPRIO above 0 "
+				    "(it is 0 here), so no child is spawned; as root this step shows a child "
+				    "running SCHED_FIFO at priority %d while the parent stays SCHED_OTHER"),
 				  RT_PRIORITY);
 			return;
 		}
@@ -194,7 +198,7 @@ static void spawn_scheduling(Children *c)
 			priority = (int)rt.rlim_cur;
 	}
 	if (spawn_fifo(c, priority) < 0)
-		demo_note("SCHED_FIFO was refused (a cgroup without real-time budget?): no child for this step");
+		demo_note("%s", _("SCHED_FIFO was refused (a cgroup without real-time budget?): no child for this step"));
 }
 
 /* The sub-parent of step 6: real ids nobody, effective ids root, like a
@@ -205,7 +209,7 @@ static void run_resetids_parent(const Children *outer)
 	Children c;
 	int rc;
 
-	demo_api("fork", 0, 0, 0, "fork() = 0 in the sub-parent");
+	demo_api("fork", 0, 0, 0, "%s", _("fork() = 0 in the sub-parent"));
 	/* The demo's hold pipe is not ours to keep open. */
 	close(outer->hold[0]);
 	close(outer->hold[1]);
@@ -213,16 +217,18 @@ static void run_resetids_parent(const Children *outer)
 	demo_api("setresgid", rc, rc < 0 ? errno : 0, 0, "setresgid(%d, 0, 0) = %d", NOBODY, rc);
 	if (rc == 0) {
 		rc = setresuid(NOBODY, 0, 0);
-		demo_api("setresuid", rc, rc < 0 ? errno : 0, 0, "setresuid(%d, 0, 0) = %d: real uid nobody, effective root", NOBODY, rc);
+		demo_api("setresuid", rc, rc < 0 ? errno : 0, 0, _("setresuid(%d, 0, 0) = %d: real uid nobody, effective root"),
+			 NOBODY, rc);
 	}
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	if (rc < 0 || open_hold(&c) < 0) {
-		demo_note("could not make real and effective ids differ: %s", strerror(errno));
+		demo_note(_("could not make real and effective ids differ: %s"), strerror(errno));
 		demo_step(6);
 		_exit(1);
 	}
 	posix_spawnattr_init(&attr);
-	spawn_cat(&c, &attr, "{no flags}");
+	/* TRANSLATORS: the attributes argument of posix_spawnp, shown as {...}. */
+	spawn_cat(&c, &attr, _("{no flags}"));
 	posix_spawnattr_setflags(&attr, POSIX_SPAWN_RESETIDS);
 	spawn_cat(&c, &attr, "{RESETIDS}");
 	posix_spawnattr_destroy(&attr);
@@ -236,14 +242,17 @@ static void show_resetids(const Children *outer)
 	pid_t pid, got;
 
 	if (geteuid() != 0) {
-		demo_note("not root: RESETIDS shows only when the real and effective uid differ, which takes root (or a set-uid program); as root a child spawned with RESETIDS would get the real uid as its effective uid");
+		demo_note("%s", _("not root: RESETIDS shows only when the real and effective uid differ, which "
+				  "takes root (or a set-uid program); as root a child spawned with RESETIDS "
+				  "would get the real uid as its effective uid"));
 		demo_step(6);
 		return;
 	}
 	pid = fork();
 	if (pid == 0)
 		run_resetids_parent(outer);
-	demo_api("fork", pid, pid < 0 ? errno : 0, pid > 0 ? pid : 0, "fork() = %d: the sub-parent for RESETIDS", (int)pid);
+	demo_api("fork", pid, pid < 0 ? errno : 0, pid > 0 ? pid : 0, _("fork() = %d: the sub-parent for RESETIDS"),
+		 (int)pid);
 	if (pid < 0) {
 		demo_step(6);
 		return;
@@ -251,7 +260,7 @@ static void show_resetids(const Children *outer)
 	do
 		got = waitpid(pid, &status, 0);
 	while (got < 0 && errno == EINTR);
-	demo_api("waitpid", got, got < 0 ? errno : 0, pid, "waitpid(%d) = %d, status %d", (int)pid, (int)got,
+	demo_api("waitpid", got, got < 0 ? errno : 0, pid, _("waitpid(%d) = %d, status %d"), (int)pid, (int)got,
 		 WIFEXITED(status) ? WEXITSTATUS(status) : -1);
 }
 

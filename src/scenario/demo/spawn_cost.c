@@ -27,6 +27,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/i18n.h"
+
 extern char **environ;
 
 int demo_spawn_cost(int argc, char **argv);
@@ -93,7 +95,8 @@ static void pick_program(Spawner *s)
 		}
 	}
 	snprintf(s->program, sizeof s->program, "/bin/true");
-	demo_note("forkscope-tiny is not beside the helper: exec'ing /bin/true, which adds the dynamic loader's work to every method");
+	demo_note("%s", _("forkscope-tiny is not beside the helper: exec'ing /bin/true, which adds the dynamic "
+			  "loader's work to every method"));
 }
 
 static int clone_child(void *arg)
@@ -161,11 +164,13 @@ static int measure_one(const Spawner *s, Method m, Sample *out)
 
 static void report_sample(Method m, const Sample *x, int rep, long mib)
 {
+	/* TRANSLATORS: "fork() = 4242 (fork+exec, parent 64 MiB, warm-up); waitpid
+	 * = 4242, status 0; 812.5 us": the call, the method, the parent's size. */
 	demo_api(methods[m].api, m == POSIX_SPAWN ? 0 : x->pid, 0, x->pid,
-		 "%s%s = %d (%s, parent %ld MiB, %s); waitpid = %d, status %d; %.1f us",
+		 rep < 0 ? _("%s%s = %d (%s, parent %ld MiB, warm-up); waitpid = %d, status %d; %.1f us") :
+			   _("%s%s = %d (%s, parent %ld MiB, timed); waitpid = %d, status %d; %.1f us"),
 		 methods[m].api, m == POSIX_SPAWN ? "(&pid, ...) = 0, pid" : "()", (int)x->pid, methods[m].label, mib,
-		 rep < 0 ? "warm-up" : "timed", (int)x->pid, WIFEXITED(x->status) ? WEXITSTATUS(x->status) : -1,
-		 x->us);
+		 (int)x->pid, WIFEXITED(x->status) ? WEXITSTATUS(x->status) : -1, x->us);
 }
 
 static int cmp_double(const void *a, const void *b)
@@ -204,7 +209,11 @@ static double measure_point(const Spawner *s, Method m, long mib, int reps)
 		us[i] = samples[i].us;
 	}
 	if (failed != 0 || n < reps) {
-		demo_note("spawn-cost method=%s parent_mib=%ld failed: %s", methods[m].label, mib, strerror(errno));
+		/* TRANSLATORS: keep "spawn-cost method=%s parent_mib=%ld" as it is:
+		 * the chart reads notes that begin with "spawn-cost " (this one it
+		 * skips). */
+		demo_note(_("spawn-cost method=%s parent_mib=%ld failed: %s"), methods[m].label, mib,
+			  strerror(errno));
 		return -1;
 	}
 	qsort(us, (size_t)n, sizeof us[0], cmp_double);
@@ -236,7 +245,8 @@ int demo_spawn_cost(int argc, char **argv)
 	s.clone_stack = mmap(NULL, CLONE_STACK_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
 	region = mmap(NULL, (size_t)max_mib << 20, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 	demo_api("mmap", region == MAP_FAILED ? -1 : 0, region == MAP_FAILED ? errno : 0, 0,
-		 "mmap(NULL, %ld MiB, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS) = %p: the memory the parent will grow into",
+		 _("mmap(NULL, %ld MiB, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS) = %p: the memory the "
+		   "parent will grow into"),
 		 max_mib, (void *)region);
 	if (region == MAP_FAILED || s.clone_stack == MAP_FAILED)
 		return 1;
@@ -245,7 +255,7 @@ int demo_spawn_cost(int argc, char **argv)
 	madvise(region, (size_t)max_mib << 20, MADV_NOHUGEPAGE);
 	for (int step = 0; step < NSTEPS; step++) {
 		touch(region, sizes[step]);
-		demo_note("the parent now has %ld MiB of touched memory: measuring", sizes[step]);
+		demo_note(_("the parent now has %ld MiB of touched memory: measuring"), sizes[step]);
 		for (int m = 0; m < METHOD_COUNT; m++)
 			median[m] = measure_point(&s, (Method)m, sizes[step], reps);
 		if (step == NSTEPS - 1 && median[FORK_EXEC] > 0 && median[POSIX_SPAWN] > 0)

@@ -22,6 +22,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "base/i18n.h"
+
 extern char **environ;
 
 int demo_spawn_file_actions(int argc, char **argv);
@@ -43,7 +45,7 @@ static int open_pipe(int fds[2], const char *name)
 {
 	int rc = pipe(fds);
 
-	demo_api("pipe", rc, rc < 0 ? errno : 0, 0, "pipe(%s) = %d: [%d, %d], plain, no O_CLOEXEC",
+	demo_api("pipe", rc, rc < 0 ? errno : 0, 0, _("pipe(%s) = %d: [%d, %d], plain, no O_CLOEXEC"),
 		 name, rc, fds[0], fds[1]);
 	return rc;
 }
@@ -52,7 +54,7 @@ static int set_up_parent(Fds *f)
 {
 	f->own = open("/dev/urandom", O_RDONLY);
 	demo_api("open", f->own, f->own < 0 ? errno : 0, 0,
-		 "open(\"/dev/urandom\", O_RDONLY) = %d: the parent's own, not close-on-exec", f->own);
+		 _("open(\"/dev/urandom\", O_RDONLY) = %d: the parent's own, not close-on-exec"), f->own);
 	if (f->own < 0)
 		return -1;
 	return open_pipe(f->hold, "hold");
@@ -81,7 +83,8 @@ static void add_close_from(posix_spawn_file_actions_t *fa, int from)
 	DIR *d = opendir("/proc/self/fd");
 	struct dirent *e;
 
-	demo_note("this glibc has no posix_spawn_file_actions_addclosefrom_np: closing each FD from %d up by name", from);
+	demo_note(_("this glibc has no posix_spawn_file_actions_addclosefrom_np: closing each FD from %d up "
+		    "by name"), from);
 	while (d != NULL && (e = readdir(d)) != NULL) {
 		int fd = atoi(e->d_name);
 		if (e->d_name[0] != '.' && fd >= from && fd != dirfd(d))
@@ -112,7 +115,7 @@ static pid_t spawn_holder(const char *self, const posix_spawn_file_actions_t *fa
 		while (n < 0 && errno == EINTR);
 	close(f->ready[0]);
 	if (rc == 0 && n != 1)
-		demo_note("the child %d did not start its role", (int)pid);
+		demo_note(_("the child %d did not start its role"), (int)pid);
 	return rc == 0 ? pid : -1;
 }
 
@@ -153,7 +156,8 @@ static pid_t spawn_exact(const char *self, Fds *f)
 	null_path = "null";
 	zero_path = "zero";
 #else
-	demo_note("this glibc has no posix_spawn_file_actions_addchdir_np: the child keeps the parent's cwd");
+	demo_note("%s", _("this glibc has no posix_spawn_file_actions_addchdir_np: the child keeps the "
+			  "parent's cwd"));
 #endif
 	add_stdio(&fa, f, null_path);
 	report_action(zero_path[0] == '/' ? "addopen(3, \"/dev/zero\", O_RDONLY)" : "addopen(3, \"zero\", O_RDONLY)",
@@ -177,8 +181,9 @@ static void spawn_failing(const char *self)
 		      posix_spawn_file_actions_addopen(&fa, 3, MISSING_FILE, O_RDONLY, 0));
 	rc = posix_spawn(&pid, self, &fa, NULL, child_argv, environ);
 	demo_api("posix_spawn", rc, rc, 0,
-		 "posix_spawn(&pid, \"%s\", &actions_C, NULL, argv, environ) = %d (%s): the addopen failed in the child, the program never ran",
-		 self, rc, rc ? strerrorname_np(rc) : "no error");
+		 _("posix_spawn(&pid, \"%s\", &actions_C, NULL, argv, environ) = %d (%s): the addopen failed "
+		   "in the child, the program never ran"),
+		 self, rc, rc ? strerrorname_np(rc) : _("no error"));
 	posix_spawn_file_actions_destroy(&fa);
 }
 
@@ -190,7 +195,7 @@ static int reap(pid_t pid)
 	do
 		got = waitpid(pid, &status, 0);
 	while (got < 0 && errno == EINTR);
-	demo_api("waitpid", got, got < 0 ? errno : 0, pid, "waitpid(%d) = %d, status %d", pid, (int)got,
+	demo_api("waitpid", got, got < 0 ? errno : 0, pid, _("waitpid(%d) = %d, status %d"), pid, (int)got,
 		 WIFEXITED(status) ? WEXITSTATUS(status) : -1);
 	return got == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
 }
@@ -204,7 +209,7 @@ int demo_spawn_file_actions(int argc, char **argv)
 	int rc = 1;
 
 	if (len < 0) {
-		demo_note("cannot find this helper's own program: %s", strerror(errno));
+		demo_note(_("cannot find this helper's own program: %s"), strerror(errno));
 		return 1;
 	}
 	self[len] = '\0';

@@ -19,6 +19,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "base/i18n.h"
+
 extern char **environ;
 
 int demo_spawn_plain(int argc, char **argv);
@@ -46,25 +48,26 @@ static int set_up_parent(int ready[2], int hold[2])
 	int plain = open("/dev/null", O_RDONLY);
 	int cloexec = open("/dev/zero", O_RDONLY | O_CLOEXEC);
 
-	demo_api("open", plain, plain < 0 ? errno : 0, 0, "open(\"/dev/null\", O_RDONLY) = %d: plain, will be inherited", plain);
+	demo_api("open", plain, plain < 0 ? errno : 0, 0, _("open(\"/dev/null\", O_RDONLY) = %d: plain, will be inherited"),
+		 plain);
 	demo_api("open", cloexec, cloexec < 0 ? errno : 0, 0,
-		 "open(\"/dev/zero\", O_RDONLY|O_CLOEXEC) = %d: closed by the child's exec", cloexec);
+		 _("open(\"/dev/zero\", O_RDONLY|O_CLOEXEC) = %d: closed by the child's exec"), cloexec);
 	if (plain < 0 || cloexec < 0)
 		return -1;
 	if (pipe_one_end_inherited(ready, 1) < 0 || pipe_one_end_inherited(hold, 0) < 0) {
 		demo_api("pipe2", -1, errno, 0, "pipe2(O_CLOEXEC) = -1 (%s)", strerror(errno));
 		return -1;
 	}
-	demo_api("pipe2", 0, 0, 0, "ready pipe [%d, %d] and hold pipe [%d, %d]: the child keeps %d and %d",
+	demo_api("pipe2", 0, 0, 0, _("ready pipe [%d, %d] and hold pipe [%d, %d]: the child keeps %d and %d"),
 		 ready[0], ready[1], hold[0], hold[1], ready[1], hold[0]);
 	sigemptyset(&block);
 	sigaddset(&block, SIGUSR1);
 	sigprocmask(SIG_BLOCK, &block, NULL);
 	demo_api("sigprocmask", 0, 0, 0, "sigprocmask(SIG_BLOCK, {SIGUSR1}) = 0");
 	signal(SIGINT, SIG_IGN);
-	demo_api("signal", 0, 0, 0, "signal(SIGINT, SIG_IGN): ignored");
+	demo_api("signal", 0, 0, 0, "%s", _("signal(SIGINT, SIG_IGN): ignored"));
 	sigaction(SIGUSR2, &sa, NULL);
-	demo_api("sigaction", 0, 0, 0, "sigaction(SIGUSR2, handler) = 0: caught");
+	demo_api("sigaction", 0, 0, 0, "%s", _("sigaction(SIGUSR2, handler) = 0: caught"));
 	return 0;
 }
 
@@ -76,7 +79,7 @@ static int wait_child(pid_t pid)
 	do
 		got = waitpid(pid, &status, 0);
 	while (got < 0 && errno == EINTR);
-	demo_api("waitpid", got, got < 0 ? errno : 0, pid, "waitpid(%d) = %d, status %d", pid, (int)got,
+	demo_api("waitpid", got, got < 0 ? errno : 0, pid, _("waitpid(%d) = %d, status %d"), pid, (int)got,
 		 WIFEXITED(status) ? WEXITSTATUS(status) : -1);
 	return got == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
 }
@@ -120,10 +123,16 @@ static void spawn_missing(void)
 	errno = 0;
 	rc = posix_spawn(&pid, MISSING_PROGRAM, NULL, NULL, child_argv, environ);
 	seen = errno;
-	demo_api("posix_spawn", rc, rc, 0,
-		 "posix_spawn(&pid, \"%s\", NULL, NULL, argv, environ) = %d (%s), returned directly; pid still %d; %s%s",
-		 MISSING_PROGRAM, rc, rc ? strerror(rc) : "no error", (int)pid,
-		 seen ? "errno also " : "errno untouched", seen ? strerrorname_np(seen) : "");
+	if (seen)
+		demo_api("posix_spawn", rc, rc, 0,
+			 _("posix_spawn(&pid, \"%s\", NULL, NULL, argv, environ) = %d (%s), returned directly; "
+			   "pid still %d; errno also %s"),
+			 MISSING_PROGRAM, rc, rc ? strerror(rc) : _("no error"), (int)pid, strerrorname_np(seen));
+	else
+		demo_api("posix_spawn", rc, rc, 0,
+			 _("posix_spawn(&pid, \"%s\", NULL, NULL, argv, environ) = %d (%s), returned directly; "
+			   "pid still %d; errno untouched"),
+			 MISSING_PROGRAM, rc, rc ? strerror(rc) : _("no error"), (int)pid);
 	demo_step(3);
 }
 
@@ -134,7 +143,7 @@ int demo_spawn_plain(int argc, char **argv)
 	int ready[2], hold[2];
 
 	if (len < 0) {
-		demo_note("cannot find this helper's own program: %s", strerror(errno));
+		demo_note(_("cannot find this helper's own program: %s"), strerror(errno));
 		return 1;
 	}
 	self[len] = '\0';

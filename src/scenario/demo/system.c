@@ -16,6 +16,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "base/i18n.h"
+
 int demo_system(int argc, char **argv);
 
 enum { COMMAND_ROLE = 1, COMMAND_EXIT = 3 };
@@ -54,7 +56,7 @@ int demo_system(int argc, char **argv)
 	if (catch_sigint() < 0)
 		return 1;
 	if (family_self_command(command, sizeof command, "system", COMMAND_ROLE) < 0) {
-		demo_note("cannot build the command: the helper's path is unreadable or too long");
+		demo_note("%s", _("cannot build the command: the helper's path is unreadable or too long"));
 		return 1;
 	}
 	demo_step(1);
@@ -68,7 +70,7 @@ int demo_system(int argc, char **argv)
 		return 1;
 	}
 	family_status_text(rc, status_text, sizeof status_text);
-	demo_api("system", rc, 0, 0, "system(\"%s\") = 0x%x: the shell's wait status, %s", command,
+	demo_api("system", rc, 0, 0, _("system(\"%s\") = 0x%x: the shell's wait status, %s"), command,
 		 (unsigned)rc, status_text);
 	demo_step(3);
 	return 0;

@@ -19,6 +19,8 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include "base/i18n.h"
+
 int demo_vfork(int argc, char **argv);
 
 /* Written by the child, read by the parent: one memory, two processes. */
@@ -42,7 +44,7 @@ int demo_vfork(int argc, char **argv)
 		/* Harmless here: the parent cannot run before the child execs. */
 		prctl(PR_SET_PDEATHSIG, SIGKILL);
 		written_by_child = getpid();
-		demo_api("vfork", 0, 0, 0, "vfork() = 0 in the child");
+		demo_api("vfork", 0, 0, 0, "%s", _("vfork() = 0 in the child"));
 		demo_step(1);
 		demo_hold(2, "exec");
 		execl("/bin/true", "true", "vfork-child", (char *)NULL);
@@ -53,9 +55,9 @@ int demo_vfork(int argc, char **argv)
 		demo_api("vfork", -1, err, 0, "vfork() = -1: %s", strerror(err));
 		return 1;
 	}
-	demo_api("vfork", child, 0, child, "vfork() = %d in the parent, after the child's exec", (int)child);
-	demo_note("the variable the child set before its exec reads %d here: the child wrote the "
-		  "parent's memory", (int)written_by_child);
+	demo_api("vfork", child, 0, child, _("vfork() = %d in the parent, after the child's exec"), (int)child);
+	demo_note(_("the variable the child set before its exec reads %d here: the child wrote the "
+		    "parent's memory"), (int)written_by_child);
 	if (family_wait(child) < 0)
 		return 1;
 	demo_step(3);

@@ -19,6 +19,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "base/i18n.h"
+
 int demo_zombie_orphan(int argc, char **argv);
 
 enum { ZOMBIE_EXIT = 5 };
@@ -45,7 +47,7 @@ static int wait_exited_not_reaped(pid_t pid)
 		rc = waitid(P_PID, (id_t)pid, &info, WEXITED | WNOWAIT);
 	while (rc < 0 && errno == EINTR);
 	demo_api("waitid", rc, rc < 0 ? errno : 0, pid,
-		 "waitid(P_PID, %d, WEXITED|WNOWAIT) = %d: exited with %d, left unreaped", (int)pid, rc,
+		 _("waitid(P_PID, %d, WEXITED|WNOWAIT) = %d: exited with %d, left unreaped"), (int)pid, rc,
 		 info.si_status);
 	return rc;
 }
