@@ -311,7 +311,7 @@ unsigned App_after_pump(App *app)
 		int status = app->source->ops->exit_status(app->source->impl);
 		char text[64];
 		if (status >= 0)
-			wait_status_format(status, text, sizeof text);
+			wait_status_format_local(status, text, sizeof text);
 		else
 			snprintf(text, sizeof text, "%s", _("finished"));
 		App_note(app, status > 0,
