@@ -45,9 +45,10 @@ problem() {
 	failed=$((failed + 1))
 }
 
-# no_process_left LABEL: polls (5 s at most) until no marked process is left.
+# no_process_left LABEL: polls (30 s at most: a sanitizer build on a loaded
+# machine) until no marked process is left.
 no_process_left() {
-	local left end=$((SECONDS + 5))
+	local left end=$((SECONDS + 30))
 	while :; do
 		left=$(marked)
 		[ -z "$left" ] && return 0

@@ -135,7 +135,7 @@ if [ "$(id -u)" -eq 0 ]; then
 	# root those too. nobody reads little of root's (this shell).
 	"${as_user[@]}" sleep 600 &
 	sleeper=$!
-	end=$((SECONDS + 10))
+	end=$((SECONDS + 30))
 	until grep -qE '^Uid:[[:space:]]+65534' "/proc/$sleeper/status" 2>/dev/null &&
 	      [ "$(cat "/proc/$sleeper/comm" 2>/dev/null)" = sleep ]; do
 		[ "$SECONDS" -ge "$end" ] && { problem "nobody's sleep did not start"; break; }

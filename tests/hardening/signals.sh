@@ -62,10 +62,11 @@ nothing_marked() {
 	[ -z "$(marked)" ]
 }
 
-# nothing_left LABEL: within 5 s no marked process is left.
+# nothing_left LABEL: within 30 s no marked process is left (it returns as
+# soon as none is: the bound is for a sanitizer build on a loaded machine).
 nothing_left() {
 	local left
-	wait_until 5 nothing_marked && return 0
+	wait_until 30 nothing_marked && return 0
 	left=$(marked)
 	left_total=$((left_total + $(echo "$left" | wc -w)))
 	problem "$1: left behind: $(for p in $left; do printf '%s(%s) ' "$p" "$(cat "/proc/$p/comm" 2>/dev/null)"; done)"

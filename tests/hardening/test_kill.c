@@ -90,13 +90,14 @@ static char task_state(pid_t pid)
 	return p != NULL && p[1] == ' ' ? p[2] : '?';
 }
 
-/* Reaps what comes to us and waits, at most 10 s, until nothing is left. */
+/* Reaps what comes to us and waits, at most 30 s (a sanitizer build on a
+ * loaded machine), until nothing is left. */
 static int wait_for_no_descendants(void)
 {
 	pid_t kids[256];
 	int n = 0;
 
-	for (int i = 0; i < 1000; i++) {
+	for (int i = 0; i < 3000; i++) {
 		while (waitpid(-1, NULL, WNOHANG) > 0)
 			;
 		if ((n = list_children(kids, 256)) == 0)
