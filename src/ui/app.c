@@ -339,6 +339,21 @@ bool App_focus_parent_known(const App *app)
 	       Session_find_const(app->session, f->parent) != NULL;
 }
 
+const char *App_focus_pid(App *app, char *buf, size_t len)
+{
+	pid_t pid = app->session->focus.pid;
+	const ProcRecord *r = Session_find_const(app->session, pid);
+	char id[16];
+
+	StableIds_pid(&app->ids, pid, id, sizeof id);
+	if (r != NULL && r->exited)
+		/* TRANSLATORS: a pid in a pane's title; what follows is as last read. */
+		snprintf(buf, len, _("%s, exited"), id);
+	else
+		snprintf(buf, len, "%s", id);
+	return buf;
+}
+
 size_t App_tree_rows(const App *app, TreeRow **rows)
 {
 	size_t max = app->session->nprocs ? app->session->nprocs : 1;

@@ -138,6 +138,10 @@ bool App_stepped(const App *app);
  * parent is forkscope itself, no fit comparison for the panes.) */
 bool App_focus_parent_known(const App *app);
 
+/* The focused process's pid as the panes name it (StableIds), marked when
+ * it has exited: the panes then hold what was last read of it. */
+const char *App_focus_pid(App *app, char *buf, size_t len);
+
 /* The tree's rows, depth first (Session_tree with the filter). Owned by the
  * caller, free() it. */
 size_t App_tree_rows(const App *app, TreeRow **rows);

@@ -31,7 +31,7 @@ static TextAlign fd_align(FdCol c)
 static void fds_info(App *app, char *buf, size_t len)
 {
 	const Focus *f = &app->session->focus;
-	char pid[16], cloexec_note[48] = "";
+	char pid[64], cloexec_note[48] = "";
 	size_t closing = 0;
 
 	for (size_t i = 0; f->self.fds.state == READ_OK && i < f->self.fds.n; i++)
@@ -39,7 +39,7 @@ static void fds_info(App *app, char *buf, size_t len)
 	if (closing > 0)
 		snprintf(cloexec_note, sizeof cloexec_note, _(" %s %zu close on exec"), app->g->bullet,
 			 closing);
-	StableIds_pid(&app->ids, f->pid, pid, sizeof pid);
+	App_focus_pid(app, pid, sizeof pid);
 	snprintf(buf, len, _("pid %s %s %zu open%s"), pid, app->g->bullet,
 		 f->self.fds.state == READ_OK ? f->self.fds.n : 0, cloexec_note);
 }

@@ -34,9 +34,9 @@ static bool draw_unread(const App *app, Rect in, ReadState st, const char *what)
 static void memory_info(App *app, char *buf, size_t len)
 {
 	const Focus *f = &app->session->focus;
-	char pid[16], rss[16], pss[16];
+	char pid[64], rss[16], pss[16];
 
-	StableIds_pid(&app->ids, f->pid, pid, sizeof pid);
+	App_focus_pid(app, pid, sizeof pid);
 	if (f->self.totals.state != READ_OK) {
 		snprintf(buf, len, _("pid %s"), pid);
 		return;

@@ -90,7 +90,7 @@ static void pages_draw(App *app, Rect r, bool active)
 	Rect in = Rect_inner(r);
 	const Focus *f = app->session != NULL ? &app->session->focus : NULL;
 	bool pair, have;
-	char info[192] = "", label[64], pid[16];
+	char info[192] = "", label[96], pid[64];
 	size_t group = 1;
 	int grid_h, map_w;
 
@@ -117,12 +117,10 @@ static void pages_draw(App *app, Rect r, bool active)
 		StableIds_pid(&app->ids, f->parent, ppid, sizeof ppid);
 		snprintf(label, sizeof label, _("parent %s"), ppid);
 		draw_map(app, &f->parent_pages, label, (Rect){ in.y, in.x, in.h - 1, map_w }, group);
-		StableIds_pid(&app->ids, f->pid, pid, sizeof pid);
-		snprintf(label, sizeof label, _("child %s"), pid);
+		snprintf(label, sizeof label, _("child %s"), App_focus_pid(app, pid, sizeof pid));
 		draw_map(app, &f->pages, label, (Rect){ in.y, in.x + map_w + 3, in.h - 1, map_w }, group);
 	} else {
-		StableIds_pid(&app->ids, f->pid, pid, sizeof pid);
-		snprintf(label, sizeof label, _("pid %s"), pid);
+		snprintf(label, sizeof label, _("pid %s"), App_focus_pid(app, pid, sizeof pid));
 		draw_map(app, &f->pages, label, (Rect){ in.y, in.x, in.h - 1, map_w }, group);
 	}
 	draw_legend(app, in.y + in.h - 1, in.x, in.w);

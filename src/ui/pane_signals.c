@@ -53,9 +53,9 @@ typedef struct SigKindLines {
 static void signals_info(App *app, char *buf, size_t len)
 {
 	const Focus *f = &app->session->focus;
-	char pid[16], ppid[16];
+	char pid[64], ppid[16];
 
-	StableIds_pid(&app->ids, f->pid, pid, sizeof pid);
+	App_focus_pid(app, pid, sizeof pid);
 	if (App_focus_parent_known(app) && f->parent_detail.sig.state == READ_OK)
 		snprintf(buf, len, _("pid %s %s vs parent %s"), pid, app->g->bullet,
 			 StableIds_pid(&app->ids, f->parent, ppid, sizeof ppid));
