@@ -382,23 +382,33 @@ static bool subtree_gone(Watch *w)
 	return Poller_count(w->poller) == 0;
 }
 
+static void pump(Watch *w, int timeout_ms)
+{
+	if (w->tracer != NULL)
+		pump_tracer(w, timeout_ms);
+	else if (w->connector != NULL)
+		pump_connector(w, timeout_ms);
+	else
+		pump_poller(w, timeout_ms);
+	if (w->tracer == NULL && w->cmd > 0)
+		reap_children(w);
+	fflush(w->out);
+}
+
+/* A command quick enough to end while Tracer_spawn waits for its exec has
+ * all its events queued before the loop starts, and the subtree already
+ * gone: what is queued is printed (and the exit status taken) first. */
 static void watch_loop(Watch *w)
 {
+	pump(w, 0);
 	while (!stop_signal && !subtree_gone(w)) {
 		int ms = wait_ms(w);
 
 		if (w->deadline_us > 0 && clock_now_us() >= w->deadline_us)
 			break;
-		if (w->tracer != NULL)
-			pump_tracer(w, ms);
-		else if (w->connector != NULL)
-			pump_connector(w, ms);
-		else
-			pump_poller(w, ms);
-		if (w->tracer == NULL && w->cmd > 0)
-			reap_children(w);
-		fflush(w->out);
+		pump(w, ms);
 	}
+	pump(w, 0); /* what came with the end */
 }
 
 /* ---- the end ---- */
