@@ -270,10 +270,15 @@ LiveSource *LiveSource_watch(pid_t pid, const char *events, Session *session, ch
 	session->log_cap = 4000;
 	if (pid == 0 && session->ghost_us > 1500000)
 		session->ghost_us = 1500000;
-	open_source(w, events);
-	/* What is already there: the first look at the table. */
+	/* What is already there: the first look at the table, before the
+	 * events are opened. With the proc connector listening, this first
+	 * walk of the whole machine took 45 ms longer (about 100 ms instead
+	 * of 55 on 1,000 processes), and the first frame waits for it. A
+	 * process born in the instant between the two shows at the next
+	 * refresh, as for polling. */
 	sync_table(w);
 	w->table_fresh = true;
+	open_source(w, events);
 	src = xcalloc(1, sizeof *src);
 	src->ops = &watch_ops;
 	src->impl = w;
