@@ -6,7 +6,7 @@
 # with its children, and quitting leaves PID running (forkscope only watched).
 . "${srcdir:-.}/tests/screen/lib.sh"
 
-tag="4242$$"
+tag="42$$"
 started=()
 # Our own processes go with the test, after lib.sh's cleanup.
 stop_started() {
@@ -34,7 +34,8 @@ shown_at_end() {
 }
 
 sleep "$tag.1" &
-started+=($!)
+first=$!
+started+=($first)
 
 fs_start --system
 wait_for "╭─ Processes ─ the whole machine"
@@ -43,11 +44,14 @@ send -l "$tag"
 send Enter
 # The matches hang under this test's shells, at the bottom of the tree.
 wait_for "matching $tag"
-shown_at_end "sleep $tag\\.1"
+# Found by its row (pid, then this shell as parent): in a deep tree the
+# command column may be cut.
+shown_at_end " $first +$$ "
 # Started while forkscope runs: seen without a key pressed.
 sleep "$tag.2" &
-started+=($!)
-shown_at_end "sleep $tag\\.2"
+second=$!
+started+=($second)
+shown_at_end " $second +$$ "
 send q
 wait_exit 0
 tm kill-server 2>/dev/null
