@@ -282,8 +282,6 @@ END_TEST
 START_TEST(test_exec_and_exit_of_one_process)
 {
 	Connector *c = open_or_skip();
-	int p[2];
-	char fdtext[16], ready;
 	uint64_t before = clock_now_us(), after;
 	pid_t pid;
 	Event ev;
@@ -292,14 +290,7 @@ START_TEST(test_exec_and_exit_of_one_process)
 
 	if (c == NULL)
 		return;
-	ck_assert_int_eq(pipe(p), 0);
-	snprintf(fdtext, sizeof fdtext, "%d", p[1]);
-	pid = fork();
-	if (pid == 0) {
-		execl(trace_helper(), trace_helper(), "wait", fdtext, (char *)NULL);
-		_exit(127);
-	}
-	ck_assert_int_eq(read(p[0], &ready, 1), 1);
+	pid = start_waiter();
 	after = clock_now_us();
 	while (!exec_seen && clock_now_us() < deadline) {
 		Connector_dispatch(c, 100);
@@ -330,8 +321,6 @@ START_TEST(test_exec_and_exit_of_one_process)
 			}
 	}
 	Connector_close(c);
-	close(p[0]);
-	close(p[1]);
 }
 END_TEST
 

@@ -81,20 +81,12 @@ START_TEST(test_poll_birth_exec_exit_reap)
 {
 	Poller *p = Poller_open(getpid(), 1000);
 	EventLog log = { 0 };
-	int fds[2], st;
-	char fdtext[16], c;
+	int st;
 	pid_t pid;
 	long born, exec, exit, reap;
 
 	ck_assert_ptr_nonnull(p);
-	ck_assert_int_eq(pipe(fds), 0);
-	snprintf(fdtext, sizeof fdtext, "%d", fds[1]);
-	pid = fork();
-	if (pid == 0) {
-		execl(trace_helper(), trace_helper(), "wait", fdtext, (char *)NULL);
-		_exit(127);
-	}
-	ck_assert_int_eq(read(fds[0], &c, 1), 1);
+	pid = start_waiter();
 	Poller_scan(p);
 	drain(p, &log);
 	born = log_find(&log, 0, EV_FORK, pid);
@@ -127,8 +119,6 @@ START_TEST(test_poll_birth_exec_exit_reap)
 	}
 	log_free(&log);
 	Poller_close(p);
-	close(fds[0]);
-	close(fds[1]);
 }
 END_TEST
 

@@ -275,22 +275,12 @@ END_TEST
 
 START_TEST(test_attach_pid_and_leave_it_running)
 {
-	int p[2], st;
-	char fdtext[16], c;
-	pid_t pid;
-	WatchOptions opt = { .json = true, .duration_s = 0.3 };
+	int st;
+	pid_t pid = start_waiter();
+	WatchOptions opt = { .json = true, .duration_s = 0.3, .pid = pid };
 	int code;
 	Output o;
 
-	ck_assert_int_eq(pipe(p), 0);
-	snprintf(fdtext, sizeof fdtext, "%d", p[1]);
-	pid = fork();
-	if (pid == 0) {
-		execl(trace_helper(), trace_helper(), "wait", fdtext, (char *)NULL);
-		_exit(127);
-	}
-	ck_assert_int_eq(read(p[0], &c, 1), 1);
-	opt.pid = pid;
 	o = run_watch(&opt, &code);
 	ck_assert_int_eq(code, 0);
 	ck_assert_ptr_nonnull(strstr(o.lines[0].text, "attached"));
@@ -302,8 +292,6 @@ START_TEST(test_attach_pid_and_leave_it_running)
 	ck_assert_int_eq(waitpid(pid, &st, 0), pid);
 	ck_assert(WIFSIGNALED(st) && WTERMSIG(st) == SIGTERM);
 	output_free(&o);
-	close(p[0]);
-	close(p[1]);
 }
 END_TEST
 

@@ -3,10 +3,12 @@
  */
 #include "trace_test.h"
 
+#include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sched.h>
+#include <unistd.h>
 
 #include "base/clock.h"
 #include "base/xalloc.h"
@@ -123,6 +125,27 @@ bool test_selected(const char *name)
 const char *trace_helper(void)
 {
 	return TRACE_HELPER;
+}
+
+pid_t start_waiter(void)
+{
+	int p[2];
+	char fdtext[16], c;
+	pid_t pid;
+
+	ck_assert_int_eq(pipe(p), 0);
+	snprintf(fdtext, sizeof fdtext, "%d", p[1]);
+	pid = fork();
+	if (pid == 0) {
+		close(p[0]);
+		execl(trace_helper(), trace_helper(), "wait", fdtext, (char *)NULL);
+		_exit(127);
+	}
+	ck_assert_int_gt(pid, 0);
+	close(p[1]);
+	ck_assert_int_eq(read(p[0], &c, 1), 1);
+	close(p[0]);
+	return pid;
 }
 
 char **helper_argv(const char *mode, const char *a1, const char *a2, const char *a3)

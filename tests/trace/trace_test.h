@@ -49,6 +49,9 @@ bool test_selected(const char *name);
 const char *trace_helper(void);
 /* argv for the helper: mode and up to three arguments (NULL ends). */
 char **helper_argv(const char *mode, const char *a1, const char *a2, const char *a3);
+/* Forks the helper in "wait" mode (it pauses until killed) and returns
+ * its pid once its exec is done (it says so through a pipe). */
+pid_t start_waiter(void);
 /* The state letter of pid from /proc (0 when it is gone). */
 char proc_state(pid_t pid);
 /* TracerPid from /proc/PID/status, -1 when unreadable. */
