@@ -40,10 +40,10 @@
  * A row keeps cmdline, exe and ids while it describes the same program:
  * same start time (no pid reuse), same comm and image (no exec, see
  * ProcImage; kernel threads rename themselves freely and never exec, so
- * their comm is not compared) and same directory owner (setuid without exec, when it changes the owner: a
- * process that drops root stays root's until it is dumpable again). A
- * row's stat fields were parsed from its StatFile's text, or that text is
- * empty. Rows not listed are dropped and their files closed; the model
+ * their comm is not compared) and same directory owner (setuid without
+ * exec, when it changes the owner: a process that drops root stays root's
+ * until it is dumpable again). A row's stat fields were parsed from its
+ * StatFile's text, or that text is empty. Rows not listed are dropped and their files closed; the model
  * keeps ghosts, not this. Rows live in two arrays that swap on each
  * refresh, sorted by pid; every row of the old array is either moved to
  * the new one or dropped, exactly once.
@@ -435,6 +435,8 @@ static size_t read_new_rows(ProcTable *t, Row *cur, size_t n)
 {
 	size_t i, kept = 0;
 
+	if (t->njobs == 0)
+		return n; /* the usual refresh: nothing new, no gap */
 	identity_read_batch(t->jobs, t->njobs, t->threads);
 	for (i = 0; i < t->njobs; i++) {
 		Row *row = &cur[t->pending[i].row];
