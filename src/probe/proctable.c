@@ -43,10 +43,10 @@
  * their comm is not compared) and same directory owner (setuid without
  * exec, when it changes the owner: a process that drops root stays root's
  * until it is dumpable again). A row's stat fields were parsed from its
- * StatFile's text, or that text is empty. Rows not listed are dropped and their files closed; the model
- * keeps ghosts, not this. Rows live in two arrays that swap on each
- * refresh, sorted by pid; every row of the old array is either moved to
- * the new one or dropped, exactly once.
+ * StatFile's text, or that text is empty. Rows not listed are dropped and
+ * their files closed; the model keeps ghosts, not this. Rows live in two
+ * arrays that swap on each refresh, sorted by pid; every row of the old
+ * array is either moved to the new one or dropped, exactly once.
  */
 #include "probe/proctable.h"
 
