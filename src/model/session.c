@@ -127,6 +127,21 @@ ProcRecord *Session_add(Session *s, pid_t pid, pid_t ppid, CreateHow how, uint64
 	return r;
 }
 
+/* Where an event stamped t_us goes: after every event of its time or
+ * earlier, never before the sealed part. Opens the slot. The two sources
+ * (the tracer's stops, the helper's reports) arrive out of step with each
+ * other; their stamps share one clock, so the log is the order things
+ * happened. Events of equal time keep the order they came in. */
+static size_t log_position(Session *s, uint64_t t_us)
+{
+	size_t pos = s->nevents;
+
+	while (pos > s->log_sealed && s->events[pos - 1].t_us > t_us)
+		pos--;
+	memmove(s->events + pos + 1, s->events + pos, (s->nevents - pos) * sizeof *s->events);
+	return pos;
+}
+
 static void log_event(Session *s, const Event *ev)
 {
 	if (s->nevents == s->log_cap) {
@@ -135,6 +150,7 @@ static void log_event(Session *s, const Event *ev)
 		memmove(s->events, s->events + drop, (s->nevents - drop) * sizeof *s->events);
 		s->nevents -= drop;
 		s->events_dropped += drop;
+		s->log_sealed = s->log_sealed > drop ? s->log_sealed - drop : 0;
 	}
 	if (s->nevents == s->events_cap) {
 		s->events_cap = s->events_cap ? s->events_cap * 2 : 256;
@@ -142,7 +158,8 @@ static void log_event(Session *s, const Event *ev)
 			s->events_cap = s->log_cap;
 		s->events = xreallocarray(s->events, s->events_cap, sizeof *s->events);
 	}
-	s->events[s->nevents++] = *ev;
+	s->events[log_position(s, ev->t_us)] = *ev;
+	s->nevents++;
 }
 
 static bool is_creation_api(const char *api)
@@ -298,6 +315,11 @@ void Session_apply(Session *s, const Event *ev)
 		s->now_us = ev->t_us;
 	apply_lifecycle(s, ev);
 	log_event(s, ev);
+}
+
+void Session_seal_log(Session *s)
+{
+	s->log_sealed = s->nevents;
 }
 
 void Session_set_held(Session *s, pid_t pid, bool held)

@@ -67,9 +67,10 @@ typedef struct Focus {
 typedef struct Session {
 	ProcRecord *procs;     /* owned; order of first appearance */
 	size_t nprocs, cap;
-	Event *events;         /* owned; the log, oldest first, at most log_cap */
+	Event *events;         /* owned; the log in order of t_us, oldest first, at most log_cap */
 	size_t nevents, events_cap, log_cap;
 	size_t events_dropped; /* oldest events dropped past log_cap */
+	size_t log_sealed;     /* events[0..log_sealed) were shown at a step: nothing goes before them */
 	pid_t root;            /* subtree root; 0 = the whole machine */
 	uint64_t ghost_us;     /* how long an exited process stays visible */
 	int step;              /* current scenario step, 0 before the first */
@@ -91,6 +92,10 @@ void Session_delete(Session *s);
 
 /* Feeds one event: new records on fork/vfork/clone, exec, exit, reap, API joins. */
 void Session_apply(Session *s, const Event *ev);
+/* The log so far has been shown (a step boundary): an event that arrives
+ * later goes after it, even if it is stamped earlier, so what a step showed
+ * is never reordered behind the reader's back. */
+void Session_seal_log(Session *s);
 /* The tracer holds (or released) pid at an event. */
 void Session_set_held(Session *s, pid_t pid, bool held);
 /* Adds (or finds) a record for pid, e.g. the root or a process found by polling. */

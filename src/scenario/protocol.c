@@ -89,12 +89,14 @@ int report_parse(const char *line, size_t len, Report *out)
 	const char *w;
 	size_t n;
 	int pid;
+	long long t;
 
 	memset(out, 0, sizeof *out);
 	if (memchr(line, '\n', len) != NULL || memchr(line, '\0', len) != NULL)
 		return -1;
-	if (!next_word(&c, &w, &n))
+	if (!next_word(&c, &w, &n) || !next_ll(&c, 0, LLONG_MAX, &t))
 		return -1;
+	out->t_us = (uint64_t)t;
 	if (word_is(w, n, "STEP") || word_is(w, n, "HOLD")) {
 		out->kind = word_is(w, n, "STEP") ? REPORT_STEP : REPORT_HOLD;
 		if (!next_int(&c, 0, 1000, &out->step) || !next_int(&c, 1, INT_MAX, &pid))
@@ -156,25 +158,26 @@ static void one_line(char *dst, size_t dstlen, const char *src)
 size_t report_format(const Report *r, char *buf, size_t buflen)
 {
 	char text[PROTOCOL_MAX_LINE];
+	unsigned long long t = r->t_us;
 	int n = 0;
 
 	one_line(text, sizeof text, r->text);
 	switch (r->kind) {
 	case REPORT_STEP:
-		n = snprintf(buf, buflen, "STEP %d %d\n", r->step, (int)r->pid);
+		n = snprintf(buf, buflen, "STEP %llu %d %d\n", t, r->step, (int)r->pid);
 		break;
 	case REPORT_HOLD:
-		n = snprintf(buf, buflen, "HOLD %d %d %s\n", r->step, (int)r->pid, text);
+		n = snprintf(buf, buflen, "HOLD %llu %d %d %s\n", t, r->step, (int)r->pid, text);
 		break;
 	case REPORT_API:
-		n = snprintf(buf, buflen, "API %d %s %lld %d %d %s\n", (int)r->pid,
+		n = snprintf(buf, buflen, "API %llu %d %s %lld %d %d %s\n", t, (int)r->pid,
 			     r->api[0] ? r->api : "?", r->ret, r->err, (int)r->child, text);
 		break;
 	case REPORT_NOTE:
-		n = snprintf(buf, buflen, "NOTE %d %s\n", (int)r->pid, text);
+		n = snprintf(buf, buflen, "NOTE %llu %d %s\n", t, (int)r->pid, text);
 		break;
 	case REPORT_DONE:
-		n = snprintf(buf, buflen, "DONE %d %d\n", (int)r->pid, r->status);
+		n = snprintf(buf, buflen, "DONE %llu %d %d\n", t, (int)r->pid, r->status);
 		break;
 	}
 	if (n < 0)

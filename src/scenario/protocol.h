@@ -5,15 +5,20 @@
  * given by FORKSCOPE_REPORT_FD), with a single write(2) each so lines from
  * several processes never interleave (a pipe write up to PIPE_BUF is atomic):
  *
- *   STEP <n> <pid>                  step n begins; pid waits for the go-ahead
- *   API <pid> <api> <ret> <err> <child> <text...>
+ *   STEP <t> <n> <pid>              step n begins; pid waits for the go-ahead
+ *   API <t> <pid> <api> <ret> <err> <child> <text...>
  *                                   an API call returned: fork() = 4243 ...
- *   HOLD <n> <pid> <exec|exit>      step n ends at pid's next exec or exit:
+ *   HOLD <t> <n> <pid> <exec|exit>  step n ends at pid's next exec or exit:
  *                                   pid waits for one 'g' (the tracer is armed),
  *                                   then goes on; the tracer holds it there
- *   NOTE <pid> <text...>            a remark (e.g. "needs root: skipped")
- *   DONE <pid> <status>             the scenario finished
+ *   NOTE <t> <pid> <text...>        a remark (e.g. "needs root: skipped")
+ *   DONE <t> <pid> <status>         the scenario finished
  *
+ * <t> is CLOCK_MONOTONIC in microseconds, read by the reporting process as
+ * the call returned: the clock the tracer stamps kernel events with, so the
+ * timeline can merge both streams in the order things happened (one pipe
+ * keeps each process's own order, but not the order between the pipe and
+ * the tracer, nor between processes that write late).
  * Numbers are decimal; <api> has no spaces; <text> runs to the end of line.
  * forkscope answers on the control fd (FORKSCOPE_CONTROL_FD) with one byte
  * 'g' per step: the process that announced the step reads it and goes on.
@@ -27,6 +32,7 @@
 #define FORKSCOPE_SCENARIO_PROTOCOL_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 #define PROTOCOL_MAX_LINE 512
@@ -41,6 +47,7 @@ typedef enum ReportKind {
 
 typedef struct Report {
 	ReportKind kind;
+	uint64_t t_us;        /* CLOCK_MONOTONIC when it happened; 0 if unknown */
 	pid_t pid;
 	int step;             /* REPORT_STEP, REPORT_HOLD */
 	char api[16];         /* REPORT_API */

@@ -383,9 +383,14 @@ static void settle(Runner *r)
 	}
 }
 
-static void enter_boundary(Runner *r, BoundaryKind kind, int step, pid_t pid)
+static void drain_reports_to_boundary(Runner *r);
+
+/* t_us: when the boundary was reached (the STEP report's stamp, or the held
+ * event's). Everything the demo reported before the screen shows the step
+ * belongs to it: the reports still in the pipe are read first. */
+static void enter_boundary(Runner *r, BoundaryKind kind, int step, pid_t pid, uint64_t t_us)
 {
-	Event ev = { .t_us = clock_now_us(), .kind = EV_STEP, .pid = pid, .status = step };
+	Event ev = { .t_us = t_us, .kind = EV_STEP, .pid = pid, .status = step };
 
 	r->state = RUNNER_AT_STEP;
 	r->boundary = kind;
@@ -397,6 +402,8 @@ static void enter_boundary(Runner *r, BoundaryKind kind, int step, pid_t pid)
 	/* The session keeps the whole caption; the event keeps what fits. */
 	Session_set_step(r->session, step, step_caption(r, step));
 	settle(r);
+	drain_reports_to_boundary(r);
+	Session_seal_log(r->session);
 	Session_sync_identities(r->session);
 }
 
@@ -412,11 +419,11 @@ static void send_go(Runner *r)
 
 static void handle_report(Runner *r, const Report *rep)
 {
-	Event ev = { .t_us = clock_now_us(), .pid = rep->pid };
+	Event ev = { .t_us = rep->t_us != 0 ? rep->t_us : clock_now_us(), .pid = rep->pid };
 
 	switch (rep->kind) {
 	case REPORT_STEP:
-		enter_boundary(r, BOUNDARY_STEP, rep->step, rep->pid);
+		enter_boundary(r, BOUNDARY_STEP, rep->step, rep->pid, ev.t_us);
 		return;
 	case REPORT_HOLD:
 		r->hold_step = rep->step;
@@ -446,37 +453,51 @@ static void handle_report(Runner *r, const Report *rep)
 	push_event(r, &ev);
 }
 
-static void handle_bad_line(Runner *r, const char *line, size_t len)
+/* piece: the start of the line, already made printable */
+static void handle_bad_line(Runner *r, const char *piece)
 {
 	Event ev = { .t_us = clock_now_us(), .kind = EV_NOTE };
-	char piece[121];
 
-	i18n_copy(piece, sizeof piece, line, len);
 	snprintf(ev.detail, sizeof ev.detail, L_("unreadable report from the helper: %s"), piece);
 	push_event(r, &ev);
 }
 
+/* Is the first whole line in the buffer a boundary (STEP or HOLD)? */
+static bool boundary_queued(const Runner *r)
+{
+	return r->linelen >= 5 && (memcmp(r->linebuf, "STEP ", 5) == 0 ||
+				   memcmp(r->linebuf, "HOLD ", 5) == 0);
+}
+
 /* Reads what the helper wrote and handles each whole line. Stops at the first
- * boundary so the caller sees every step, even when several are queued. */
-static void read_reports(Runner *r)
+ * boundary so the caller sees every step, even when several are queued;
+ * with upto_boundary, stops before any boundary line, leaving it queued. */
+static void read_reports_until(Runner *r, bool upto_boundary)
 {
 	for (;;) {
 		char *nl;
 		ssize_t n;
 
-		while (r->state != RUNNER_AT_STEP &&
+		while (r->state != RUNNER_AT_STEP && !(upto_boundary && boundary_queued(r)) &&
 		       (nl = memchr(r->linebuf, '\n', r->linelen)) != NULL) {
 			size_t len = (size_t)(nl - r->linebuf);
+			char bad[121];
 			Report rep;
+			bool ok = report_parse(r->linebuf, len, &rep) == 0;
 
-			if (report_parse(r->linebuf, len, &rep) == 0)
-				handle_report(r, &rep);
-			else
-				handle_bad_line(r, r->linebuf, len);
+			/* Off the buffer before it is handled: a STEP drains the
+			 * lines after it (enter_boundary). */
+			if (!ok)
+				i18n_copy(bad, sizeof bad, r->linebuf, len);
 			memmove(r->linebuf, nl + 1, r->linelen - len - 1);
 			r->linelen -= len + 1;
+			if (ok)
+				handle_report(r, &rep);
+			else
+				handle_bad_line(r, bad);
 		}
-		if (r->state == RUNNER_AT_STEP || r->report_fd < 0)
+		if (r->state == RUNNER_AT_STEP || r->report_fd < 0 ||
+		    (upto_boundary && boundary_queued(r)))
 			return;
 		if (r->linelen == sizeof r->linebuf) /* a line too long: drop it */
 			r->linelen = 0;
@@ -491,6 +512,22 @@ static void read_reports(Runner *r)
 		r->report_fd = -1;
 		return;
 	}
+}
+
+static void read_reports(Runner *r)
+{
+	read_reports_until(r, false);
+}
+
+/* At a boundary the demo is quiet: what it reported is in the pipe. Take it
+ * in, up to the next boundary line, so the step shows all it did. */
+static void drain_reports_to_boundary(Runner *r)
+{
+	RunnerState state = r->state;
+
+	r->state = RUNNER_RUNNING; /* read_reports_until stops at AT_STEP */
+	read_reports_until(r, true);
+	r->state = state;
 }
 
 static size_t live_processes(const Session *s)
@@ -588,9 +625,9 @@ static void handle_trace_event(Runner *r, const Event *ev)
 	if (r->hold_pid == ev->pid && r->hold_kind == ev->kind) {
 		int step = r->hold_step;
 		r->hold_pid = 0;
-		enter_boundary(r, BOUNDARY_HELD, step, ev->pid);
+		enter_boundary(r, BOUNDARY_HELD, step, ev->pid, ev->t_us);
 	} else if (r->hold_all && r->state != RUNNER_AT_STEP) {
-		enter_boundary(r, BOUNDARY_HELD, r->step, ev->pid);
+		enter_boundary(r, BOUNDARY_HELD, r->step, ev->pid, ev->t_us);
 	}
 }
 

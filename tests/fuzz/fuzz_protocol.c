@@ -18,7 +18,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* What parses formats to a line that parses to the same report. */
 	len = report_format(&r, line, sizeof line);
 	if (len == 0 || line[len - 1] != '\n' || report_parse(line, len - 1, &again) != 0 ||
-	    again.kind != r.kind || again.pid != r.pid)
+	    again.kind != r.kind || again.pid != r.pid || again.t_us != r.t_us)
 		abort();
 	return 0;
 }

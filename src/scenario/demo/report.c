@@ -5,6 +5,7 @@
  * do not wait: the helper then runs alone, for a quick look by hand.
  */
 #include "scenario/demo/demo.h"
+#include "base/clock.h"
 #include "scenario/protocol.h"
 
 #include <errno.h>
@@ -87,14 +88,14 @@ static void wait_go(void)
 
 void demo_step(int n)
 {
-	Report r = { .kind = REPORT_STEP, .pid = getpid(), .step = n };
+	Report r = { .kind = REPORT_STEP, .t_us = clock_now_us(), .pid = getpid(), .step = n };
 	send_report(&r);
 	wait_go();
 }
 
 void demo_hold(int n, const char *event)
 {
-	Report r = { .kind = REPORT_HOLD, .pid = getpid(), .step = n };
+	Report r = { .kind = REPORT_HOLD, .t_us = clock_now_us(), .pid = getpid(), .step = n };
 	snprintf(r.text, sizeof r.text, "%s", event);
 	send_report(&r);
 	/* Wait until forkscope has armed the tracer: otherwise the exec could
@@ -104,7 +105,9 @@ void demo_hold(int n, const char *event)
 
 void demo_api(const char *api, long long ret, int err, pid_t child, const char *fmt, ...)
 {
-	Report r = { .kind = REPORT_API, .pid = getpid(), .ret = ret, .err = err, .child = child };
+	/* Stamped first: the call has just returned, the formatting is ours. */
+	Report r = { .kind = REPORT_API, .t_us = clock_now_us(), .pid = getpid(), .ret = ret,
+		     .err = err, .child = child };
 	va_list ap;
 
 	snprintf(r.api, sizeof r.api, "%s", api);
@@ -116,7 +119,7 @@ void demo_api(const char *api, long long ret, int err, pid_t child, const char *
 
 void demo_note(const char *fmt, ...)
 {
-	Report r = { .kind = REPORT_NOTE, .pid = getpid() };
+	Report r = { .kind = REPORT_NOTE, .t_us = clock_now_us(), .pid = getpid() };
 	va_list ap;
 
 	va_start(ap, fmt);
@@ -127,6 +130,6 @@ void demo_note(const char *fmt, ...)
 
 void demo_done(int status)
 {
-	Report r = { .kind = REPORT_DONE, .pid = getpid(), .status = status };
+	Report r = { .kind = REPORT_DONE, .t_us = clock_now_us(), .pid = getpid(), .status = status };
 	send_report(&r);
 }
