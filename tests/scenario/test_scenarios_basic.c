@@ -671,6 +671,34 @@ START_TEST(test_system)
 }
 END_TEST
 
+/* The demo's step 1 is a process nothing was done to but catching SIGINT:
+ * whatever its launcher ignored or blocked, nothing is ignored or blocked. */
+static void verify_system_clean_start(Run *run)
+{
+	if (run->step == 1) {
+		ck_assert_uint_eq(proc_sigset(run->root, "SigIgn"), 0);
+		ck_assert_uint_eq(proc_sigset(run->root, "SigBlk"), 0);
+		ck_assert_uint_eq(proc_sigset(run->root, "SigCgt"), UINT64_C(1) << (SIGINT - 1));
+	}
+	verify_system(run);
+}
+
+/* Started the way tmux or a job-control shell starts a program: SIGTTIN
+ * and SIGTTOU ignored; and with SIGUSR1 blocked. The tracer hands the demo
+ * this state (the one forkscope started with); the demo drops it. */
+START_TEST(test_system_launcher_signals)
+{
+	sigset_t block;
+
+	signal(SIGTTIN, SIG_IGN);
+	signal(SIGTTOU, SIG_IGN);
+	sigemptyset(&block);
+	sigaddset(&block, SIGUSR1);
+	sigprocmask(SIG_BLOCK, &block, NULL);
+	run_scenario("system", NULL, verify_system_clean_start);
+}
+END_TEST
+
 /* ---- popen ---------------------------------------------------------------- */
 
 static void verify_popen(Run *run)
@@ -779,13 +807,6 @@ int main(void)
 	SRunner *sr;
 	int failed;
 
-	/* The demos start with the signal state forkscope started with, and
-	 * the system checks need SIGINT and SIGQUIT at their defaults before
-	 * and after system(). A launcher may hand them over ignored (bash
-	 * ignores both in a background job when job control is off), so the
-	 * test sets them itself rather than depend on how it was started. */
-	signal(SIGINT, SIG_DFL);
-	signal(SIGQUIT, SIG_DFL);
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_fork);
 	tcase_add_test(tc, test_fork_exec);
@@ -794,6 +815,7 @@ int main(void)
 	tcase_add_test(tc, test_vfork);
 	tcase_add_test(tc, test_cow);
 	tcase_add_test(tc, test_system);
+	tcase_add_test(tc, test_system_launcher_signals);
 	tcase_add_test(tc, test_popen);
 	tcase_add_test(tc, test_zombie_orphan);
 	suite_add_tcase(su, tc);

@@ -4,12 +4,20 @@
  *   forkscope-demo SCENARIO [name=value ...] [-- COMMAND ARGS...]
  * The table below is the helper's half of the catalogue; the scenario text
  * lives in forkscope (src/scenario/scenarios/).
+ *
+ * Every demo starts from the signal state of a fresh login: each signal at
+ * its default action, none blocked, whatever the launcher passed down
+ * (under tmux or a job-control shell SIGTTIN and SIGTTOU arrive ignored,
+ * and would show in every process the demo makes). A role (the helper run
+ * again by a demo: "_hold", role=N) keeps what its parent arranged, since
+ * that is what its scenario shows.
  */
 #include "scenario/demo/demo.h"
 
 #include <fcntl.h>
 #include <locale.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -93,10 +101,33 @@ static void setup_language(void)
 	textdomain(PACKAGE);
 }
 
+/* Is this run the helper started again by a demo, in a role? */
+static bool is_role(int argc, char **argv)
+{
+	return argc >= 2 && (argv[1][0] == '_' || demo_param("role", 0) != 0);
+}
+
+/* Default action for every signal that may be set, an empty mask. glibc's
+ * own signals (32, 33) refuse sigaction and are left as they are. */
+static void reset_signals(void)
+{
+	struct sigaction dfl = { .sa_handler = SIG_DFL };
+	sigset_t none;
+
+	sigemptyset(&dfl.sa_mask);
+	for (int sig = 1; sig < NSIG; sig++)
+		if (sig != SIGKILL && sig != SIGSTOP)
+			sigaction(sig, &dfl, NULL);
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+}
+
 int main(int argc, char **argv)
 {
 	g_argc = argc;
 	g_argv = argv;
+	if (!is_role(argc, argv))
+		reset_signals();
 	/* A role ("_hold") says nothing: its memory map stays what its parent
 	 * arranged, without locale files. */
 	if (argc < 2 || argv[1][0] != '_')
