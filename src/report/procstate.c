@@ -1,6 +1,7 @@
 /*
- * ProcState: see procstate.h. A process that exited is shown from its
- * record alone (exit status, reaper); the probe is not asked about it.
+ * ProcState: see procstate.h. A process that was reaped is shown from its
+ * record alone (exit status, reaper); the probe is not asked about it. One
+ * held at its exit stop has not exited yet, and is shown as what it is.
  * The text's words are translated; the kernel's names (pid, Rss, CLOEXEC,
  * signal names) and all of the JSON are not.
  */
@@ -26,11 +27,20 @@ void ProcState_done(ProcState *ps)
 	ProcDetail_done(&ps->detail);
 }
 
+/* Held by the tracer at its exit stop (PTRACE_EVENT_EXIT), a process has
+ * not exited yet: it still has its memory and FDs, and /proc shows it in a
+ * tracing stop ('t'). It becomes a zombie only once it is let go. */
+static bool exiting_held(const ProcRecord *r)
+{
+	return r->exited && r->held && !r->reaped;
+}
+
 /* An exited process's last identity was read while it lived (or was held):
- * its state now is what the exit made it, a zombie or gone. */
+ * its state now is what the exit made it, a zombie or gone. One held at
+ * its exit is as the kernel has it. */
 static char record_state(const ProcRecord *r, const ProcIdentity *id)
 {
-	if (r->exited)
+	if (r->exited && !exiting_held(r))
 		return r->reaped ? 'X' : 'Z';
 	return id->task_state;
 }
@@ -55,10 +65,12 @@ static void print_tree_row(FILE *out, const ProcState *ps, PidMapper map, void *
 			map(ctx, id->sid), record_state(r, id), (unsigned)id->uid_real, (unsigned)id->uid_eff);
 	fprintf(out, " made-by %s", ProcRecord_made_by(r));
 	if (r->exited) {
+		const char *what = exiting_held(r) ? _("exiting (held)")
+				   : r->reaped ? _("exited") : _("zombie");
 		wait_status_format_local(r->exit_status, status, sizeof status);
-		fprintf(out, " %s: %s", r->reaped ? _("exited") : _("zombie"), status);
+		fprintf(out, " %s: %s", what, status);
 	}
-	if (r->held)
+	if (r->held && !exiting_held(r))
 		fprintf(out, " [%s]", _("held"));
 	fprintf(out, "  %s\n", id->cmdline != NULL && id->cmdline[0] ? id->cmdline : id->comm);
 }
@@ -204,10 +216,8 @@ static json_object *signals_json(const SigSets *sig)
 static void add_identity(json_object *o, const ProcRecord *r, const ProcIdentity *id,
 			 PidMapper map, void *ctx)
 {
-	char state[2] = { id->task_state, '\0' };
+	char state[2] = { record_state(r, id), '\0' };
 
-	if (r->exited)
-		state[0] = record_state(r, id);
 	json_object_object_add(o, "pgid", json_object_new_int(map(ctx, id->pgid)));
 	json_object_object_add(o, "sid", json_object_new_int(map(ctx, id->sid)));
 	json_object_object_add(o, "state", json_object_new_string(state));
@@ -231,7 +241,9 @@ json_object *ProcState_json(const ProcState *ps, PidMapper map, void *ctx)
 	json_object_object_add(o, "api", json_object_new_string(r->api));
 	json_object_object_add(o, "execs", json_object_new_int(r->execs));
 	json_object_object_add(o, "held", json_object_new_boolean(r->held));
-	json_object_object_add(o, "exited", json_object_new_boolean(r->exited));
+	/* exiting: held at its exit, with the status it is about to exit with */
+	json_object_object_add(o, "exiting", json_object_new_boolean(exiting_held(r)));
+	json_object_object_add(o, "exited", json_object_new_boolean(r->exited && !exiting_held(r)));
 	if (r->exited) {
 		char status[64];
 		wait_status_format(r->exit_status, status, sizeof status);

@@ -75,6 +75,11 @@ typedef struct TreeRowContext {
 	                         0: no limit */
 } TreeRowContext;
 
+/* Held by the tracer at its exit stop (PTRACE_EVENT_EXIT): the exit event
+ * was seen, but the process still lives, in a tracing stop ('t'), its
+ * memory and FDs still there; it is "exiting (held)", not a zombie. */
+bool proc_exiting_held(const ProcRecord *r);
+
 /* The tree's branches in front of a row's command: "│  ├─ ". */
 void tree_branches(const TreeRowContext *ctx, const TreeRow *row, char *buf, size_t len);
 /* The text of one cell of a tree row (the command cell carries, for ghosts,

@@ -51,6 +51,11 @@ static bool is_zombie(const ProcRecord *r)
 	return !r->reaped && r->id.state == READ_OK && r->id.task_state == 'Z';
 }
 
+bool proc_exiting_held(const ProcRecord *r)
+{
+	return r->exited && r->held && !r->reaped;
+}
+
 RowMood tree_row_mood(const ProcRecord *r, int step, bool stepped, uint64_t now_us,
 		      uint64_t recent_us)
 {
@@ -149,8 +154,8 @@ static void exit_suffix(const ProcRecord *r, char *buf, size_t len)
 		snprintf(status, sizeof status, "%s", _("exited"));
 	if (is_zombie(r))
 		snprintf(buf, len, _("  <defunct: %s, not reaped>"), status);
-	else if (r->held && r->exited)
-		snprintf(buf, len, "%s", _("  [held at exit]"));
+	else if (proc_exiting_held(r))
+		snprintf(buf, len, "  [%s: %s]", _("exiting (held)"), status);
 	else if (r->held)
 		snprintf(buf, len, "%s", _("  [held]"));
 	else if (r->exited)

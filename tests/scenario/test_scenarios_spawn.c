@@ -22,7 +22,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "report/procstate.h"
 #include "spawn_truth.h"
+#include "ui/format.h"
+#include "ui/glyphs.h"
+#include "ui/stable.h"
 
 /* ---- spawn-plain ----------------------------------------------------------- */
 
@@ -266,6 +270,56 @@ static int pidfd_of(pid_t pid)
 	return fd_containing(pid, 0, "anon_inode:[pidfd]");
 }
 
+static int pid_as_is(void *ctx, pid_t pid)
+{
+	(void)ctx;
+	return pid;
+}
+
+/* Held at its exit stop, the kernel shows the child in a tracing stop
+ * with its FDs: batch state, its JSON and the tree row say "exiting
+ * (held)" and 't', never a zombie. */
+static void assert_shown_exiting_held(Session *s, pid_t child)
+{
+	const ProcRecord *rec = Session_find_const(s, child);
+	StableIds ids;
+	TreeRowContext ctx = { .g = glyphs_get(true), .ids = &ids };
+	TreeRow row = { 0 };
+	json_object *json, *field;
+	ProcState ps;
+	char *text = NULL, cell[256];
+	size_t len = 0;
+	FILE *out;
+
+	ck_assert_ptr_nonnull(rec);
+	ck_assert(rec->held && rec->exited);
+	ProcState_read(&ps, rec);
+	ck_assert_ptr_nonnull(out = open_memstream(&text, &len));
+	ProcState_print_text(out, &ps, pid_as_is, NULL);
+	fclose(out);
+	ck_assert_msg(strstr(text, " state t ") != NULL, "%s", text);
+	ck_assert_msg(strstr(text, "exiting (held): exit 42") != NULL, "%s", text);
+	ck_assert_msg(strstr(text, "zombie") == NULL && strstr(text, "state Z") == NULL, "%s", text);
+	ck_assert_msg(strstr(text, "    fd 0 ") != NULL, "%s", text);
+	free(text);
+	json = ProcState_json(&ps, pid_as_is, NULL);
+	ck_assert(json_object_object_get_ex(json, "state", &field));
+	ck_assert_str_eq(json_object_get_string(field), "t");
+	ck_assert(json_object_object_get_ex(json, "exiting", &field));
+	ck_assert(json_object_get_boolean(field));
+	ck_assert(json_object_object_get_ex(json, "exited", &field));
+	ck_assert(!json_object_get_boolean(field));
+	json_object_put(json);
+	ProcState_done(&ps);
+
+	StableIds_init(&ids, false, 1, "");
+	tree_cell(&ctx, rec, &row, TCOL_STATE, cell, sizeof cell);
+	ck_assert_str_eq(cell, "t");
+	tree_cell(&ctx, rec, &row, TCOL_COMMAND, cell, sizeof cell);
+	ck_assert_msg(strstr(cell, "[exiting (held): exit 42]") != NULL, "%s", cell);
+	StableIds_done(&ids);
+}
+
 static void verify_clone3_pidfd(Run *run)
 {
 	const Event *exit_ev;
@@ -285,6 +339,8 @@ static void verify_clone3_pidfd(Run *run)
 	case 2: /* the child, held at its exit after the signal sent through the pidfd */
 		ck_assert_int_eq(run->pid, child);
 		ck_assert_int_eq(proc_state(child), 't');
+		ck_assert_int_ge(fd_containing(child, 0, "pipe:["), 0); /* its FD table is there */
+		assert_shown_exiting_held(run->session, child);
 		break;
 	case 3: /* exited, not reaped: a zombie the pidfd still names */
 		ck_assert_int_eq(proc_state(child), 'Z');

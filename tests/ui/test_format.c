@@ -226,6 +226,21 @@ START_TEST(test_tree_cells)
 	/* After exec: the API and the exec both show. */
 	r.execs = 1;
 	tree_cell(&ctx, &r, &row, TCOL_MADE_BY, b, sizeof b); ck_assert_str_eq(b, "fork+exec");
+	/* Held at its exit stop: the exit was seen, the process still lives
+	 * in a tracing stop; exiting, not a zombie. */
+	r.exited = true;
+	r.alive = false;
+	r.held = true;
+	r.exit_status = 42 << 8;
+	r.id.task_state = 't';
+	ck_assert(proc_exiting_held(&r));
+	tree_cell(&ctx, &r, &row, TCOL_STATE, b, sizeof b); ck_assert_str_eq(b, "t");
+	tree_cell(&ctx, &r, &row, TCOL_COMMAND, b, sizeof b);
+	ck_assert_str_eq(b, "forkscope-demo fork size=16  [exiting (held): exit 42]");
+	ck_assert_int_eq(tree_row_mood(&r, 1, true, 0, 0), MOOD_HELD);
+	r.held = false;
+	r.id.task_state = 'S';
+	ck_assert(!proc_exiting_held(&r));
 	/* A ghost says how it ended; a zombie says it is not reaped. */
 	r.exited = true;
 	r.alive = false;
