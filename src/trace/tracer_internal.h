@@ -61,10 +61,13 @@ typedef struct Tracee {
 	 * task's first stop; 0 none. */
 	pid_t waiting_child;
 
-	/* vfork: the parent's vfork-done is shown after the child's exec/exit. */
+	/* vfork: the parent's vfork-done is emitted once the child's exec or
+	 * exit has been (so holding it shows the child's new program). */
 	pid_t vfork_parent;   /* child: the parent waiting for it; 0 none */
 	bool vfork_over;      /* child: exec'd or exited */
 	pid_t vfork_waiting;  /* parent: stopped at vfork-done for this child; 0 none */
+	uint64_t vfork_done_us; /* parent: when its vfork-done stop was seen, while kept back */
+	uint64_t exec_us;     /* the stamp of its last exec event; 0 none */
 } Tracee;
 
 typedef struct HoldRequest {

@@ -206,18 +206,31 @@ static void resolve_orphaned_early(Tracer *t)
 
 /* ---- vfork ---- */
 
-static void emit_vfork_done(Tracer *t, Tracee *parent, pid_t child)
+/* exec_us: the stamp of the child's exec event, 0 if it exited instead.
+ * The kernel releases a vfork parent inside the child's exec, when the
+ * borrowed memory is let go (exec_mmap), before the new program is loaded
+ * and so before the child's exec stop; the two stops then race. The event
+ * says when the parent was released, so it is dated before that exec
+ * whichever stop the tracer saw first. (A child that exits releases the
+ * parent after its exit stop: exit_mm comes later in do_exit.) */
+static void emit_vfork_done(Tracer *t, Tracee *parent, pid_t child, uint64_t exec_us)
 {
 	Event ev = tracer_event(parent, EV_VFORK_DONE);
 
+	if (parent->vfork_done_us != 0 && parent->vfork_done_us < ev.t_us)
+		ev.t_us = parent->vfork_done_us;
+	if (exec_us != 0 && ev.t_us >= exec_us)
+		ev.t_us = exec_us - 1;
 	ev.child = child;
 	parent->vfork_waiting = 0;
+	parent->vfork_done_us = 0;
 	tracer_emit(t, &ev);
 	hold_or_resume(t, parent, EV_VFORK_DONE);
 }
 
-/* The vfork child exec'd or exited: its parent's vfork-done may follow. */
-static void vfork_child_over(Tracer *t, Tracee *child)
+/* The vfork child exec'd (at exec_us) or exited (exec_us 0): its parent's
+ * vfork-done may follow. */
+static void vfork_child_over(Tracer *t, Tracee *child, uint64_t exec_us)
 {
 	Tracee *parent;
 
@@ -227,7 +240,7 @@ static void vfork_child_over(Tracer *t, Tracee *child)
 	parent = PidMap_get(&t->tracees, child->vfork_parent);
 	child->vfork_parent = 0;
 	if (parent != NULL && parent->state == TS_STOPPED && parent->vfork_waiting == child->pid)
-		emit_vfork_done(t, parent, child->pid);
+		emit_vfork_done(t, parent, child->pid, exec_us);
 }
 
 static void on_vfork_done(Tracer *t, Tracee *parent)
@@ -237,9 +250,10 @@ static void on_vfork_done(Tracer *t, Tracee *parent)
 
 	if (child != NULL && child->state != TS_EXITED && !child->vfork_over && child->vfork_parent == parent->pid) {
 		parent->vfork_waiting = pid; /* stays stopped until the child's event */
+		parent->vfork_done_us = clock_now_us();
 		return;
 	}
-	emit_vfork_done(t, parent, pid);
+	emit_vfork_done(t, parent, pid, child != NULL ? child->exec_us : 0);
 }
 
 /* ---- exec, exit, signals ---- */
@@ -267,7 +281,8 @@ static void on_exec(Tracer *t, Tracee *tr)
 	procscan_exe(tr->pid, ev.detail, sizeof ev.detail);
 	procscan_comm(tr->pid, ev.comm, sizeof ev.comm);
 	tracer_emit(t, &ev);
-	vfork_child_over(t, tr);
+	tr->exec_us = ev.t_us;
+	vfork_child_over(t, tr, ev.t_us);
 	hold_or_resume(t, tr, EV_EXEC);
 }
 
@@ -302,7 +317,7 @@ static void on_exit_stop(Tracer *t, Tracee *tr)
 		return;
 	}
 	emit_exit(t, tr, status);
-	vfork_child_over(t, tr);
+	vfork_child_over(t, tr, 0);
 	hold_or_resume(t, tr, EV_EXIT);
 }
 
@@ -394,7 +409,7 @@ static void on_death(Tracer *t, Tracee *tr, int status)
 	}
 	if (!tr->exit_emitted)
 		emit_exit(t, tr, status);
-	vfork_child_over(t, tr);
+	vfork_child_over(t, tr, 0);
 	if (tr->is_thread) {
 		Tracee *leader = PidMap_get(&t->tracees, tr->tgid);
 		if (leader != NULL && leader != tr && leader->nthreads > 0)

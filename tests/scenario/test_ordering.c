@@ -84,6 +84,15 @@ static void check_order(Run *run)
 		if (ev->kind == EV_REAP && (exited < 0 || exited > (long)i))
 			fail_pair(current_id, "a reap before the exit", ev,
 				  exited >= 0 ? &s->events[exited] : ev);
+		/* The kernel releases a vfork parent inside the child's exec,
+		 * before the exec stop (exec_mmap comes before the program is
+		 * loaded): the release comes first. */
+		if (ev->kind == EV_VFORK_DONE && ev->child > 0) {
+			long exec = first_of(s, EV_EXEC, ev->child);
+			if (exec >= 0 && exec < (long)i)
+				fail_pair(current_id, "a vfork parent released after its child's exec",
+					  &s->events[exec], ev);
+		}
 		if (ev->kind == EV_API && ev->child > 0) {
 			long child_born = first_of(s, EV_FORK, ev->child);
 			if (child_born > (long)i)
