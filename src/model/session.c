@@ -116,6 +116,7 @@ ProcRecord *Session_add(Session *s, pid_t pid, pid_t ppid, CreateHow how, uint64
 	memset(r, 0, sizeof *r);
 	r->pid = pid;
 	r->ppid = ppid;
+	r->creator = ppid;
 	r->how = how;
 	r->alive = true;
 	r->born_us = t_us;

@@ -26,6 +26,7 @@
 typedef struct ProcRecord {
 	pid_t pid;
 	pid_t ppid;            /* as last known; updated on reparent */
+	pid_t creator;         /* the parent it was born to (stays after a reparent) */
 	ProcIdentity id;       /* owned; latest identity read (id.state says if it was read) */
 	CreateHow how;         /* from the kernel event */
 	char api[16];          /* the API that made it, from the helper: "posix_spawn"; "" if unknown */

@@ -24,6 +24,7 @@
 #include "report/event_json.h"
 #include "report/procstate.h"
 #include "scenario/runner.h"
+#include "scenario/step_focus.h"
 
 typedef struct Batch {
 	Session *session;
@@ -90,6 +91,45 @@ static void print_states(Batch *b, json_object *into)
 	free(rows);
 }
 
+static const char *sigset_field(FocusSigset set)
+{
+	static const char *const fields[] = {
+		[FOCUS_SIG_BLOCKED] = "SigBlk", [FOCUS_SIG_IGNORED] = "SigIgn",
+		[FOCUS_SIG_CAUGHT] = "SigCgt", [FOCUS_SIG_PENDING] = "SigPnd",
+	};
+	return set > FOCUS_SIG_NONE && set <= FOCUS_SIG_PENDING ? fields[set] : NULL;
+}
+
+/* What the step is about: its process by role and pid, the FD and the
+ * signal set its caption points at. */
+static void print_focus(Batch *b, json_object *into)
+{
+	const StepFocus *f = Runner_step_focus(b->runner);
+	pid_t pid = Runner_focus_pid(b->runner);
+	const char *role;
+
+	if (f == NULL || pid <= 0)
+		return;
+	role = StepFocus_label(f, b->session, pid);
+	if (into != NULL) {
+		json_object *o = json_object_new_object();
+		json_object_object_add(o, "role", json_object_new_string(role));
+		json_object_object_add(o, "pid", json_object_new_int(map_pid(b, pid)));
+		if (f->fd > 0)
+			json_object_object_add(o, "fd", json_object_new_int(f->fd - 1));
+		if (sigset_field(f->sigset) != NULL)
+			json_object_object_add(o, "sigset", json_object_new_string(sigset_field(f->sigset)));
+		json_object_object_add(into, "focus", o);
+		return;
+	}
+	fprintf(b->out, _("-- focus: %s, pid %d"), _(role), map_pid(b, pid));
+	if (f->fd > 0)
+		fprintf(b->out, _(", fd %d"), f->fd - 1);
+	if (sigset_field(f->sigset) != NULL)
+		fprintf(b->out, ", %s", sigset_field(f->sigset));
+	fputc('\n', b->out);
+}
+
 /* One block: a step (step > 0) or the end (step == 0). The caption comes
  * from the catalogue, whole (the session keeps a bounded copy) and the same
  * string the translation was made from. */
@@ -105,6 +145,7 @@ static void print_block(Batch *b, int step, bool with_state)
 		if (step > 0) {
 			json_object_object_add(o, "step", json_object_new_int(step));
 			json_object_object_add(o, "caption", json_object_new_string(caption));
+			print_focus(b, o);
 		}
 		print_events(b, events);
 		json_object_object_add(o, "events", events);
@@ -117,9 +158,10 @@ static void print_block(Batch *b, int step, bool with_state)
 									  JSON_C_TO_STRING_NOSLASHESCAPE));
 		json_object_put(o);
 	} else {
-		if (step > 0)
+		if (step > 0) {
 			fprintf(b->out, _("== step %d: %s\n"), step, caption[0] ? _(caption) : "");
-		else
+			print_focus(b, NULL);
+		} else
 			fputs(_("== end\n"), b->out);
 		print_events(b, NULL);
 		if (with_state) {

@@ -17,8 +17,78 @@ typedef struct ScenarioParam {
 	long def, min, max;    /* the caps: no option can pass max */
 } ScenarioParam;
 
+/*
+ * Who a step is about, by role, resolved against the session when the step
+ * is reached (src/scenario/step_focus.c). Children are counted in order of
+ * creation, threads not counted.
+ */
+typedef enum FocusWho {
+	WHO_STEP = 0,      /* the process that announced the step or is held at it */
+	WHO_HELPER,        /* the demo's first process: "the parent" */
+	WHO_CHILD,         /* the helper's nth child */
+	WHO_GRANDCHILD,    /* the nth child of the helper's first child */
+	WHO_GRANDCHILD_OF, /* the first child of the helper's nth child */
+} FocusWho;
+
+/* The detail a caption points at, selected in its pane when the step begins. */
+typedef enum FocusSigset {
+	FOCUS_SIG_NONE = 0,
+	FOCUS_SIG_BLOCKED,
+	FOCUS_SIG_IGNORED,
+	FOCUS_SIG_CAUGHT,
+	FOCUS_SIG_PENDING,
+} FocusSigset;
+
+#define FOCUS_FD(n) ((n) + 1)
+
+typedef struct StepFocus {
+	FocusWho who;
+	int nth;
+	const char *label;     /* the role in words: N_("child A"), N_("the shell"); NULL: "the parent" or "the child" */
+	int fd;                /* the FD row the caption is about, FOCUS_FD(n); 0: none */
+	FocusSigset sigset;
+} StepFocus;
+
+/*
+ * A checkable claim of a caption: tests/scenario/test_claims asserts it on
+ * the kernel's word at that step (not forkscope's), and that what it names
+ * is on that step's screen. text is what must be visible there too.
+ */
+typedef enum ClaimKind {
+	CLAIM_END = 0,     /* ends a step's list */
+	CLAIM_FD,          /* fd `num` is open and its link contains text */
+	CLAIM_NO_FD,       /* fd `num` is not open */
+	CLAIM_FD_CLOEXEC,  /* fd `num` has close-on-exec (fdinfo flags) */
+	CLAIM_SIG,         /* the set `key` (SigBlk, SigIgn, SigCgt, SigPnd) has signal text */
+	CLAIM_NO_SIG,      /* ... has not */
+	CLAIM_STATE,       /* the state letter is one of text */
+	CLAIM_GONE,        /* the process is no longer in /proc (reaped) */
+	CLAIM_EXE,         /* /proc/PID/exe contains text */
+	CLAIM_CWD,         /* /proc/PID/cwd is text */
+	CLAIM_ENV,         /* environ has the entry text (NAME=value) */
+	CLAIM_NO_ENV,      /* environ has no variable named text */
+	CLAIM_SMAPS_MIN,   /* smaps field key of the largest anonymous mapping is >= num kB */
+	CLAIM_SCHED,       /* stat's policy is num and rt_priority is the number in text */
+	CLAIM_PGID_SELF,   /* its pgid is its own pid */
+	CLAIM_SID_SELF,    /* its sid is its own pid */
+	CLAIM_PPID_HELPER, /* its ppid is the helper */
+	CLAIM_EUID,        /* effective uid is num */
+	CLAIM_EVENT,       /* the log has a report of api `key` by it with errno name text ("" any) */
+} ClaimKind;
+
+typedef struct StepClaim {
+	ClaimKind kind;
+	FocusWho who;
+	int nth;
+	const char *key;
+	const char *text;
+	long num;
+} StepClaim;
+
 typedef struct ScenarioStep {
 	const char *caption;   /* what is about to happen and what to look at */
+	StepFocus focus;
+	const StepClaim *claims; /* ended by CLAIM_END; NULL: none */
 } ScenarioStep;
 
 typedef struct Scenario {

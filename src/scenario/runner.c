@@ -31,6 +31,7 @@
 #include "base/xalloc.h"
 #include "probe/status.h"
 #include "scenario/protocol.h"
+#include "scenario/step_focus.h"
 #include "trace/tracer.h"
 
 extern char **environ;
@@ -385,24 +386,27 @@ static void settle(Runner *r)
 
 static void drain_reports_to_boundary(Runner *r);
 
-/* t_us: when the boundary was reached (the STEP report's stamp, or the held
- * event's). Everything the demo reported before the screen shows the step
- * belongs to it: the reports still in the pipe are read first. */
-static void enter_boundary(Runner *r, BoundaryKind kind, int step, pid_t pid, uint64_t t_us)
+/* Everything the demo did before the screen shows the step belongs to it:
+ * once the demo is quiet, the reports still in the pipe are read, and the
+ * step's marker goes in the log after all of them, stamped as the step is
+ * shown. The log is sealed there. */
+static void enter_boundary(Runner *r, BoundaryKind kind, int step, pid_t pid)
 {
-	Event ev = { .t_us = t_us, .kind = EV_STEP, .pid = pid, .status = step };
+	Event ev = { .kind = EV_STEP, .pid = pid, .status = step };
 
 	r->state = RUNNER_AT_STEP;
 	r->boundary = kind;
 	r->step = step;
 	r->step_pid = pid;
-	r->at_step_since_us = ev.t_us;
-	snprintf(ev.detail, sizeof ev.detail, "%.*s", (int)sizeof ev.detail - 1, step_caption(r, step));
-	push_event(r, &ev);
 	/* The session keeps the whole caption; the event keeps what fits. */
 	Session_set_step(r->session, step, step_caption(r, step));
 	settle(r);
 	drain_reports_to_boundary(r);
+	ev.t_us = clock_now_us();
+	r->at_step_since_us = ev.t_us;
+	snprintf(ev.detail, sizeof ev.detail, "%.*s", (int)sizeof ev.detail - 1, step_caption(r, step));
+	push_event(r, &ev);
+	Session_set_step(r->session, step, step_caption(r, step)); /* whole, not the event's piece */
 	Session_seal_log(r->session);
 	Session_sync_identities(r->session);
 }
@@ -423,7 +427,7 @@ static void handle_report(Runner *r, const Report *rep)
 
 	switch (rep->kind) {
 	case REPORT_STEP:
-		enter_boundary(r, BOUNDARY_STEP, rep->step, rep->pid, ev.t_us);
+		enter_boundary(r, BOUNDARY_STEP, rep->step, rep->pid);
 		return;
 	case REPORT_HOLD:
 		r->hold_step = rep->step;
@@ -625,9 +629,9 @@ static void handle_trace_event(Runner *r, const Event *ev)
 	if (r->hold_pid == ev->pid && r->hold_kind == ev->kind) {
 		int step = r->hold_step;
 		r->hold_pid = 0;
-		enter_boundary(r, BOUNDARY_HELD, step, ev->pid, ev->t_us);
+		enter_boundary(r, BOUNDARY_HELD, step, ev->pid);
 	} else if (r->hold_all && r->state != RUNNER_AT_STEP) {
-		enter_boundary(r, BOUNDARY_HELD, r->step, ev->pid, ev->t_us);
+		enter_boundary(r, BOUNDARY_HELD, r->step, ev->pid);
 	}
 }
 
@@ -713,6 +717,22 @@ int Runner_step(const Runner *r)
 pid_t Runner_step_pid(const Runner *r)
 {
 	return r->state == RUNNER_AT_STEP ? r->step_pid : 0;
+}
+
+const StepFocus *Runner_step_focus(const Runner *r)
+{
+	if (r->state != RUNNER_AT_STEP || r->scenario == NULL || r->step < 1 ||
+	    r->step > r->scenario->nsteps)
+		return NULL;
+	return &r->scenario->steps[r->step - 1].focus;
+}
+
+pid_t Runner_focus_pid(const Runner *r)
+{
+	const StepFocus *f = Runner_step_focus(r);
+	pid_t pid = f != NULL ? role_pid(r->session, f->who, f->nth, r->step_pid) : 0;
+
+	return pid > 0 ? pid : Runner_step_pid(r);
 }
 
 void Runner_go(Runner *r)

@@ -66,5 +66,11 @@ pid_t Runner_root(const Runner *r);        /* the demo's first process */
 int Runner_exit_status(const Runner *r);   /* its wait status, once finished */
 /* The pid a step's report named (the announcing or held process), else 0. */
 pid_t Runner_step_pid(const Runner *r);
+/* The catalogue's focus of the step the demo is at; NULL between steps or
+ * for a command run without a scenario. */
+const StepFocus *Runner_step_focus(const Runner *r);
+/* The process the step is about: its focus's role as resolved in this run,
+ * else the process the step's report named; 0 between steps. */
+pid_t Runner_focus_pid(const Runner *r);
 
 #endif

@@ -118,6 +118,8 @@ static void run_reset_view(App *app)
 	app->active = PANE_TREE;
 	app->focus_pid = 0;
 	app->focus_pinned = false;
+	app->focus_fd = -1;
+	app->focus_sigset = FOCUS_SIG_NONE;
 	app->cursor_pid = 0;
 	app->ev_from_bottom = 0;
 	app->hold_all = false;
@@ -221,6 +223,16 @@ static bool record_visible(const App *app, pid_t pid)
 	return r != NULL && !r->gone;
 }
 
+/* The FD and signal set the step is about, marked in their panes. */
+static void take_step_details(App *app)
+{
+	const StepFocus *f = App_step_focus(app);
+
+	app->focus_fd = f != NULL ? f->fd - 1 : -1;
+	app->focus_sigset = f != NULL ? f->sigset : FOCUS_SIG_NONE;
+	app->reveal_fd = app->focus_fd >= 0;
+}
+
 /* The process the detail panes should show now. */
 static pid_t focus_target(App *app)
 {
@@ -254,6 +266,8 @@ void App_rescan(App *app, bool refocus)
 	if (st == SOURCE_RUNNING)
 		Session_expire(s, clock_now_us());
 	target = refocus || !record_visible(app, app->focus_pid) ? focus_target(app) : app->focus_pid;
+	if (refocus)
+		take_step_details(app);
 	if (target != s->focus.pid) {
 		Session_focus(s, target);
 		/* The memory pane starts on the mapping the page map shows. */
@@ -266,9 +280,28 @@ void App_rescan(App *app, bool refocus)
 			Session_refresh_focus(s);
 	}
 	app->focus_pid = target;
-	if (app->cursor_pid == 0 || !record_visible(app, app->cursor_pid))
+	/* The selection bar and the ▸ marker are one selection. */
+	if (target != 0 || !record_visible(app, app->cursor_pid))
 		app->cursor_pid = target;
 	StableIds_seed(&app->ids, s);
+}
+
+const StepFocus *App_step_focus(const App *app)
+{
+	if (app->focus_pinned || app->source == NULL || app->source->ops->step_focus == NULL)
+		return NULL;
+	return app->source->ops->step_focus(app->source->impl);
+}
+
+void App_select(App *app, pid_t pid)
+{
+	if (pid == 0)
+		return;
+	app->cursor_pid = pid;
+	app->focus_pid = pid;
+	app->focus_pinned = true;
+	app->focus_fd = -1;
+	app->focus_sigset = FOCUS_SIG_NONE;
 }
 
 /* A run forkscope started (scenario or -- CMD), as opposed to a watcher:

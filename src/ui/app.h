@@ -74,9 +74,12 @@ typedef struct App {
 	bool step_mode;            /* wait at each step (else run at a pace) */
 	bool hold_all;             /* hold at every kernel event */
 	bool finished_noted;
-	pid_t cursor_pid;          /* the tree's cursor */
+	pid_t cursor_pid;          /* the tree's cursor: always focus_pid once there is one */
 	pid_t focus_pid;           /* the process the detail panes show */
-	bool focus_pinned;         /* chosen with Enter: do not follow the steps */
+	bool focus_pinned;         /* chosen by the user (cursor, Enter, click): do not follow the steps */
+	int focus_fd;              /* the FD the step is about, -1 none: marked in the FD pane */
+	FocusSigset focus_sigset;  /* the signal set the step is about: marked in the signals pane */
+	bool reveal_fd;            /* scroll the FD pane to focus_fd at the next draw */
 	int ev_from_bottom;        /* events scrolled up by this many lines; 0 follows */
 
 	/* a line edited in the status line: the tree filter or a command */
@@ -123,6 +126,10 @@ void App_show_list(App *app);
 unsigned App_after_pump(App *app);
 /* Re-reads identities and the focused process; expires ghosts when running. */
 void App_rescan(App *app, bool refocus);
+/* The step's focus as the catalogue has it, when the panes follow it; else NULL. */
+const StepFocus *App_step_focus(const App *app);
+/* Moves the selection (tree cursor and detail panes) to pid, chosen by the user. */
+void App_select(App *app, pid_t pid);
 /* Sets a passing message for the status line. */
 void App_note(App *app, bool error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* Loads and applies the theme named (NULL: the one in use). 0 or -1. */

@@ -110,16 +110,19 @@ void memcounts_cell(const MemCounts *kb, MemCol col, char *buf, size_t len);
 
 /* ---- the page map (format_pages.c) ---- */
 
+/* A cell shows what pagemap says (shared, exclusive, absent, swapped);
+ * whether an exclusive page was copied is for the counts to say. */
 typedef enum PageShade {
 	SHADE_ABSENT, SHADE_SWAPPED, SHADE_SHARED, SHADE_MOSTLY_SHARED,
-	SHADE_MOSTLY_COPIED, SHADE_COPIED, SHADE_COUNT
+	SHADE_MOSTLY_EXCLUSIVE, SHADE_EXCLUSIVE, SHADE_COUNT
 } PageShade;
+/* The former names, for the help pane until it says "exclusive". */
+#define SHADE_MOSTLY_COPIED SHADE_MOSTLY_EXCLUSIVE
+#define SHADE_COPIED SHADE_EXCLUSIVE
 
-/* Is a present page shared? With frame map counts (root) a count above 1;
- * otherwise not exclusively mapped (pagemap bit 56). */
-bool page_is_shared(const PageInfo *p, bool mapcount_visible);
 /* The shade of pages [first, first + n): absent when none is present or
- * swapped, else by the share of copied (exclusive) pages among them. */
+ * swapped, else by the share of exclusive pages (copied or not) among the
+ * present ones. */
 PageShade page_group_shade(const PageMap *map, size_t first, size_t n);
 /* Pages per cell so that npages fit in cells cells (at least 1). */
 size_t page_group_size(size_t npages, size_t cells);
@@ -128,8 +131,11 @@ size_t page_group_size(size_t npages, size_t cells);
 int page_cell_width(size_t npages, int cols, int rows);
 const char *PageShade_glyph(PageShade shade, const Glyphs *g);
 ColorRole PageShade_role(PageShade shade);
-/* "shared 2048 (50%) · copied 2048 (50%) · absent 0" (percentages of the
- * present pages), or compact: "shared 50% · copied 50%". */
+/* The pages by class, in pagemap's words, each class that has pages:
+ * "shared 2048 (50%) · copied 1024 (25%) · exclusive 1024 (25%) ·
+ * absent 0" (percentages of the present pages; absent always, swapped
+ * when there are some), or compact: "shared 50% · copied 25% · exclusive
+ * 25%". Copied: exclusive pages seen shared before (PAGE_SEEN_SHARED). */
 void page_summary(const PageMap *map, const Glyphs *g, bool compact, char *buf, size_t len);
 
 /* ---- file descriptors (format_fd.c) ---- */
@@ -167,6 +173,7 @@ typedef struct SigItem {
 } SigItem;
 
 const char *SigSetKind_name(SigSetKind kind);   /* "blocked" */
+const char *SigSetKind_field(SigSetKind kind);  /* the kernel's name in /proc/PID/status: "SigBlk" */
 ColorRole SigSetKind_role(SigSetKind kind);
 uint64_t sigsets_mask(const SigSets *s, SigSetKind kind); /* pending: thread | shared */
 /* The signals of self's set in order, with those only the parent has as

@@ -20,6 +20,16 @@ const char *SigSetKind_name(SigSetKind kind)
 	return kind < SIGSET_KIND_COUNT ? names[kind] : "?";
 }
 
+const char *SigSetKind_field(SigSetKind kind)
+{
+	/* pending is SigPnd (this thread) with ShdPnd (the process) */
+	static const char *const fields[] = {
+		[SIGSET_BLOCKED] = "SigBlk", [SIGSET_IGNORED] = "SigIgn",
+		[SIGSET_CAUGHT] = "SigCgt", [SIGSET_PENDING] = "SigPnd",
+	};
+	return kind < SIGSET_KIND_COUNT ? fields[kind] : "?";
+}
+
 ColorRole SigSetKind_role(SigSetKind kind)
 {
 	static const ColorRole roles[] = {

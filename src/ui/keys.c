@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "base/i18n.h"
+#include "scenario/step_focus.h"
 #include "ui/pane.h"
 
 enum { KEY_ESC = 27, KEY_CTRL_U = 21, WHEEL_ROWS = 3 };
@@ -256,6 +257,31 @@ static unsigned k_hold(App *app, int key)
 	return ACT_REDRAW;
 }
 
+/* Back to what the step is about: its process in the tree and the panes,
+ * its FD and signal set marked. */
+static unsigned k_focus(App *app, int key)
+{
+	const StepFocus *f;
+
+	(void)key;
+	if (app->help)
+		return close_help(app);
+	if (app->session == NULL)
+		return ACT_NONE;
+	app->focus_pinned = false;
+	f = App_step_focus(app);
+	if (f == NULL) {
+		App_note(app, false, "%s", _("the detail panes follow the steps"));
+	} else {
+		char pid[32];
+		App_rescan(app, true);
+		App_note(app, false, _("focus: %s, pid %s"),
+			 _(StepFocus_label(f, app->session, app->focus_pid)),
+			 StableIds_pid(&app->ids, app->focus_pid, pid, sizeof pid));
+	}
+	return ACT_REDRAW | ACT_RESCAN | ACT_REFOCUS;
+}
+
 static const KeyBinding bindings[] = {
 	{ { KEY_UP, 'k', 0 }, "Up/k", NULL,
 	  N_("move up (in the page map: the previous mapping)"), WHEN_ANY, k_up },
@@ -267,8 +293,8 @@ static const KeyBinding bindings[] = {
 	{ { KEY_END, 'G', 0 }, "End/G", NULL, N_("the last row (events: follow the newest)"),
 	  WHEN_ANY, k_end },
 	{ { '\n', '\r', KEY_ENTER, 0 }, "Enter", N_("run"),
-	  N_("list: run the scenario; tree: show this process in the detail panes (again: follow "
-	     "the steps); memory: show this mapping in the page map"), WHEN_LIST, k_enter },
+	  N_("list: run the scenario; tree: keep the detail panes on this process; memory: show "
+	     "this mapping in the page map"), WHEN_LIST, k_enter },
 	{ { '\n', '\r', KEY_ENTER, 0 }, "Enter", N_("select"), NULL, WHEN_RUN, k_enter },
 	{ { ' ', 0 }, "Space", N_("step"),
 	  N_("go on to the next step (in the list: run the scenario)"), WHEN_ANY | WHEN_STEPS,
@@ -279,6 +305,10 @@ static const KeyBinding bindings[] = {
 	{ { KEY_BTAB, 0 }, "S-Tab", NULL, N_("previous pane"), WHEN_ANY, k_backtab },
 	{ { '/', 0 }, "/", N_("filter"), N_("filter the tree by pid, name or command line"),
 	  WHEN_RUN, k_filter },
+	{ { 'f', 0 }, "f", N_("focus"),
+	  N_("back to what the step is about: its process selected in the tree and the detail "
+	     "panes, its FD and signal set marked (moving the selection leaves it)"),
+	  WHEN_RUN, k_focus },
 	{ { 'h', 0 }, "h", NULL,
 	  N_("hold at every fork, exec and exit, not only at the steps (again: only at the "
 	     "steps)"), WHEN_RUN, k_hold },

@@ -44,6 +44,23 @@ static void fds_info(App *app, char *buf, size_t len)
 		 f->self.fds.state == READ_OK ? f->self.fds.n : 0, cloexec_note);
 }
 
+/* Once per step: scroll so that the FD the step is about is in view. */
+static void reveal_focus_fd(App *app, const Focus *f, int n, int rows)
+{
+	PaneScroll *s = &app->scroll[PANE_FDS];
+
+	if (!app->reveal_fd || n == 0 || rows <= 0)
+		return;
+	app->reveal_fd = false;
+	for (int k = 0; k < n; k++) {
+		if (f->self.fds.v[k].fd != app->focus_fd)
+			continue;
+		if (k < s->top || k >= s->top + rows)
+			s->top = k - rows / 2 < 0 ? 0 : k - rows / 2;
+		return;
+	}
+}
+
 static void fds_draw(App *app, Rect r, bool active)
 {
 	PaneScroll *s = &app->scroll[PANE_FDS];
@@ -55,6 +72,7 @@ static void fds_draw(App *app, Rect r, bool active)
 
 	n = f != NULL && f->pid != 0 && f->self.fds.state == READ_OK ? (int)f->self.fds.n : 0;
 	s->cursor = -1;
+	reveal_focus_fd(app, f, n, in.h - 1);
 	PaneScroll_fit(s, n, in.h - 1);
 	if (f != NULL && f->pid != 0)
 		fds_info(app, info, sizeof info);
@@ -85,6 +103,8 @@ static void fds_draw(App *app, Rect r, bool active)
 		const FdEntry *e = &f->self.fds.v[k];
 		int shared = f->fd_shared != NULL ? f->fd_shared[k] : -1;
 
+		if (e->fd == app->focus_fd)
+			Draw_text(y, in.x, 1, app->g->cursor, ROLE_SELECTED);
 		for (int c = 0; c < FCOL_COUNT; c++) {
 			int w = c == FCOL_TARGET ? in.x + in.w - xs[c] : fd_columns[c].width;
 			if (!shown[c])

@@ -12,7 +12,8 @@
 #include "base/i18n.h"
 #include "ui/format.h"
 
-enum { LABEL_COLS = 9, MAX_ITEMS = 64 };
+/* A set's label: its name and the kernel's field ("blocked SigBlk"). */
+enum { LABEL_COLS = 16, MAX_ITEMS = 64 };
 
 /* A word of a list: where it goes and how it looks. */
 typedef struct SigWord {
@@ -63,6 +64,19 @@ static void signals_info(App *app, char *buf, size_t len)
 		snprintf(buf, len, _("pid %s"), pid);
 }
 
+/* Is kind the signal set the step is about? */
+static bool is_focus_set(const App *app, SigSetKind kind)
+{
+	switch (app->focus_sigset) {
+	case FOCUS_SIG_BLOCKED: return kind == SIGSET_BLOCKED;
+	case FOCUS_SIG_IGNORED: return kind == SIGSET_IGNORED;
+	case FOCUS_SIG_CAUGHT: return kind == SIGSET_CAUGHT;
+	case FOCUS_SIG_PENDING: return kind == SIGSET_PENDING;
+	case FOCUS_SIG_NONE: break;
+	}
+	return false;
+}
+
 static void signals_draw(App *app, Rect r, bool active)
 {
 	PaneScroll *s = &app->scroll[PANE_SIGNALS];
@@ -105,9 +119,14 @@ static void signals_draw(App *app, Rect r, bool active)
 		const SigKindLines *kl = &kinds[k];
 		int y0 = in.y + line - s->top;
 
-		if (y0 >= in.y && y0 < in.y + in.h)
-			Draw_text(y0, in.x + 1, LABEL_COLS, _(SigSetKind_name((SigSetKind)k)),
-				  SigSetKind_role((SigSetKind)k));
+		if (y0 >= in.y && y0 < in.y + in.h) {
+			if (is_focus_set(app, (SigSetKind)k))
+				Draw_text(y0, in.x, 1, app->g->cursor, ROLE_SELECTED);
+			int lw = Draw_text(y0, in.x + 1, LABEL_COLS, _(SigSetKind_name((SigSetKind)k)),
+					   SigSetKind_role((SigSetKind)k));
+			Draw_text(y0, in.x + 2 + lw, LABEL_COLS - 1 - lw, SigSetKind_field((SigSetKind)k),
+				  ROLE_DIM);
+		}
 		if (kl->n == 0 && y0 >= in.y && y0 < in.y + in.h)
 			Draw_text(y0, in.x + 1 + LABEL_COLS, w, _("none"), ROLE_DIM);
 		for (size_t i = 0; i < kl->n; i++) {

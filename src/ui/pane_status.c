@@ -12,11 +12,31 @@
 #include <string.h>
 
 #include "base/i18n.h"
+#include "scenario/step_focus.h"
 #include "ui/keys.h"
 #include "ui/textblock.h"
 
 /* "Step 2 of 3", "Finished", ... for the caption's border. */
-static void caption_title(const App *app, char *buf, size_t len)
+/* After the step's title: who the panes show, by role ("focus: child A,
+ * pid 4242"), or that the user chose another process. */
+static void focus_words(App *app, char *buf, size_t len)
+{
+	const StepFocus *f = App_step_focus(app);
+	size_t used = strlen(buf);
+	char pid[32];
+
+	if (app->focus_pid == 0 || used + 1 >= len)
+		return;
+	StableIds_pid(&app->ids, app->focus_pid, pid, sizeof pid);
+	if (f != NULL)
+		snprintf(buf + used, len - used, _(" %s focus: %s, pid %s"), app->g->bullet,
+			 _(StepFocus_label(f, app->session, app->focus_pid)), pid);
+	else if (app->focus_pinned)
+		snprintf(buf + used, len - used, _(" %s your choice: pid %s (f: the step's focus)"),
+			 app->g->bullet, pid);
+}
+
+static void caption_title(App *app, char *buf, size_t len)
 {
 	const Session *s = app->session;
 	int nsteps = app->source && app->source->scenario ? app->source->scenario->nsteps
@@ -35,6 +55,7 @@ static void caption_title(const App *app, char *buf, size_t len)
 		snprintf(buf, len, _("Step %d of %d"), s->step, nsteps);
 	else
 		snprintf(buf, len, _("Step %d"), s->step);
+	focus_words(app, buf, len);
 }
 
 /* The session keeps a bounded copy of the caption, and captions run past
@@ -78,7 +99,7 @@ const char *Caption_text(const App *app)
 void Caption_draw(App *app, Rect r, bool boxed)
 {
 	const char *text = Caption_text(app);
-	char title[64];
+	char title[192];
 	TextBlock tb;
 	Rect in = boxed ? Rect_inner(r) : r;
 

@@ -177,24 +177,20 @@ static unsigned tree_move(App *app, int delta)
 	unsigned act = PaneScroll_move(s, delta);
 	pid_t pid = pid_at(app, s->cursor);
 
-	if (pid != 0)
-		app->cursor_pid = pid;
-	return act;
+	/* The detail panes show the selected row: the bar and ▸ agree. */
+	if (pid == 0 || pid == app->focus_pid)
+		return act;
+	App_select(app, pid);
+	return act | ACT_REFOCUS | ACT_RESCAN | ACT_REDRAW;
 }
 
 static unsigned tree_enter(App *app)
 {
 	if (app->cursor_pid == 0)
 		return ACT_NONE;
-	if (app->focus_pinned && app->focus_pid == app->cursor_pid) {
-		app->focus_pinned = false;
-		App_note(app, false, "%s", _("the detail panes follow the steps again"));
-	} else {
-		app->focus_pinned = true;
-		app->focus_pid = app->cursor_pid;
-		App_note(app, false, "%s",
-			 _("detail panes show this process (Enter again: follow the steps)"));
-	}
+	App_select(app, app->cursor_pid);
+	App_note(app, false, "%s",
+		 _("the detail panes stay on this process (f: back to the step's focus)"));
 	return ACT_REFOCUS | ACT_RESCAN | ACT_REDRAW;
 }
 
@@ -206,9 +202,7 @@ static unsigned tree_click(App *app, int row)
 	if (row < 1 || pid == 0)
 		return ACT_NONE;
 	s->cursor = s->top + row - 1;
-	app->cursor_pid = pid;
-	app->focus_pinned = true;
-	app->focus_pid = pid;
+	App_select(app, pid);
 	return ACT_REFOCUS | ACT_RESCAN | ACT_REDRAW;
 }
 

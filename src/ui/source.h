@@ -34,6 +34,8 @@ typedef struct LiveSourceOps {
 	void (*resync)(void *impl);
 	int (*step)(const void *impl);          /* 1-based, 0 before the first */
 	pid_t (*step_pid)(const void *impl);    /* the process the step is about, or 0 */
+	/* what the step is about in the catalogue (role, FD, signal set); NULL: none */
+	const StepFocus *(*step_focus)(const void *impl);
 	void (*go)(void *impl);                 /* NULL: no steps */
 	void (*set_step_mode)(void *impl, bool step_mode);
 	void (*set_hold_all)(void *impl, bool hold);  /* NULL: cannot hold */

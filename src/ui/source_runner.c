@@ -50,7 +50,12 @@ static int rs_step(const void *impl)
 
 static pid_t rs_step_pid(const void *impl)
 {
-	return Runner_step_pid(((const RunnerSource *)impl)->runner);
+	return Runner_focus_pid(((const RunnerSource *)impl)->runner);
+}
+
+static const StepFocus *rs_step_focus(const void *impl)
+{
+	return Runner_step_focus(((const RunnerSource *)impl)->runner);
 }
 
 static void rs_go(void *impl)
@@ -88,7 +93,7 @@ static void rs_delete(void *impl)
 
 static const LiveSourceOps runner_ops = {
 	.pollfds = rs_pollfds, .pump = rs_pump, .state = rs_state, .resync = rs_resync,
-	.step = rs_step, .step_pid = rs_step_pid, .go = rs_go,
+	.step = rs_step, .step_pid = rs_step_pid, .step_focus = rs_step_focus, .go = rs_go,
 	.set_step_mode = rs_set_step_mode, .set_hold_all = rs_set_hold_all,
 	.detach_on_delete = rs_detach_on_delete,
 	.exit_status = rs_exit_status, .delete = rs_delete,
