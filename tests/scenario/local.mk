@@ -16,3 +16,9 @@ tests_scenario_test_ordering_SOURCES = tests/scenario/test_ordering.c \
 	tests/scenario/spawn_truth.c tests/scenario/spawn_truth.h $(SCENARIO_ROWS)
 tests_scenario_test_ordering_CPPFLAGS = $(TEST_CPPFLAGS)
 tests_scenario_test_ordering_LDADD = $(TEST_LIBS)
+check_PROGRAMS += tests/scenario/test_claims
+TESTS += tests/scenario/test_claims
+tests_scenario_test_claims_SOURCES = tests/scenario/test_claims.c \
+	tests/scenario/spawn_truth.c tests/scenario/spawn_truth.h $(SCENARIO_ROWS)
+tests_scenario_test_claims_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_scenario_test_claims_LDADD = $(TEST_LIBS)

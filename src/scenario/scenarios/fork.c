@@ -2,18 +2,42 @@
 #include "base/i18n.h"
 #include "scenario/catalog.h"
 
+/* Claims at the default size, 16 MiB (16384 kB): a little less for rounding. */
+static const StepClaim wrote_region[] = {
+	{ .kind = CLAIM_SMAPS_MIN, .who = WHO_HELPER, .key = "Private_Dirty", .num = 16000 },
+	{ .kind = CLAIM_EVENT, .who = WHO_HELPER, .key = "mmap" },
+	{ 0 },
+};
+static const StepClaim forked[] = {
+	{ .kind = CLAIM_PPID_HELPER, .who = WHO_CHILD },
+	{ .kind = CLAIM_SMAPS_MIN, .who = WHO_CHILD, .key = "Shared_Dirty", .num = 16000 },
+	{ .kind = CLAIM_SMAPS_MIN, .who = WHO_HELPER, .key = "Shared_Dirty", .num = 16000 },
+	{ .kind = CLAIM_EVENT, .who = WHO_CHILD, .key = "fork" },
+	{ .kind = CLAIM_STATE, .who = WHO_HELPER, .text = "S" },
+	{ 0 },
+};
+static const StepClaim reaped[] = {
+	{ .kind = CLAIM_GONE, .who = WHO_CHILD },
+	{ .kind = CLAIM_EVENT, .who = WHO_HELPER, .key = "waitpid" },
+	{ .kind = CLAIM_SMAPS_MIN, .who = WHO_HELPER, .key = "Private_Dirty", .num = 16000 },
+	{ 0 },
+};
+
 static const ScenarioStep steps[] = {
 	{ N_("The parent wrote every page of a region it mapped (the mmap in the events). "
 	     "Memory: that mapping is all Private_Dirty and Pss equals Rss; the page map shows "
-	     "every page exclusive to this one process.") },
+	     "every page exclusive to this one process."),
+	  .focus = { WHO_HELPER }, .claims = wrote_region },
 	{ N_("fork() returned twice: the child's pid in the parent (which now waits in waitpid) "
 	     "and 0 in the child, a new process whose ppid is the parent. Memory: the region is "
 	     "Shared_Dirty in both and each one's Pss is half its Rss; the page map shows no page "
 	     "exclusive: fork copied the page tables, not the pages (apart from the few stack pages "
-	     "each has written since).") },
+	     "each has written since)."),
+	  .focus = { WHO_CHILD, 0 }, .claims = forked },
 	{ N_("The child called _exit(7); the parent's waitpid returned the child's pid with status "
 	     "exit 7 and the child is gone (a ghost in the tree). Memory: with one mapper left, the "
-	     "region's pages are Private_Dirty and exclusive again.") },
+	     "region's pages are Private_Dirty and exclusive again."),
+	  .focus = { WHO_HELPER }, .claims = reaped },
 };
 
 static const ScenarioParam params[] = {
