@@ -3,6 +3,12 @@
  * parent, the page map of one of its mappings in both, and which FDs still
  * share an open file description with the parent. This is where the
  * session asks the probe for expensive reads, and only for these two pids.
+ *
+ * Each read of a page map is compared with the one before it: a page seen
+ * shared stays marked (PAGE_SEEN_SHARED) while the same process (no exec,
+ * no pid reuse) is read again in the same mapping, so that an exclusive
+ * page can be called copied, never just because it is exclusive. A new
+ * focus, or another mapping, starts with no such memory.
  */
 #include "model/session.h"
 
@@ -47,14 +53,37 @@ static size_t default_mapping(const MappingList *maps)
 	return best;
 }
 
-static void read_pages(Focus *f)
+/* Borrowed: the mapping of d that contains addr, or NULL. */
+static const Mapping *mapping_at(const ProcDetail *d, unsigned long addr)
 {
-	const Mapping *m;
+	return d->maps.state == READ_OK ? MappingList_find(&d->maps, addr) : NULL;
+}
+
+/* Are a and b reads of one process running one program: its pid not
+ * reused (start time), no exec between (code and stack addresses)? */
+static bool same_process(const ProcDetail *a, const ProcDetail *b)
+{
+	return a->pid != 0 && a->pid == b->pid && a->id.state == READ_OK &&
+	       b->id.state == READ_OK && a->id.start_ticks == b->id.start_ticks &&
+	       !ProcImage_differs(&a->id.image, &b->id.image);
+}
+
+static bool same_mapping(const Mapping *a, const Mapping *b)
+{
+	return a != NULL && b != NULL && a->start == b->start && a->offset == b->offset &&
+	       a->inode == b->inode && a->dev_major == b->dev_major && a->dev_minor == b->dev_minor;
+}
+
+/* Reads the page maps of the chosen mapping into f (whose page maps are
+ * empty). before: the focus as last read, whose marks carry over where
+ * it read the same process and mapping; NULL for none. */
+static void read_pages(Focus *f, const Focus *before)
+{
+	const Mapping *m, *pm;
 	long pagesize = sysconf(_SC_PAGESIZE);
 	size_t npages;
+	bool carry;
 
-	PageMap_done(&f->pages);
-	PageMap_done(&f->parent_pages);
 	if (f->self.maps.state != READ_OK || f->mapping >= f->self.maps.n)
 		return;
 	m = &f->self.maps.v[f->mapping];
@@ -62,11 +91,15 @@ static void read_pages(Focus *f)
 	if (npages > FOCUS_MAX_PAGES)
 		npages = FOCUS_MAX_PAGES;
 	pagemap_read(f->pid, m->start, npages, &f->pages);
-	if (f->parent_detail.pid != 0 && f->parent_detail.maps.state == READ_OK) {
-		const Mapping *pm = MappingList_find(&f->parent_detail.maps, m->start);
-		if (pm != NULL)
-			pagemap_read(f->parent, m->start, npages, &f->parent_pages);
-	}
+	carry = before != NULL && same_process(&before->self, &f->self) &&
+		same_mapping(mapping_at(&before->self, before->pages.start), m);
+	PageMap_note_shared(&f->pages, carry ? &before->pages : NULL);
+	if (f->parent_detail.pid == 0 || (pm = mapping_at(&f->parent_detail, m->start)) == NULL)
+		return;
+	pagemap_read(f->parent, m->start, npages, &f->parent_pages);
+	carry = before != NULL && same_process(&before->parent_detail, &f->parent_detail) &&
+		same_mapping(mapping_at(&before->parent_detail, m->start), pm);
+	PageMap_note_shared(&f->parent_pages, carry ? &before->parent_pages : NULL);
 }
 
 static void read_fd_sharing(Focus *f)
@@ -93,30 +126,38 @@ static void focus_read(Session *s, unsigned long keep_start)
 {
 	Focus *f = &s->focus;
 	const ProcRecord *r = Session_find_const(s, f->pid);
+	Focus before = *f; /* the last reading: compared with, then freed */
 
-	focus_clear_reads(f);
+	f->self = (ProcDetail){ 0 };
+	f->parent_detail = (ProcDetail){ 0 };
+	f->pages = (PageMap){ 0 };
+	f->parent_pages = (PageMap){ 0 };
+	f->fd_shared = NULL;
 	f->parent = 0;
-	if (f->pid == 0)
-		return;
-	ProcDetail_read(f->pid, DETAIL_ALL, &f->self);
-	if (r != NULL && r->ppid > 0 && Session_find_const(s, r->ppid) != NULL)
-		f->parent = r->ppid;
-	else if (f->self.id.state == READ_OK && f->self.id.ppid > 1)
-		f->parent = f->self.id.ppid;
-	if (f->parent != 0)
-		ProcDetail_read(f->parent, DETAIL_ALL & ~DETAIL_ENVIRON, &f->parent_detail);
-	/* Stay on the mapping the user chose, by address, across re-reads. */
-	f->mapping = default_mapping(&f->self.maps);
-	if (keep_start != 0 && f->self.maps.state == READ_OK)
-		for (size_t i = 0; i < f->self.maps.n; i++)
-			if (f->self.maps.v[i].start == keep_start)
-				f->mapping = i;
-	read_pages(f);
-	read_fd_sharing(f);
+	if (f->pid != 0) {
+		ProcDetail_read(f->pid, DETAIL_ALL, &f->self);
+		if (r != NULL && r->ppid > 0 && Session_find_const(s, r->ppid) != NULL)
+			f->parent = r->ppid;
+		else if (f->self.id.state == READ_OK && f->self.id.ppid > 1)
+			f->parent = f->self.id.ppid;
+		if (f->parent != 0)
+			ProcDetail_read(f->parent, DETAIL_ALL & ~DETAIL_ENVIRON, &f->parent_detail);
+		/* Stay on the mapping the user chose, by address, across re-reads. */
+		f->mapping = default_mapping(&f->self.maps);
+		if (keep_start != 0 && f->self.maps.state == READ_OK)
+			for (size_t i = 0; i < f->self.maps.n; i++)
+				if (f->self.maps.v[i].start == keep_start)
+					f->mapping = i;
+		read_pages(f, &before);
+		read_fd_sharing(f);
+	}
+	focus_clear_reads(&before);
 }
 
 void Session_focus(Session *s, pid_t pid)
 {
+	/* Another process: nothing read of the last one carries over. */
+	focus_clear_reads(&s->focus);
 	s->focus.pid = pid;
 	s->focus.chosen_start = 0;
 	focus_read(s, 0);
@@ -125,12 +166,17 @@ void Session_focus(Session *s, pid_t pid)
 void Session_focus_mapping(Session *s, size_t index)
 {
 	Focus *f = &s->focus;
+	Focus before = *f; /* shares self and parent with f; owns only the old page maps */
 
 	if (f->self.maps.state != READ_OK || index >= f->self.maps.n)
 		return;
+	f->pages = (PageMap){ 0 };
+	f->parent_pages = (PageMap){ 0 };
 	f->mapping = index;
 	f->chosen_start = f->self.maps.v[index].start;
-	read_pages(f);
+	read_pages(f, &before);
+	PageMap_done(&before.pages);
+	PageMap_done(&before.parent_pages);
 }
 
 void Session_refresh_focus(Session *s)

@@ -1,10 +1,12 @@
 /*
  * pagemap: one 64-bit little-endian entry per virtual page at offset
  * (address / pagesize) * 8 of /proc/PID/pagemap. Decoding is a pure
- * function of the entry (bits in pagemap.h). Frame numbers read as zero
- * without CAP_SYS_ADMIN; when they are there, /proc/kpagecount (8 bytes per
- * frame, root only) gives how many page tables map each frame. A PageMap is
- * filled completely or not at all (state says why).
+ * function of the entry (bits in pagemap.h), and so are a page's class
+ * and the carrying of "seen shared" from one read to the next. Frame
+ * numbers read as zero without CAP_SYS_ADMIN; when they are there,
+ * /proc/kpagecount (8 bytes per frame, root only) gives how many page
+ * tables map each frame. A PageMap is filled completely or not at all
+ * (state says why).
  */
 #include "probe/pagemap.h"
 
@@ -181,6 +183,50 @@ void pagemap_read(pid_t pid, unsigned long start, size_t npages, PageMap *out)
 	}
 	pagemap_read_at(&dir, start, npages, out);
 	ProcDir_close(&dir);
+}
+
+bool page_shared(const PageInfo *p, bool mapcount_visible)
+{
+	if (!(p->flags & PAGE_PRESENT))
+		return false;
+	if (mapcount_visible && p->mapcount >= 0)
+		return p->mapcount > 1;
+	return !(p->flags & PAGE_EXCLUSIVE);
+}
+
+PageClass page_class(const PageInfo *p, bool mapcount_visible)
+{
+	if (!(p->flags & PAGE_PRESENT))
+		return p->flags & PAGE_SWAPPED ? PAGE_CLASS_SWAPPED : PAGE_CLASS_ABSENT;
+	if (page_shared(p, mapcount_visible))
+		return PAGE_CLASS_SHARED;
+	return p->flags & PAGE_SEEN_SHARED ? PAGE_CLASS_COPIED : PAGE_CLASS_EXCLUSIVE;
+}
+
+void PageMap_note_shared(PageMap *now, const PageMap *before)
+{
+	size_t size = page_size(), i;
+
+	if (now->state != READ_OK)
+		return;
+	if (before != NULL && (before->state != READ_OK || before->npages == 0))
+		before = NULL;
+	for (i = 0; i < now->npages; i++) {
+		PageInfo *p = &now->pages[i];
+		unsigned long addr = now->start + (unsigned long)(i * size);
+		const PageInfo *then;
+
+		if (page_shared(p, now->mapcount_visible)) {
+			p->flags |= PAGE_SEEN_SHARED;
+			continue;
+		}
+		if (before == NULL || !(p->flags & (PAGE_PRESENT | PAGE_SWAPPED)) ||
+		    addr < before->start || (addr - before->start) / size >= before->npages)
+			continue;
+		then = &before->pages[(addr - before->start) / size];
+		if ((then->flags & PAGE_SEEN_SHARED) || page_shared(then, before->mapcount_visible))
+			p->flags |= PAGE_SEEN_SHARED;
+	}
 }
 
 static void count_page(PageCounts *c, PageInfo page)

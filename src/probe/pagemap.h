@@ -3,9 +3,15 @@
  * entry per virtual page. Bits (Documentation/admin-guide/mm/pagemap.rst):
  * 0-54 frame number (zero unless CAP_SYS_ADMIN), 55 soft-dirty, 56 page
  * exclusively mapped, 61 file-page or shared-anon, 62 swapped, 63 present.
- * Bit 56 is readable without root, and is what tells a copy-on-write page
- * still shared with the parent (not exclusive) from one already copied.
- * With root, /proc/kpagecount gives how many mappings share each frame.
+ * Bit 56 is readable without root, and is what tells a page still shared
+ * (copy-on-write after fork, or a shared mapping) from one this process
+ * maps alone. With root, /proc/kpagecount gives how many mappings share
+ * each frame.
+ *
+ * The words are pagemap's: a page is absent (not present), swapped, or
+ * present and shared or exclusive. "Copied" is not in pagemap: it is a
+ * judgement made over two reads of the same range of the same process, an
+ * exclusive page that an earlier read found shared (PageMap_note_shared).
  */
 #ifndef FORKSCOPE_PROBE_PAGEMAP_H
 #define FORKSCOPE_PROBE_PAGEMAP_H
@@ -24,6 +30,9 @@ enum {
 	PAGE_EXCLUSIVE  = 1 << 2,
 	PAGE_FILE_SHARED = 1 << 3, /* file page or shared anonymous */
 	PAGE_SOFT_DIRTY = 1 << 4,
+	/* Not the kernel's: set by PageMap_note_shared on a page this read, or
+	 * an earlier read of the same range, found shared. */
+	PAGE_SEEN_SHARED = 1 << 5,
 };
 
 typedef struct PageInfo {
@@ -54,6 +63,25 @@ PageInfo pagemap_decode(uint64_t entry);
 void pagemap_read(pid_t pid, unsigned long start, size_t npages, PageMap *out);
 void pagemap_read_at(const ProcDir *dir, unsigned long start, size_t npages, PageMap *out);
 void PageMap_done(PageMap *map);
+
+/* What a page is: absent, swapped, shared or exclusive as pagemap says;
+ * copied, exclusive now and seen shared before (PAGE_SEEN_SHARED). */
+typedef enum PageClass {
+	PAGE_CLASS_ABSENT, PAGE_CLASS_SWAPPED, PAGE_CLASS_SHARED, PAGE_CLASS_EXCLUSIVE,
+	PAGE_CLASS_COPIED, PAGE_CLASS_COUNT
+} PageClass;
+
+/* Is a page present and shared? With frame map counts (root) a count above
+ * 1; otherwise not exclusively mapped (bit 56). */
+bool page_shared(const PageInfo *p, bool mapcount_visible);
+PageClass page_class(const PageInfo *p, bool mapcount_visible);
+
+/* Sets PAGE_SEEN_SHARED on the pages of now that are shared, and on those
+ * present or swapped whose page at the same address in before was shared
+ * or seen shared. before: an earlier read of the same range of the same
+ * process (no exec between), or NULL. A page absent in a read forgets: one
+ * faulted in afterwards is a new page, not a copy. */
+void PageMap_note_shared(PageMap *now, const PageMap *before);
 
 /* Counts over pages. shared: present and not exclusive (for an anonymous
  * private page after fork: still shared copy-on-write); absent: neither

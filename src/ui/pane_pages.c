@@ -1,11 +1,14 @@
 /*
  * The page map of the chosen mapping: one cell per page, or per group of
  * pages when the mapping has more pages than the pane has cells (the shade
- * then says how much of the group is copied). When the focused process has
- * a parent with the same range, both are drawn side by side with the same
- * grouping, parent on the left: after fork both are light (shared); as the
- * child writes, the written pages turn solid (copied) in both, because a
- * copied page is exclusive to each of them.
+ * then says how much of the group is exclusive). When the focused process
+ * has a parent with the same range, both are drawn side by side with the
+ * same grouping, parent on the left: after fork both are light (shared);
+ * as the child writes, the written pages turn solid (exclusive) in both,
+ * the child's copy and the parent's original each mapped once. The counts
+ * under a map call such pages copied, because the focus saw them shared
+ * before; an exclusive page never seen shared (a vfork child's, the
+ * parent's before fork) is only exclusive.
  */
 #include "ui/pane.h"
 
@@ -48,12 +51,12 @@ static void draw_map(App *app, const PageMap *map, const char *label, Rect r, si
 	Draw_text(r.y + r.h - 1, r.x, r.w, summary, ROLE_DIM);
 }
 
-/* "░ shared ▒▓ partly █ copied · absent s swapped" */
+/* "░ shared ▒▓ partly █ exclusive · absent s swapped" */
 static void draw_legend(App *app, int y, int x, int w)
 {
 	static const struct { PageShade shade; const char *name; } items[] = {
 		{ SHADE_SHARED, N_("shared") }, { SHADE_MOSTLY_SHARED, "" },
-		{ SHADE_MOSTLY_COPIED, N_("partly") }, { SHADE_COPIED, N_("copied") },
+		{ SHADE_MOSTLY_EXCLUSIVE, N_("partly") }, { SHADE_EXCLUSIVE, N_("exclusive") },
 		{ SHADE_ABSENT, N_("absent") }, { SHADE_SWAPPED, N_("swapped") },
 	};
 	int end = x + w;

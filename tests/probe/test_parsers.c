@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "probe/detail.h"
 #include "probe/fdtable.h"
@@ -598,6 +599,51 @@ START_TEST(pagemap_bits)
 }
 END_TEST
 
+/* A page's class, and "seen shared" carried by address from one read to
+ * the next: copied is exclusive now and shared before, nothing else. */
+START_TEST(pagemap_classes_and_seen_shared)
+{
+	unsigned long page = (unsigned long)sysconf(_SC_PAGESIZE), base = 0x7f0000000000ul;
+	uint64_t present = UINT64_C(1) << 63, excl = UINT64_C(1) << 56, swapped = UINT64_C(1) << 62;
+	PageInfo then[4], now[4];
+	PageMap before = { .state = READ_OK, .start = base, .npages = 4, .pages = then };
+	PageMap after = { .state = READ_OK, .start = base + 2 * page, .npages = 4, .pages = now };
+
+	/* before: pages 0-3 of the range; after: pages 2-5 */
+	then[0] = pagemap_decode(present);
+	then[1] = pagemap_decode(present);
+	then[2] = pagemap_decode(present);          /* shared */
+	then[3] = pagemap_decode(present | excl);   /* exclusive */
+	now[0] = pagemap_decode(present | excl);    /* page 2: was shared */
+	now[1] = pagemap_decode(present | excl);    /* page 3: was exclusive */
+	now[2] = pagemap_decode(present | excl);    /* page 4: not read before */
+	now[3] = pagemap_decode(swapped | 0x77);    /* page 5 */
+	ck_assert_int_eq(page_class(&then[0], false), PAGE_CLASS_SHARED);
+	ck_assert_int_eq(page_class(&now[0], false), PAGE_CLASS_EXCLUSIVE);
+	ck_assert_int_eq(page_class(&now[3], false), PAGE_CLASS_SWAPPED);
+	ck_assert_int_eq(page_class(&(PageInfo){ .flags = 0, .mapcount = -1 }, false),
+			 PAGE_CLASS_ABSENT);
+	PageMap_note_shared(&before, NULL);
+	ck_assert(then[2].flags & PAGE_SEEN_SHARED);
+	ck_assert(!(then[3].flags & PAGE_SEEN_SHARED));
+	PageMap_note_shared(&after, &before);
+	ck_assert_int_eq(page_class(&now[0], false), PAGE_CLASS_COPIED);
+	ck_assert_int_eq(page_class(&now[1], false), PAGE_CLASS_EXCLUSIVE);
+	ck_assert_int_eq(page_class(&now[2], false), PAGE_CLASS_EXCLUSIVE);
+	ck_assert_int_eq(page_class(&now[3], false), PAGE_CLASS_SWAPPED);
+	/* With frame map counts (root) the count decides, not bit 56. */
+	now[1] = (PageInfo){ .flags = PAGE_PRESENT | PAGE_EXCLUSIVE, .mapcount = 2 };
+	ck_assert(page_shared(&now[1], true));
+	ck_assert(!page_shared(&now[1], false));
+	ck_assert(!page_shared(&now[3], false));
+	/* A read that failed, before or now, marks nothing from history. */
+	before.state = READ_GONE;
+	now[0] = pagemap_decode(present | excl);
+	PageMap_note_shared(&after, &before);
+	ck_assert_int_eq(page_class(&now[0], false), PAGE_CLASS_EXCLUSIVE);
+}
+END_TEST
+
 /* ---- garbage: seeded mutations of every fixture through every parser ---- */
 
 static uint64_t rng_state = 0x9e3779b97f4a7c15u;
@@ -709,6 +755,7 @@ static Suite *parsers_suite(void)
 	tcase_add_test(tc, sigmask_hex);
 	tcase_add_test(tc, sigmask_text);
 	tcase_add_test(tc, pagemap_bits);
+	tcase_add_test(tc, pagemap_classes_and_seen_shared);
 	tcase_add_test(tc, garbage_everywhere);
 	suite_add_tcase(s, tc);
 	return s;

@@ -374,27 +374,39 @@ START_TEST(test_page_shades)
 	ck_assert_int_eq(page_group_shade(&m, 0, 8), SHADE_MOSTLY_SHARED);
 	for (int i = 0; i < 5; i++)
 		p[i].flags |= PAGE_EXCLUSIVE;
-	ck_assert_int_eq(page_group_shade(&m, 0, 8), SHADE_MOSTLY_COPIED);
-	ck_assert_int_eq(page_group_shade(&m, 0, 4), SHADE_COPIED);
+	ck_assert_int_eq(page_group_shade(&m, 0, 8), SHADE_MOSTLY_EXCLUSIVE);
+	ck_assert_int_eq(page_group_shade(&m, 0, 4), SHADE_EXCLUSIVE);
 	ck_assert_int_eq(page_group_shade(&m, 5, 3), SHADE_SHARED);
-	/* Half copied: 4 of 8 -> the summary says it. */
+	/* Half exclusive, never seen shared: exclusive, not copied. */
 	for (int i = 0; i < 8; i++)
 		p[i].flags = PAGE_PRESENT | (i < 4 ? PAGE_EXCLUSIVE : 0);
 	page_summary(&m, utf8, false, b, sizeof b);
-	ck_assert_str_eq(b, "shared 4 (50%) · copied 4 (50%) · absent 0");
+	ck_assert_str_eq(b, "shared 4 (50%) · exclusive 4 (50%) · absent 0");
 	page_summary(&m, utf8, true, b, sizeof b);
-	ck_assert_str_eq(b, "shared 50% · copied 50%");
+	ck_assert_str_eq(b, "shared 50% · exclusive 50%");
+	/* Seen shared before: copied, and a copied page is as solid. */
+	p[0].flags |= PAGE_SEEN_SHARED;
+	p[1].flags |= PAGE_SEEN_SHARED;
+	page_summary(&m, utf8, true, b, sizeof b);
+	ck_assert_str_eq(b, "shared 50% · copied 25% · exclusive 25%");
+	ck_assert_int_eq(page_group_shade(&m, 0, 4), SHADE_EXCLUSIVE);
 	/* Not present, swapped. */
 	p[6].flags = 0;
 	p[7].flags = PAGE_SWAPPED;
 	ck_assert_int_eq(page_group_shade(&m, 6, 1), SHADE_ABSENT);
 	ck_assert_int_eq(page_group_shade(&m, 7, 1), SHADE_SWAPPED);
 	page_summary(&m, ascii, false, b, sizeof b);
-	ck_assert_str_eq(b, "shared 2 (33%) - copied 4 (67%) - absent 1 - swapped 1");
+	ck_assert_str_eq(b, "shared 2 (33%) - copied 2 (33%) - exclusive 2 (33%) - absent 1 - "
+			    "swapped 1");
+	/* Nothing present: the compact form counts what there is. */
+	for (int i = 0; i < 8; i++)
+		p[i].flags = i < 6 ? 0 : PAGE_SWAPPED;
+	page_summary(&m, utf8, true, b, sizeof b);
+	ck_assert_str_eq(b, "absent 6 · swapped 2");
 	/* With frame map counts (root), the count decides. */
 	p[0] = (PageInfo){ .flags = PAGE_PRESENT | PAGE_EXCLUSIVE, .mapcount = 2 };
-	ck_assert(page_is_shared(&p[0], true));
-	ck_assert(!page_is_shared(&p[0], false));
+	ck_assert(page_shared(&p[0], true));
+	ck_assert(!page_shared(&p[0], false));
 	/* Groups: one page per cell when they fit, else ceil. */
 	ck_assert_uint_eq(page_group_size(100, 400), 1);
 	ck_assert_uint_eq(page_group_size(16384, 400), 41);
@@ -403,14 +415,110 @@ START_TEST(test_page_shades)
 	ck_assert_int_eq(page_cell_width(96, 24, 8), 2);
 	ck_assert_int_eq(page_cell_width(97, 24, 8), 1);
 	ck_assert_int_eq(page_cell_width(5, 1, 8), 1);
-	/* Shared is light, copied solid, and each shade has a role. */
+	/* Shared is light, exclusive solid, and each shade has a role. */
 	ck_assert_str_eq(PageShade_glyph(SHADE_SHARED, utf8), "░");
-	ck_assert_str_eq(PageShade_glyph(SHADE_COPIED, utf8), "█");
-	ck_assert_str_eq(PageShade_glyph(SHADE_COPIED, ascii), "#");
+	ck_assert_str_eq(PageShade_glyph(SHADE_EXCLUSIVE, utf8), "█");
+	ck_assert_str_eq(PageShade_glyph(SHADE_EXCLUSIVE, ascii), "#");
 	ck_assert_int_eq(PageShade_role(SHADE_SHARED), ROLE_PAGE_SHARED);
-	ck_assert_int_eq(PageShade_role(SHADE_MOSTLY_COPIED), ROLE_PAGE_PRIVATE);
+	ck_assert_int_eq(PageShade_role(SHADE_MOSTLY_EXCLUSIVE), ROLE_PAGE_PRIVATE);
 	ck_assert_int_eq(PageShade_role(SHADE_ABSENT), ROLE_PAGE_ABSENT);
 	ck_assert_int_eq(PageShade_role(SHADE_SWAPPED), ROLE_PAGE_SWAPPED);
+}
+END_TEST
+
+enum { FIXTURE_PAGES = 8 };
+#define FIXTURE_START 0x7f0000000000ul
+
+/* One read from the fixture pagemap-fork.txt: the section named, decoded
+ * into pages (FIXTURE_PAGES of them, owned by the caller). */
+static PageMap fixture_pagemap(const char *section, PageInfo *pages)
+{
+	char path[1024], line[128], want[96];
+	size_t n = 0;
+	bool in = false;
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/probe/pagemap-fork.txt", FIXTURES_DIR);
+	snprintf(want, sizeof want, "== %s\n", section);
+	ck_assert_msg((f = fopen(path, "r")) != NULL, "fixture %s missing", path);
+	while (fgets(line, sizeof line, f) != NULL && n < FIXTURE_PAGES) {
+		if (line[0] == '#')
+			continue;
+		if (line[0] == '=') {
+			in = strcmp(line, want) == 0;
+			continue;
+		}
+		if (in)
+			pages[n++] = pagemap_decode(strtoull(line, NULL, 16));
+	}
+	fclose(f);
+	ck_assert_msg(n == FIXTURE_PAGES, "section %s: %zu pages", section, n);
+	return (PageMap){ .state = READ_OK, .start = FIXTURE_START, .npages = n, .pages = pages };
+}
+
+/* The page map says what pagemap says; copied only where an earlier read
+ * of the same range saw the page shared. */
+START_TEST(test_page_words)
+{
+	PageInfo fork_child[FIXTURE_PAGES], written[FIXTURE_PAGES], parent[FIXTURE_PAGES],
+		 parent_then[FIXTURE_PAGES], again[FIXTURE_PAGES], vfork_child[FIXTURE_PAGES];
+	PageMap after_fork, after_write, m;
+	char b[160];
+
+	/* A vfork child's memory is its parent's: exclusive, nothing copied. */
+	m = fixture_pagemap("vfork child", vfork_child);
+	PageMap_note_shared(&m, NULL);
+	page_summary(&m, utf8, false, b, sizeof b);
+	ck_assert_str_eq(b, "exclusive 6 (100%) · absent 2");
+	page_summary(&m, utf8, true, b, sizeof b);
+	ck_assert_str_eq(b, "exclusive 100%");
+	ck_assert_int_eq(page_group_shade(&m, 0, FIXTURE_PAGES), SHADE_EXCLUSIVE);
+	/* So is the parent's before fork. */
+	m = fixture_pagemap("parent before fork", parent);
+	PageMap_note_shared(&m, NULL);
+	page_summary(&m, utf8, true, b, sizeof b);
+	ck_assert_str_eq(b, "exclusive 100%");
+	/* Right after fork: every present page shared. */
+	after_fork = fixture_pagemap("child after fork", fork_child);
+	PageMap_note_shared(&after_fork, NULL);
+	page_summary(&after_fork, utf8, false, b, sizeof b);
+	ck_assert_str_eq(b, "shared 6 (100%) · absent 2");
+	/* The child wrote three: read after the fork's read, they were copied. */
+	after_write = fixture_pagemap("child after writing 3", written);
+	PageMap_note_shared(&after_write, &after_fork);
+	page_summary(&after_write, utf8, false, b, sizeof b);
+	ck_assert_str_eq(b, "shared 3 (50%) · copied 3 (50%) · absent 2");
+	page_summary(&after_write, utf8, true, b, sizeof b);
+	ck_assert_str_eq(b, "shared 50% · copied 50%");
+	/* A third read carries the judgement on. */
+	m = fixture_pagemap("child after writing 3", again);
+	PageMap_note_shared(&m, &after_write);
+	page_summary(&m, utf8, true, b, sizeof b);
+	ck_assert_str_eq(b, "shared 50% · copied 50%");
+	/* The same read with nothing before it: exclusive, not copied. */
+	m = fixture_pagemap("child after writing 3", again);
+	PageMap_note_shared(&m, NULL);
+	page_summary(&m, utf8, true, b, sizeof b);
+	ck_assert_str_eq(b, "shared 50% · exclusive 50%");
+	/* The parent's originals, seen shared after fork, are mapped once now. */
+	after_fork = fixture_pagemap("parent after fork", parent_then);
+	PageMap_note_shared(&after_fork, NULL);
+	m = fixture_pagemap("parent after child wrote 3", parent);
+	PageMap_note_shared(&m, &after_fork);
+	page_summary(&m, utf8, true, b, sizeof b);
+	ck_assert_str_eq(b, "shared 50% · copied 50%");
+	/* A page absent in between forgets it was shared: faulted in again,
+	 * it is a new page. */
+	after_fork = fixture_pagemap("child after fork", fork_child);
+	PageMap_note_shared(&after_fork, NULL);
+	m = fixture_pagemap("child after fork", again);
+	again[0].flags = 0;
+	PageMap_note_shared(&m, &after_fork);
+	after_write = fixture_pagemap("child after writing 3", written);
+	PageMap_note_shared(&after_write, &m);
+	ck_assert_int_eq(page_class(&written[0], false), PAGE_CLASS_EXCLUSIVE);
+	ck_assert_int_eq(page_class(&written[1], false), PAGE_CLASS_COPIED);
+	ck_assert_int_eq(page_class(&written[6], false), PAGE_CLASS_ABSENT);
 }
 END_TEST
 
@@ -738,6 +846,7 @@ static Suite *format_suite(void)
 	tcase_add_test(tc, test_stable_ids);
 	tcase_add_test(tc, test_mapping_rows);
 	tcase_add_test(tc, test_page_shades);
+	tcase_add_test(tc, test_page_words);
 	tcase_add_test(tc, test_fd_rows);
 	tcase_add_test(tc, test_signal_lists);
 	tcase_add_test(tc, test_event_lines);
