@@ -311,6 +311,15 @@ static bool run_is_ours(const App *app)
 	return App_stepped(app) || (app->source != NULL && app->source->ops->go != NULL);
 }
 
+/* Must the source be pumped as soon as it has something? A tracer stops
+ * each watched process at each fork, exec and exit until it is pumped:
+ * batching its events would slow the program it watches (at 50 ms a stop,
+ * a fork+exec loop ran 50 times slower). */
+static bool pump_at_once(const App *app)
+{
+	return run_is_ours(app) || (app->session != NULL && app->session->source_traces);
+}
+
 unsigned App_after_pump(App *app)
 {
 	const Session *s = app->session;
@@ -534,7 +543,7 @@ static int next_timeout_ms(App *app, uint64_t now)
 		until = app->message_until_us;
 	if (app->frame_due && frame_at_us(app) < until)
 		until = frame_at_us(app);
-	if (app->source != NULL && !run_is_ours(app) && app->next_pump_us > now &&
+	if (app->source != NULL && !pump_at_once(app) && app->next_pump_us > now &&
 	    app->next_pump_us < until &&
 	    app->source->ops->state(app->source->impl) == SOURCE_RUNNING)
 		until = app->next_pump_us;
@@ -545,12 +554,14 @@ static int next_timeout_ms(App *app, uint64_t now)
 	return ms;
 }
 
-/* A watcher's events come in storms (a make -j, a fork bomb): it is
- * pumped at most every PUMP_GAP_US, the kernel queues the rest meanwhile. */
+/* A watcher that does not stop processes (connector, polling) sees events
+ * in storms (a make -j, a fork bomb): it is pumped at most every
+ * PUMP_GAP_US, the kernel queues the rest meanwhile. Frames are drawn at
+ * most every FRAME_GAP_US whatever the pumping. */
 static bool source_may_pump(const App *app, uint64_t now)
 {
 	return app->source != NULL && app->source->ops->state(app->source->impl) == SOURCE_RUNNING &&
-	       (run_is_ours(app) || now >= app->next_pump_us);
+	       (pump_at_once(app) || now >= app->next_pump_us);
 }
 
 static size_t collect_fds(App *app, struct pollfd *fds, size_t max, uint64_t now)
@@ -632,7 +643,7 @@ static int main_loop(App *app)
 		if (act & ACT_QUIT)
 			continue;
 		now = clock_now_us();
-		if (app->source != NULL && (run_is_ours(app) || now >= app->next_pump_us)) {
+		if (app->source != NULL && (pump_at_once(app) || now >= app->next_pump_us)) {
 			app->source->ops->pump(app->source->impl, 0);
 			app->next_pump_us = now + PUMP_GAP_US;
 			act |= App_after_pump(app);
