@@ -26,6 +26,7 @@
 #include "base/xalloc.h"
 #include "scenario/runner.h"
 #include "ui/export.h"
+#include "ui/format.h"
 #include "ui/keys.h"
 #include "ui/pane.h"
 #include "ui/term.h"
@@ -388,7 +389,10 @@ const char *App_focus_pid(App *app, char *buf, size_t len)
 	char id[16];
 
 	StableIds_pid(&app->ids, pid, id, sizeof id);
-	if (r != NULL && r->exited)
+	if (r != NULL && proc_exiting_held(r))
+		/* TRANSLATORS: a pid in a pane's title: the process is stopped in its exit. */
+		snprintf(buf, len, _("%s, exiting (held)"), id);
+	else if (r != NULL && r->exited)
 		/* TRANSLATORS: a pid in a pane's title; what follows is as last read. */
 		snprintf(buf, len, _("%s, exited"), id);
 	else

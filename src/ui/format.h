@@ -116,9 +116,6 @@ typedef enum PageShade {
 	SHADE_ABSENT, SHADE_SWAPPED, SHADE_SHARED, SHADE_MOSTLY_SHARED,
 	SHADE_MOSTLY_EXCLUSIVE, SHADE_EXCLUSIVE, SHADE_COUNT
 } PageShade;
-/* The former names, for the help pane until it says "exclusive". */
-#define SHADE_MOSTLY_COPIED SHADE_MOSTLY_EXCLUSIVE
-#define SHADE_COPIED SHADE_EXCLUSIVE
 
 /* The shade of pages [first, first + n): absent when none is present or
  * swapped, else by the share of exclusive pages (copied or not) among the

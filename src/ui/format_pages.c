@@ -63,8 +63,8 @@ const char *PageShade_glyph(PageShade shade, const Glyphs *g)
 	case SHADE_SWAPPED: return g->page_swapped;
 	case SHADE_SHARED: return g->page_shared;
 	case SHADE_MOSTLY_SHARED: return g->page_mostly_shared;
-	case SHADE_MOSTLY_EXCLUSIVE: return g->page_mostly_copied;
-	case SHADE_EXCLUSIVE: return g->page_copied;
+	case SHADE_MOSTLY_EXCLUSIVE: return g->page_mostly_exclusive;
+	case SHADE_EXCLUSIVE: return g->page_exclusive;
 	case SHADE_COUNT: break;
 	}
 	return "?";

@@ -22,8 +22,8 @@ typedef struct Glyphs {
 	/* page map cells, by how much of the group is copied */
 	const char *page_shared;   /* all present pages still shared */
 	const char *page_mostly_shared;
-	const char *page_mostly_copied;
-	const char *page_copied;   /* all present pages copied / exclusive */
+	const char *page_mostly_exclusive;
+	const char *page_exclusive;   /* all present pages exclusive */
 	const char *page_absent;
 	const char *page_swapped;
 	/* marks */

@@ -51,12 +51,14 @@ static void legend_details(const App *app, TextBlock *tb)
 			     "fork)"),
 			   ROLE_NORMAL);
 	snprintf(lead, sizeof lead, "  %s %s", PageShade_glyph(SHADE_MOSTLY_SHARED, app->g),
-		 PageShade_glyph(SHADE_MOSTLY_COPIED, app->g));
+		 PageShade_glyph(SHADE_MOSTLY_EXCLUSIVE, app->g));
 	TextBlock_add_lead(tb, lead, ROLE_PAGE_PRIVATE, KEY_COLS,
-			   _("a group partly copied: the darker, the more of it is copied"), ROLE_NORMAL);
-	snprintf(lead, sizeof lead, "  %s", PageShade_glyph(SHADE_COPIED, app->g));
+			   _("a group partly exclusive: the darker, the more of it is exclusive"),
+			   ROLE_NORMAL);
+	snprintf(lead, sizeof lead, "  %s", PageShade_glyph(SHADE_EXCLUSIVE, app->g));
 	TextBlock_add_lead(tb, lead, ROLE_PAGE_PRIVATE, KEY_COLS,
-			   _("copied: exclusive to this process (written after fork, or never shared)"),
+			   _("exclusive: mapped by this process alone (pagemap's exclusive bit). The "
+			     "counts call it copied where forkscope saw the page shared before"),
 			   ROLE_NORMAL);
 	snprintf(lead, sizeof lead, "  %s  %s", PageShade_glyph(SHADE_ABSENT, app->g),
 		 PageShade_glyph(SHADE_SWAPPED, app->g));

@@ -98,8 +98,9 @@ static void tree_info(const App *app, size_t nrows, char *buf, size_t len)
 {
 	size_t alive = 0;
 
+	/* A process held in its exit stop is still there: not yet a zombie. */
 	for (size_t i = 0; i < app->session->nprocs; i++)
-		alive += app->session->procs[i].alive;
+		alive += app->session->procs[i].alive || proc_exiting_held(&app->session->procs[i]);
 	char counts[96];
 
 	if (app->filter[0])

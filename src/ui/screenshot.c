@@ -91,6 +91,11 @@ static int run_to_step(App *app, int step, char *err, size_t errlen)
 		if (st == SOURCE_AT_STEP) {
 			if (src->ops->step(src->impl) >= step)
 				break;
+			/* Look at each step on the way, as a person stepping
+			 * does: the page map tells a copied page from one that
+			 * was always exclusive only if it saw it shared. */
+			App_after_pump(app);
+			App_rescan(app, true);
 			src->ops->go(src->impl);
 		}
 		if (clock_now_us() > deadline) {
