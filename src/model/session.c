@@ -222,6 +222,31 @@ static void inherit_identity(Session *s, ProcRecord *child)
 	child->id.threads = 1;
 }
 
+/* After an exec the process has its own name: never the one it inherited
+ * at fork. The arguments read at the exec, else (gone before they could be
+ * read) the program, else the comm the event carries, marked as such. */
+static void take_exec_name(ProcRecord *r, const Event *ev)
+{
+	char name[300];
+
+	if (ev->argv[0] != '\0')
+		snprintf(name, sizeof name, "%s", ev->argv);
+	else if (ev->detail[0] != '\0')
+		snprintf(name, sizeof name, "%s", ev->detail);
+	else if (ev->comm[0] != '\0')
+		snprintf(name, sizeof name, "[%s]", ev->comm);
+	else
+		return;
+	free(r->id.cmdline);
+	r->id.cmdline = xstrdup(name);
+	r->id.cmdline_state = READ_OK;
+	if (ev->detail[0] != '\0') {
+		free(r->id.exe);
+		r->id.exe = xstrdup(ev->detail);
+		r->id.exe_state = READ_OK;
+	}
+}
+
 static void apply_lifecycle(Session *s, const Event *ev)
 {
 	ProcRecord *r;
@@ -247,6 +272,7 @@ static void apply_lifecycle(Session *s, const Event *ev)
 		snprintf(r->exec_path, sizeof r->exec_path, "%s", ev->detail);
 		if (ev->comm[0] != '\0')
 			snprintf(r->id.comm, sizeof r->id.comm, "%s", ev->comm);
+		take_exec_name(r, ev);
 		record_changed(s, r);
 		break;
 	case EV_EXIT:
@@ -360,6 +386,14 @@ static void take_identity(Session *s, ProcRecord *r, ProcIdentity *fresh)
 		/* Keep the last good identity of a process that just went away. */
 		ProcIdentity_done(fresh);
 		return;
+	}
+	if (fresh->state == READ_OK && fresh->task_state == 'Z' && r->id.cmdline != NULL &&
+	    r->id.cmdline[0] != '\0' && (fresh->cmdline == NULL || fresh->cmdline[0] == '\0')) {
+		/* A zombie has no arguments left to read: it keeps the name it had. */
+		free(fresh->cmdline);
+		fresh->cmdline = r->id.cmdline;
+		fresh->cmdline_state = r->id.cmdline_state;
+		r->id.cmdline = NULL;
 	}
 	if (identity_differs(&r->id, fresh) && r->id.state == READ_OK)
 		record_changed(s, r);

@@ -121,6 +121,7 @@ static void add_exec_details(EventQueue *q, size_t from)
 		if (ev->kind == EV_EXEC) {
 			procscan_exe(ev->pid, ev->detail, sizeof ev->detail);
 			procscan_comm(ev->pid, ev->comm, sizeof ev->comm);
+			procscan_cmdline(ev->pid, ev->argv, sizeof ev->argv);
 		}
 	}
 }

@@ -61,6 +61,8 @@ typedef struct Event {
 	char api[16];         /* "fork", "posix_spawn", "system", "popen", ...; "" if none */
 	char comm[16];
 	char detail[240];     /* exec path, caption, or the API call as text */
+	char argv[240];       /* EV_EXEC: the new program's arguments joined by spaces, read
+	                       * at the exec (cut to fit); "" when it was gone before */
 	bool polled;          /* seen by /proc polling: time, order and kind are approximate */
 } Event;
 

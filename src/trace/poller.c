@@ -120,8 +120,10 @@ static void emit(Poller *p, EventKind kind, const ProcBrief *b, pid_t ppid, uint
 	snprintf(ev.comm, sizeof ev.comm, "%s", b->comm);
 	if (kind == EV_EXIT)
 		ev.status = -1;
-	if (kind == EV_EXEC)
+	if (kind == EV_EXEC) {
 		procscan_exe(b->pid, ev.detail, sizeof ev.detail);
+		procscan_cmdline(b->pid, ev.argv, sizeof ev.argv);
+	}
 	EventQueue_push(&p->queue, &ev);
 }
 

@@ -244,3 +244,33 @@ int procscan_comm(pid_t pid, char *buf, size_t buflen)
 	buf[n] = '\0';
 	return 0;
 }
+
+void procscan_join_args(char *text, size_t len)
+{
+	while (len > 0 && text[len - 1] == '\0')
+		len--; /* the last argument's terminator */
+	for (size_t i = 0; i < len; i++)
+		if (text[i] == '\0')
+			text[i] = ' ';
+		else if ((unsigned char)text[i] < 0x20 || text[i] == 0x7f)
+			text[i] = '?';
+	text[len] = '\0';
+}
+
+int procscan_cmdline(pid_t pid, char *buf, size_t buflen)
+{
+	char path[40];
+	ssize_t n;
+
+	if (buflen == 0)
+		return -EINVAL;
+	buf[0] = '\0';
+	snprintf(path, sizeof path, "/proc/%d/cmdline", (int)pid);
+	n = read_small(path, buf, buflen);
+	if (n < 0) {
+		buf[0] = '\0';
+		return (int)n;
+	}
+	procscan_join_args(buf, (size_t)n);
+	return 0;
+}

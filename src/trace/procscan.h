@@ -39,5 +39,10 @@ int procscan_tasks(pid_t pid, pid_t **out, size_t *count);
 int procscan_exe(pid_t pid, char *buf, size_t buflen);
 /* /proc/PID/comm without its newline. */
 int procscan_comm(pid_t pid, char *buf, size_t buflen);
+/* /proc/PID/cmdline, the arguments joined by spaces (control bytes made '?'),
+ * cut to buflen; "" for a process without one (zombie, kernel thread). */
+int procscan_cmdline(pid_t pid, char *buf, size_t buflen);
+/* The same over text already read: NUL separators become spaces. Pure. */
+void procscan_join_args(char *text, size_t len);
 
 #endif

@@ -278,8 +278,11 @@ static void on_exec(Tracer *t, Tracee *tr)
 	tr->spawning = false;
 	ev = tracer_event(tr, EV_EXEC);
 	ev.former_tid = former != tr->pid ? former : 0;
+	/* Stopped at its exec: its new name and arguments are there to read,
+	 * however soon it exits afterwards. */
 	procscan_exe(tr->pid, ev.detail, sizeof ev.detail);
 	procscan_comm(tr->pid, ev.comm, sizeof ev.comm);
+	procscan_cmdline(tr->pid, ev.argv, sizeof ev.argv);
 	tracer_emit(t, &ev);
 	tr->exec_us = ev.t_us;
 	vfork_child_over(t, tr, ev.t_us);

@@ -22,3 +22,8 @@ tests_scenario_test_claims_SOURCES = tests/scenario/test_claims.c \
 	tests/scenario/spawn_truth.c tests/scenario/spawn_truth.h $(SCENARIO_ROWS)
 tests_scenario_test_claims_CPPFLAGS = $(TEST_CPPFLAGS)
 tests_scenario_test_claims_LDADD = $(TEST_LIBS)
+check_PROGRAMS += tests/scenario/test_names
+TESTS += tests/scenario/test_names
+tests_scenario_test_names_SOURCES = tests/scenario/test_names.c $(SCENARIO_ROWS)
+tests_scenario_test_names_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_scenario_test_names_LDADD = $(TEST_LIBS)
