@@ -231,6 +231,7 @@ static int spawn_traced(Runner *r, char **argv, char **envp, const int *keep, si
 	if (rc < 0) {
 		/* TRANSLATORS: "cannot start PROGRAM: the system's reason". */
 		snprintf(err, errlen, _("cannot start %s: %s"), argv[0], strerror(-rc));
+		errno = -rc;
 		return -1;
 	}
 	Session_add(r->session, r->root, getpid(), HOW_FORK, clock_now_us());
@@ -265,7 +266,9 @@ Runner *Runner_start(const ScenarioArgs *args, Session *session, char *err, size
 	free_strv(argv);
 	free_strv(envp);
 	if (rc < 0) {
+		int saved = errno;
 		Runner_delete(r);
+		errno = saved; /* why it could not start: ENOENT makes a shell's 127 */
 		return NULL;
 	}
 	if (sc != NULL)

@@ -37,7 +37,7 @@ typedef struct Runner Runner;
 const char *runner_demo_path(void);
 
 /* Starts the scenario. session is borrowed and fed from now on. NULL with a
- * message in err when the demo could not be started. */
+ * message in err (and errno saying why) when the demo could not be started. */
 Runner *Runner_start(const ScenarioArgs *args, Session *session, char *err, size_t errlen);
 /* Kills what is left of the demo, reaps it, and frees the runner. */
 void Runner_delete(Runner *r);

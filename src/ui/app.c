@@ -12,6 +12,7 @@
 #include "ui/app.h"
 
 #include <curses.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <locale.h>
 #include <signal.h>
@@ -179,10 +180,12 @@ int App_run_start(App *app)
 		src = LiveSource_watch(app->opt->watch_pid, app->opt->events, s, err, sizeof err);
 	else
 		src = LiveSource_scenario(&app->args, s, err, sizeof err);
+	app->run_errno = errno;
 	std_fds_back(saved);
 	if (src == NULL) {
 		Session_delete(s);
 		App_note(app, true, "%s", err);
+		snprintf(app->run_error, sizeof app->run_error, "%s", err);
 		return -1;
 	}
 	Session_delete(app->session);
@@ -657,6 +660,22 @@ static int main_loop(App *app)
 	}
 }
 
+/* What the command line asked for cannot start (no such pid, no such
+ * command): said on the terminal, with the exit status batch gives. */
+static int start_failed(App *app)
+{
+	bool command = app->opt->start != NULL && app->opt->start->command != NULL &&
+		       app->opt->watch_pid == 0 && !app->opt->watch_system;
+	int rc = command && app->run_errno == ENOENT ? 127 : 1;
+	char err[sizeof app->run_error];
+
+	snprintf(err, sizeof err, "%s", app->run_error);
+	App_done(app);
+	Term_done();
+	fprintf(stderr, "forkscope: %s\n", err);
+	return rc;
+}
+
 int ui_main(const UiOptions *opt)
 {
 	char err[256];
@@ -674,7 +693,7 @@ int ui_main(const UiOptions *opt)
 	}
 	App_set_theme(&app, NULL);
 	if ((opt->start != NULL || opt->watch_pid != 0 || opt->watch_system) && App_run_start(&app) < 0)
-		app.view = VIEW_LIST;
+		return start_failed(&app);
 	app.next_tick_us = clock_now_us() + (uint64_t)app.delay_ms * 1000u;
 	rc = main_loop(&app);
 	/* Quitting leaves a watched command running, unless --kill: a demo is

@@ -101,6 +101,8 @@ typedef struct App {
 	HintSpot hints[24];        /* the status line's hints at the last draw */
 	int nhints;
 
+	char run_error[256];       /* why the last run could not start */
+	int run_errno;             /* and the errno behind it */
 	char message[200];         /* a passing note in the status line */
 	bool message_is_error;
 	uint64_t message_until_us;

@@ -284,6 +284,20 @@ in_terminal 2 "TERM is not set" "env -u TERM"
 in_terminal 2 "TERM is not set" "TERM="
 in_terminal 2 "needs a terminal|--batch" "</dev/null"
 
+# On the screen as in batch: a pid that does not exist, or a command that
+# cannot start, is an error on the terminal and the status batch gives,
+# not the scenario list.
+tried=$((tried + 1))
+shell_run before-nopid "$fs -p 999999"
+wait_exit 1
+screen | grep -qF "no process 999999" || fail "-p 999999: no message"
+terminal_untouched before-nopid
+tried=$((tried + 1))
+shell_run before-nocmd "$fs -- no-such-command-$$"
+wait_exit 127
+screen | grep -qF "cannot start no-such-command-$$" || fail "-- no-such-command: no message"
+terminal_untouched before-nocmd
+
 # stdout a file: refused, and not one byte of screen drawing in the file.
 tried=$((tried + 1))
 shell_run before-file "$fs --scenario fork >out.txt"
