@@ -101,6 +101,7 @@ typedef struct App {
 	HintSpot hints[24];        /* the status line's hints at the last draw */
 	int nhints;
 
+	uint64_t back_armed_until_us; /* Esc pressed once in a watch: a second one before this ends it */
 	char run_error[256];       /* why the last run could not start */
 	int run_errno;             /* and the errno behind it */
 	char message[200];         /* a passing note in the status line */

@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/clock.h"
 #include "base/i18n.h"
 #include "scenario/step_focus.h"
 #include "ui/pane.h"
@@ -217,16 +218,36 @@ static unsigned k_quit(App *app, int key)
 	return ACT_QUIT;
 }
 
+enum { BACK_CONFIRM_US = 3000000 };
+
+/* A watched pid, the machine, or a user's command that still runs. */
+static bool watching_something_real(const App *app)
+{
+	bool real = app->opt->watch_pid != 0 || app->opt->watch_system ||
+		    (app->args.scenario != NULL && app->args.scenario->takes_command) ||
+		    app->args.command != NULL;
+
+	return real && app->source != NULL &&
+	       app->source->ops->state(app->source->impl) != SOURCE_FINISHED;
+}
+
 static unsigned k_back(App *app, int key)
 {
 	(void)key;
 	if (app->help)
 		return close_help(app);
-	if (app->view == VIEW_RUN) {
-		App_show_list(app);
+	if (app->view != VIEW_RUN)
+		return ACT_NONE;
+	if (watching_something_real(app) && clock_now_us() > app->back_armed_until_us) {
+		/* What is watched is not ours to restart with r: ask first. */
+		app->back_armed_until_us = clock_now_us() + BACK_CONFIRM_US;
+		App_note(app, true, "%s",
+			 _("Esc again ends this watch and goes back to the list (q quits)"));
 		return ACT_REDRAW;
 	}
-	return ACT_NONE;
+	app->back_armed_until_us = 0;
+	App_show_list(app);
+	return ACT_REDRAW;
 }
 
 static unsigned k_again(App *app, int key)

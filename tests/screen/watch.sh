@@ -64,6 +64,12 @@ fs_start -p "$watched"
 wait_for "╭─ Processes ─ pid $watched"
 wait_for "sleep $tag\\.3"
 wait_for "sleep $tag\\.4"
+# Esc asks before it ends a watch; a second Esc goes to the list.
+send Escape
+wait_for "Esc again ends this watch"
+screen | grep -q "╭─ Processes ─ pid $watched" || fail "one Esc ended the watch"
+send Escape
+wait_for "╭─ Scenarios "
 send q
 wait_exit 0
 kill -0 "$watched" 2>/dev/null || fail "quitting ended the watched process $watched"
