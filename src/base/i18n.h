@@ -41,6 +41,63 @@ static inline const char *textdomain(const char *domain)
 #include <stddef.h>
 #include <stdio.h>
 
+#ifdef LOCALEDIR
+#include <limits.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/*
+ * Where this program's catalogues are. Installed, the configured localedir
+ * (LOCALEDIR, from configure). Run from the build tree without make install
+ * (<top>/src/forkscope, <top>/src/forkscope-demo, <top> holding config.status),
+ * the catalogues the build lays out for gettext in <top>/po/locale
+ * (LANG/LC_MESSAGES/forkscope.mo, compiled from po/LANG.po): the program
+ * finds them from its own location, /proc/self/exe, so that a forkscope
+ * built but not installed speaks the user's language, and so does the demo
+ * helper it starts, whatever the environment says. FORKSCOPE_LOCALEDIR,
+ * read where the domain is bound, still wins over both.
+ *
+ * Both programs bind with LOCALEDIR, and the demo helper links only libc:
+ * hence a static function here, and LOCALEDIR redefined below to call it
+ * (the configured path is expanded into the function before that).
+ */
+static inline const char *i18n_localedir(void)
+{
+	static const char suffix[] = "/po/locale";
+	static char dir[PATH_MAX];
+	char top[PATH_MAX];
+	struct stat st;
+	ssize_t n = readlink("/proc/self/exe", top, sizeof top - 1);
+	char *slash;
+	size_t len;
+
+	if (n <= 0)
+		return LOCALEDIR;
+	top[n] = '\0';
+	/* <top>/src/PROGRAM: cut PROGRAM, then src. */
+	if ((slash = strrchr(top, '/')) == NULL)
+		return LOCALEDIR;
+	*slash = '\0';
+	if ((slash = strrchr(top, '/')) == NULL || strcmp(slash + 1, "src") != 0)
+		return LOCALEDIR;
+	*slash = '\0';
+	len = strlen(top);
+	if (len + sizeof "/config.status" > sizeof dir)
+		return LOCALEDIR;
+	memcpy(dir, top, len);
+	memcpy(dir + len, "/config.status", sizeof "/config.status");
+	if (stat(dir, &st) != 0 || !S_ISREG(st.st_mode))
+		return LOCALEDIR;
+	memcpy(dir + len, suffix, sizeof suffix);
+	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+		return LOCALEDIR;
+	return dir;
+}
+#undef LOCALEDIR
+#define LOCALEDIR i18n_localedir()
+#endif
+
 /*
  * Words made far from where they are printed (a note the runner adds to
  * the event log, why the proc connector was refused) can end up in JSON,

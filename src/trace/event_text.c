@@ -2,6 +2,11 @@
  * event_describe: see event_text.h. An API event reads as the call and the
  * value the program saw; when the helper's own text already says the value
  * (it writes "fork() = 0 in the child"), its words are the line.
+ *
+ * event_describe serves batch text and JSON: its words are in the user's
+ * language unless the output is for programs (i18n_machine_output: JSON,
+ * whose "text" stays English), so the kernel's event lines of a translated
+ * batch run read like its API lines and its captions.
  */
 #include "trace/event_text.h"
 
@@ -12,8 +17,8 @@
 #include "base/i18n.h"
 #include "probe/sigset.h"
 
-/* The same words in English (batch and JSON, for scripts) or in the user's
- * language (the screen). Strings are marked N_ so xgettext finds them. */
+/* The same words in English (JSON, for programs) or in the user's language
+ * (the screen, batch text). Strings are marked N_ so xgettext finds them. */
 #define T(s) (local ? gettext(s) : (s))
 
 static const char *default_pid_text(void *ctx, pid_t pid, char *buf, size_t len)
@@ -62,7 +67,8 @@ static void kernel_text(const Event *ev, PidText pt, void *ctx, char *buf, size_
 			snprintf(buf, len, T(N_("%s of %s, already running")), ev->kind == EV_THREAD ? T(N_("thread")) : T(N_("child")),
 				 pt(ctx, ev->ppid, other, sizeof other));
 		else
-			snprintf(buf, len, T(N_("%s by %s")), EventKind_name(ev->kind), pt(ctx, ev->ppid, other, sizeof other));
+			snprintf(buf, len, T(N_("%s by %s")), ev->kind == EV_THREAD ? T(N_("thread")) : EventKind_name(ev->kind),
+				 pt(ctx, ev->ppid, other, sizeof other));
 		break;
 	case EV_VFORK_DONE:
 		snprintf(buf, len, T(N_("vfork done: parent resumes (child %s)")),
@@ -142,7 +148,7 @@ static void describe(const Event *ev, PidText pid_text, void *ctx, char *buf, si
 
 void event_describe(const Event *ev, PidText pid_text, void *ctx, char *buf, size_t len)
 {
-	describe(ev, pid_text, ctx, buf, len, false);
+	describe(ev, pid_text, ctx, buf, len, !i18n_machine_output());
 }
 
 void event_describe_local(const Event *ev, PidText pid_text, void *ctx, char *buf, size_t len)

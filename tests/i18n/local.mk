@@ -4,8 +4,9 @@
 # demo helper's prose, inspect's reasons) and the JSON left in English. The
 # catalogue is compiled from po/ko.po into the build tree and forkscope (and
 # the helper it starts) finds it through FORKSCOPE_LOCALEDIR, so the test
-# needs no make install; it is skipped when the ko_KR.UTF-8 locale is not
-# installed.
+# needs no make install; one check runs them without that variable, and they
+# find the build tree's po/locale by themselves (base/i18n.h). The test is
+# skipped when the ko_KR.UTF-8 locale is not installed.
 I18N_TEST_MO = tests/i18n/locale/ko/LC_MESSAGES/forkscope.mo
 check_PROGRAMS += tests/i18n/test_i18n
 TESTS += tests/i18n/test_i18n

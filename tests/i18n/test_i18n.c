@@ -5,7 +5,9 @@
  * and its output must be Korean where it is for people and English where
  * it is for programs (JSON). The demo helper is a program of its own: it
  * finds the catalogue the same way, and speaks Korean only when forkscope
- * asks it to (never for JSON).
+ * asks it to (never for JSON). Without FORKSCOPE_LOCALEDIR, as a user who
+ * runs build/src/forkscope by hand, both find the catalogue the build lays
+ * out in the build tree (po/locale) from where they are.
  *
  * The kernel does not care about locales, but the C library does: without
  * the ko_KR.UTF-8 locale gettext answers in English whatever the catalogue
@@ -39,6 +41,7 @@ typedef struct Run {
 	bool korean;           /* LANGUAGE=ko, else unset */
 	bool tty;              /* stdin and stdout on a pseudo-terminal; stderr is read */
 	const char *term;      /* TERM; NULL: unset */
+	bool own_catalogue;    /* no FORKSCOPE_LOCALEDIR: the program finds it */
 } Run;
 
 /* Opens a pseudo-terminal; returns the master, the slave's path in name. */
@@ -99,7 +102,10 @@ static char *run_forkscope_as(const Run *run, const char *const *args, int *stat
 			setenv("TERM", run->term, 1);
 		else
 			unsetenv("TERM");
-		setenv("FORKSCOPE_LOCALEDIR", I18N_LOCALEDIR, 1);
+		if (run->own_catalogue)
+			unsetenv("FORKSCOPE_LOCALEDIR");
+		else
+			setenv("FORKSCOPE_LOCALEDIR", I18N_LOCALEDIR, 1);
 		argv[argc++] = forkscope_path();
 		while (*args != NULL && argc < 15)
 			argv[argc++] = *args++;
@@ -226,7 +232,8 @@ END_TEST
 
 /* A scenario in batch text: the runner's note, the demo helper's prose (it
  * is a program of its own, with its own gettext), the wait status in the
- * process list; the event lines' own words stay English (for scripts). */
+ * process list, and the kernel's event lines (fork, exit, reap, signal) in
+ * Korean too; only their kind column keeps the event's name. */
 START_TEST(test_batch_scenario_korean)
 {
 	static const char *const args[] = { "--batch", "--scenario", "fork", NULL };
@@ -234,11 +241,18 @@ START_TEST(test_batch_scenario_korean)
 	char *out = run_forkscope(KOREAN_LOCALE, true, args, &status);
 
 	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0, "exit status %d:\n%.4000s", status, out);
-	ck_assert_contains(out, "시나리오가 끝났다 (상태값 0)");
+	ck_assert_contains(out, "시나리오가 끝났다 (종료 코드 0)");
 	ck_assert_contains(out, "fork() = 0, 자식에서");
 	ck_assert_contains(out, ", 상태: 종료 코드 7");
+	/* The process list's status, and the exit event's line (its end). */
 	ck_assert_contains(out, "종료: 종료 코드 7");
-	ck_assert_contains(out, "exit: exit 7");
+	ck_assert_contains(out, "종료: 종료 코드 7\n");
+	ck_assert_contains(out, "fork, 부모 ");
+	ck_assert_contains(out, "회수: ");
+	ck_assert_contains(out, "시그널 SIGCHLD");
+	ck_assert_msg(strstr(out, "exit: exit") == NULL && strstr(out, "reaped by") == NULL &&
+		      strstr(out, "fork by") == NULL,
+		      "an English kernel event line in the Korean batch text:\n%.4000s", out);
 	free(out);
 }
 END_TEST
@@ -253,6 +267,7 @@ START_TEST(test_batch_scenario_json_english)
 	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0, "exit status %d:\n%.4000s", status, out);
 	ck_assert_contains(out, "scenario finished with status 0");
 	ck_assert_contains(out, "fork() = 0 in the child");
+	ck_assert_contains(out, "\"text\":\"exit: exit 7\"");
 	ck_assert_msg(!has_hangul(out), "Korean in the JSON of a scenario:\n%.4000s", out);
 	free(out);
 }
@@ -309,6 +324,29 @@ START_TEST(test_json_untranslated)
 }
 END_TEST
 
+/* A forkscope built but not installed, run as a user would (LANG only, no
+ * FORKSCOPE_LOCALEDIR): it finds the catalogue the build laid out in the
+ * build tree from its own location, and so does the demo helper it starts. */
+START_TEST(test_build_tree_catalogue)
+{
+	static const char *const help[] = { "--help", NULL };
+	static const char *const batch[] = { "--batch", "--scenario", "fork", NULL };
+	const Run run = { .lang = KOREAN_LOCALE, .term = "xterm", .own_catalogue = true };
+	int status;
+	char *out = run_forkscope_as(&run, help, &status);
+
+	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0, "forkscope --help failed:\n%.2000s", out);
+	ck_assert_contains(out, "사용법: forkscope [OPTIONS]");
+	free(out);
+	out = run_forkscope_as(&run, batch, &status);
+	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0, "exit status %d:\n%.4000s", status, out);
+	ck_assert_contains(out, "== 1단계: ");
+	/* The demo helper's prose: it found the catalogue too. */
+	ck_assert_contains(out, "fork() = 0, 자식에서");
+	free(out);
+}
+END_TEST
+
 /* Without a Korean locale, the same program speaks English. */
 START_TEST(test_c_locale_english)
 {
@@ -353,6 +391,7 @@ int main(void)
 	tcase_add_test(tc, test_batch_scenario_json_english);
 	tcase_add_test(tc, test_inspect_korean);
 	tcase_add_test(tc, test_json_untranslated);
+	tcase_add_test(tc, test_build_tree_catalogue);
 	tcase_add_test(tc, test_c_locale_english);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
