@@ -129,9 +129,7 @@ cmd=${1:-run}
 [ $# -gt 0 ] && shift
 case "$cmd" in
 	run)   build
-	       # The translations, compiled in the build tree, without make install.
-	       make -C build -s tests/i18n/locale/ko/LC_MESSAGES/forkscope.mo &&
-	               export FORKSCOPE_LOCALEDIR="$top/build/tests/i18n/locale"
+	       # A build-tree forkscope finds the build tree's catalogue itself.
 	       exec ./build/src/forkscope "$@" ;;
 	build) build ;;
 	test)  test_all ;;

@@ -19,8 +19,8 @@ typedef const char *(*PidText)(void *ctx, pid_t pid, char *buf, size_t len);
  * "fork() = 4243", "posix_spawn(...) = 0, pid 4244". pid_text may be NULL. */
 void event_describe(const Event *ev, PidText pid_text, void *ctx, char *buf, size_t len);
 
-/* The same in the user's language, for the screen (batch and JSON keep
- * event_describe's English for scripts). */
+/* The same in the user's language, for the screen and batch text (JSON
+ * keeps event_describe's English for programs). */
 void event_describe_local(const Event *ev, PidText pid_text, void *ctx, char *buf, size_t len);
 
 /* The errno name of err ("ENOENT"), or its number as text. */
