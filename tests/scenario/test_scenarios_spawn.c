@@ -244,12 +244,12 @@ static void verify_spawn_attrs(Run *run)
 		ck_assert(ruid[0] == 65534 && ruid[1] == 0);
 		c = run->saved[6] = nth_child(run->session, sub, 0);
 		proc_ids(c, "Uid", ruid);
-		ck_assert(ruid[0] == 65534 && ruid[1] == 0); /* no flag: the privilege came along */
-		c = run->saved[7] = nth_child(run->session, sub, 1);
-		proc_ids(c, "Uid", ruid);
 		proc_ids(c, "Gid", gid);
 		ck_assert(ruid[0] == 65534 && ruid[1] == 65534); /* RESETIDS: effective = real */
 		ck_assert(gid[0] == 65534 && gid[1] == 65534);
+		c = run->saved[7] = nth_child(run->session, sub, 1);
+		proc_ids(c, "Uid", ruid);
+		ck_assert(ruid[0] == 65534 && ruid[1] == 0); /* no flag: the privilege came along */
 		break;
 	default:
 		assert_all_gone(run, 8);
@@ -322,7 +322,7 @@ static void assert_shown_exiting_held(Session *s, pid_t child)
 
 static void verify_clone3_pidfd(Run *run)
 {
-	const Event *exit_ev;
+	const Event *exit_ev, *sent, *taken;
 	pid_t child = run->saved[0];
 	int pidfd;
 
@@ -341,6 +341,10 @@ static void verify_clone3_pidfd(Run *run)
 		ck_assert_int_eq(proc_state(child), 't');
 		ck_assert_int_ge(fd_containing(child, 0, "pipe:["), 0); /* its FD table is there */
 		assert_shown_exiting_held(run->session, child);
+		/* the timeline shows the send before the receipt it caused */
+		ck_assert_ptr_nonnull(sent = nth_api(run->session, run->root, "pidfd_send_sig", 0));
+		ck_assert_ptr_nonnull(taken = nth_api(run->session, child, "sigwaitinfo", 0));
+		ck_assert(sent < taken && sent->t_us <= taken->t_us);
 		break;
 	case 3: /* exited, not reaped: a zombie the pidfd still names */
 		ck_assert_int_eq(proc_state(child), 'Z');

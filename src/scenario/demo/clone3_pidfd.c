@@ -7,15 +7,23 @@
  * from the same call with 0. It must not rely on glibc's cached thread id
  * (which fork would have refreshed): it only waits for a signal, reports
  * and exits.
+ *
+ * Reports are stamped as each call returns, and a child woken by the signal
+ * can return from sigwaitinfo before the sender returns from
+ * pidfd_send_signal; so the child reports its receipt only once the parent
+ * has reported the send (a futex word in a page they share), and the
+ * timeline shows the send first.
  */
 #include "scenario/demo/demo.h"
 
 #include <errno.h>
+#include <linux/futex.h>
 #include <linux/sched.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdint.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -39,9 +47,22 @@ static int send_via_pidfd(int pidfd, int signo)
 #endif
 }
 
+/* Set to 1 by the parent once its pidfd_send_signal is reported. */
+static void announce_sent(uint32_t *sent)
+{
+	__atomic_store_n(sent, 1, __ATOMIC_RELEASE);
+	syscall(SYS_futex, sent, FUTEX_WAKE, 1, NULL, NULL, 0);
+}
+
+static void wait_announced(uint32_t *sent)
+{
+	while (__atomic_load_n(sent, __ATOMIC_ACQUIRE) == 0)
+		syscall(SYS_futex, sent, FUTEX_WAIT, 0, NULL, NULL, 0);
+}
+
 /* The child: waits for SIGUSR1 (blocked since before clone3, so it cannot
  * arrive too early), then ends step 2 at its own exit. */
-static void run_child(const sigset_t *usr1)
+static void run_child(const sigset_t *usr1, uint32_t *sent)
 {
 	siginfo_t info;
 	int signo;
@@ -51,6 +72,8 @@ static void run_child(const sigset_t *usr1)
 	do
 		signo = sigwaitinfo(usr1, &info);
 	while (signo < 0 && errno == EINTR);
+	if (sent != NULL)
+		wait_announced(sent);
 	demo_api("sigwaitinfo", signo, signo < 0 ? errno : 0, 0, _("sigwaitinfo({SIGUSR1}) = %d, sent by pid %d"),
 		 signo, signo > 0 ? (int)info.si_pid : 0);
 	demo_hold(2, "exit");
@@ -102,15 +125,18 @@ static int reap_via_pidfd(int pidfd, pid_t pid)
 int demo_clone3_pidfd(int argc, char **argv)
 {
 	sigset_t usr1, old;
+	uint32_t *sent = mmap(NULL, sizeof *sent, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	int pidfd = -1, rc;
 	pid_t pid;
 
+	if (sent == MAP_FAILED)
+		sent = NULL; /* the timeline may then show the receipt first */
 	sigemptyset(&usr1);
 	sigaddset(&usr1, SIGUSR1);
 	sigprocmask(SIG_BLOCK, &usr1, &old);
 	pid = clone3_with_pidfd(&pidfd);
 	if (pid == 0)
-		run_child(&usr1);
+		run_child(&usr1, sent);
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	demo_api("clone3", pid, pid < 0 ? errno : 0, pid > 0 ? pid : 0,
 		 "clone3({.flags = CLONE_PIDFD, .pidfd = &pidfd, .exit_signal = SIGCHLD}) = %d, pidfd = %d",
@@ -123,6 +149,8 @@ int demo_clone3_pidfd(int argc, char **argv)
 	rc = send_via_pidfd(pidfd, SIGUSR1);
 	demo_api("pidfd_send_sig", rc, rc < 0 ? errno : 0, pid, "pidfd_send_signal(%d, SIGUSR1, NULL, 0) = %d",
 		 pidfd, rc);
+	if (sent != NULL)
+		announce_sent(sent);
 	if (rc < 0)
 		kill(pid, SIGKILL); /* it would wait for SIGUSR1 forever */
 	wait_readable(pidfd); /* step 2 ends at the child's exit, meanwhile */

@@ -202,7 +202,7 @@ static void spawn_scheduling(Children *c)
 }
 
 /* The sub-parent of step 6: real ids nobody, effective ids root, like a
- * set-uid-root program; one child spawned plainly, one with RESETIDS. */
+ * set-uid-root program; one child spawned with RESETIDS, one plainly. */
 static void run_resetids_parent(const Children *outer)
 {
 	posix_spawnattr_t attr;
@@ -226,11 +226,14 @@ static void run_resetids_parent(const Children *outer)
 		demo_step(6);
 		_exit(1);
 	}
+	/* RESETIDS first: the catalogue's roles reach a sub-parent's first
+	 * child, and that one carries the step's point. */
 	posix_spawnattr_init(&attr);
-	/* TRANSLATORS: the attributes argument of posix_spawnp, shown as {...}. */
-	spawn_cat(&c, &attr, _("{no flags}"));
 	posix_spawnattr_setflags(&attr, POSIX_SPAWN_RESETIDS);
 	spawn_cat(&c, &attr, "{RESETIDS}");
+	posix_spawnattr_setflags(&attr, 0);
+	/* TRANSLATORS: the attributes argument of posix_spawnp, shown as {...}. */
+	spawn_cat(&c, &attr, _("{no flags}"));
 	posix_spawnattr_destroy(&attr);
 	demo_step(6);
 	_exit(release_children(&c) < 0 ? 1 : 0);

@@ -6,23 +6,59 @@
 #include "base/i18n.h"
 #include "scenario/catalog.h"
 
+/* The pidfd is the parent's fd 3: 0-2 come from the runner, 3 is the first free. */
+static const StepClaim cloned[] = {
+	{ .kind = CLAIM_FD, .who = WHO_HELPER, .num = 3, .text = "pidfd" },
+	{ .kind = CLAIM_FD_CLOEXEC, .who = WHO_HELPER, .num = 3 },
+	{ .kind = CLAIM_EVENT, .who = WHO_HELPER, .key = "clone3" },
+	{ .kind = CLAIM_PPID_HELPER, .who = WHO_CHILD, .nth = 0 },
+	{ .kind = CLAIM_NO_FD, .who = WHO_CHILD, .nth = 0, .num = 3 },
+	{ 0 },
+};
+static const StepClaim held_at_exit[] = {
+	{ .kind = CLAIM_STATE, .who = WHO_CHILD, .nth = 0, .text = "t" },
+	{ .kind = CLAIM_FD, .who = WHO_CHILD, .nth = 0, .num = 0, .text = "/dev/null" },
+	{ .kind = CLAIM_EVENT, .who = WHO_CHILD, .nth = 0, .key = "sigwaitinfo" },
+	{ .kind = CLAIM_EVENT, .who = WHO_HELPER, .key = "pidfd_send_sig" },
+	{ .kind = CLAIM_STATE, .who = WHO_HELPER, .text = "S" },
+	{ 0 },
+};
+static const StepClaim zombie[] = {
+	{ .kind = CLAIM_STATE, .who = WHO_CHILD, .nth = 0, .text = "Z" },
+	{ .kind = CLAIM_EVENT, .who = WHO_HELPER, .key = "poll" },
+	{ .kind = CLAIM_FD, .who = WHO_HELPER, .num = 3, .text = "pidfd" },
+	{ 0 },
+};
+static const StepClaim reaped[] = {
+	{ .kind = CLAIM_GONE, .who = WHO_CHILD, .nth = 0 },
+	{ .kind = CLAIM_FD, .who = WHO_HELPER, .num = 3, .text = "pidfd" },
+	{ .kind = CLAIM_EVENT, .who = WHO_HELPER, .key = "waitid" },
+	{ 0 },
+};
+
 static const ScenarioStep steps[] = {
 	{ N_("clone3 with CLONE_PIDFD returned the child's pid in the parent and 0 in the child, "
-	     "and wrote a pidfd into the parent's FD table: an anon_inode:[pidfd], close-on-exec; "
-	     "its fdinfo has a Pid: line naming the child. The child's own FD table has no such FD. "
-	     "With exit_signal SIGCHLD and no CLONE_VM the kernel treats this like fork (the "
-	     "timeline's fork event); the report says it was clone3.") },
+	     "and wrote a pidfd into the parent's FD table: fd 3, an anon_inode:[pidfd], "
+	     "close-on-exec; its fdinfo has a Pid: line naming the child. The child's own FD table "
+	     "has no such FD. With exit_signal SIGCHLD and no CLONE_VM the kernel treats this like "
+	     "fork (the timeline's fork event); the report says it was clone3."),
+	  .focus = { WHO_HELPER, 0, NULL, FOCUS_FD(3) }, .claims = cloned },
 	{ N_("The parent sent SIGUSR1 with pidfd_send_signal: the signal goes to the process the "
 	     "pidfd refers to, never to a newer process that reused its pid. The child, which was "
-	     "waiting in sigwaitinfo, took it and is now held at its exit with status 42. The "
-	     "parent is blocked in poll on the pidfd, which is not readable while the child lives.") },
+	     "waiting in sigwaitinfo, took it and called _exit(42): it is held at its exit stop "
+	     "(state t, 'exiting (held)'): not yet a zombie, its FD table still there. The parent "
+	     "is blocked in poll on the pidfd, which is not readable until the child has exited."),
+	  .focus = { WHO_CHILD, 0 }, .claims = held_at_exit },
 	{ N_("The child exited: it is a zombie (state Z) because nobody has waited for it yet, and "
 	     "the pidfd became readable, so the parent's poll returned POLLIN. A pidfd is how an "
-	     "event loop learns that one particular child exited, without SIGCHLD.") },
+	     "event loop learns that one particular child exited, without SIGCHLD."),
+	  .focus = { WHO_CHILD, 0 }, .claims = zombie },
 	{ N_("waitid(P_PIDFD, pidfd, &info, WEXITED) reaped the child: si_pid is its pid, si_status "
-	     "42; the zombie is gone from the tree (reap event). The pidfd is still in the parent's "
-	     "FD table, but its fdinfo now says Pid: -1: the process it refers to no longer exists, "
-	     "and its pid may be reused without confusing this FD. The parent closes it next.") },
+	     "42; the zombie is gone (a ghost in the tree; the reap event). The pidfd, fd 3, is "
+	     "still in the parent's FD table, but its fdinfo now says Pid: -1: the process it refers "
+	     "to no longer exists, and its pid may be reused without confusing this FD. The parent "
+	     "closes it next."),
+	  .focus = { WHO_HELPER, 0, NULL, FOCUS_FD(3) }, .claims = reaped },
 };
 
 const Scenario scenario_clone3_pidfd = {

@@ -6,17 +6,39 @@
 #include "base/i18n.h"
 #include "scenario/catalog.h"
 
+/*
+ * Claims for the command tests/scenario/test_claims gives:
+ * /bin/sh -c "/bin/true; exit 0" (sh may be dash).
+ */
+static const StepClaim held_at_exec[] = {
+	{ .kind = CLAIM_EXE, .who = WHO_CHILD, .nth = 0, .text = "sh" },
+	{ .kind = CLAIM_PPID_HELPER, .who = WHO_CHILD, .nth = 0 },
+	{ .kind = CLAIM_STATE, .who = WHO_CHILD, .nth = 0, .text = "t" },
+	{ .kind = CLAIM_EVENT, .who = WHO_CHILD, .nth = 0, .key = "fork" },
+	{ .kind = CLAIM_NO_FD, .who = WHO_CHILD, .nth = 0, .num = 3 },
+	{ 0 },
+};
+static const StepClaim exited[] = {
+	{ .kind = CLAIM_STATE, .who = WHO_CHILD, .nth = 0, .text = "Z" },
+	{ .kind = CLAIM_EVENT, .who = WHO_HELPER, .key = "waitid" },
+	{ .kind = CLAIM_GONE, .who = WHO_GRANDCHILD, .nth = 0 }, /* /bin/true, reaped by sh */
+	{ 0 },
+};
+
 static const ScenarioStep steps[] = {
-	{ N_("The helper forked a child and the child called execv with your command: it is held "
-	     "right after the exec, before the program's first instruction. Same pid as the forked "
-	     "child, new program: look at its command line, its memory (a fresh map: the helper's "
-	     "pages are gone) and its FD table (what it inherited from the helper: 0-2). If the "
-	     "command was not found, the child is held at its exit with status 127 instead.") },
+	{ N_("The helper forked a child and the child called execv with your command: the command "
+	     "is held right after the exec, before the program's first instruction. Same pid as the "
+	     "forked child (its fork report), new program: look at its command line, its memory (a "
+	     "fresh map: the helper's pages are gone) and its FD table (what it inherited from the "
+	     "helper: 0-2). If the command was not found, the child is held at its exit with status "
+	     "127 instead."),
+	  .focus = { WHO_CHILD, 0, N_("the command") }, .claims = held_at_exec },
 	{ N_("The command has exited and everything it started while running appeared in the tree "
-	     "and in the timeline. It is a zombie now: the helper saw the exit with waitid(WNOWAIT) "
-	     "and has not reaped it yet; the exit status is in its row. Next the helper reaps it. "
-	     "Processes the command left running are adopted by the helper (a child subreaper) and "
-	     "reaped when they end, or ended when the timeout is over.") },
+	     "and in the timeline. The command is a zombie now (state Z): the helper saw the exit "
+	     "with waitid(WNOWAIT) and has not reaped it yet; the exit status is in its row. Next the "
+	     "helper reaps it. Processes the command left running are adopted by the helper (a child "
+	     "subreaper) and reaped when they end, or ended when the timeout is over."),
+	  .focus = { WHO_CHILD, 0, N_("the command") }, .claims = exited },
 };
 
 static const ScenarioParam params[] = {
