@@ -429,6 +429,14 @@ static void verify_fork_exec(Run *run)
 	char helper[4096], maps[1 << 16];
 
 	switch (run->step) {
+	case 1: /* the parent: FD 3 kept at exec, FD 4 closed; one signal caught, one ignored */
+		ck_assert_int_eq(fd_with_target(run->root, "/etc/passwd"), 3);
+		ck_assert_int_eq(fd_with_target(run->root, "/etc/group"), 4);
+		ck_assert(!(fd_flags(run->root, 3) & O_CLOEXEC));
+		ck_assert(fd_flags(run->root, 4) & O_CLOEXEC);
+		ck_assert(has_signal(proc_sigset(run->root, "SigCgt"), SIGUSR1));
+		ck_assert(has_signal(proc_sigset(run->root, "SigIgn"), SIGUSR2));
+		break;
 	case 2: /* the copy: both FDs, the handler, the ignored signal */
 		run->saved[0] = run->pid;
 		ck_assert_int_eq(proc_ppid(run->pid), run->root);
@@ -485,6 +493,8 @@ static void verify_exec_family(Run *run)
 		execl_report = api_report(run->session, run->pid, "execl");
 		ck_assert_ptr_nonnull(execl_report);
 		ck_assert_int_eq(execl_report->err, ENOENT);
+		proc_link(run->pid, "cwd", exe, sizeof exe); /* "true" was looked for in / */
+		ck_assert_str_eq(exe, "/");
 		return;
 	}
 	/* The others exec'd true, found by path or through PATH (step 3: execlp). */
@@ -499,6 +509,10 @@ static void verify_exec_family(Run *run)
 	default: /* the parent's environment, inherited */
 		ck_assert(environ_has(run->pid, "FORKSCOPE_LESSON=inherited-from-the-parent"));
 		break;
+	}
+	if (run->step == 8 || run->step == 9) { /* the O_CLOEXEC FD 3 that named the program */
+		fd_target(run->pid, 3, exe, sizeof exe);
+		ck_assert_str_eq(exe, "");
 	}
 }
 
@@ -569,19 +583,28 @@ static void verify_vfork(Run *run)
 	case 1: /* the child runs in the parent's memory; the parent is stopped in vfork */
 		ck_assert_int_eq(nth_child(run->session, run->root, 0), run->pid);
 		ck_assert(has_event(run->session, EV_VFORK, run->pid));
-		state = wait_state(run->root, "Dt");
-		ck_assert_msg(state == 'D' || state == 't', "vfork parent in state %c", state);
+		/* the caption's D: the killable sleep of vfork, once the tracer let the
+		 * parent go on from its vfork stop (t) */
+		state = wait_state(run->root, "D");
+		ck_assert_msg(state == 'D', "vfork parent in state %c", state);
 		ck_assert_int_eq(proc_syscall(run->root), VFORK_SYSCALL);
 		ck_assert(!has_event(run->session, EV_VFORK_DONE, run->root));
 		ck_assert_int_eq(same_vm(run->root, run->pid), 0);
 		/* one address space: the pages are still mapped once, not shared */
 		ck_assert_uint_eq(pages_exclusive(run->pid, region, n), n);
+		ck_assert_uint_eq(pages_exclusive(run->root, region, n), n);
 		run->saved[0] = run->pid;
 		break;
-	case 2: /* held at exec: a memory of its own */
+	case 2: /* held at exec: a memory of its own; the parent released, in waitpid */
 		ck_assert_int_eq(run->pid, run->saved[0]);
 		ck_assert(exe_named(run->pid, "true"));
 		ck_assert_int_ne(same_vm(run->root, run->pid), 0);
+		ck_assert(has_event(run->session, EV_VFORK_DONE, run->root));
+		ck_assert(wait_in_syscall(run->root, SYS_wait4));
+		break;
+	case 3: /* reaped: the parent's region was never copied nor shared */
+		ck_assert(!proc_exists(run->saved[0]));
+		ck_assert_uint_eq(pages_exclusive(run->root, region, n), n);
 		break;
 	case 4: /* the exec released the parent: the kernel's vfork-done */
 		ck_assert(has_event(run->session, EV_VFORK_DONE, run->root));
@@ -701,9 +724,23 @@ END_TEST
 
 /* ---- popen ---------------------------------------------------------------- */
 
+/* Index in the log of pid's first event of kind (and api, for EV_API) from
+ * index from on; -1 if none. */
+static long popen_event_at(const Session *s, size_t from, EventKind kind, pid_t pid, const char *api)
+{
+	for (size_t i = from; i < s->nevents; i++) {
+		const Event *ev = &s->events[i];
+		if (ev->kind == kind && ev->pid == pid && (api == NULL || strcmp(ev->api, api) == 0))
+			return (long)i;
+	}
+	return -1;
+}
+
 static void verify_popen(Run *run)
 {
+	const Session *s = run->session;
 	char pipe_name[256];
+	long first, next;
 	int fd;
 
 	switch (run->step) {
@@ -717,10 +754,25 @@ static void verify_popen(Run *run)
 		run->saved[0] = run->pid;
 		run->saved[1] = proc_ppid(run->pid);
 		break;
+	case 2: /* the command reported its first write before it wrote the newline
+		 * that let the parent's fgets return: the log has them in that order */
+		first = popen_event_at(s, 0, EV_API, run->saved[0], "write");
+		next = popen_event_at(s, 0, EV_API, run->root, "fgets");
+		ck_assert_int_ge(first, 0);
+		ck_assert_int_gt(next, first);
+		ck_assert_int_eq(s->events[next].ret, 24); /* the line, newline included */
+		break;
 	case 3: /* pclose: the pipe closed, shell and command reaped */
 		ck_assert(!proc_exists(run->saved[0]));
 		ck_assert(!proc_exists(run->saved[1]));
 		ck_assert(has_event(run->session, EV_EXIT, run->saved[1]));
+		/* end of file only once the shell, which held a write end too, exited */
+		first = popen_event_at(s, 0, EV_EXIT, run->saved[1], NULL);
+		next = popen_event_at(s, (size_t)popen_event_at(s, 0, EV_API, run->root, "fgets") + 1,
+				      EV_API, run->root, "fgets");
+		ck_assert_int_ge(first, 0);
+		ck_assert_int_gt(next, first);
+		ck_assert_int_eq(s->events[next].ret, 0);
 		break;
 	case 4: /* the command's stdin is the pipe; the parent closed its end and waits */
 		fd_target(run->pid, STDIN_FILENO, pipe_name, sizeof pipe_name);

@@ -2,18 +2,62 @@
 #include "base/i18n.h"
 #include "scenario/catalog.h"
 
+static const StepClaim opened[] = {
+	{ .kind = CLAIM_FD, .who = WHO_HELPER, .num = 3, .text = "/etc/group" },
+	{ .kind = CLAIM_FD_CLOEXEC, .who = WHO_HELPER, .num = 3 },
+	{ .kind = CLAIM_FD, .who = WHO_HELPER, .num = 4, .text = "/etc" },
+	{ .kind = CLAIM_FD_CLOEXEC, .who = WHO_HELPER, .num = 4 },
+	{ .kind = CLAIM_FD, .who = WHO_HELPER, .num = 5, .text = "/etc/passwd" },
+	{ .kind = CLAIM_EVENT, .who = WHO_HELPER, .key = "fcntl" },
+	{ 0 },
+};
+static const StepClaim forked[] = {
+	{ .kind = CLAIM_PPID_HELPER, .who = WHO_CHILD },
+	{ .kind = CLAIM_FD, .who = WHO_CHILD, .num = 3, .text = "/etc/group" },
+	{ .kind = CLAIM_FD_CLOEXEC, .who = WHO_CHILD, .num = 3 },
+	{ .kind = CLAIM_FD, .who = WHO_CHILD, .num = 4, .text = "/etc" },
+	{ .kind = CLAIM_FD_CLOEXEC, .who = WHO_CHILD, .num = 4 },
+	{ .kind = CLAIM_FD, .who = WHO_CHILD, .num = 5, .text = "/etc/passwd" },
+	{ 0 },
+};
+static const StepClaim at_exec[] = {
+	{ .kind = CLAIM_EXE, .who = WHO_CHILD, .text = "bin/ls" },
+	{ .kind = CLAIM_NO_FD, .who = WHO_CHILD, .num = 3 },
+	{ .kind = CLAIM_NO_FD, .who = WHO_CHILD, .num = 4 },
+	{ .kind = CLAIM_FD, .who = WHO_CHILD, .num = 5, .text = "/etc/passwd" },
+	{ .kind = CLAIM_PPID_HELPER, .who = WHO_CHILD },
+	{ 0 },
+};
+static const StepClaim reaped[] = {
+	{ .kind = CLAIM_GONE, .who = WHO_CHILD },
+	{ .kind = CLAIM_EVENT, .who = WHO_HELPER, .key = "waitpid" },
+	{ .kind = CLAIM_FD_CLOEXEC, .who = WHO_HELPER, .num = 3 },
+	{ .kind = CLAIM_FD_CLOEXEC, .who = WHO_HELPER, .num = 4 },
+	{ .kind = CLAIM_FD, .who = WHO_HELPER, .num = 5, .text = "/etc/passwd" },
+	{ 0 },
+};
+
 static const ScenarioStep steps[] = {
 	{ N_("The parent opened three FDs: 3 is /etc/group, opened with O_CLOEXEC; 4 is the /etc "
-	     "directory, marked FD_CLOEXEC with fcntl after the open; 5 is /etc/passwd, plain. FDs: "
-	     "the cloexec column is set on 3 and 4.") },
-	{ N_("fork(): the child has all three, with the same flags. Close-on-exec does nothing at "
-	     "fork: the FD table is copied whole, and each FD shares its open file description (and "
-	     "offset) with the parent's.") },
-	{ N_("The child exec'd /bin/ls, held at the exec before ls runs. FDs 3 and 4 had "
-	     "close-on-exec: the kernel closed them during the exec. FD 5 (/etc/passwd) did not, and "
-	     "leaked into ls, a program that never asked for it. ls -l /proc/self/fd will list it.") },
-	{ N_("ls exited and the parent reaped it. The parent still has all three FDs: close-on-exec "
-	     "acts only in the process that execs.") },
+	     "directory, marked FD_CLOEXEC with fcntl after the open; 5 is /etc/passwd, plain. The "
+	     "parent's FDs: ON EXEC says close on 3 and 4, keep on 5 (100 and 101, close too, are "
+	     "the helper's pipes to forkscope)."),
+	  .focus = { WHO_HELPER, 0, N_("the parent"), FOCUS_FD(4) }, .claims = opened },
+	{ N_("fork(): the child has all three, with the same flags (ON EXEC: close on 3 and 4). "
+	     "Close-on-exec does nothing at fork: the FD table is copied whole, and each of the "
+	     "child's FDs shares its open file description (and offset) with the parent's: PARENT "
+	     "says shared."),
+	  .focus = { WHO_CHILD, 0, N_("the child"), FOCUS_FD(3) }, .claims = forked },
+	{ N_("The child exec'd /bin/ls and is held at the exec, before ls runs. FDs 3 and 4 had "
+	     "close-on-exec: the kernel closed them during the exec, and the child's FD table no "
+	     "longer lists them. FD 5 (/etc/passwd) did not, and leaked into ls, a program that "
+	     "never asked for it."),
+	  .focus = { WHO_CHILD, 0, N_("the child"), FOCUS_FD(5) }, .claims = at_exec },
+	{ N_("ls printed its FD table, 5 -> /etc/passwd among its lines in the events before its "
+	     "exit (Enter on one shows it whole), and the parent reaped it. The parent still has all "
+	     "three FDs, 3 and 4 still close-on-exec: close-on-exec acts only in the process that "
+	     "execs."),
+	  .focus = { WHO_HELPER, 0, N_("the parent"), FOCUS_FD(5) }, .claims = reaped },
 };
 
 const Scenario scenario_cloexec = {
