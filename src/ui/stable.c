@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "base/xalloc.h"
 
@@ -19,6 +20,10 @@ void StableIds_init(StableIds *ids, bool on, pid_t self, const char *demo_path)
 	ids->on = on;
 	ids->self = self;
 	snprintf(ids->demo_path, sizeof ids->demo_path, "%s", demo_path ? demo_path : "");
+	/* The demo runs where forkscope was started: its cwd names a directory
+	 * of this machine, which a screenshot must not show. */
+	if (!on || getcwd(ids->cwd, sizeof ids->cwd) == NULL || strcmp(ids->cwd, "/") == 0)
+		ids->cwd[0] = '\0';
 	StableIds_reset(ids);
 }
 
@@ -142,7 +147,9 @@ static const char *number_replacement(StableIds *ids, const char *in, size_t i, 
 				      char *buf, size_t len)
 {
 	unsigned long long v;
-	bool bracketed = i > 0 && in[i - 1] == '[' && in[j] == ']';
+	/* An inode as the kernel writes it in a link: "pipe:[123]", "socket:[9]";
+	 * an index like "hold[0]" is the program's text and stays. */
+	bool bracketed = i > 1 && in[i - 1] == '[' && in[i - 2] == ':' && in[j] == ']';
 
 	if ((i > 0 && (isalnum((unsigned char)in[i - 1]) || in[i - 1] == '.')) ||
 	    isalnum((unsigned char)in[j]) || j - i > 12)
@@ -236,5 +243,19 @@ const char *StableIds_text(StableIds *ids, const char *in, char *out, size_t len
 			out_put(out, len, &o, in + i, j - i);
 		i = j;
 	}
+	return out;
+}
+
+const char *StableIds_path(StableIds *ids, const char *in, char *out, size_t len)
+{
+	size_t clen = strlen(ids->cwd);
+	char tmp[4096];
+
+	StableIds_text(ids, in, tmp, sizeof tmp);
+	if (ids->on && clen > 0 && strncmp(tmp, ids->cwd, clen) == 0 &&
+	    (tmp[clen] == '\0' || tmp[clen] == '/'))
+		snprintf(out, len, "$PWD%s", tmp + clen);
+	else
+		snprintf(out, len, "%s", tmp);
 	return out;
 }

@@ -301,6 +301,9 @@ START_TEST(test_stable_ids)
 	ck_assert_str_eq(b, "size=64 MiB, 53300 pages, x5330");
 	StableIds_text(&ids, "pipe:[884422] pipe:[99] pipe:[884422]", b, sizeof b);
 	ck_assert_str_eq(b, "pipe:[1] pipe:[2] pipe:[1]");
+	/* An array index in a call's text is not an inode. */
+	StableIds_text(&ids, "adddup2(hold[0], 0), close(ready[1]) pipe:[884422]", b, sizeof b);
+	ck_assert_str_eq(b, "adddup2(hold[0], 0), close(ready[1]) pipe:[1]");
 	StableIds_text(&ids, "/opt/x/libexec/forkscope/forkscope-demo cow size=64", b, sizeof b);
 	ck_assert_str_eq(b, "forkscope-demo cow size=64");
 	StableIds_text(&ids, "mmap(...) = 0x7f3a5c000000, again 0x7f3a5c000000, 0x55d0e1a00000",
@@ -566,9 +569,73 @@ START_TEST(test_fd_rows)
 	fd_cell(&e, 1, true, &ids, FCOL_EXEC, b, sizeof b); ck_assert_str_eq(b, "?");
 	fd_cell(&e, 1, true, &ids, FCOL_OFFSET, b, sizeof b); ck_assert_str_eq(b, "?");
 	/* ON EXEC and the target outlast every other column. */
-	fd_columns_fit(30, shown);
+	fd_columns_fit(30, 0, shown);
 	ck_assert(shown[FCOL_FD] && shown[FCOL_EXEC] && shown[FCOL_TARGET]);
 	ck_assert(!shown[FCOL_OFFSET]);
+	StableIds_done(&ids);
+}
+END_TEST
+
+/* What fdinfo adds: a pidfd's Pid (stable, or -1 once reaped), an
+ * eventfd's count, inotify's watches; a pipe's inode is never cut. */
+START_TEST(test_fd_target_extras)
+{
+	StableIds ids;
+	FdEntry e = { .fd = 3, .kind = FD_KIND_ANON, .target = (char *)"anon_inode:[pidfd]",
+		      .anon_kind = "pidfd", .info_state = READ_OK, .pidfd_pid = 4321 };
+	FdEntry v[2] = {
+		{ .fd = 1, .kind = FD_KIND_PIPE, .target = (char *)"pipe:[98765432]" },
+		{ .fd = 5, .kind = FD_KIND_SOCKET, .target = (char *)"socket:[12345678901]" },
+	};
+	FdTable t = { READ_OK, v, 2 };
+	bool shown[FCOL_COUNT];
+	char b[128];
+
+	StableIds_init(&ids, false, 1, "");
+	fd_cell(&e, 1, true, &ids, FCOL_TARGET, b, sizeof b);
+	ck_assert_str_eq(b, "anon_inode:[pidfd] Pid: 4321");
+	e.pidfd_pid = -1;
+	fd_target_extra(&e, &ids, b, sizeof b);
+	ck_assert_str_eq(b, "Pid: -1");
+	e.pidfd_pid = 0; /* fdinfo without a Pid: line */
+	fd_target_extra(&e, &ids, b, sizeof b);
+	ck_assert_str_eq(b, "");
+	snprintf(e.anon_kind, sizeof e.anon_kind, "eventfd");
+	e.target = (char *)"anon_inode:[eventfd]";
+	e.eventfd_count = 31;
+	fd_cell(&e, 1, true, &ids, FCOL_TARGET, b, sizeof b);
+	ck_assert_str_eq(b, "anon_inode:[eventfd] eventfd-count: 31");
+	snprintf(e.anon_kind, sizeof e.anon_kind, "inotify");
+	e.inotify_watches = 2;
+	fd_target_extra(&e, &ids, b, sizeof b);
+	ck_assert_str_eq(b, "2 watches");
+	e.info_state = READ_DENIED; /* nothing fdinfo did not say */
+	fd_target_extra(&e, &ids, b, sizeof b);
+	ck_assert_str_eq(b, "");
+	StableIds_done(&ids);
+
+	StableIds_init(&ids, true, 1, "");
+	e.info_state = READ_OK;
+	snprintf(e.anon_kind, sizeof e.anon_kind, "pidfd");
+	e.pidfd_pid = 4321;
+	fd_target_extra(&e, &ids, b, sizeof b);
+	ck_assert_str_eq(b, "Pid: 900"); /* not a record of the session: an outsider's number */
+	StableIds_done(&ids);
+
+	StableIds_init(&ids, false, 1, "");
+	ck_assert_int_eq(fd_target_min(&t, &ids), 20); /* socket:[12345678901] */
+	fd_columns_fit(40, fd_target_min(&t, &ids), shown);
+	ck_assert(shown[FCOL_TARGET] && shown[FCOL_FD] && shown[FCOL_EXEC]);
+	{
+		/* the columns shown leave the target its 20 */
+		int used = 0;
+		for (int c = 0; c < FCOL_COUNT; c++)
+			if (shown[c] && c != FCOL_TARGET)
+				used += fd_columns[c].width + 1;
+		ck_assert_int_ge(40 - used, 20);
+	}
+	v[1].target = (char *)"/run/a-very-long-named-socket-path-that-may-be-cut";
+	ck_assert_int_eq(fd_target_min(&t, &ids), 15); /* pipe:[98765432] */
 	StableIds_done(&ids);
 }
 END_TEST
@@ -848,6 +915,7 @@ static Suite *format_suite(void)
 	tcase_add_test(tc, test_page_shades);
 	tcase_add_test(tc, test_page_words);
 	tcase_add_test(tc, test_fd_rows);
+	tcase_add_test(tc, test_fd_target_extras);
 	tcase_add_test(tc, test_signal_lists);
 	tcase_add_test(tc, test_event_lines);
 	tcase_add_test(tc, test_layouts);
