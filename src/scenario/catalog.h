@@ -27,7 +27,7 @@ typedef enum FocusWho {
 	WHO_HELPER,        /* the demo's first process: "the parent" */
 	WHO_CHILD,         /* the helper's nth child */
 	WHO_GRANDCHILD,    /* the nth child of the helper's first child */
-	WHO_GRANDCHILD_OF, /* the first child of the helper's nth child */
+	WHO_GRANDCHILD_OF, /* child `sub` (0: the first) of the helper's nth child */
 } FocusWho;
 
 /* The detail a caption points at, selected in its pane when the step begins. */
@@ -47,6 +47,7 @@ typedef struct StepFocus {
 	const char *label;     /* the role in words: N_("child A"), N_("the shell"); NULL: "the parent" or "the child" */
 	int fd;                /* the FD row the caption is about, FOCUS_FD(n); 0: none */
 	FocusSigset sigset;
+	int sub;               /* WHO_GRANDCHILD_OF: which of that child's children */
 } StepFocus;
 
 /*
@@ -74,6 +75,9 @@ typedef enum ClaimKind {
 	CLAIM_PPID_HELPER, /* its ppid is the helper */
 	CLAIM_EUID,        /* effective uid is num */
 	CLAIM_EVENT,       /* the log has a report of api `key` by it with errno name text ("" any) */
+	CLAIM_PGID_OF,     /* its pgid is the pid of the process other/other_nth */
+	CLAIM_PPID_OF,     /* its ppid is the pid of the process other/other_nth */
+	CLAIM_PPID_IS,     /* its ppid is num (1: init adopted it) */
 } ClaimKind;
 
 typedef struct StepClaim {
@@ -83,6 +87,9 @@ typedef struct StepClaim {
 	const char *key;
 	const char *text;
 	long num;
+	int sub;           /* as in StepFocus */
+	FocusWho other;    /* CLAIM_PGID_OF, CLAIM_PPID_OF: the other process */
+	int other_nth, other_sub;
 } StepClaim;
 
 typedef struct ScenarioStep {

@@ -733,7 +733,7 @@ const StepFocus *Runner_step_focus(const Runner *r)
 pid_t Runner_focus_pid(const Runner *r)
 {
 	const StepFocus *f = Runner_step_focus(r);
-	pid_t pid = f != NULL ? role_pid(r->session, f->who, f->nth, r->step_pid) : 0;
+	pid_t pid = f != NULL ? role_pid(r->session, f->who, f->nth, f->sub, r->step_pid) : 0;
 
 	return pid > 0 ? pid : Runner_step_pid(r);
 }

@@ -21,7 +21,7 @@ pid_t role_nth_child(const Session *s, pid_t parent, int nth)
 	return 0;
 }
 
-pid_t role_pid(const Session *s, FocusWho who, int nth, pid_t step_pid)
+pid_t role_pid(const Session *s, FocusWho who, int nth, int sub, pid_t step_pid)
 {
 	switch (who) {
 	case WHO_STEP:
@@ -33,7 +33,7 @@ pid_t role_pid(const Session *s, FocusWho who, int nth, pid_t step_pid)
 	case WHO_GRANDCHILD:
 		return role_nth_child(s, role_nth_child(s, s->root, 0), nth);
 	case WHO_GRANDCHILD_OF:
-		return role_nth_child(s, role_nth_child(s, s->root, nth), 0);
+		return role_nth_child(s, role_nth_child(s, s->root, nth), sub);
 	}
 	return 0;
 }

@@ -12,9 +12,9 @@
 #include "model/session.h"
 #include "scenario/catalog.h"
 
-/* The pid of who/nth in s, or 0 when there is no such process (yet).
+/* The pid of who/nth/sub in s, or 0 when there is no such process (yet).
  * step_pid: the process the boundary named (WHO_STEP). */
-pid_t role_pid(const Session *s, FocusWho who, int nth, pid_t step_pid);
+pid_t role_pid(const Session *s, FocusWho who, int nth, int sub, pid_t step_pid);
 /* The nth (0-based) process born to parent, threads not counted; or 0. */
 pid_t role_nth_child(const Session *s, pid_t parent, int nth);
 /* The focus's role in words, untranslated (N_ strings of the catalogue):

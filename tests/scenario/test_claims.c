@@ -222,6 +222,18 @@ static bool claim_holds(const Run *run, const StepClaim *c, pid_t pid, char *why
 		snprintf(why, len, "no %s report%s%s", c->key, c->text ? " with " : "",
 			 c->text ? c->text : "");
 		return event_claim(run->session, pid, c->key, c->text);
+	case CLAIM_PGID_OF:
+	case CLAIM_PPID_OF: {
+		pid_t other = role_pid(run->session, c->other, c->other_nth, c->other_sub, run->pid);
+		v = stat_field(pid, c->kind == CLAIM_PGID_OF ? 5 : 4);
+		snprintf(why, len, "%s %ld, the other process %d",
+			 c->kind == CLAIM_PGID_OF ? "pgid" : "ppid", v, (int)other);
+		return other > 0 && v == other;
+	}
+	case CLAIM_PPID_IS:
+		v = stat_field(pid, 4);
+		snprintf(why, len, "ppid %ld", v);
+		return v == c->num;
 	}
 	return false;
 }
@@ -266,7 +278,7 @@ static void check_step(Run *run)
 	if (run->step < 1 || run->step > current->nsteps || run->step > 32)
 		return;
 	st = &current->steps[run->step - 1];
-	focus = role_pid(run->session, st->focus.who, st->focus.nth, run->pid);
+	focus = role_pid(run->session, st->focus.who, st->focus.nth, st->focus.sub, run->pid);
 	if (focus <= 0)
 		focus = run->pid;
 	snprintf(seen[run->step - 1].label, sizeof seen[0].label, "%s",
@@ -274,7 +286,7 @@ static void check_step(Run *run)
 	seen[run->step - 1].focus_stable = stable_pid(run->session, focus);
 	seen[run->step - 1].focus_pid = focus;
 	for (const StepClaim *c = st->claims; c != NULL && c->kind != CLAIM_END; c++) {
-		pid_t pid = role_pid(run->session, c->who, c->nth, run->pid);
+		pid_t pid = role_pid(run->session, c->who, c->nth, c->sub, run->pid);
 		char why[700];
 
 		if (pid <= 0) {
@@ -352,7 +364,7 @@ static void check_screens(void)
 			note_failure("%s step %d: no screenshot", current->id, k);
 			continue;
 		}
-		snprintf(want, sizeof want, "focus: %s, pid %d", seen[k - 1].label,
+		snprintf(want, sizeof want, "focus: %.60s, pid %d", seen[k - 1].label,
 			 seen[k - 1].focus_stable);
 		if (strstr(screen, want) == NULL)
 			note_failure("%s step %d: the screen does not say '%s'", current->id, k, want);
