@@ -30,6 +30,7 @@ static const StepClaim job[] = {
 	{ .kind = CLAIM_PGID_SELF, .who = WHO_CHILD, .nth = 1 },
 	{ .kind = CLAIM_PPID_HELPER, .who = WHO_CHILD, .nth = 1 },
 	{ .kind = CLAIM_PPID_HELPER, .who = WHO_CHILD, .nth = 2 },
+	{ .kind = CLAIM_PGID_OF, .who = WHO_CHILD, .nth = 2, .other = WHO_CHILD, .other_nth = 1 },
 	{ .kind = CLAIM_EVENT, .who = WHO_HELPER, .key = "posix_spawnp" },
 	{ 0 },
 };
@@ -45,6 +46,7 @@ static const StepClaim scheduling[] = {
 };
 static const StepClaim resetids[] = {
 	{ .kind = CLAIM_EUID, .who = WHO_GRANDCHILD_OF, .nth = 5, .num = 65534 },
+	{ .kind = CLAIM_EUID, .who = WHO_GRANDCHILD_OF, .nth = 5, .sub = 1, .num = 0 },
 	{ .kind = CLAIM_EUID, .who = WHO_CHILD, .nth = 5, .num = 0 },
 	{ .kind = CLAIM_PPID_HELPER, .who = WHO_CHILD, .nth = 5 },
 	{ .kind = CLAIM_EVENT, .who = WHO_CHILD, .nth = 5, .key = "setresuid" },
