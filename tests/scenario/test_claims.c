@@ -353,6 +353,17 @@ static char *screenshot_text(int step)
 	return text;
 }
 
+/* Cuts the screen's text before the caption's box ("╭─ Step K of N ..."). */
+static void panes_only(char *screen)
+{
+	char *box = NULL, *p = screen;
+
+	while ((p = strstr(p, "╭─ Step ")) != NULL)
+		box = p++;
+	if (box != NULL)
+		*box = '\0';
+}
+
 static void check_screens(void)
 {
 	for (int k = 1; k <= current->nsteps && k <= 32; k++) {
@@ -368,9 +379,13 @@ static void check_screens(void)
 			 seen[k - 1].focus_stable);
 		if (strstr(screen, want) == NULL)
 			note_failure("%s step %d: the screen does not say '%s'", current->id, k, want);
+		/* The evidence must be in the panes: the caption quoting it is
+		 * not showing it. The caption's box is the last one drawn. */
+		panes_only(screen);
 		for (const StepClaim *c = st->claims; c != NULL && c->kind != CLAIM_END; c++) {
 			const char *text = claim_visible_text(c);
-			if (text == NULL || c->who != st->focus.who || c->nth != st->focus.nth)
+			if (text == NULL || c->who != st->focus.who || c->nth != st->focus.nth ||
+			    c->sub != st->focus.sub)
 				continue;
 			if (strstr(screen, text) == NULL)
 				note_failure("%s step %d: claim %d cites '%s', not on the screen",
