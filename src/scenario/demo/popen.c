@@ -20,19 +20,37 @@ int demo_popen(int argc, char **argv);
 
 enum { ROLE_WRITER = 1, ROLE_READER = 2 };
 
-static const char line_out[] = "a line from the command\n";
+static const char line_out[] = "a line from the command";
 static const char line_in[] = "a line from the parent\n";
 
-/* Role 1: its stdout is the pipe the parent reads. */
+static ssize_t write_stdout(const char *text, size_t len)
+{
+	ssize_t n;
+
+	do
+		n = write(STDOUT_FILENO, text, len);
+	while (n < 0 && errno == EINTR);
+	return n;
+}
+
+/* Role 1: its stdout is the pipe the parent reads. The line goes in two
+ * writes, its text and then its newline: the parent's fgets takes the text
+ * but returns only with the newline, so the report of the first write is
+ * made before fgets can return, and the timeline shows them in that order
+ * on every run (two reports made after their calls return would race). */
 static void run_writer(void)
 {
 	ssize_t n;
 
 	demo_step(1);
-	do
-		n = write(STDOUT_FILENO, line_out, sizeof line_out - 1);
-	while (n < 0 && errno == EINTR);
-	demo_api("write", n, n < 0 ? errno : 0, 0, "write(1, \"a line from the command\\n\") = %zd", n);
+	n = write_stdout(line_out, sizeof line_out - 1);
+	demo_api("write", n, n < 0 ? errno : 0, 0,
+		 _("write(1, \"a line from the command\") = %zd: no newline yet, so the parent's fgets "
+		   "reads on; the newline comes next"),
+		 n);
+	n = write_stdout("\n", 1);
+	if (n != 1)
+		demo_api("write", n, n < 0 ? errno : 0, 0, "write(1, \"\\n\") = %zd", n);
 	demo_step(2);
 	_exit(0);
 }
@@ -97,8 +115,10 @@ static int read_from_command(void)
 	if (fp == NULL)
 		return -1;
 	while (fgets(line, sizeof line, fp) != NULL)
-		demo_api("fgets", (long long)strlen(line), 0, 0, "fgets() = \"%.*s\"",
+		demo_api("fgets", (long long)strlen(line), 0, 0, "fgets() = \"%.*s\\n\"",
 			 (int)strcspn(line, "\n"), line);
+	demo_api("fgets", 0, ferror(fp) ? errno : 0, 0, "%s",
+		 _("fgets() = NULL: end of file, every write end is closed"));
 	if (close_command(fp) < 0)
 		return -1;
 	demo_step(3);
