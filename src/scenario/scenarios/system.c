@@ -2,21 +2,56 @@
 #include "base/i18n.h"
 #include "scenario/catalog.h"
 
+/* Whatever the launcher ignored (tmux: SIGTTIN, SIGTTOU), the demo starts clean. */
+static const StepClaim before[] = {
+	{ .kind = CLAIM_SIG, .who = WHO_HELPER, .key = "SigCgt", .text = "SIGINT" },
+	{ .kind = CLAIM_NO_SIG, .who = WHO_HELPER, .key = "SigIgn", .text = "SIGTTIN" },
+	{ .kind = CLAIM_NO_SIG, .who = WHO_HELPER, .key = "SigIgn", .text = "SIGTTOU" },
+	{ .kind = CLAIM_NO_SIG, .who = WHO_HELPER, .key = "SigBlk", .text = "SIGCHLD" },
+	{ .kind = CLAIM_EVENT, .who = WHO_HELPER, .key = "sigaction" },
+	{ 0 },
+};
+/* The caller's mask while system() waits; the shell (child 0) and the
+ * command (its child) run with the original one. */
+static const StepClaim waiting[] = {
+	{ .kind = CLAIM_SIG, .who = WHO_HELPER, .key = "SigBlk", .text = "SIGCHLD" },
+	{ .kind = CLAIM_SIG, .who = WHO_HELPER, .key = "SigIgn", .text = "SIGINT" },
+	{ .kind = CLAIM_SIG, .who = WHO_HELPER, .key = "SigIgn", .text = "SIGQUIT" },
+	{ .kind = CLAIM_NO_SIG, .who = WHO_CHILD, .nth = 0, .key = "SigIgn", .text = "SIGINT" },
+	{ .kind = CLAIM_NO_SIG, .who = WHO_GRANDCHILD, .nth = 0, .key = "SigBlk", .text = "SIGCHLD" },
+	{ .kind = CLAIM_NO_SIG, .who = WHO_GRANDCHILD, .nth = 0, .key = "SigIgn", .text = "SIGINT" },
+	{ 0 },
+};
+static const StepClaim restored[] = {
+	{ .kind = CLAIM_NO_SIG, .who = WHO_HELPER, .key = "SigBlk", .text = "SIGCHLD" },
+	{ .kind = CLAIM_NO_SIG, .who = WHO_HELPER, .key = "SigIgn", .text = "SIGINT" },
+	{ .kind = CLAIM_NO_SIG, .who = WHO_HELPER, .key = "SigIgn", .text = "SIGQUIT" },
+	{ .kind = CLAIM_SIG, .who = WHO_HELPER, .key = "SigCgt", .text = "SIGINT" },
+	{ .kind = CLAIM_GONE, .who = WHO_CHILD, .nth = 0 },
+	{ .kind = CLAIM_EVENT, .who = WHO_HELPER, .key = "system" },
+	{ 0 },
+};
+
 static const ScenarioStep steps[] = {
-	{ N_("Before system(): the parent catches SIGINT with a handler and blocks nothing. "
-	     "Signals: SigCgt has SIGINT; SigBlk and SigIgn are empty.") },
-	{ N_("system() started /bin/sh -c with the command (the helper again, waiting here) and "
-	     "waits for the shell in waitpid: the parent is blocked. Signals of the parent: SIGCHLD "
-	     "is blocked, so no SIGCHLD handler of the caller can reap the shell before system() "
-	     "does; SIGINT and SIGQUIT are ignored, so a Ctrl-C at the terminal stops the command and "
-	     "not the caller. The shell was started with the caller's original mask and SIGINT and "
-	     "SIGQUIT at their default action (a shell may then catch some itself: dash catches "
-	     "SIGINT), and the command has them so. (The two high-numbered FDs in them are "
-	     "forkscope's report and control pipes, passed on so that the command can announce "
-	     "this step.)") },
+	{ N_("Before system(): the parent catches SIGINT with a handler (the sigaction in the events) "
+	     "and blocks and ignores nothing. The parent's signals: SigCgt has SIGINT; SigBlk and "
+	     "SigIgn are empty (the demo starts with every signal at its default, whatever its "
+	     "launcher ignored or blocked)."),
+	  .focus = { WHO_HELPER, 0, N_("the parent"), 0, FOCUS_SIG_CAUGHT }, .claims = before },
+	{ N_("system() started /bin/sh -c, the shell started the command (the helper again, waiting "
+	     "here), and system() waits for the shell in waitpid. The parent's signals meanwhile: "
+	     "SigBlk has SIGCHLD, so no SIGCHLD handler of the caller can reap the shell before "
+	     "system() does; SigIgn has SIGINT and SIGQUIT, so a Ctrl-C at the terminal stops the "
+	     "command, not the caller. The shell got the caller's original mask and SIGINT and SIGQUIT "
+	     "at their default (dash then catches SIGINT itself), and the command has them so. (FDs "
+	     "100 and 101, forkscope's report pipes, stay open across exec here so that the command "
+	     "can announce this step.)"),
+	  .focus = { WHO_HELPER, 0, N_("the parent"), 0, FOCUS_SIG_BLOCKED }, .claims = waiting },
 	{ N_("The command exited with 3 and the shell with it: system() returned the shell's wait "
-	     "status, 0x300 (WEXITSTATUS 3). The parent's signals are as they were before: SIGCHLD "
-	     "unblocked, SIGINT caught by its handler again, SIGQUIT at its default.") },
+	     "status, 0x300 (WEXITSTATUS 3). The parent's signals are as they were before: SigBlk "
+	     "empty (SIGCHLD unblocked), SigCgt has SIGINT (its handler again), SigIgn empty "
+	     "(SIGQUIT at its default)."),
+	  .focus = { WHO_HELPER, 0, N_("the parent"), 0, FOCUS_SIG_BLOCKED }, .claims = restored },
 };
 
 const Scenario scenario_system = {
