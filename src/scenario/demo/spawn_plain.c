@@ -123,16 +123,18 @@ static void spawn_missing(void)
 	errno = 0;
 	rc = posix_spawn(&pid, MISSING_PROGRAM, NULL, NULL, child_argv, environ);
 	seen = errno;
+	/* The result first: the events pane shows the start of a line. */
 	if (seen)
 		demo_api("posix_spawn", rc, rc, 0,
-			 _("posix_spawn(&pid, \"%s\", NULL, NULL, argv, environ) = %d (%s), returned directly; "
-			   "pid still %d; errno also %s"),
-			 MISSING_PROGRAM, rc, rc ? strerror(rc) : _("no error"), (int)pid, strerrorname_np(seen));
+			 _("posix_spawn(...) = %d (%s), returned directly: no program \"%s\"; pid still %d; "
+			   "errno also %s"),
+			 rc, rc ? strerrorname_np(rc) : _("no error"), MISSING_PROGRAM, (int)pid,
+			 strerrorname_np(seen));
 	else
 		demo_api("posix_spawn", rc, rc, 0,
-			 _("posix_spawn(&pid, \"%s\", NULL, NULL, argv, environ) = %d (%s), returned directly; "
-			   "pid still %d; errno untouched"),
-			 MISSING_PROGRAM, rc, rc ? strerror(rc) : _("no error"), (int)pid);
+			 _("posix_spawn(...) = %d (%s), returned directly: no program \"%s\"; pid still %d; "
+			   "errno untouched"),
+			 rc, rc ? strerrorname_np(rc) : _("no error"), MISSING_PROGRAM, (int)pid);
 	demo_step(3);
 }
 
