@@ -804,12 +804,22 @@ static bool is_our_ancestor(pid_t pid)
 	return false;
 }
 
+/* The new parent the session's reparent event names for pid, 0 if none. */
+static pid_t reparent_to(const Session *s, pid_t pid)
+{
+	for (size_t i = 0; i < s->nevents; i++)
+		if (s->events[i].kind == EV_REPARENT && s->events[i].pid == pid)
+			return s->events[i].ppid;
+	return 0;
+}
+
 static void verify_zombie_orphan(Run *run)
 {
 	const Session *s = run->session;
 	pid_t zombie = nth_child(s, run->root, 0);
 	pid_t middle, orphan, adopter;
 	int we_subreap = 0;
+	char state;
 
 	switch (run->step) {
 	case 1:
@@ -827,6 +837,8 @@ static void verify_zombie_orphan(Run *run)
 		ck_assert_int_ne(adopter, middle);
 		ck_assert_msg(adopter == 1 || is_our_ancestor(adopter),
 			      "orphan adopted by %d, neither init nor a subreaper above us", (int)adopter);
+		/* the caption's 'reparented to N' names the kernel's new parent */
+		ck_assert_int_eq(reparent_to(s, orphan), adopter);
 		/* If this process is a subreaper, it is the nearest one above. */
 		prctl(PR_GET_CHILD_SUBREAPER, &we_subreap);
 		if (we_subreap)
@@ -838,7 +850,12 @@ static void verify_zombie_orphan(Run *run)
 		ck_assert_int_gt(orphan, 0);
 		ck_assert(!proc_exists(middle));
 		ck_assert_int_eq(proc_ppid(orphan), run->root);
+		ck_assert_int_eq(reparent_to(s, orphan), run->root);
 		run->saved[0] = orphan;
+		/* the first orphan was let go: exited, a zombie unless its adopter reaped it */
+		orphan = nth_child(s, nth_child(s, run->root, 1), 0);
+		state = wait_state(orphan, "Z");
+		ck_assert_msg(state == 0 || state == 'Z', "first orphan in state %c", state);
 		break;
 	case 5:
 		ck_assert(!proc_exists(run->saved[0]));
