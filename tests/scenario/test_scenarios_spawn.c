@@ -394,8 +394,13 @@ static void verify_mmap_shared(Run *run)
 	case 1: /* the file, unlinked, held open by the parent */
 		ck_assert_int_ge(fd_containing(run->root, 3, MMAP_NAME), 3);
 		ck_assert_int_ge(fd_containing(run->root, 3, " (deleted)"), 3);
+		/* the parent's own readlink says so, in the events */
+		ck_assert_ptr_nonnull(nth_api(run->session, run->root, "readlink", 0));
+		ck_assert_ptr_nonnull(strstr(nth_api(run->session, run->root, "readlink", 0)->detail, " (deleted)"));
 		break;
 	case 2: /* two workers map it: every page shared and clean, Pss half of Rss */
+		/* announced by shared worker 1, once both had mapped the file */
+		ck_assert_int_eq(run->pid, nth_child(run->session, run->root, 0));
 		for (int i = 0; i < 2; i++) {
 			w = run->saved[i] = nth_child(run->session, run->root, i);
 			ck_assert_int_eq(smaps_kb(w, MMAP_NAME, "Rss"), 4096);
@@ -409,6 +414,7 @@ static void verify_mmap_shared(Run *run)
 		}
 		break;
 	case 3: /* two more read it into buffers: private, Pss = Rss */
+		ck_assert_int_eq(run->pid, nth_child(run->session, run->root, 2)); /* copy worker 1 */
 		shared_pss = smaps_kb(run->saved[0], MMAP_NAME, "Pss");
 		for (int i = 2; i < 4; i++) {
 			w = run->saved[i] = nth_child(run->session, run->root, i);
@@ -450,6 +456,14 @@ static bool parse_scale(const char *text, ScaleLine *l)
 		      l->mode, &l->workers, &l->cpus, &l->units, &l->kiter, &l->ms, &l->rate, &l->speedup, l->answer) == 9;
 }
 
+static bool pipe_fd(pid_t pid, int fd)
+{
+	char target[256];
+
+	fd_target(pid, fd, target, sizeof target);
+	return strncmp(target, "pipe:", 5) == 0;
+}
+
 /* The runs reported so far are well formed, in order, and all gave one answer. */
 static void check_scale_lines(const Run *run, int expected)
 {
@@ -489,6 +503,15 @@ static void verify_scale(Run *run)
 			ck_assert_int_eq(wait_state(w, "S"), 'S');
 		}
 		ck_assert(!proc_exists(nth_child(run->session, run->root, crew_at[run->step] - 1)));
+		/* Worker 1 announced the step. It holds the start pipe's read end
+		 * (3) and the result pipe's write end (6), in pipe mode the task
+		 * pipe's read end (7); the other ends (4, 5, 8) are the parent's. */
+		ck_assert_int_eq(run->pid, nth_child(run->session, run->root, crew_at[run->step]));
+		for (int fd = 3; fd <= 8; fd++) {
+			bool worker_end = fd == 3 || fd == 6 || fd == 7, in_mode = fd < 7 || run->step == 3;
+			ck_assert_msg(pipe_fd(run->pid, fd) == (in_mode && worker_end), "worker 1, fd %d", fd);
+			ck_assert_msg(pipe_fd(run->root, fd) == (in_mode && !worker_end), "parent, fd %d", fd);
+		}
 		break;
 	case 2:
 		check_scale_lines(run, 2);

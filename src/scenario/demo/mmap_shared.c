@@ -8,6 +8,11 @@
  * (smaps counts them as Shared_Clean), and it goes in a directory that is
  * not tmpfs when one can be found: tmpfs pages are always dirty, since
  * there is no disk copy for them to be clean against.
+ *
+ * The first worker of each kind announces the step, so that the step is
+ * about a worker: the parent waits until the others have read the file,
+ * then lets worker 1 go through a gate pipe (only it keeps the read end);
+ * worker 1's ready byte, sent after the go-ahead, ends the step.
  */
 #include "scenario/demo/demo.h"
 
@@ -49,6 +54,12 @@ static long clamp(long v, long lo, long hi, long def)
 	return v < lo || v > hi ? def : v;
 }
 
+static void close_pair(int fds[2])
+{
+	close(fds[0]);
+	close(fds[1]);
+}
+
 static bool is_tmpfs(const char *dir)
 {
 	struct statfs st;
@@ -76,6 +87,19 @@ static const char *pick_dir(void)
 		demo_note(_("%s is tmpfs: its pages have no disk copy, so smaps counts them as Shared_Dirty, not Shared_Clean"),
 			  fallback);
 	return fallback;
+}
+
+/* What the kernel now calls the file: its path with " (deleted)". Short,
+ * so that the events pane shows it whole. */
+static void report_fd_link(int fd)
+{
+	char proc[64], link[4096];
+	ssize_t n;
+
+	snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
+	n = readlink(proc, link, sizeof link - 1);
+	link[n > 0 ? n : 0] = '\0';
+	demo_api("readlink", (long long)n, n < 0 ? errno : 0, 0, "fd %d: %s", fd, link);
 }
 
 static int create_file(Run *run)
@@ -112,6 +136,7 @@ static int create_file(Run *run)
 	rc = fdatasync(run->fd);
 	demo_api("fdatasync", rc, rc < 0 ? errno : 0, 0, _("fdatasync(%d) = %d: the page-cache pages are clean now"),
 		 run->fd, rc);
+	report_fd_link(run->fd);
 	return done == run->size ? 0 : -1;
 }
 
@@ -160,7 +185,25 @@ static int read_copy(const Run *run, int index)
 	return done == run->size ? 0 : -1;
 }
 
-static void run_worker(const Run *run, int ready_fd, bool shared, int index)
+/* Worker 1 (index 0): once the parent says the others have read the file,
+ * announce the step. End of file on the gate: the batch was cut short, no
+ * step. */
+static void announce_step(int gate_fd, int step)
+{
+	char byte;
+	ssize_t n;
+
+	do
+		n = read(gate_fd, &byte, 1);
+	while (n < 0 && errno == EINTR);
+	close(gate_fd);
+	if (n == 1)
+		demo_step(step);
+}
+
+/* Reads the file, reports ready ('r', or 'x' when the read failed), and
+ * holds what it mapped or copied until the parent closes the hold pipe. */
+static void run_worker(const Run *run, int ready_fd, const int gate[2], int step, bool shared, int index)
 {
 	char byte;
 	ssize_t n;
@@ -168,50 +211,81 @@ static void run_worker(const Run *run, int ready_fd, bool shared, int index)
 
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	close(run->hold[1]);
-	rc = shared ? read_shared(run, index) : read_copy(run, index);
+	close(gate[1]);
+	if (index != 0)
+		close(gate[0]);
+	rc = shared ? read_shared(run, index + 1) : read_copy(run, index + 1);
 	close(run->fd); /* a mapping needs no FD: the worker keeps only what it mapped or copied */
-	if (rc == 0 && write(ready_fd, "r", 1) == 1)
+	if (index == 0)
+		announce_step(gate[0], step);
+	if (write(ready_fd, rc == 0 ? "r" : "x", 1) == 1 && rc == 0)
 		do
 			n = read(run->hold[0], &byte, 1);
 		while (n > 0 || (n < 0 && errno == EINTR));
 	_exit(rc == 0 ? 0 : 1);
 }
 
-/* Forks n workers of one kind and waits until each has read the file (or
- * died: with the parent's ready end closed that reads as end of file). */
-static void start_workers(Run *run, int n, bool shared)
+/* Reads count ready bytes and adds to *got those that say ready ('r');
+ * -1 when every worker is gone first. */
+static int await_ready(int ready_fd, int count, int *got)
 {
-	int ready[2], got = 0;
 	char byte;
 	ssize_t r;
 
+	while (count > 0) {
+		r = read(ready_fd, &byte, 1);
+		if (r == 1) {
+			*got += byte == 'r';
+			count--;
+		} else if (r == 0 || errno != EINTR) {
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* Forks n workers of one kind and waits until each has read the file, and
+ * worker 1 has announced step `step` after the others. Returns whether it
+ * did: if not, the step is the parent's to announce. */
+static bool start_workers(Run *run, int n, bool shared, int step)
+{
+	int ready[2], gate[2], got = 0, forked = 0;
+	bool announced = false;
+
 	if (pipe(ready) < 0)
-		return;
+		return false;
+	if (pipe(gate) < 0) {
+		close_pair(ready);
+		return false;
+	}
 	for (int i = 0; i < n && run->nworkers < 2 * WORKERS_MAX; i++) {
 		pid_t pid = fork();
 		if (pid == 0) {
 			close(ready[0]);
 			demo_api("fork", 0, 0, 0, shared ? _("fork() = 0 in shared worker %d") :
-				 _("fork() = 0 in copy worker %d"), i);
-			run_worker(run, ready[1], shared, i);
+				 _("fork() = 0 in copy worker %d"), i + 1);
+			run_worker(run, ready[1], gate, step, shared, i);
 		}
 		demo_api("fork", pid, pid < 0 ? errno : 0, pid > 0 ? pid : 0,
-			 shared ? _("fork() = %d: shared worker %d") : _("fork() = %d: copy worker %d"), (int)pid, i);
-		if (pid > 0)
-			run->pid[run->nworkers++] = pid;
+			 shared ? _("fork() = %d: shared worker %d") : _("fork() = %d: copy worker %d"), (int)pid, i + 1);
+		if (pid < 0)
+			break;
+		run->pid[run->nworkers++] = pid;
+		forked++;
 	}
 	close(ready[1]);
-	while (got < n) {
-		r = read(ready[0], &byte, 1);
-		if (r == 1)
-			got++;
-		else if (r == 0 || errno != EINTR)
-			break;
+	close(gate[0]);
+	if (forked == n && await_ready(ready[0], n - 1, &got) == 0) {
+		forked = 1; /* worker 1's byte is still to come */
+		announced = write(gate[1], "g", 1) == 1;
 	}
+	close(gate[1]); /* after the byte: worker 1 announces the step now; else end of file, no step */
+	await_ready(ready[0], forked, &got);
 	close(ready[0]);
 	if (got < n)
 		demo_note(shared ? _("%d of %d shared workers did not get ready") :
 			  _("%d of %d copy workers did not get ready"), n - got, n);
+	return announced;
 }
 
 static void stop_workers(Run *run)
@@ -242,10 +316,10 @@ int demo_mmap_shared(int argc, char **argv)
 		return 1;
 	}
 	demo_step(1);
-	start_workers(&run, workers, true);
-	demo_step(2);
-	start_workers(&run, workers, false);
-	demo_step(3);
+	if (!start_workers(&run, workers, true, 2))
+		demo_step(2);
+	if (!start_workers(&run, workers, false, 3))
+		demo_step(3);
 	stop_workers(&run);
 	close(run.fd);
 	return 0;

@@ -15,7 +15,15 @@
  * that each run did all the work. Each run is reported as one NOTE line:
  *   scale mode=pipe workers=8 cpus=2 units=16000 unit_kiter=3 ms=102.5 units_per_s=156070 speedup=0.78 answer=...
  * The workers of a run are forked first and wait at a start line (a pipe
- * that the parent closes), so the time is that of the work, not of fork.
+ * that the parent closes), so the time is that of the work, not of fork:
+ * each sends a ready message (a Result of no units) before it waits there,
+ * and the parent starts the clock once it has them all.
+ *
+ * The largest crew of each mode is held at a step, and worker 1 announces
+ * it, so that the step is about a worker: the parent waits for the others'
+ * ready messages, then lets worker 1 go through a gate pipe (only it keeps
+ * the read end); worker 1 announces the step, and its ready message, sent
+ * after the go-ahead, tells the parent that the step is over.
  */
 #include "scenario/demo/demo.h"
 
@@ -55,6 +63,9 @@ typedef struct Job {
 	int start[2];           /* workers wait for end of file on start[0] */
 	int task[2];            /* pipe mode: 4-byte unit numbers */
 	int result[2];          /* both modes: Result messages */
+	int gate[2];            /* held crew: one byte lets worker 1 announce the step */
+	int held_step;          /* the step worker 1 announces, 0: none */
+	bool announced;         /* worker 1 was let go to announce it */
 	pid_t pid[WORKERS_CAP];
 	int nworkers;
 	double one_worker_rate; /* units/s of one independent worker: the speedup's base */
@@ -140,13 +151,44 @@ static void run_piped(const Job *job)
 	}
 }
 
+/* Worker 1 of a held crew: once the parent says every other worker is at
+ * the start line, announce the step (and wait for the go-ahead). End of
+ * file on the gate instead means the run was called off: no step. */
+static void announce_step(const Job *job, int index)
+{
+	char byte;
+	ssize_t n;
+
+	if (job->gate[0] < 0)
+		return;
+	close(job->gate[1]);
+	if (index != 0) {
+		close(job->gate[0]);
+		return;
+	}
+	do
+		n = read(job->gate[0], &byte, 1);
+	while (n < 0 && errno == EINTR);
+	close(job->gate[0]);
+	if (n == 1)
+		demo_step(job->held_step);
+}
+
 static void run_worker(const Job *job, Mode mode, int index, int n)
 {
+	static const Result ready = { 0, 0, 0 };
+	bool announcer = index == 0 && job->gate[0] >= 0;
+
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	close(job->start[1]);
 	close(job->result[0]);
 	if (mode == MODE_PIPE)
 		close(job->task[1]);
+	if (!announcer)
+		write_all(job->result[1], &ready, sizeof ready);
+	announce_step(job, index);
+	if (announcer)
+		write_all(job->result[1], &ready, sizeof ready);
 	wait_eof(job->start[0]);
 	close(job->start[0]);
 	if (mode == MODE_INDEPENDENT)
@@ -163,12 +205,34 @@ static void close_pair(int fds[2])
 	fds[0] = fds[1] = -1;
 }
 
-/* Forks n workers, all waiting at the start line. */
-static int fork_crew(Job *job, Mode mode, int n)
+/* Reads count ready messages; 0, or -1 when the workers are gone first. */
+static int await_ready(const Job *job, int count)
+{
+	Result r;
+	ssize_t n;
+
+	while (count > 0) {
+		do
+			n = read(job->result[0], &r, sizeof r);
+		while (n < 0 && errno == EINTR);
+		if (n != (ssize_t)sizeof r)
+			return -1;
+		count--;
+	}
+	return 0;
+}
+
+/* Forks n workers and returns once all wait at the start line; with
+ * held_step set, once worker 1 has announced that step and been let go. */
+static int fork_crew(Job *job, Mode mode, int n, int held_step)
 {
 	job->nworkers = 0;
+	job->held_step = held_step;
+	job->announced = false;
 	job->start[0] = job->start[1] = job->task[0] = job->task[1] = job->result[0] = job->result[1] = -1;
-	if (pipe(job->start) < 0 || pipe(job->result) < 0 || (mode == MODE_PIPE && pipe(job->task) < 0))
+	job->gate[0] = job->gate[1] = -1;
+	if (pipe(job->start) < 0 || pipe(job->result) < 0 || (mode == MODE_PIPE && pipe(job->task) < 0) ||
+	    (held_step > 0 && pipe(job->gate) < 0))
 		return -1;
 	for (int i = 0; i < n; i++) {
 		pid_t pid = fork();
@@ -188,7 +252,16 @@ static int fork_crew(Job *job, Mode mode, int n)
 		close(job->task[0]);
 		job->task[0] = -1;
 	}
-	return 0;
+	if (held_step == 0)
+		return await_ready(job, n);
+	close(job->gate[0]);
+	job->gate[0] = -1;
+	if (await_ready(job, n - 1) < 0 || write_all(job->gate[1], "g", 1) < 0)
+		return -1;
+	close(job->gate[1]); /* worker 1 announces the step now */
+	job->gate[1] = -1;
+	job->announced = true;
+	return await_ready(job, 1);
 }
 
 /* Hands out the next unit when the task pipe has room (pipe mode) and adds
@@ -252,6 +325,7 @@ static int reap_crew(Job *job)
 
 static void close_job(Job *job)
 {
+	close_pair(job->gate);
 	close_pair(job->start);
 	close_pair(job->task);
 	close_pair(job->result);
@@ -313,17 +387,17 @@ static int sweep(Job *job, Mode mode, const int *counts, int npoints, int held_s
 	int failed = 0;
 
 	for (int i = 0; i < npoints; i++) {
-		if (fork_crew(job, mode, counts[i]) < 0) {
+		bool last = i == npoints - 1;
+
+		if (fork_crew(job, mode, counts[i], last ? held_step : 0) < 0) {
 			demo_note(_("scale: could not start %d workers: %s"), counts[i], strerror(errno));
-			close_job(job); /* end of file on start: the crew exits at once */
+			close_job(job); /* end of file on start and gate: the crew exits at once */
 			reap_crew(job);
+			held |= job->announced;
 			failed = 1;
 			break;
 		}
-		if (i == npoints - 1) {
-			demo_step(held_step);
-			held = true;
-		}
+		held |= job->announced;
 		failed |= finish_run(job, mode, counts[i], &job->rate[mode][i]) < 0;
 	}
 	if (!held)

@@ -1,26 +1,62 @@
 /*
  * mmap-shared: one file read by N processes through MAP_SHARED costs one
  * copy of memory; read into private buffers it costs N. The helper's half
- * is demo/mmap_shared.c; the steps here match its boundaries.
+ * is demo/mmap_shared.c; the steps here match its boundaries. The first
+ * worker of each kind announces step 2 and step 3, so each is about it.
  */
 #include "base/i18n.h"
 #include "scenario/catalog.h"
 
+/* Claims at the defaults (4 workers of each kind, 16 MiB: 16384 kB, a
+ * little less for rounding). The file is the parent's FD 5 (after 0-2, the
+ * hold pipe's 3 and 4); each worker closes its copy once it has read. */
+static const StepClaim file_unlinked[] = {
+	{ .kind = CLAIM_FD, .who = WHO_HELPER, .num = 5, .text = "(deleted)" },
+	{ .kind = CLAIM_EVENT, .who = WHO_HELPER, .key = "unlink" },
+	{ .kind = CLAIM_EVENT, .who = WHO_HELPER, .key = "fdatasync" },
+	{ .kind = CLAIM_EVENT, .who = WHO_HELPER, .key = "readlink" },
+	{ 0 },
+};
+static const StepClaim shared_mapped[] = {
+	{ .kind = CLAIM_EVENT, .who = WHO_STEP, .key = "mmap" },
+	{ .kind = CLAIM_NO_FD, .who = WHO_STEP, .num = 5 },
+	{ .kind = CLAIM_PPID_HELPER, .who = WHO_STEP },
+	{ .kind = CLAIM_STATE, .who = WHO_STEP, .text = "S" },
+	{ .kind = CLAIM_FD, .who = WHO_HELPER, .num = 5, .text = "(deleted)" },
+	{ 0 },
+};
+static const StepClaim copied[] = {
+	{ .kind = CLAIM_SMAPS_MIN, .who = WHO_STEP, .key = "Private_Dirty", .num = 16000 },
+	{ .kind = CLAIM_SMAPS_MIN, .who = WHO_STEP, .key = "Pss", .num = 16000 },
+	{ .kind = CLAIM_EVENT, .who = WHO_STEP, .key = "read" },
+	{ .kind = CLAIM_NO_FD, .who = WHO_STEP, .num = 5 },
+	{ .kind = CLAIM_STATE, .who = WHO_STEP, .text = "S" },
+	{ .kind = CLAIM_STATE, .who = WHO_CHILD, .nth = 0, .text = "S" },
+	{ 0 },
+};
+
 static const ScenarioStep steps[] = {
 	{ N_("The parent wrote a file of `size` MiB, flushed it (so its page-cache pages are clean) "
-	     "and unlinked it at once: its FD table shows the file as (deleted), kept alive by the "
-	     "open FD, so it disappears whatever happens to the demo. No process has it mapped yet.") },
+	     "and unlinked it at once. Its FD 5 still refers to the file, which the kernel now names "
+	     "by its old path followed by (deleted): the readlink of /proc/self/fd/5 in the events. "
+	     "The open FD keeps the file alive, and it disappears with the last reference, whatever "
+	     "happens to the demo. No process has it mapped yet."),
+	  .focus = { WHO_HELPER, 0, NULL, FOCUS_FD(5) }, .claims = file_unlinked },
 	{ N_("N shared workers were forked; each mapped the whole file with mmap(PROT_READ, "
-	     "MAP_SHARED), read one byte of every page, and closed its FD (the mapping keeps the "
-	     "file). Select a worker and its mapping of the file: Rss is the whole file, all of it "
-	     "Shared_Clean (the same page-cache pages are mapped by all N; Shared_Dirty if the note "
-	     "says the file is on tmpfs, which has no disk copy), and Pss is Rss divided "
-	     "by N. Add up the workers' Pss: one copy of the file in memory for N readers.") },
-	{ N_("N copy workers were forked; each read the file with read() into a malloc'd buffer. "
-	     "Select one: the buffer is an anonymous mapping whose Rss is the whole file, all "
-	     "Private_Dirty, and Pss equals Rss: nobody shares it. N copies in memory, plus the "
-	     "page cache that read() went through. Compare a copy worker's Pss with a shared "
-	     "worker's. Next all workers exit and the file is gone with the last reference.") },
+	     "MAP_SHARED), read one byte of every page and closed its FD: shared worker 1 has no "
+	     "FD 5, its mapping alone keeps the file. In its Memory pane, the file's row (r--s, s "
+	     "for shared): Rss is the whole file, all of it Shared_Clean (the same page-cache pages are mapped "
+	     "by all N; Shared_Dirty if the note says the file is on tmpfs, which has no disk copy), "
+	     "and Pss is Rss divided by N. Add up the workers' Pss: one copy of the file in memory "
+	     "for N readers."),
+	  .focus = { WHO_STEP, 0, N_("shared worker 1") }, .claims = shared_mapped },
+	{ N_("N copy workers were forked; each read the file with read() into a malloc'd buffer "
+	     "and closed its FD. Copy worker 1's buffer is its largest anonymous mapping (the [anon] "
+	     "row as large as the file in the Memory pane): Rss is the whole file, all Private_Dirty, and Pss equals "
+	     "Rss: nobody shares it. N copies in memory, plus the page cache that read() went "
+	     "through. Compare its Pss with the shared workers' (still there, still mapping the "
+	     "file). Next all workers exit and the file is gone with the last reference."),
+	  .focus = { WHO_STEP, 0, N_("copy worker 1") }, .claims = copied },
 };
 
 static const ScenarioParam params[] = {

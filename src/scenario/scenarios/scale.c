@@ -8,29 +8,81 @@
 #include "base/i18n.h"
 #include "scenario/catalog.h"
 
+/*
+ * The FDs, whatever the options: the parent makes the start pipe (3 read,
+ * 4 write), the result pipe (5, 6) and in pipe mode the task pipe (7, 8)
+ * afresh for each run; a worker keeps 3, 6 and 7, the parent 4, 5 and 8.
+ * Worker 1 of the largest crew announces steps 1 and 3 (WHO_STEP): the
+ * crews before it have come and gone, so no fixed child number names it.
+ */
+static const StepClaim independent_crew[] = {
+	{ .kind = CLAIM_FD, .who = WHO_STEP, .num = 3, .text = "pipe:" },
+	{ .kind = CLAIM_NO_FD, .who = WHO_STEP, .num = 4 },
+	{ .kind = CLAIM_FD, .who = WHO_STEP, .num = 6, .text = "pipe:" },
+	{ .kind = CLAIM_FD, .who = WHO_HELPER, .num = 4, .text = "pipe:" },
+	{ .kind = CLAIM_PPID_HELPER, .who = WHO_STEP },
+	{ .kind = CLAIM_STATE, .who = WHO_STEP, .text = "S" },
+	{ 0 },
+};
+static const StepClaim independent_done[] = {
+	{ .kind = CLAIM_GONE, .who = WHO_CHILD, .nth = 0 },
+	{ .kind = CLAIM_EVENT, .who = WHO_HELPER, .key = "waitpid" },
+	{ .kind = CLAIM_NO_FD, .who = WHO_HELPER, .num = 4 },
+	{ .kind = CLAIM_NO_FD, .who = WHO_HELPER, .num = 5 },
+	{ .kind = CLAIM_STATE, .who = WHO_HELPER, .text = "S" },
+	{ 0 },
+};
+static const StepClaim pipe_crew[] = {
+	{ .kind = CLAIM_FD, .who = WHO_STEP, .num = 7, .text = "pipe:" },
+	{ .kind = CLAIM_NO_FD, .who = WHO_STEP, .num = 8 },
+	{ .kind = CLAIM_FD, .who = WHO_HELPER, .num = 8, .text = "pipe:" },
+	{ .kind = CLAIM_FD, .who = WHO_STEP, .num = 3, .text = "pipe:" },
+	{ .kind = CLAIM_FD, .who = WHO_STEP, .num = 6, .text = "pipe:" },
+	{ .kind = CLAIM_STATE, .who = WHO_STEP, .text = "S" },
+	{ 0 },
+};
+static const StepClaim pipe_done[] = {
+	{ .kind = CLAIM_GONE, .who = WHO_CHILD, .nth = 0 },
+	{ .kind = CLAIM_EVENT, .who = WHO_HELPER, .key = "waitpid" },
+	{ .kind = CLAIM_NO_FD, .who = WHO_HELPER, .num = 8 },
+	{ .kind = CLAIM_NO_FD, .who = WHO_HELPER, .num = 5 },
+	{ .kind = CLAIM_STATE, .who = WHO_HELPER, .text = "S" },
+	{ 0 },
+};
+
 static const ScenarioStep steps[] = {
-	{ N_("Independent workers. The log has one scale line per run so far (N = 1, 2, 4, ... "
-	     "and the CPU count): each worker took a contiguous share of the units and worked "
-	     "alone. Now the largest crew is forked and waiting at the start line (a pipe the "
-	     "parent will close): look at the tree, N processes, and at any worker's FD table, the "
-	     "start pipe and the result pipe it shares with the others.") },
-	{ N_("The independent curve is complete. Throughput (units_per_s) should grow almost in "
-	     "proportion to N up to the number of CPUs, then stay flat: past that point the "
-	     "workers only take turns on the same CPUs. Every run gave the same answer, so every "
-	     "run did all the work. Each point is a single run: on a busy machine they are noisy "
-	     "(bench scale repeats each one and takes the median).") },
-	{ N_("Pipe workers: the parent hands out units one at a time through a task pipe that all "
-	     "workers read, and reads every result back through a shared result pipe, two small "
-	     "messages per unit. The log has the runs so far; the largest crew now waits at the "
-	     "start line, each worker holding the task pipe's read end and the result pipe's write "
-	     "end.") },
-	{ N_("The pipe curve is complete. Even one pipe worker is slower than one independent "
-	     "worker: each unit now costs two system calls and a wake-up on top of its work. More "
-	     "workers help only while there are CPUs for them and the parent can keep up; past "
-	     "the CPU count the curve typically falls below the independent one and declines, as "
-	     "workers wait on each other and on the parent and the context switches cost more "
-	     "than the extra workers bring. The summary line gives the best N of each mode and the "
-	     "pipe mode's throughput over the independent one's at the largest N.") },
+	{ N_("Independent workers. The log has one scale line per run so far (N = 1, 2, 4, ... and "
+	     "the CPU count): each worker took a contiguous share of the units, worked alone and "
+	     "sent one result. Now the largest crew is forked and waits at the start line; worker 1 "
+	     "announced this step. Like every worker it holds the start pipe's read end, FD 3, and "
+	     "the result pipe's write end, FD 6. The start pipe's write end is the parent's alone: "
+	     "when the parent closes it, every worker reads end of file at once and starts."),
+	  .focus = { WHO_STEP, 0, N_("worker 1"), FOCUS_FD(3) }, .claims = independent_crew },
+	{ N_("The independent runs are over. The chart plots each run's throughput (units/s) "
+	     "against N, with the CPU count marked; each scale line in the events adds the run's "
+	     "time (ms, from the start signal to the last result) and its speedup over one worker. "
+	     "While N is at most the CPU count the workers can run at once and the speedup can "
+	     "approach N; past it they take turns on the same CPUs and it cannot grow. Compare this "
+	     "run's points with that: each is a single run, and with a small job waking the workers "
+	     "weighs more and a busy machine adds noise (bench scale takes medians of repeated runs)."),
+	  .focus = { WHO_HELPER }, .claims = independent_done },
+	{ N_("Pipe workers: the parent hands out the units one at a time through a task pipe that "
+	     "all the workers read, and reads each unit's result back from the result pipe: two "
+	     "small messages per unit, each a write and a read. The log has the pipe runs so far; "
+	     "the largest crew now waits at the start line. Worker 1 holds the task pipe's read "
+	     "end, FD 7, beside FD 3 (start) and FD 6 (results). The task pipe's write end, FD 8, "
+	     "is the parent's alone: when it closes it after the last unit, the workers read end "
+	     "of file and exit."),
+	  .focus = { WHO_STEP, 0, N_("worker 1"), FOCUS_FD(7) }, .claims = pipe_crew },
+	{ N_("The pipe runs are over: the chart has both curves, point by point at the same N. The "
+	     "summary line, the last in the events, gives each mode's best N in this run and "
+	     "pipe_over_independent_at_max, the pipe mode's throughput over the independent one's "
+	     "at the largest N. What decides it is a unit's work against a message's cost: when "
+	     "units are small, the workers and the parent, which handles every unit, spend their "
+	     "time in system calls, wake-ups and context switches; when they are large (unit_kiter), "
+	     "messages are cheap next to them, and one unit at a time can even balance the load "
+	     "better than fixed shares."),
+	  .focus = { WHO_HELPER }, .claims = pipe_done },
 };
 
 static const ScenarioParam params[] = {
