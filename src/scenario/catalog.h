@@ -48,6 +48,9 @@ typedef struct StepFocus {
 	int fd;                /* the FD row the caption is about, FOCUS_FD(n); 0: none */
 	FocusSigset sigset;
 	int sub;               /* WHO_GRANDCHILD_OF: which of that child's children */
+	const char *mapping;   /* the mapping the caption is about: the first whose path
+	                        * contains this, or whose permissions are it ("r--s");
+	                        * NULL: the page map's default (largest private writable) */
 } StepFocus;
 
 /*

@@ -237,6 +237,24 @@ static void take_step_details(App *app)
 	app->reveal_fd = app->focus_fd >= 0;
 }
 
+/* The mapping the step is about, in the memory pane and the page map. */
+static void take_step_mapping(App *app)
+{
+	const StepFocus *f = App_step_focus(app);
+	const MappingList *maps = &app->session->focus.self.maps;
+
+	if (f == NULL || f->mapping == NULL || maps->state != READ_OK)
+		return;
+	for (size_t i = 0; i < maps->n; i++) {
+		const Mapping *m = &maps->v[i];
+		if (strcmp(m->perms, f->mapping) == 0 ||
+		    (m->path != NULL && m->path[0] != '\0' && strstr(m->path, f->mapping) != NULL)) {
+			Session_focus_mapping(app->session, i);
+			return;
+		}
+	}
+}
+
 /* The process the detail panes should show now. */
 static pid_t focus_target(App *app)
 {
@@ -274,6 +292,8 @@ void App_rescan(App *app, bool refocus)
 		take_step_details(app);
 	if (target != s->focus.pid) {
 		Session_focus(s, target);
+		if (refocus)
+			take_step_mapping(app);
 		/* The memory pane starts on the mapping the page map shows. */
 		app->scroll[PANE_MEMORY].cursor = (int)s->focus.mapping;
 	} else if (target != 0) {

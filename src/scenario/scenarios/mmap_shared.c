@@ -49,7 +49,7 @@ static const ScenarioStep steps[] = {
 	     "by all N; Shared_Dirty if the note says the file is on tmpfs, which has no disk copy), "
 	     "and Pss is Rss divided by N. Add up the workers' Pss: one copy of the file in memory "
 	     "for N readers."),
-	  .focus = { WHO_STEP, 0, N_("shared worker 1") }, .claims = shared_mapped },
+	  .focus = { WHO_STEP, 0, N_("shared worker 1"), .mapping = "r--s" }, .claims = shared_mapped },
 	{ N_("N copy workers were forked; each read the file with read() into a malloc'd buffer "
 	     "and closed its FD. Copy worker 1's buffer is its largest anonymous mapping (the [anon] "
 	     "row as large as the file in the Memory pane): Rss is the whole file, all Private_Dirty, and Pss equals "
