@@ -85,6 +85,8 @@ static int stable_pid(StableIds *ids, pid_t pid)
 
 	if (pid == ids->self)
 		return 1000;
+	if (pid == 1)
+		return 1; /* init is pid 1 in every run: an orphan's adopter */
 	if ((e = entry_find(ids->pids, ids->npids, (unsigned long long)pid)) != NULL)
 		return e->shown;
 	return entry_add(&ids->pids, &ids->npids, &ids->cap_pids, (unsigned long long)pid,

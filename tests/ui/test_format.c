@@ -301,6 +301,10 @@ START_TEST(test_stable_ids)
 	ck_assert_str_eq(b, "size=64 MiB, 53300 pages, x5330");
 	StableIds_text(&ids, "pipe:[884422] pipe:[99] pipe:[884422]", b, sizeof b);
 	ck_assert_str_eq(b, "pipe:[1] pipe:[2] pipe:[1]");
+	/* init stays 1, in a column and in text: "prctl(..., 1)" is not a pid. */
+	ck_assert_str_eq(StableIds_pid(&ids, 1, b, sizeof b), "1");
+	StableIds_text(&ids, "prctl(PR_SET_CHILD_SUBREAPER, 1) = 0", b, sizeof b);
+	ck_assert_str_eq(b, "prctl(PR_SET_CHILD_SUBREAPER, 1) = 0");
 	/* An array index in a call's text is not an inode. */
 	StableIds_text(&ids, "adddup2(hold[0], 0), close(ready[1]) pipe:[884422]", b, sizeof b);
 	ck_assert_str_eq(b, "adddup2(hold[0], 0), close(ready[1]) pipe:[1]");
