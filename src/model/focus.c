@@ -141,7 +141,7 @@ static void focus_read(Session *s, unsigned long keep_start)
 		else if (f->self.id.state == READ_OK && f->self.id.ppid > 1)
 			f->parent = f->self.id.ppid;
 		if (f->parent != 0)
-			ProcDetail_read(f->parent, DETAIL_ALL & ~DETAIL_ENVIRON, &f->parent_detail);
+			ProcDetail_read(f->parent, DETAIL_ALL, &f->parent_detail);
 		/* Stay on the mapping the user chose, by address, across re-reads. */
 		f->mapping = default_mapping(&f->self.maps);
 		if (keep_start != 0 && f->self.maps.state == READ_OK)

@@ -21,42 +21,6 @@
 
 #define ENVIRON_MAX ((size_t)4 << 20)
 
-char **environ_split(const char *text, size_t len)
-{
-	size_t n = 0, i, k = 0, start = 0;
-	char **env;
-
-	if (text == NULL)
-		len = 0;
-	for (i = 0; i < len; i++)
-		if (text[i] == '\0')
-			n++;
-	if (len > 0 && text[len - 1] != '\0')
-		n++; /* a last entry with no terminator (truncated text) */
-	env = xcalloc(n + 1, sizeof *env);
-	for (i = 0; i < len; i++) {
-		if (text[i] != '\0')
-			continue;
-		env[k++] = xstrndup(text + start, i - start);
-		start = i + 1;
-	}
-	if (start < len)
-		env[k++] = xstrndup(text + start, len - start);
-	env[k] = NULL;
-	for (i = 0; i < k; i++)
-		text_sanitize(env[i]);
-	return env;
-}
-
-void environ_free(char **env)
-{
-	size_t i;
-
-	for (i = 0; env != NULL && env[i] != NULL; i++)
-		free(env[i]);
-	free(env);
-}
-
 static void read_environ(const ProcDir *dir, ProcDetail *d)
 {
 	FileText ft;
@@ -68,6 +32,15 @@ static void read_environ(const ProcDir *dir, ProcDetail *d)
 	} else {
 		d->environ_state = proc_refine_failure(dir, d->environ_state);
 	}
+}
+
+static void read_cwd(const ProcDir *dir, ProcDetail *d)
+{
+	d->cwd_state = ProcDir_readlink(dir, "cwd", &d->cwd);
+	if (d->cwd_state == READ_OK)
+		text_sanitize(d->cwd);
+	else
+		d->cwd_state = proc_refine_failure(dir, d->cwd_state);
 }
 
 static bool is_zombie(const ProcIdentity *id)
@@ -83,11 +56,14 @@ static void parts_set(ProcDetail *d, ReadState state)
 	FdTable_done(&d->fds);
 	environ_free(d->environ);
 	d->environ = NULL;
+	free(d->cwd);
+	d->cwd = NULL;
 	memset(&d->totals, 0, sizeof d->totals);
 	d->totals.state = d->want & DETAIL_TOTALS ? state : READ_NOT_ASKED;
 	d->maps.state = d->want & DETAIL_MAPPINGS ? state : READ_NOT_ASKED;
 	d->fds.state = d->want & DETAIL_FDS ? state : READ_NOT_ASKED;
 	d->environ_state = d->want & DETAIL_ENVIRON ? state : READ_NOT_ASKED;
+	d->cwd_state = d->want & DETAIL_CWD ? state : READ_NOT_ASKED;
 }
 
 static void all_set(ProcDetail *d, ReadState state)
@@ -104,6 +80,7 @@ static bool any_part_gone(const ProcDetail *d)
 {
 	return d->totals.state == READ_GONE || d->maps.state == READ_GONE ||
 	       d->fds.state == READ_GONE || d->environ_state == READ_GONE ||
+	       d->cwd_state == READ_GONE ||
 	       d->sig.state == READ_GONE || d->id.state == READ_GONE;
 }
 
@@ -113,7 +90,7 @@ static bool any_part_gone(const ProcDetail *d)
 static bool needs_settling(const ProcDetail *d)
 {
 	const ReadState s[] = { d->totals.state, d->maps.state, d->fds.state,
-	                        d->environ_state, d->id.exe_state };
+	                        d->environ_state, d->cwd_state, d->id.exe_state };
 	size_t i;
 
 	for (i = 0; i < sizeof s / sizeof s[0]; i++)
@@ -172,6 +149,8 @@ static void read_pass(const ProcDir *dir, ProcDetail *out)
 		fdtable_read_at(dir, &out->fds);
 	if (out->want & DETAIL_ENVIRON)
 		read_environ(dir, out);
+	if (out->want & DETAIL_CWD)
+		read_cwd(dir, out);
 	if (needs_settling(out))
 		settle(dir, out);
 }
@@ -235,6 +214,7 @@ void ProcDetail_done(ProcDetail *detail)
 	MappingList_done(&detail->maps);
 	FdTable_done(&detail->fds);
 	environ_free(detail->environ);
+	free(detail->cwd);
 	memset(detail, 0, sizeof *detail);
 }
 

@@ -6,7 +6,7 @@
  * even if its pid is reused meanwhile. The identity is always read (it
  * anchors the rest). The record is consistent: if the process is found
  * gone by any part, every part is READ_GONE and empty; if it turned into a
- * zombie, the identity is the zombie's and memory, FDs and environment are
+ * zombie, the identity is the zombie's and memory, FDs, environment and cwd are
  * READ_ABSENT (a zombie has none), as they are for a kernel thread. An
  * exec during the read (the parts would describe two programs) makes it
  * read again. Parts not asked for stay READ_NOT_ASKED.
@@ -17,6 +17,7 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+#include "probe/environ.h"
 #include "probe/fdtable.h"
 #include "probe/identity.h"
 #include "probe/sigset.h"
@@ -29,7 +30,8 @@ enum {
 	DETAIL_MAPPINGS = 1 << 3, /* smaps */
 	DETAIL_FDS      = 1 << 4,
 	DETAIL_ENVIRON  = 1 << 5,
-	DETAIL_ALL      = 0x3f,
+	DETAIL_CWD      = 1 << 6,
+	DETAIL_ALL      = 0x7f,
 };
 
 typedef struct ProcDetail {
@@ -42,16 +44,13 @@ typedef struct ProcDetail {
 	FdTable fds;
 	ReadState environ_state;
 	char **environ;    /* owned, NULL-terminated, when environ_state == READ_OK */
+	ReadState cwd_state;
+	char *cwd;         /* owned: readlink of cwd, when cwd_state == READ_OK */
 } ProcDetail;
 
 void ProcDetail_read(pid_t pid, unsigned want, ProcDetail *out);
 void ProcDetail_done(ProcDetail *detail);
 /* READ_GONE if any part found the process gone, else the identity's state. */
 ReadState ProcDetail_state(const ProcDetail *detail);
-
-/* Pure: NUL-separated "KEY=value" text (/proc/PID/environ) to an owned,
- * NULL-terminated vector; control bytes replaced by '?'. Never NULL. */
-char **environ_split(const char *text, size_t len);
-void environ_free(char **env);
 
 #endif

@@ -111,6 +111,17 @@ static int fdinfo_line(Scan line, FdInfo *out)
 		return fdinfo_number(value, 0, INT32_MAX, &v) ? (out->mnt_id = (int)v, 0) : -1;
 	if (Scan_equals(key, "Pid"))
 		return fdinfo_number(value, -1, INT32_MAX, &v) ? (out->pidfd_pid = (pid_t)v, 0) : -1;
+	if (Scan_equals(key, "eventfd-count")) {
+		/* "%16llx": hexadecimal, padded with spaces */
+		Scan_skip_blanks(&value);
+		value = Scan_trim_right(value);
+		if (!Scan_hex(&value, &u, 16) || !Scan_at_end(&value))
+			return -1;
+		out->eventfd_count = (unsigned long long)u;
+		return 0;
+	}
+	if (Scan_equals(key, "inotify wd") && out->inotify_watches < INT32_MAX)
+		out->inotify_watches++;
 	return 0;
 }
 
@@ -273,6 +284,8 @@ static ReadState read_entry(const ProcDir *dir, int fd_dirfd, int fd, FdEntry *e
 		e->pos = info.pos;
 		e->mnt_id = info.mnt_id;
 		e->pidfd_pid = info.pidfd_pid;
+		e->eventfd_count = info.eventfd_count;
+		e->inotify_watches = info.inotify_watches;
 		if (e->kind == FD_KIND_ANON && info.extra_kind[0] != '\0')
 			snprintf(e->anon_kind, sizeof e->anon_kind, "%s", info.extra_kind);
 	}

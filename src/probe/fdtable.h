@@ -1,9 +1,11 @@
 /*
  * The FD table of one process from /proc/PID/fd (readlink) and
- * /proc/PID/fdinfo (pos, flags, mnt_id). An FD's identity is the open file
- * description it refers to: two FDs of two processes share one exactly when
- * kcmp(KCMP_FILE) says so (fd_same_description); device + inode + mount id
- * tells the same file (and, for pipes and sockets, the same object).
+ * /proc/PID/fdinfo (pos, flags, mnt_id, and what an anon inode's kind adds:
+ * a pidfd's Pid, an eventfd's count, an inotify instance's watches). An
+ * FD's identity is the open file description it refers to: two FDs of two
+ * processes share one exactly when kcmp(KCMP_FILE) says so
+ * (fd_same_description); device + inode + mount id tells the same file
+ * (and, for pipes and sockets, the same object).
  */
 #ifndef FORKSCOPE_PROBE_FDTABLE_H
 #define FORKSCOPE_PROBE_FDTABLE_H
@@ -41,6 +43,8 @@ typedef struct FdEntry {
 	int mnt_id;           /* -1 when fdinfo has none */
 	pid_t pidfd_pid;      /* pidfd: the process it refers to, -1 once that
 	                       * exited; 0 for other kinds */
+	unsigned long long eventfd_count; /* eventfd: its counter ("eventfd-count:") */
+	int inotify_watches;  /* inotify: the watches it holds ("inotify wd:" lines) */
 	ReadState stat_state; /* stat of /proc/PID/fd/N; dev and ino need READ_OK */
 	unsigned long long dev; /* st_dev of the target (stat on /proc/PID/fd/N) */
 	unsigned long long ino;
@@ -61,6 +65,8 @@ typedef struct FdInfo { /* what fdinfo says */
 	                       * "eventfd-count:", "signalfd", "timerfd", "eventpoll",
 	                       * "inotify", "fanotify"; "" otherwise */
 	pid_t pidfd_pid;      /* "Pid:" of a pidfd (-1: exited), else 0 */
+	unsigned long long eventfd_count; /* "eventfd-count:" (hexadecimal), else 0 */
+	int inotify_watches;  /* "inotify wd:..." lines: one per watch */
 } FdInfo;
 
 const char *FdKind_name(FdKind kind);

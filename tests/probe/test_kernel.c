@@ -341,6 +341,8 @@ START_TEST(zombie_then_gone)
 	ck_assert_int_eq(d.maps.state, READ_ABSENT);
 	ck_assert_int_eq(d.fds.state, READ_ABSENT);
 	ck_assert_int_eq(d.environ_state, READ_ABSENT);
+	ck_assert_int_eq(d.cwd_state, READ_ABSENT);
+	ck_assert_ptr_null(d.cwd);
 	ProcDetail_done(&d);
 	smaps_rollup_read(pid, &tot);
 	ck_assert_int_eq(tot.state, READ_ABSENT);
@@ -542,11 +544,17 @@ START_TEST(proctable_reads_once)
 	ck_assert(strstr(row->exe, "sleep") != NULL);
 	ck_assert_uint_ge(ProcTable_stats(table).read_again, 1);
 
-	/* the environment the exec gave */
-	ProcDetail_read(pid, DETAIL_ENVIRON, &d);
+	/* the environment the exec gave, and the directory it inherited */
+	ProcDetail_read(pid, DETAIL_ENVIRON | DETAIL_CWD, &d);
 	ck_assert_int_eq(d.environ_state, READ_OK);
 	ck_assert_str_eq(d.environ[0], "FORKSCOPE_TEST=42");
 	ck_assert_ptr_null(d.environ[1]);
+	ck_assert_int_eq(d.cwd_state, READ_OK);
+	{
+		char here[4096];
+		ck_assert_ptr_nonnull(getcwd(here, sizeof here));
+		ck_assert_str_eq(d.cwd, here);
+	}
 	ProcDetail_done(&d);
 
 	/* gone: the row is dropped */

@@ -109,6 +109,41 @@ START_TEST(stat_zombie_kthread_kworker)
 }
 END_TEST
 
+/* Scheduling: policy (field 41), rt_priority (40), priority (18), nice (19),
+ * from processes started by chrt -f 10 and by nice -n 7 chrt -i 0. */
+START_TEST(stat_sched_fields)
+{
+	size_t len;
+	char *t = fixture("stat-fifo.txt", &len);
+	ProcStat st;
+	ProcIdentity id = { 0 };
+
+	ck_assert_int_eq(stat_parse(t, len, &st), READ_OK);
+	ck_assert_int_eq(st.sched_policy, 1);
+	ck_assert_int_eq(st.rt_priority, 10);
+	ck_assert_int_eq(st.priority, -11); /* -1 - rt_priority */
+	ck_assert_int_eq(st.nice, 0);
+	identity_from_stat(&id, &st);
+	ck_assert_str_eq(sched_policy_name(id.sched_policy), "SCHED_FIFO");
+	ck_assert_int_eq(id.rt_priority, 10);
+	free(t);
+
+	t = fixture("stat-idle-nice.txt", &len);
+	ck_assert_int_eq(stat_parse(t, len, &st), READ_OK);
+	ck_assert_int_eq(st.sched_policy, 5);
+	ck_assert_str_eq(sched_policy_name(st.sched_policy), "SCHED_IDLE");
+	ck_assert_int_eq(st.rt_priority, 0);
+	ck_assert_int_eq(st.nice, 7);
+	ck_assert_int_eq(st.priority, 27);
+	free(t);
+	ck_assert_str_eq(sched_policy_name(0), "SCHED_OTHER");
+	ck_assert_str_eq(sched_policy_name(2), "SCHED_RR");
+	ck_assert_str_eq(sched_policy_name(3), "SCHED_BATCH");
+	ck_assert_str_eq(sched_policy_name(6), "SCHED_DEADLINE");
+	ck_assert_str_eq(sched_policy_name(42), "SCHED_?");
+}
+END_TEST
+
 /* Every prefix that stops before field 41 is malformed, never a partial record. */
 START_TEST(stat_truncated)
 {
@@ -287,6 +322,70 @@ START_TEST(cmdline_and_environ)
 }
 END_TEST
 
+/* The environment execle passed (the exec-family scenario's), against a
+ * parent's: both added, the parent's other names removed, nothing same. */
+START_TEST(environ_fixtures_and_diff)
+{
+	size_t len, plen;
+	char *t = fixture("environ-execle.bin", &len), *pt = fixture("environ-parent.bin", &plen);
+	char **env = environ_split(t, len), **parent = environ_split(pt, plen);
+	EnvDiff d;
+
+	ck_assert_uint_eq(environ_len(env), 2);
+	ck_assert_str_eq(env[0], "FORKSCOPE_LESSON=passed-by-the-caller");
+	ck_assert_str_eq(env[1], "PATH=/usr/bin:/bin");
+	ck_assert_uint_eq(environ_len(parent), 7);
+	ck_assert_uint_eq(environ_name_len(env[1]), 4);
+	ck_assert_uint_eq(environ_name_len("NOEQUALS"), 8);
+
+	EnvDiff_compute(&d, env, parent);
+	ck_assert_uint_eq(d.added, 2);
+	ck_assert_uint_eq(d.same, 0);
+	/* HOME, LANG (once, though the block has it twice), SHLVL, TERM, _;
+	 * PATH is here with another value: added, not removed */
+	ck_assert_uint_eq(d.removed, 5);
+	ck_assert_uint_eq(d.n, 7);
+	ck_assert_str_eq(d.v[0].entry, "FORKSCOPE_LESSON=passed-by-the-caller");
+	ck_assert_int_eq(d.v[0].change, ENV_ADDED);
+	ck_assert_str_eq(d.v[1].entry, "PATH=/usr/bin:/bin");
+	ck_assert_int_eq(d.v[2].change, ENV_REMOVED);
+	ck_assert_str_eq(d.v[2].entry, "HOME=/root");
+	ck_assert_uint_eq(environ_name_len(d.v[3].entry), 4); /* LANG */
+	ck_assert_str_eq(d.v[6].entry, "_=/usr/bin/env");
+	EnvDiff_done(&d);
+
+	/* inherited: the same block, one variable more (what setenv added
+	 * before the exec) */
+	{
+		char *more[9];
+		size_t i;
+		for (i = 0; i < 7; i++)
+			more[i] = parent[i];
+		more[7] = "FORKSCOPE_LESSON=inherited-from-the-parent";
+		more[8] = NULL;
+		EnvDiff_compute(&d, more, parent);
+		ck_assert_uint_eq(d.added, 1);
+		ck_assert_uint_eq(d.removed, 0);
+		ck_assert_uint_eq(d.same, 7);
+		ck_assert_str_eq(d.v[0].entry, "FORKSCOPE_LESSON=inherited-from-the-parent");
+		EnvDiff_done(&d);
+	}
+	/* empty sides */
+	EnvDiff_compute(&d, NULL, parent);
+	ck_assert_uint_eq(d.added, 0);
+	ck_assert_uint_eq(d.removed, 6);
+	EnvDiff_done(&d);
+	EnvDiff_compute(&d, env, NULL);
+	ck_assert_uint_eq(d.added, 2);
+	ck_assert_uint_eq(d.removed, 0);
+	EnvDiff_done(&d);
+	environ_free(env);
+	environ_free(parent);
+	free(t);
+	free(pt);
+}
+END_TEST
+
 /* ---- smaps ---- */
 
 START_TEST(smaps_child)
@@ -433,17 +532,21 @@ START_TEST(fdinfo_kinds)
 		long long pos;
 		int mnt_id;
 		pid_t pid;
+		unsigned long long count; /* eventfd-count */
+		int watches;              /* inotify wd: lines */
 	} cases[] = {
-		{ "fdinfo-file-append.txt",   "",          0102000,  3, 27, 0 },
-		{ "fdinfo-eventfd.txt",       "eventfd",   02000002, 0, 17, 0 },
-		{ "fdinfo-pidfd.txt",         "pidfd",     02000002, 0, 4, 10864 },
-		{ "fdinfo-pidfd-exited.txt",  "pidfd",     02000002, 0, 4, -1 },
-		{ "fdinfo-signalfd.txt",      "signalfd",  02,       0, 17, 0 },
-		{ "fdinfo-timerfd.txt",       "timerfd",   02,       0, 17, 0 },
-		{ "fdinfo-epoll.txt",         "eventpoll", 02,       0, 17, 0 },
-		{ "fdinfo-socket.txt",        "",          02,       0, 10, 0 },
-		{ "fdinfo-pipe-nonblock.txt", "",          04001,    0, 16, 0 },
-		{ "fdinfo-inotify.txt",       "",          0,        0, 17, 0 },
+		{ "fdinfo-file-append.txt",   "",          0102000,  3, 27, 0, 0, 0 },
+		{ "fdinfo-eventfd.txt",       "eventfd",   02000002, 0, 17, 0, 3, 0 },
+		{ "fdinfo-eventfd-hex.txt",   "eventfd",   02,       0, 17, 0, 31, 0 },
+		{ "fdinfo-pidfd.txt",         "pidfd",     02000002, 0, 4, 10864, 0, 0 },
+		{ "fdinfo-pidfd-exited.txt",  "pidfd",     02000002, 0, 4, -1, 0, 0 },
+		{ "fdinfo-signalfd.txt",      "signalfd",  02,       0, 17, 0, 0, 0 },
+		{ "fdinfo-timerfd.txt",       "timerfd",   02,       0, 17, 0, 0, 0 },
+		{ "fdinfo-epoll.txt",         "eventpoll", 02,       0, 17, 0, 0, 0 },
+		{ "fdinfo-socket.txt",        "",          02,       0, 10, 0, 0, 0 },
+		{ "fdinfo-pipe-nonblock.txt", "",          04001,    0, 16, 0, 0, 0 },
+		{ "fdinfo-inotify.txt",       "",          0,        0, 17, 0, 0, 0 },
+		{ "fdinfo-inotify-watches.txt", "inotify", 0,        0, 17, 0, 0, 2 },
 	};
 	size_t i;
 
@@ -458,6 +561,8 @@ START_TEST(fdinfo_kinds)
 		ck_assert_int_eq(info.pos, cases[i].pos);
 		ck_assert_int_eq(info.mnt_id, cases[i].mnt_id);
 		ck_assert_int_eq(info.pidfd_pid, cases[i].pid);
+		ck_assert_uint_eq(info.eventfd_count, cases[i].count);
+		ck_assert_int_eq(info.inotify_watches, cases[i].watches);
 		free(t);
 	}
 }
@@ -469,6 +574,9 @@ START_TEST(fdinfo_malformed)
 		"", "pos:\t0\n", "flags:\t02\n", "pos:\t-1\nflags:\t02\n", "pos:\t0\nflags:\t09\n",
 		"pos:\t0\nflags:\t02\nmnt_id:\tx\n", "pos:\t0\nflags:\t0777777777777\n",
 		"pos:\t0\nflags:\t02\nPid:\t-5\n",
+		"pos:\t0\nflags:\t02\neventfd-count: zz\n",
+		"pos:\t0\nflags:\t02\neventfd-count: 1ffffffffffffffff\n",
+		"pos:\t0\nflags:\t02\neventfd-count:\n",
 	};
 	size_t i;
 
@@ -680,6 +788,16 @@ static void run_all_parsers(const char *text, size_t len)
 	s = cmdline_join(p, len);
 	free(s);
 	env = environ_split(p, len);
+	{
+		/* the two halves' difference, as a process and its parent */
+		char **other = environ_split(p + len / 2, len - len / 2);
+		EnvDiff d;
+		EnvDiff_compute(&d, env, other);
+		ck_assert_uint_le(d.n, environ_len(env) + environ_len(other));
+		ck_assert_uint_eq(d.added + d.same, environ_len(env));
+		EnvDiff_done(&d);
+		environ_free(other);
+	}
 	environ_free(env);
 	free(p);
 }
@@ -689,6 +807,7 @@ START_TEST(garbage_everywhere)
 	static const char *files[] = {
 		"stat-weird-comm.txt", "stat-zombie.txt", "status-signals.txt", "smaps-child.txt",
 		"smaps-kinds.txt", "smaps_rollup-child.txt", "fdinfo-pidfd.txt", "fdinfo-eventfd.txt",
+		"fdinfo-inotify-watches.txt", "environ-parent.bin", "stat-fifo.txt",
 	};
 	static const char alphabet[] = "0123456789abcdefx-:() \t\n\\kB";
 	size_t f, i;
@@ -736,6 +855,7 @@ static Suite *parsers_suite(void)
 
 	tcase_add_test(tc, stat_weird_comm);
 	tcase_add_test(tc, stat_zombie_kthread_kworker);
+	tcase_add_test(tc, stat_sched_fields);
 	tcase_add_test(tc, stat_truncated);
 	tcase_add_test(tc, stat_malformed);
 	tcase_add_test(tc, status_signals);
@@ -743,6 +863,7 @@ static Suite *parsers_suite(void)
 	tcase_add_test(tc, status_malformed);
 	tcase_add_test(tc, status_escaped_name);
 	tcase_add_test(tc, cmdline_and_environ);
+	tcase_add_test(tc, environ_fixtures_and_diff);
 	tcase_add_test(tc, smaps_child);
 	tcase_add_test(tc, smaps_kinds);
 	tcase_add_test(tc, smaps_rollup_child);
