@@ -41,6 +41,9 @@ typedef struct EnvDiff {
 	size_t same;          /* entries of self exactly as in the parent */
 } EnvDiff;
 
+/* The views name the removed one by one up to this many, count them beyond. */
+enum { ENV_REMOVED_LISTED = 4 };
+
 /* Compares self with parent (both NULL-terminated; NULL is empty). The
  * items borrow the strings of both: keep them while the diff is used. */
 void EnvDiff_compute(EnvDiff *diff, char *const *self, char *const *parent);

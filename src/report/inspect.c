@@ -137,6 +137,12 @@ static void text_identity(FILE *out, const Inspect *in)
 	} else {
 		text_unread(out, in, "exe", id->exe_state);
 	}
+	if (in->d.cwd_state == READ_OK) {
+		text_label(out, "cwd");
+		fprintf(out, "%s\n", in->d.cwd);
+	} else {
+		text_unread(out, in, "cwd", in->d.cwd_state);
+	}
 	text_label(out, _("threads"));
 	fprintf(out, "%d\n", id->threads);
 	text_label(out, _("started"));

@@ -111,7 +111,7 @@ static json_object *ids(unsigned real, unsigned eff, unsigned saved)
 static json_object *json_identity(const Inspect *in)
 {
 	const ProcIdentity *id = &in->d.id;
-	json_object *o = part(in, id->state), *sched, *cmd, *exe;
+	json_object *o = part(in, id->state), *sched, *cmd, *exe, *cwd;
 
 	add(o, "pid", json_object_new_int(id->pid));
 	add(o, "tgid", json_object_new_int(id->tgid));
@@ -130,6 +130,10 @@ static json_object *json_identity(const Inspect *in)
 	if (id->exe_state == READ_OK)
 		add(exe, "path", str(id->exe));
 	add(o, "exe", exe);
+	cwd = part(in, in->d.cwd_state);
+	if (in->d.cwd_state == READ_OK)
+		add(cwd, "path", str(in->d.cwd));
+	add(o, "cwd", cwd);
 	add(o, "threads", json_object_new_int(id->threads));
 	add(o, "start_ticks", json_object_new_uint64(id->start_ticks));
 	add(o, "utime_ticks", json_object_new_uint64(id->utime));

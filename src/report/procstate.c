@@ -9,22 +9,42 @@
 
 #include <fcntl.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "base/i18n.h"
 
 void ProcState_read(ProcState *ps, const ProcRecord *record)
 {
+	ProcDetail parent;
+
 	memset(ps, 0, sizeof *ps);
 	ps->record = record;
+	ps->parent_environ_state = READ_NOT_ASKED;
 	if (record->exited && record->reaped)
 		return;
-	ProcDetail_read(record->pid, DETAIL_IDENTITY | DETAIL_SIGNALS | DETAIL_TOTALS | DETAIL_FDS,
-			&ps->detail);
+	ProcDetail_read(record->pid, DETAIL_IDENTITY | DETAIL_SIGNALS | DETAIL_TOTALS | DETAIL_FDS |
+			DETAIL_ENVIRON | DETAIL_CWD, &ps->detail);
+	if (record->ppid <= 0 || record->ppid == getpid())
+		return;
+	ps->parent = record->ppid;
+	ProcDetail_read(record->ppid, DETAIL_ENVIRON, &parent);
+	ps->parent_environ_state = parent.environ_state;
+	ps->parent_environ = parent.environ; /* taken over */
+	parent.environ = NULL;
+	ProcDetail_done(&parent);
 }
 
 void ProcState_done(ProcState *ps)
 {
 	ProcDetail_done(&ps->detail);
+	environ_free(ps->parent_environ);
+	ps->parent_environ = NULL;
+}
+
+/* Is there a parent's environment to compare with? */
+static bool environ_compared(const ProcState *ps)
+{
+	return ps->parent != 0 && ps->parent_environ_state == READ_OK;
 }
 
 /* Held by the tracer at its exit stop (PTRACE_EVENT_EXIT), a process has
@@ -75,6 +95,24 @@ static void print_tree_row(FILE *out, const ProcState *ps, PidMapper map, void *
 	fprintf(out, "  %s\n", id->cmdline != NULL && id->cmdline[0] ? id->cmdline : id->comm);
 }
 
+/* "exe /usr/bin/true  cwd /" and "sched SCHED_OTHER rt_priority 0 nice 0". */
+static void print_place(FILE *out, const ProcState *ps, const ProcIdentity *id)
+{
+	const ProcDetail *d = &ps->detail;
+
+	if (id->exe_state == READ_OK && id->exe != NULL)
+		fprintf(out, "    exe %s", id->exe);
+	else
+		fprintf(out, "    exe: %s", _(ReadState_explain(id->exe_state)));
+	if (d->cwd_state == READ_OK)
+		fprintf(out, "  cwd %s\n", d->cwd);
+	else
+		fprintf(out, "  cwd: %s\n", _(ReadState_explain(d->cwd_state)));
+	if (id->state == READ_OK)
+		fprintf(out, "    sched %s rt_priority %d nice %d\n", sched_policy_name(id->sched_policy),
+			id->rt_priority, id->nice);
+}
+
 static void print_memory(FILE *out, const MemTotals *t)
 {
 	if (t->state != READ_OK) {
@@ -87,7 +125,21 @@ static void print_memory(FILE *out, const MemTotals *t)
 		t->kb.private_clean, t->kb.private_dirty, t->kb.swap);
 }
 
-static void print_fds(FILE *out, const FdTable *fds)
+/* What fdinfo adds for an anon inode: a pidfd's Pid, an eventfd's count,
+ * inotify's watches. */
+static void print_fd_extra(FILE *out, const FdEntry *e, PidMapper map, void *ctx)
+{
+	if (e->info_state != READ_OK || e->kind != FD_KIND_ANON)
+		return;
+	if (strcmp(e->anon_kind, "pidfd") == 0 && e->pidfd_pid != 0)
+		fprintf(out, " Pid: %d", e->pidfd_pid > 0 ? map(ctx, e->pidfd_pid) : (int)e->pidfd_pid);
+	else if (strcmp(e->anon_kind, "eventfd") == 0)
+		fprintf(out, " eventfd-count: %llu", e->eventfd_count);
+	else if (strcmp(e->anon_kind, "inotify") == 0)
+		fprintf(out, " inotify-watches: %d", e->inotify_watches);
+}
+
+static void print_fds(FILE *out, const FdTable *fds, PidMapper map, void *ctx)
 {
 	if (fds->state != READ_OK) {
 		fprintf(out, "    fds: %s\n", _(ReadState_explain(fds->state)));
@@ -100,6 +152,7 @@ static void print_fds(FILE *out, const FdTable *fds)
 			fprintf(out, " %s%s%s%s pos %lld", fd_access_name(e->acc_mode),
 				e->cloexec ? " CLOEXEC" : "", e->nonblock ? " NONBLOCK" : "",
 				e->append ? " APPEND" : "", e->pos);
+		print_fd_extra(out, e, map, ctx);
 		fputc('\n', out);
 	}
 }
@@ -122,6 +175,59 @@ static void print_signals(FILE *out, const SigSets *sig)
 	}
 }
 
+/* The name of an environment entry, as a string (at most 255 bytes). */
+static const char *entry_name(const char *entry, char *buf, size_t len)
+{
+	size_t n = environ_name_len(entry);
+
+	if (n >= len)
+		n = len - 1;
+	memcpy(buf, entry, n);
+	buf[n] = '\0';
+	return buf;
+}
+
+/* "environ 2 vars vs parent 1: +A=1 +PATH=/bin; 23 of the parent's absent;
+ * 0 as in the parent", the removed named up to ENV_REMOVED_LISTED; without
+ * a parent to compare with, the count alone (the values may be secrets,
+ * and are the lesson only where an exec changed them). */
+static void print_environ(FILE *out, const ProcState *ps, PidMapper map, void *ctx)
+{
+	const ProcDetail *d = &ps->detail;
+	size_t count = environ_len(d->environ);
+	char name[256];
+	EnvDiff diff;
+
+	if (d->environ_state != READ_OK) {
+		fprintf(out, "    environ: %s\n", _(ReadState_explain(d->environ_state)));
+		return;
+	}
+	fprintf(out, "    environ ");
+	fprintf(out, ngettext("%zu var", "%zu vars", count), count);
+	if (!environ_compared(ps)) {
+		fputc('\n', out);
+		return;
+	}
+	fprintf(out, " %s %d:", _("vs parent"), map(ctx, ps->parent));
+	EnvDiff_compute(&diff, d->environ, ps->parent_environ);
+	for (size_t i = 0; i < diff.n; i++) {
+		const EnvDiffItem *it = &diff.v[i];
+		if (it->change == ENV_ADDED)
+			fprintf(out, " +%s", it->entry);
+		else if (diff.removed <= ENV_REMOVED_LISTED)
+			fprintf(out, " -%s", entry_name(it->entry, name, sizeof name));
+	}
+	if (diff.removed > ENV_REMOVED_LISTED) {
+		fputs("; ", out);
+		fprintf(out, ngettext("%zu of the parent's absent", "%zu of the parent's absent",
+				      diff.removed), diff.removed);
+	}
+	fputs("; ", out);
+	fprintf(out, ngettext("%zu as in the parent", "%zu as in the parent", diff.same), diff.same);
+	fputc('\n', out);
+	EnvDiff_done(&diff);
+}
+
 void ProcState_print_text(FILE *out, const ProcState *ps, PidMapper map, void *ctx)
 {
 	print_tree_row(out, ps, map, ctx);
@@ -131,9 +237,11 @@ void ProcState_print_text(FILE *out, const ProcState *ps, PidMapper map, void *c
 		fprintf(out, "    (%s)\n", _("gone while being read"));
 		return;
 	}
+	print_place(out, ps, best_identity(ps));
 	print_memory(out, &ps->detail.totals);
-	print_fds(out, &ps->detail.fds);
+	print_fds(out, &ps->detail.fds, map, ctx);
 	print_signals(out, &ps->detail.sig);
+	print_environ(out, ps, map, ctx);
 }
 
 json_object *sigmask_json(uint64_t mask)
@@ -172,7 +280,21 @@ static json_object *memory_json(const MemTotals *t)
 	return o;
 }
 
-static json_object *fds_json(const FdTable *fds)
+static void add_fd_extra_json(json_object *o, const FdEntry *e, PidMapper map, void *ctx)
+{
+	if (e->info_state != READ_OK || e->kind != FD_KIND_ANON)
+		return;
+	if (strcmp(e->anon_kind, "pidfd") == 0 && e->pidfd_pid != 0)
+		json_object_object_add(o, "pidfd_pid", json_object_new_int(
+			e->pidfd_pid > 0 ? map(ctx, e->pidfd_pid) : (int)e->pidfd_pid));
+	else if (strcmp(e->anon_kind, "eventfd") == 0)
+		json_object_object_add(o, "eventfd_count",
+				       json_object_new_uint64(e->eventfd_count));
+	else if (strcmp(e->anon_kind, "inotify") == 0)
+		json_object_object_add(o, "inotify_watches", json_object_new_int(e->inotify_watches));
+}
+
+static json_object *fds_json(const FdTable *fds, PidMapper map, void *ctx)
 {
 	json_object *a;
 
@@ -191,6 +313,7 @@ static json_object *fds_json(const FdTable *fds)
 			json_object_object_add(o, "nonblock", json_object_new_boolean(e->nonblock));
 			json_object_object_add(o, "append", json_object_new_boolean(e->append));
 			json_object_object_add(o, "pos", json_object_new_int64(e->pos));
+			add_fd_extra_json(o, e, map, ctx);
 		} else {
 			json_object_object_add(o, "info", unreadable_json(e->info_state));
 		}
@@ -213,6 +336,56 @@ static json_object *signals_json(const SigSets *sig)
 	return o;
 }
 
+static json_object *place_json(ReadState state, const char *path)
+{
+	return state == READ_OK && path != NULL ? json_object_new_string(path)
+						: unreadable_json(state);
+}
+
+static json_object *sched_json(const ProcIdentity *id)
+{
+	json_object *o = json_object_new_object();
+
+	json_object_object_add(o, "policy", json_object_new_string(sched_policy_name(id->sched_policy)));
+	json_object_object_add(o, "rt_priority", json_object_new_int(id->rt_priority));
+	json_object_object_add(o, "nice", json_object_new_int(id->nice));
+	return o;
+}
+
+/* {"count": 2, "parent": 1, "added": ["A=1"], "removed": ["HOME"], "same": 0};
+ * without a parent to compare with, the count alone (see print_environ). */
+static json_object *environ_json(const ProcState *ps, PidMapper map, void *ctx)
+{
+	const ProcDetail *d = &ps->detail;
+	json_object *o, *added, *removed;
+	char name[256];
+	EnvDiff diff;
+
+	if (d->environ_state != READ_OK)
+		return unreadable_json(d->environ_state);
+	o = json_object_new_object();
+	json_object_object_add(o, "count", json_object_new_int64((int64_t)environ_len(d->environ)));
+	if (!environ_compared(ps))
+		return o;
+	json_object_object_add(o, "parent", json_object_new_int(map(ctx, ps->parent)));
+	EnvDiff_compute(&diff, d->environ, ps->parent_environ);
+	added = json_object_new_array();
+	removed = json_object_new_array();
+	for (size_t i = 0; i < diff.n; i++) {
+		const EnvDiffItem *it = &diff.v[i];
+		if (it->change == ENV_ADDED)
+			json_object_array_add(added, json_object_new_string(it->entry));
+		else
+			json_object_array_add(removed, json_object_new_string(
+				entry_name(it->entry, name, sizeof name)));
+	}
+	json_object_object_add(o, "added", added);
+	json_object_object_add(o, "removed", removed);
+	json_object_object_add(o, "same", json_object_new_int64((int64_t)diff.same));
+	EnvDiff_done(&diff);
+	return o;
+}
+
 static void add_identity(json_object *o, const ProcRecord *r, const ProcIdentity *id,
 			 PidMapper map, void *ctx)
 {
@@ -225,6 +398,8 @@ static void add_identity(json_object *o, const ProcRecord *r, const ProcIdentity
 	json_object_object_add(o, "euid", json_object_new_int64(id->uid_eff));
 	json_object_object_add(o, "comm", json_object_new_string(id->comm));
 	json_object_object_add(o, "command", json_object_new_string(id->cmdline ? id->cmdline : ""));
+	json_object_object_add(o, "exe", place_json(id->exe_state, id->exe));
+	json_object_object_add(o, "sched", sched_json(id));
 }
 
 json_object *ProcState_json(const ProcState *ps, PidMapper map, void *ctx)
@@ -252,8 +427,10 @@ json_object *ProcState_json(const ProcState *ps, PidMapper map, void *ctx)
 	}
 	if (ps->detail.pid != 0) {
 		json_object_object_add(o, "memory", memory_json(&ps->detail.totals));
-		json_object_object_add(o, "fds", fds_json(&ps->detail.fds));
+		json_object_object_add(o, "cwd", place_json(ps->detail.cwd_state, ps->detail.cwd));
+		json_object_object_add(o, "fds", fds_json(&ps->detail.fds, map, ctx));
 		json_object_object_add(o, "signals", signals_json(&ps->detail.sig));
+		json_object_object_add(o, "environ", environ_json(ps, map, ctx));
 	}
 	return o;
 }

@@ -1,7 +1,9 @@
 /*
  * The state of one process at a step, as scenario batch output shows it:
- * its tree row, memory totals, FD table and signal sets. Text for people,
- * JSON for scripts and tests; what could not be read says so.
+ * its tree row, program and directory (exe, cwd), scheduling, memory
+ * totals, FD table, signal sets and environment (what differs from the
+ * parent's). Text for people, JSON for scripts and tests; what could not be
+ * read says so.
  */
 #ifndef FORKSCOPE_REPORT_PROCSTATE_H
 #define FORKSCOPE_REPORT_PROCSTATE_H
@@ -18,9 +20,14 @@ typedef int (*PidMapper)(void *ctx, pid_t pid);
 typedef struct ProcState {
 	const ProcRecord *record;  /* borrowed */
 	ProcDetail detail;         /* owned: what the probe read at this instant */
+	pid_t parent;              /* the parent the environment is compared with, 0: none */
+	ReadState parent_environ_state;
+	char **parent_environ;     /* owned, when parent_environ_state == READ_OK */
 } ProcState;
 
-/* Reads the parts batch output shows (no mappings). */
+/* Reads the parts batch output shows (no mappings), and the parent's
+ * environment unless the parent is forkscope itself (the session's root:
+ * the screen compares it with nothing either). */
 void ProcState_read(ProcState *ps, const ProcRecord *record);
 void ProcState_done(ProcState *ps);
 
