@@ -80,7 +80,11 @@ typedef struct App {
 	int focus_fd;              /* the FD the step is about, -1 none: marked in the FD pane */
 	FocusSigset focus_sigset;  /* the signal set the step is about: marked in the signals pane */
 	bool reveal_fd;            /* scroll the FD pane to focus_fd at the next draw */
-	int ev_from_bottom;        /* events scrolled up by this many lines; 0 follows */
+	int ev_from_bottom;        /* the events' cursor is this many events above the
+	                              newest; 0: on the newest, following */
+	bool ev_open;              /* the event under the cursor is shown in full */
+	size_t ev_seen;            /* events logged (dropped ones too) at the last draw:
+	                              a cursor off the newest stays on its event */
 
 	/* a line edited in the status line: the tree filter or a command */
 	PromptKind prompt;

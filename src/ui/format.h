@@ -148,12 +148,28 @@ typedef struct FdColumn {
 } FdColumn;
 
 extern const FdColumn fd_columns[FCOL_COUNT];
-void fd_columns_fit(int width, bool shown[FCOL_COUNT]);
+/* Which columns fit in width, the target keeping at least target_min
+ * columns (at least FD_TARGET_MIN): columns are dropped before it is cut. */
+enum { FD_TARGET_MIN = 12 };
+void fd_columns_fit(int width, int target_min, bool shown[FCOL_COUNT]);
 
 /* shared: 1 same open file description as the parent's same FD, 0 not, -1
  * unknown; has_parent: whether there is a parent to compare with. */
 void fd_cell(const FdEntry *e, int shared, bool has_parent, StableIds *ids, FdCol col,
 	     char *buf, size_t len);
+/* What fdinfo adds to the target, in its own words where it has them:
+ * "Pid: 1234" for a pidfd ("Pid: -1" once its process was reaped),
+ * "eventfd-count: 3" (in decimal), "2 watches" for inotify (its "inotify
+ * wd:" lines); "" for others. The target cell is the target and this. */
+void fd_target_extra(const FdEntry *e, StableIds *ids, char *buf, size_t len);
+/* Columns the target column needs so that no pipe or socket inode is cut
+ * ("pipe:[4711]" whole), nor what fdinfo adds to an anon inode (up to a
+ * point): the widest such target of the table, as shown. */
+int fd_target_min(const FdTable *fds, StableIds *ids);
+/* The target cell for cols columns: whole when it fits, else an anon
+ * inode's without its "anon_inode:" (the type column names it), so that
+ * its Pid or count stays in view; the caller cuts what still does not fit. */
+void fd_target_fit(const FdEntry *e, StableIds *ids, int cols, char *buf, size_t len);
 ColorRole fd_cell_role(const FdEntry *e, int shared, FdCol col);
 
 /* ---- signals (format_sig.c) ---- */
@@ -179,6 +195,45 @@ size_t sig_items(uint64_t self, uint64_t parent, bool has_parent, SigItem *items
 /* "SIGINT" for same, "+SIGINT" added, "-SIGINT" removed. */
 void sig_item_text(const SigItem *item, const Glyphs *g, char *buf, size_t len);
 
+/* ---- the process pane (format_process.c) ---- */
+
+/* A word of the process pane: an optional label (a kernel name,
+ * "rt_priority", drawn dim) and its value, drawn in role. */
+typedef struct ProcWord {
+	char label[24];
+	char text[256];      /* an environment entry longer than this is cut */
+	ColorRole role;
+} ProcWord;
+
+/* Where the program came from and where it runs: the exe link and the cwd
+ * link ("cwd /"), each in the diff role when the parent's differs. parent:
+ * NULL when there is no parent to compare with. Returns the word count. */
+size_t proc_place_words(const ProcDetail *self, const ProcDetail *parent, StableIds *ids,
+			ProcWord *w, size_t max);
+/* "SCHED_FIFO", "rt_priority 10", "nice 0" (stat fields 41, 40, 19), in
+ * the diff role where the parent's differ. */
+size_t proc_sched_words(const ProcIdentity *id, const ProcIdentity *parent, ProcWord *w,
+			size_t max);
+/* The environment against the parent's: "2 vars", then "+NAME=value" for
+ * each entry only here, "-NAME" for each name only in the parent (or "23
+ * of the parent's absent" past ENV_REMOVED_LISTED), "22 as in the parent".
+ * Without a parent to compare with, only the count: the values of an
+ * environment are shown where they are the lesson, what an exec changed. */
+size_t proc_environ_words(const ProcDetail *self, const ProcDetail *parent, const Glyphs *g,
+			  StableIds *ids, ProcWord *w, size_t max);
+/* Lays words out in lines of width columns, the first line from column
+ * first (after a label), the others from 0 (a word that does not fit moves
+ * to the next line; one longer than a line starts a line and goes on in
+ * the lines below, see proc_word_pieces): writes each word's first line
+ * and column, returns the lines used (at least 1). */
+int proc_words_lay_out(const ProcWord *w, size_t n, int width, int first, int *line, int *x);
+/* A word's text in pieces that fit width columns, cut between characters:
+ * the first after the label, the others from the line's start. Writes at
+ * most max pieces (byte ranges of w->text), returns how many there are. */
+size_t proc_word_pieces(const ProcWord *w, int width, TextLine *pieces, size_t max);
+/* Columns a word takes: label, a space, text. */
+int proc_word_width(const ProcWord *w);
+
 /* ---- events (format_event.c) ---- */
 
 typedef struct EventLine {
@@ -190,6 +245,21 @@ typedef struct EventLine {
 } EventLine;
 
 void event_line(const Event *ev, size_t seq, uint64_t t0_us, StableIds *ids, EventLine *out);
+
+/* One event in full, for Enter on the events pane: labelled fields whose
+ * text is never cut ("what" the line says, "call", "returned", "errno",
+ * "pid", "ppid", ...). Labels are translated, but for the kernel's names
+ * (pid, ppid, errno, comm). caption: a step's whole caption (NULL: the
+ * event's, which keeps only its start). */
+typedef struct EventField {
+	const char *label;   /* static or the catalogue's */
+	char text[600];
+	ColorRole role;
+} EventField;
+
+enum { EVENT_FIELDS_MAX = 12 };
+size_t event_fields(const Event *ev, size_t seq, uint64_t t0_us, StableIds *ids,
+		    const char *caption, EventField *out, size_t max);
 
 /* ---- identities ---- */
 

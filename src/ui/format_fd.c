@@ -23,14 +23,14 @@ const FdColumn fd_columns[FCOL_COUNT] = {
 	[FCOL_TARGET] = { N_("TARGET"),  0, 0 },
 };
 
-enum { TARGET_MIN = 12 };
-
-void fd_columns_fit(int width, bool shown[FCOL_COUNT])
+void fd_columns_fit(int width, int target_min, bool shown[FCOL_COUNT])
 {
+	if (target_min < FD_TARGET_MIN)
+		target_min = FD_TARGET_MIN;
 	for (int c = 0; c < FCOL_COUNT; c++)
 		shown[c] = true;
 	for (;;) {
-		int need = TARGET_MIN, worst = -1;
+		int need = target_min, worst = -1;
 
 		for (int c = 0; c < FCOL_COUNT; c++) {
 			if (!shown[c])
@@ -84,13 +84,84 @@ void fd_cell(const FdEntry *e, int shared, bool has_parent, StableIds *ids, FdCo
 		snprintf(buf, len, "%s", !has_parent ? "" : shared > 0 ? _("shared")
 					 : shared == 0 ? _("no") : "?");
 		break;
-	case FCOL_TARGET:
+	case FCOL_TARGET: {
+		char extra[64];
+		size_t used;
 		StableIds_text(ids, e->target != NULL ? e->target : "?", buf, len);
+		fd_target_extra(e, ids, extra, sizeof extra);
+		used = strlen(buf);
+		if (extra[0] != '\0' && used + 1 < len)
+			snprintf(buf + used, len - used, " %s", extra);
 		break;
+	}
 	case FCOL_COUNT:
 		buf[0] = '\0';
 		break;
 	}
+}
+
+void fd_target_extra(const FdEntry *e, StableIds *ids, char *buf, size_t len)
+{
+	char pid[16];
+
+	buf[0] = '\0';
+	if (e->info_state != READ_OK || e->kind != FD_KIND_ANON)
+		return;
+	if (strcmp(e->anon_kind, "pidfd") == 0 && e->pidfd_pid != 0) {
+		if (e->pidfd_pid < 0)
+			snprintf(buf, len, "Pid: %d", (int)e->pidfd_pid);
+		else
+			snprintf(buf, len, "Pid: %s", StableIds_pid(ids, e->pidfd_pid, pid, sizeof pid));
+	} else if (strcmp(e->anon_kind, "eventfd") == 0) {
+		snprintf(buf, len, "eventfd-count: %llu", e->eventfd_count);
+	} else if (strcmp(e->anon_kind, "inotify") == 0 && e->inotify_watches > 0) {
+		snprintf(buf, len, ngettext("%d watch", "%d watches", (unsigned long)e->inotify_watches),
+			 e->inotify_watches);
+	}
+}
+
+/* What an anon inode's fdinfo adds is worth dropping a column for (the
+ * offset, which such an FD has not), up to this many columns. */
+enum { ANON_TARGET_MAX = 32 };
+
+int fd_target_min(const FdTable *fds, StableIds *ids)
+{
+	int most = FD_TARGET_MIN;
+	char buf[256];
+
+	for (size_t i = 0; fds->state == READ_OK && i < fds->n; i++) {
+		const FdEntry *e = &fds->v[i];
+		int w;
+
+		if (e->target == NULL)
+			continue;
+		if (e->kind == FD_KIND_ANON) {
+			fd_cell(e, -1, false, ids, FCOL_TARGET, buf, sizeof buf);
+			w = text_width(buf);
+			if (w > ANON_TARGET_MAX)
+				w = ANON_TARGET_MAX;
+		} else if (strncmp(e->target, "pipe:[", 6) == 0 ||
+			   strncmp(e->target, "socket:[", 8) == 0) {
+			/* a named FIFO's or socket's path may be cut, never an inode */
+			w = text_width(StableIds_text(ids, e->target, buf, sizeof buf));
+		} else {
+			continue;
+		}
+		if (w > most)
+			most = w;
+	}
+	return most;
+}
+
+void fd_target_fit(const FdEntry *e, StableIds *ids, int cols, char *buf, size_t len)
+{
+	const char *prefix = "anon_inode:";
+
+	fd_cell(e, -1, false, ids, FCOL_TARGET, buf, len);
+	if (text_width(buf) <= cols || strncmp(buf, prefix, strlen(prefix)) != 0)
+		return;
+	/* the type column says what it is: "[pidfd] Pid: 4711" */
+	memmove(buf, buf + strlen(prefix), strlen(buf) - strlen(prefix) + 1);
 }
 
 ColorRole fd_cell_role(const FdEntry *e, int shared, FdCol col)

@@ -21,7 +21,7 @@
 
 enum { KEY_ESC = 27, KEY_CTRL_U = 21, WHEEL_ROWS = 3 };
 
-static const PaneId run_cycle[] = { PANE_TREE, PANE_MEMORY, PANE_PAGES, PANE_FDS, PANE_SIGNALS,
+static const PaneId run_cycle[] = { PANE_TREE, PANE_MEMORY, PANE_PAGES, PANE_FDS, PANE_PROCESS,
 				    PANE_EVENTS };
 static const PaneId list_cycle[] = { PANE_LIST, PANE_ABOUT };
 
@@ -236,6 +236,10 @@ static unsigned k_back(App *app, int key)
 	(void)key;
 	if (app->help)
 		return close_help(app);
+	if (app->ev_open) { /* an event shown in full closes first */
+		app->ev_open = false;
+		return ACT_REDRAW;
+	}
 	if (app->view != VIEW_RUN)
 		return ACT_NONE;
 	if (watching_something_real(app) && clock_now_us() > app->back_armed_until_us) {
@@ -315,7 +319,8 @@ static const KeyBinding bindings[] = {
 	  WHEN_ANY, k_end },
 	{ { '\n', '\r', KEY_ENTER, 0 }, "Enter", N_("run"),
 	  N_("list: run the scenario; tree: keep the detail panes on this process; memory: show "
-	     "this mapping in the page map"), WHEN_LIST, k_enter },
+	     "this mapping in the page map; events: the event in full, its arguments, return "
+	     "value and errno (Enter or Esc closes it)"), WHEN_LIST, k_enter },
 	{ { '\n', '\r', KEY_ENTER, 0 }, "Enter", N_("select"), NULL, WHEN_RUN, k_enter },
 	{ { ' ', 0 }, "Space", N_("step"),
 	  N_("go on to the next step (in the list: run the scenario)"), WHEN_ANY | WHEN_STEPS,
@@ -335,7 +340,8 @@ static const KeyBinding bindings[] = {
 	     "steps)"), WHEN_RUN, k_hold },
 	{ { 'r', 0 }, "r", NULL, N_("run the scenario again"), WHEN_RUN, k_again },
 	{ { KEY_ESC, KEY_BACKSPACE, 0 }, "Esc", N_("list"),
-	  N_("back to the scenario list (ends the run)"), WHEN_RUN, k_back },
+	  N_("back to the scenario list (ends the run); first closes an event shown in full"),
+	  WHEN_RUN, k_back },
 	{ { 't', 0 }, "t", N_("theme"), N_("next theme"), WHEN_ANY, k_theme },
 	{ { 's', 0 }, "s", N_("save"),
 	  N_("save the screen as forkscope-DATE-TIME.svg in this directory"), WHEN_ANY,

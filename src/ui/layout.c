@@ -2,7 +2,7 @@
  * Pane placement (see layout.h). Heights are shares of the rows left after
  * the caption and the status line, with floors so that every pane keeps a
  * header and a few rows; widths give the memory and FD tables the columns
- * they need first, and the page map and signal lists what remains.
+ * they need first, and the page map and the process pane what remains.
  */
 #include "ui/layout.h"
 
@@ -15,7 +15,7 @@ static int clamp(int v, int lo, int hi)
 
 bool PaneId_is_detail(PaneId id)
 {
-	return id == PANE_MEMORY || id == PANE_PAGES || id == PANE_FDS || id == PANE_SIGNALS ||
+	return id == PANE_MEMORY || id == PANE_PAGES || id == PANE_FDS || id == PANE_PROCESS ||
 	       id == PANE_EVENTS;
 }
 
@@ -45,7 +45,7 @@ static void layout_list(Layout *l)
 static void place_chart(Layout *l, Rect area, int left_w, int h)
 {
 	l->chart = (Rect){ area.y, area.x + left_w, h, area.w - left_w };
-	l->shown[PANE_PAGES] = l->shown[PANE_SIGNALS] = false;
+	l->shown[PANE_PAGES] = l->shown[PANE_PROCESS] = false;
 }
 
 /* The grid below the tree: memory | pages, fds | signals, within area. */
@@ -66,7 +66,7 @@ static void layout_details(Layout *l, Rect area, int mem_h, int fd_h, bool with_
 	place(l, PANE_PAGES, y, area.x + mem_w, mem_h, area.w - mem_w);
 	y += mem_h;
 	place(l, PANE_FDS, y, area.x, fd_h, fd_w);
-	place(l, PANE_SIGNALS, y, area.x + fd_w, fd_h, area.w - fd_w);
+	place(l, PANE_PROCESS, y, area.x + fd_w, fd_h, area.w - fd_w);
 	y += fd_h;
 	if (chart)
 		place_chart(l, area, mem_w, mem_h + fd_h);
@@ -82,11 +82,16 @@ static int tree_height(int avail, int share_percent, int tree_rows)
 	return clamp(tree_rows + 3, 6, most > 6 ? most : 6);
 }
 
+/* The process pane beside the FDs wants its usual rows (exe, sched, four
+ * signal sets, two of environment, the legend) and its border. */
+enum { PROCESS_PANE_H = 9 + 2 };
+
 static void layout_medium(Layout *l, int avail, const LayoutWants *w)
 {
 	int tree_h = tree_height(avail, 30, w->tree_rows);
 	int rest = avail - tree_h;
-	int fd_h = clamp(w->fd_rows + 3, 6, clamp(rest * 40 / 100, 6, 20));
+	int fd_want = w->fd_rows + 3 > PROCESS_PANE_H ? w->fd_rows + 3 : PROCESS_PANE_H;
+	int fd_h = clamp(fd_want, 6, clamp(rest * 45 / 100, 6, 20));
 	int mem_h = clamp(rest * 42 / 100, 7, 30);
 	Rect area = { tree_h, 0, rest, l->cols };
 

@@ -12,7 +12,7 @@
 static const PaneClass *const panes[PANE_COUNT] = {
 	[PANE_LIST] = &pane_list, [PANE_ABOUT] = &pane_about, [PANE_TREE] = &pane_tree,
 	[PANE_MEMORY] = &pane_memory, [PANE_PAGES] = &pane_pages, [PANE_FDS] = &pane_fds,
-	[PANE_SIGNALS] = &pane_signals, [PANE_EVENTS] = &pane_events,
+	[PANE_PROCESS] = &pane_process, [PANE_EVENTS] = &pane_events,
 };
 
 const PaneClass *PaneClass_get(PaneId id)
@@ -67,7 +67,7 @@ void PaneScroll_fit(PaneScroll *s, int count, int visible)
 
 void Pane_tabs(const App *app, PaneId id, char *buf, size_t len)
 {
-	static const PaneId details[] = { PANE_MEMORY, PANE_PAGES, PANE_FDS, PANE_SIGNALS, PANE_EVENTS };
+	static const PaneId details[] = { PANE_MEMORY, PANE_PAGES, PANE_FDS, PANE_PROCESS, PANE_EVENTS };
 	size_t o = 0;
 
 	buf[0] = '\0';

@@ -29,7 +29,7 @@ typedef struct PaneClass {
 const PaneClass *PaneClass_get(PaneId id);
 
 extern const PaneClass pane_list, pane_about, pane_tree, pane_memory, pane_pages,
-	pane_fds, pane_signals, pane_events;
+	pane_fds, pane_process, pane_events;
 
 /* Shared scroll arithmetic: moves s->cursor (or s->top when the pane has no
  * cursor) by delta within s->count. Returns ACT_REDRAW when it moved. */

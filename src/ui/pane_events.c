@@ -1,7 +1,11 @@
 /*
  * The event timeline: API calls with the values the program saw, and what
- * the kernel did, oldest at the top and the newest at the bottom. It
- * follows the newest until scrolled up; a step draws a rule across it.
+ * the kernel did, oldest at the top and the newest at the bottom; a step
+ * draws a rule across it. A cursor (app->ev_from_bottom events above the
+ * newest) follows the newest until moved up; moved, it stays on its event
+ * while more come, until End. Enter shows the event under it in full, over
+ * the pane and as far up as it needs (a line is cut at the pane's edge);
+ * Enter or Esc closes that, as does leaving the pane.
  */
 #include "ui/pane.h"
 
@@ -9,17 +13,25 @@
 
 #include "base/i18n.h"
 #include "ui/format.h"
+#include "ui/textblock.h"
 
-enum { WHEN_COLS = 8, PID_COLS = 7 };
+enum { WHEN_COLS = 8, PID_COLS = 7, FIELD_COLS = 12 };
+
+/* The catalogue's caption of a step event when the step is one of the
+ * scenario's (the event keeps only the start of it), translated like the
+ * caption box; else the event's own. */
+static const char *step_caption(const App *app, const Event *ev)
+{
+	const Scenario *sc = app->source != NULL ? app->source->scenario : app->args.scenario;
+
+	return sc != NULL && ev->status >= 1 && ev->status <= sc->nsteps
+	       ? _(sc->steps[ev->status - 1].caption) : ev->detail;
+}
 
 /* "── step 2 The child called _exit(7)… ──────" */
 static void draw_step_rule(App *app, const Event *ev, int y, Rect in)
 {
-	const Scenario *sc = app->source != NULL ? app->source->scenario : app->args.scenario;
-	/* The catalogue's caption when the step is one of the scenario's (the
-	 * event keeps only the start of it), translated like the caption box. */
-	const char *caption = sc != NULL && ev->status >= 1 && ev->status <= sc->nsteps
-			      ? _(sc->steps[ev->status - 1].caption) : ev->detail;
+	const char *caption = step_caption(app, ev);
 	char text[32];
 	int x = in.x + 2;
 
@@ -34,6 +46,60 @@ static void draw_step_rule(App *app, const Event *ev, int y, Rect in)
 	}
 }
 
+/* Keeps the cursor on its event as more are logged (a new run starts with
+ * fewer: the cursor follows again), and within the log. */
+static void cursor_keep(App *app, const Session *ss, int n)
+{
+	size_t total = ss != NULL ? ss->nevents + ss->events_dropped : 0;
+
+	if (total < app->ev_seen) {
+		app->ev_from_bottom = 0;
+		app->ev_open = false;
+	} else if (app->ev_from_bottom > 0 || app->ev_open) {
+		app->ev_from_bottom += (int)(total - app->ev_seen);
+	}
+	app->ev_seen = total;
+	if (app->ev_from_bottom > n - 1)
+		app->ev_from_bottom = n > 0 ? n - 1 : 0;
+	if (app->active != PANE_EVENTS || n == 0)
+		app->ev_open = false;
+}
+
+/* The event under the cursor in full, in a box as wide as r just below
+ * the cursor's row (at y), moved up as far as its lines need to stay
+ * within r's bottom, over the panes above if r is short. */
+static void draw_full(App *app, Rect r, const Event *ev, size_t seq, int y)
+{
+	const Session *ss = app->session;
+	EventField fields[EVENT_FIELDS_MAX];
+	size_t n = event_fields(ev, seq, ss->events[0].t_us, &app->ids,
+				ev->kind == EV_STEP ? step_caption(app, ev) : NULL, fields,
+				EVENT_FIELDS_MAX);
+	TextBlock tb;
+	Rect box, in;
+	char info[64], pid[16], footer[64];
+	int h;
+
+	TextBlock_init(&tb, r.w - 3);
+	for (size_t i = 0; i < n; i++)
+		TextBlock_add_lead(&tb, fields[i].label, ROLE_DIM, FIELD_COLS, fields[i].text,
+				   fields[i].role);
+	h = (int)tb.n + 2;
+	if (h > r.y + r.h)
+		h = r.y + r.h;
+	if (y + 1 + h > r.y + r.h)
+		y = r.y + r.h - h - 1;
+	box = (Rect){ y + 1, r.x, h, r.w };
+	in = Rect_inner(box);
+	Draw_fill(box, ROLE_NORMAL);
+	snprintf(info, sizeof info, "#%zu %s pid %s", seq, app->g->bullet,
+		 StableIds_pid(&app->ids, ev->pid, pid, sizeof pid));
+	snprintf(footer, sizeof footer, "%s", _("Enter or Esc closes"));
+	Draw_box(box, _("Event"), info, footer, true);
+	Draw_block(&tb, (Rect){ in.y, in.x + 1, in.h, in.w - 1 }, 0);
+	TextBlock_done(&tb);
+}
+
 static void events_draw(App *app, Rect r, bool active)
 {
 	PaneScroll *s = &app->scroll[PANE_EVENTS];
@@ -43,10 +109,10 @@ static void events_draw(App *app, Rect r, bool active)
 	char info[64] = "", footer[64];
 	uint64_t t0;
 
-	s->cursor = -1;
-	if (app->ev_from_bottom > n - in.h)
-		app->ev_from_bottom = n - in.h > 0 ? n - in.h : 0;
-	s->top = n - in.h - app->ev_from_bottom;
+	cursor_keep(app, ss, n);
+	s->cursor = n > 0 ? n - 1 - app->ev_from_bottom : -1;
+	if (app->ev_from_bottom == 0)
+		s->top = n - in.h;
 	PaneScroll_fit(s, n, in.h);
 	if (ss != NULL)
 		snprintf(info, sizeof info, "%zu%s", ss->nevents + ss->events_dropped,
@@ -71,20 +137,27 @@ static void events_draw(App *app, Rect r, bool active)
 		event_line(ev, seq, t0, &app->ids, &line);
 		if (line.is_step) {
 			draw_step_rule(app, ev, y, in);
-			continue;
+		} else {
+			Draw_cell(y, x, WHEN_COLS, line.when, ALIGN_RIGHT, ROLE_DIM);
+			x += WHEN_COLS + 1;
+			Draw_cell(y, x, PID_COLS, line.pid, ALIGN_RIGHT, ROLE_NORMAL);
+			x += PID_COLS + 2;
+			Draw_text(y, x, in.x + in.w - x, line.text, line.role);
 		}
-		Draw_cell(y, x, WHEN_COLS, line.when, ALIGN_RIGHT, ROLE_DIM);
-		x += WHEN_COLS + 1;
-		Draw_cell(y, x, PID_COLS, line.pid, ALIGN_RIGHT, ROLE_NORMAL);
-		x += PID_COLS + 2;
-		Draw_text(y, x, in.x + in.w - x, line.text, line.role);
+		if (active && s->top + i == s->cursor)
+			Draw_text(y, in.x, 1, app->g->cursor, ROLE_SELECTED);
 	}
+	if (app->ev_open)
+		draw_full(app, r, &ss->events[s->cursor], ss->events_dropped + (size_t)s->cursor + 1,
+			  in.y + s->cursor - s->top);
 }
 
+/* Moves the cursor: up is away from the newest; Home the oldest, End the
+ * newest (and following it again). */
 static unsigned events_move(App *app, int delta)
 {
 	const PaneScroll *s = &app->scroll[PANE_EVENTS];
-	int max = s->count - s->visible, old = app->ev_from_bottom;
+	int max = s->count - 1, old = app->ev_from_bottom;
 
 	if (max < 0)
 		max = 0;
@@ -101,14 +174,31 @@ static unsigned events_move(App *app, int delta)
 	return app->ev_from_bottom != old ? ACT_REDRAW : ACT_NONE;
 }
 
+static unsigned events_enter(App *app)
+{
+	if (app->session == NULL || app->session->nevents == 0)
+		return ACT_NONE;
+	app->ev_open = !app->ev_open;
+	return ACT_REDRAW;
+}
+
+/* A click chooses the event under it (and closes one shown in full). */
 static unsigned events_click(App *app, int row)
 {
-	(void)app;
-	(void)row;
-	return ACT_NONE;
+	const PaneScroll *s = &app->scroll[PANE_EVENTS];
+	int k = s->top + row;
+
+	if (app->ev_open) {
+		app->ev_open = false;
+		return ACT_REDRAW;
+	}
+	if (row < 0 || k >= s->count)
+		return ACT_NONE;
+	app->ev_from_bottom = s->count - 1 - k;
+	return ACT_REDRAW;
 }
 
 const PaneClass pane_events = {
 	.id = PANE_EVENTS, .title = N_("Events"), .tab = N_("Events"),
-	.draw = events_draw, .move_by = events_move, .enter = NULL, .click = events_click,
+	.draw = events_draw, .move_by = events_move, .enter = events_enter, .click = events_click,
 };

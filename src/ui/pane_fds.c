@@ -91,7 +91,7 @@ static void fds_draw(App *app, Rect r, bool active)
 		return;
 	}
 	has_parent = App_focus_parent_known(app);
-	fd_columns_fit(in.w - 1, shown);
+	fd_columns_fit(in.w - 1, fd_target_min(&f->self.fds, &app->ids), shown);
 	fd_positions(shown, in, xs);
 	Draw_fill((Rect){ in.y, in.x, 1, in.w }, ROLE_HEADER);
 	for (int c = 0; c < FCOL_COUNT; c++)
@@ -109,7 +109,10 @@ static void fds_draw(App *app, Rect r, bool active)
 			int w = c == FCOL_TARGET ? in.x + in.w - xs[c] : fd_columns[c].width;
 			if (!shown[c])
 				continue;
-			fd_cell(e, shared, has_parent, &app->ids, (FdCol)c, buf, sizeof buf);
+			if (c == FCOL_TARGET)
+				fd_target_fit(e, &app->ids, w, buf, sizeof buf);
+			else
+				fd_cell(e, shared, has_parent, &app->ids, (FdCol)c, buf, sizeof buf);
 			Draw_cell(y, xs[c], w, buf, fd_align((FdCol)c), fd_cell_role(e, shared, (FdCol)c));
 		}
 	}

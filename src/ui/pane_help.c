@@ -77,8 +77,24 @@ static void legend_details(const App *app, TextBlock *tb)
 	TextBlock_add_lead(tb, lead, ROLE_FD_SHARED, KEY_COLS,
 			   _("the same open file description as the parent's FD of that number "
 			   "(one offset, one set of flags)"), ROLE_NORMAL);
+	TextBlock_add_lead(tb, "  Pid:", ROLE_DIM, KEY_COLS,
+			   _("after a target, what its fdinfo adds: a pidfd's process (-1 once it was "
+			     "reaped), an eventfd's count, an inotify instance's watches"), ROLE_NORMAL);
 	TextBlock_blank(tb);
-	TextBlock_add(tb, _("Signals"), ROLE_HEADER);
+	TextBlock_add(tb, _("Process"), ROLE_HEADER);
+	TextBlock_add_lead(tb, "  exe cwd", ROLE_DIM, KEY_COLS,
+			   _("the program's file and the working directory (/proc/PID/exe, cwd)"),
+			   ROLE_NORMAL);
+	TextBlock_add_lead(tb, "  sched", ROLE_DIM, KEY_COLS,
+			   _("scheduling policy, rt_priority and nice (stat fields 41, 40, 19)"),
+			   ROLE_NORMAL);
+	TextBlock_add_lead(tb, "  SigBlk", ROLE_DIM, KEY_COLS,
+			   _("the signal sets of /proc/PID/status: blocked, ignored, caught, pending"),
+			   ROLE_NORMAL);
+	TextBlock_add_lead(tb, "  environ", ROLE_DIM, KEY_COLS,
+			   _("the environment the last exec gave (/proc/PID/environ), against the "
+			     "parent's: setenv changes only the program's copy, which its execs pass on"),
+			   ROLE_NORMAL);
 	snprintf(text, sizeof text,
 		 _("%sNAME in this process's set only, %sNAME in the parent's only"),
 		 app->g->added, app->g->removed);

@@ -6,9 +6,12 @@
  * and socket inodes become 1, 2, ..., addresses (0x and 8 or more hex
  * digits) become 0x7f0000000000, 0x7f0001000000, ... in order of first
  * appearance, and the demo helper's install path is cut to its name.
- * Without --stable every function passes its input through.
+ * Paths (exe, cwd) under the directory forkscope was started in begin with
+ * "$PWD" instead of that directory. Without --stable every function passes
+ * its input through.
  *
- * Pure: no curses, no /proc. The ui owns one StableIds per run.
+ * Pure but for the one getcwd at init: no curses, no /proc. The ui owns one
+ * StableIds per run.
  */
 #ifndef FORKSCOPE_UI_STABLE_H
 #define FORKSCOPE_UI_STABLE_H
@@ -35,6 +38,7 @@ typedef struct StableIds {
 	size_t naddrs, cap_addrs;
 	int next_session, next_other, next_inode, next_addr;
 	char demo_path[256];     /* the helper's path, cut to its base name */
+	char cwd[256];           /* forkscope's working directory ("" if unknown or "/") */
 } StableIds;
 
 void StableIds_init(StableIds *ids, bool on, pid_t self, const char *demo_path);
@@ -49,5 +53,8 @@ const char *StableIds_pid(StableIds *ids, pid_t pid, char *buf, size_t len);
 /* Rewrites free text: numbers that are known pids, "[inode]" of pipes and
  * sockets, and the helper's path. Returns out. */
 const char *StableIds_text(StableIds *ids, const char *in, char *out, size_t len);
+/* A path as StableIds_text rewrites it, with forkscope's working directory
+ * at its start shown as "$PWD" ("/home/u/src/x" -> "$PWD/x"). Returns out. */
+const char *StableIds_path(StableIds *ids, const char *in, char *out, size_t len);
 
 #endif

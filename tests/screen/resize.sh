@@ -15,7 +15,7 @@ no_line_wider() {
 fs_start
 choose_scenario fork
 wait_for "Step 1 of 3"
-for title in Processes Memory "Page map" "File descriptors" Signals Events; do
+for title in Processes Memory "Page map" "File descriptors" Process Events; do
 	wait_for "╭─ $title "
 done
 
@@ -26,7 +26,7 @@ small_layout_shows() {
 	local text title
 	text=$(screen)
 	grep -q "╭─ Processes " <<<"$text" && grep -q "╭─ $1 " <<<"$text" || return 1
-	for title in Memory "Page map" "File descriptors" Signals Events; do
+	for title in Memory "Page map" "File descriptors" Process Events; do
 		[ "$title" = "$1" ] && continue
 		grep -q "╭─ $title " <<<"$text" && return 1
 	done
@@ -34,7 +34,7 @@ small_layout_shows() {
 }
 
 tm resize-window -x 60 -y 20
-wait_for "Tab → Pages FDs Signals Events"
+wait_for "Tab → Pages FDs Process Events"
 wait_check "60x20: the tree and the memory pane, no other detail pane beside them" small_layout_shows Memory
 [ "$(screen | wc -l)" -le 20 ] || fail "more than 20 lines at 60x20"
 no_line_wider 60
@@ -45,7 +45,7 @@ wait_check "60x20 after Tab Tab: the page map alone in the detail slot" small_la
 
 tm resize-window -x 200 -y 60
 wait_for "╭─ Processes .*╭─ Events "
-for title in Memory "Page map" "File descriptors" Signals; do
+for title in Memory "Page map" "File descriptors" Process; do
 	wait_for "╭─ $title "
 done
 wait_for "Step 1 of 3"

@@ -1,8 +1,10 @@
 /*
  * What the panes say, without a terminal: sizes, text measured in columns,
  * tree rows (columns, moods, branches, ghosts and zombies), stable ids for
- * screenshots, mapping rows, page-map shades, FD rows, signal lists with
- * their difference from the parent, event lines, the layout at the sizes
+ * screenshots, mapping rows, page-map shades, FD rows and what fdinfo adds
+ * to them, signal lists with their difference from the parent, the process
+ * pane's words (exe, cwd, scheduling, environment against the parent's),
+ * event lines and one event in full, the layout at the sizes
  * the screen tests use, the key table, and the tree's order under churn
  * (a session fed with events, as the runner feeds it).
  */
@@ -644,6 +646,153 @@ START_TEST(test_fd_target_extras)
 }
 END_TEST
 
+/* ---- the process pane ---- */
+
+/* The exec-family scenario's execle: the child's environ is exactly what
+ * the caller passed; the inherited case holds the parent's and the one
+ * variable the parent setenv'd before its fork. */
+START_TEST(test_process_words)
+{
+	char *parent_env[] = { "HOME=/root", "LANG=C.UTF-8", "PATH=/usr/local/bin:/usr/bin",
+			       "SHLVL=1", "TERM=xterm", "_=/usr/bin/env", NULL };
+	char *passed[] = { "FORKSCOPE_LESSON=passed-by-the-caller", "PATH=/usr/bin:/bin", NULL };
+	char *inherited[] = { "HOME=/root", "LANG=C.UTF-8", "PATH=/usr/local/bin:/usr/bin",
+			      "SHLVL=1", "TERM=xterm", "_=/usr/bin/env",
+			      "FORKSCOPE_LESSON=inherited-from-the-parent", NULL };
+	ProcDetail self = { 0 }, parent = { 0 };
+	ProcWord w[32];
+	int line[32], x[32];
+	StableIds ids;
+	size_t n;
+
+	StableIds_init(&ids, false, 1, "");
+	self.environ_state = parent.environ_state = READ_OK;
+	self.environ = passed;
+	parent.environ = parent_env;
+	n = proc_environ_words(&self, &parent, utf8, &ids, w, 32);
+	ck_assert_uint_eq(n, 6);
+	ck_assert_str_eq(w[0].text, "2 vars");
+	ck_assert_str_eq(w[1].text, "·");
+	ck_assert_str_eq(w[2].text, "+FORKSCOPE_LESSON=passed-by-the-caller");
+	ck_assert_int_eq(w[2].role, ROLE_SIG_DIFF);
+	ck_assert_str_eq(w[3].text, "+PATH=/usr/bin:/bin");
+	ck_assert_str_eq(w[5].text, "5 of the parent's absent"); /* more than ENV_REMOVED_LISTED */
+	/* a few removed are named */
+	parent_env[3] = NULL; /* HOME LANG PATH */
+	n = proc_environ_words(&self, &parent, utf8, &ids, w, 32);
+	ck_assert_uint_eq(n, 7);
+	ck_assert_str_eq(w[5].text, "-HOME");
+	ck_assert_str_eq(w[6].text, "-LANG");
+	parent_env[3] = "SHLVL=1";
+	self.environ = inherited;
+	n = proc_environ_words(&self, &parent, utf8, &ids, w, 32);
+	ck_assert_uint_eq(n, 5);
+	ck_assert_str_eq(w[0].text, "7 vars");
+	ck_assert_str_eq(w[2].text, "+FORKSCOPE_LESSON=inherited-from-the-parent");
+	ck_assert_str_eq(w[4].text, "6 as in the parent");
+	ck_assert_int_eq(w[4].role, ROLE_DIM);
+	/* no parent to compare with: the count alone, no value */
+	n = proc_environ_words(&self, NULL, utf8, &ids, w, 32);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_str_eq(w[0].text, "7 vars");
+	/* the parent's unreadable: the same */
+	parent.environ_state = READ_DENIED;
+	ck_assert_uint_eq(proc_environ_words(&self, &parent, utf8, &ids, w, 32), 1);
+	self.environ_state = READ_DENIED;
+	ck_assert_uint_eq(proc_environ_words(&self, &parent, utf8, &ids, w, 32), 1);
+	ck_assert_int_eq(w[0].role, ROLE_WARNING);
+	/* many added: listed while there is room, then counted */
+	{
+		static char big[40][16];
+		char *many[41];
+		for (int i = 0; i < 40; i++) {
+			snprintf(big[i], sizeof big[i], "V%02d=x", i);
+			many[i] = big[i];
+		}
+		many[40] = NULL;
+		self.environ_state = parent.environ_state = READ_OK;
+		self.environ = many;
+		n = proc_environ_words(&self, &parent, utf8, &ids, w, 32);
+		ck_assert_uint_le(n, 32);
+		ck_assert(strstr(w[n - 3].text, "more") != NULL);
+	}
+
+	/* exe and cwd: what differs from the parent in the diff role */
+	self = (ProcDetail){ 0 };
+	parent = (ProcDetail){ 0 };
+	self.id.exe_state = parent.id.exe_state = READ_OK;
+	self.id.exe = (char *)"/usr/bin/true";
+	parent.id.exe = (char *)"/usr/libexec/forkscope/forkscope-demo";
+	self.cwd_state = parent.cwd_state = READ_OK;
+	self.cwd = (char *)"/";
+	parent.cwd = (char *)"/";
+	n = proc_place_words(&self, &parent, &ids, w, 32);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_str_eq(w[0].text, "/usr/bin/true");
+	ck_assert_int_eq(w[0].role, ROLE_SIG_DIFF);
+	ck_assert_str_eq(w[1].label, "cwd");
+	ck_assert_str_eq(w[1].text, "/");
+	ck_assert_int_eq(w[1].role, ROLE_NORMAL);
+	self.cwd_state = READ_ABSENT; /* a zombie has none */
+	n = proc_place_words(&self, NULL, &ids, w, 32);
+	ck_assert_int_eq(w[0].role, ROLE_NORMAL);
+	ck_assert_int_eq(w[1].role, ROLE_DIM);
+	StableIds_done(&ids);
+
+	/* --stable: the directory forkscope runs in is $PWD */
+	StableIds_init(&ids, true, 1, "");
+	snprintf(ids.cwd, sizeof ids.cwd, "/home/someone/src/forkscope");
+	self.cwd_state = READ_OK;
+	self.cwd = (char *)"/home/someone/src/forkscope/build";
+	n = proc_place_words(&self, NULL, &ids, w, 32);
+	ck_assert_str_eq(w[1].text, "$PWD/build");
+	self.cwd = (char *)"/home/someone/src/forkscope-other";
+	n = proc_place_words(&self, NULL, &ids, w, 32);
+	ck_assert_str_eq(w[1].text, "/home/someone/src/forkscope-other");
+	StableIds_done(&ids);
+
+	/* scheduling: spawn-attrs' child 5 against its parent */
+	self.id.state = parent.id.state = READ_OK;
+	self.id.sched_policy = 1;
+	self.id.rt_priority = 10;
+	n = proc_sched_words(&self.id, &parent.id, w, 32);
+	ck_assert_uint_eq(n, 3);
+	ck_assert_str_eq(w[0].text, "SCHED_FIFO");
+	ck_assert_int_eq(w[0].role, ROLE_SIG_DIFF);
+	ck_assert_str_eq(w[1].label, "rt_priority");
+	ck_assert_str_eq(w[1].text, "10");
+	ck_assert_str_eq(w[2].label, "nice");
+	ck_assert_str_eq(w[2].text, "0");
+	ck_assert_int_eq(w[2].role, ROLE_NORMAL);
+
+	/* laid out: "sched " first, then lines of 20; a word longer than a
+	 * line goes on in the lines below */
+	ck_assert_int_eq(proc_words_lay_out(w, n, 30, 6, line, x), 2);
+	ck_assert_int_eq(line[0], 0);
+	ck_assert_int_eq(x[0], 6);
+	ck_assert_int_eq(line[2], 1); /* "nice 0" after "rt_priority 10" does not fit */
+	snprintf(w[0].text, sizeof w[0].text, "+FORKSCOPE_LESSON=passed-by-the-caller");
+	w[0].label[0] = '\0';
+	snprintf(w[1].text, sizeof w[1].text, "+PATH=/bin");
+	w[1].label[0] = '\0';
+	ck_assert_int_eq(proc_words_lay_out(w, 2, 16, 8, line, x), 5);
+	ck_assert_int_eq(line[0], 1); /* too long after the name: lines 1-3 of its own */
+	ck_assert_int_eq(x[0], 0);
+	ck_assert_int_eq(line[1], 4); /* after "caller " there is no room left */
+	snprintf(w[1].text, sizeof w[1].text, "+P=1");
+	ck_assert_int_eq(proc_words_lay_out(w, 2, 16, 8, line, x), 4);
+	ck_assert_int_eq(line[1], 3);
+	ck_assert_int_eq(x[1], 7);
+	{
+		TextLine pieces[8];
+		ck_assert_uint_eq(proc_word_pieces(&w[0], 16, pieces, 8), 3);
+		ck_assert_uint_eq(pieces[0].len, 16);
+		ck_assert_uint_eq(pieces[2].start, 32);
+		ck_assert_uint_eq(pieces[2].len, 6); /* "caller" */
+	}
+}
+END_TEST
+
 /* ---- signals ---- */
 
 START_TEST(test_signal_lists)
@@ -761,6 +910,58 @@ static void assert_inside_and_apart(const Layout *l)
 	}
 }
 
+/* Enter on an event: its whole text, the value returned and errno. */
+START_TEST(test_event_fields)
+{
+	StableIds ids;
+	EventField f[EVENT_FIELDS_MAX];
+	Event ev = { .t_us = 1500000, .kind = EV_API, .pid = 200, .ret = -1, .err = 2 };
+	size_t n;
+	char *call = "execl(\"true\", \"true\", \"execl-bare-name\", NULL) = -1: No such file or "
+		     "directory, since a path argument is not searched in PATH at all";
+
+	StableIds_init(&ids, false, 1, "");
+	snprintf(ev.api, sizeof ev.api, "execl");
+	snprintf(ev.detail, sizeof ev.detail, "%s", call);
+	n = event_fields(&ev, 3, 1000000, &ids, NULL, f, EVENT_FIELDS_MAX);
+	ck_assert_str_eq(f[0].label, "what");
+	ck_assert_str_eq(f[0].text, call); /* whole */
+	ck_assert_str_eq(f[1].label, "pid");
+	ck_assert_str_eq(f[1].text, "200");
+	ck_assert_str_eq(f[2].label, "function");
+	ck_assert_str_eq(f[2].text, "execl");
+	ck_assert_str_eq(f[3].label, "call");
+	ck_assert_str_eq(f[4].label, "returned");
+	ck_assert_str_eq(f[4].text, "-1");
+	ck_assert_str_eq(f[5].label, "errno");
+	ck_assert(strncmp(f[5].text, "ENOENT (2): ", 12) == 0);
+	ck_assert_str_eq(f[6].label, "when");
+	ck_assert_str_eq(f[6].text, "0.500000 s after the first event");
+	ck_assert_str_eq(f[7].label, "seen by");
+	ck_assert_uint_eq(n, 8);
+	/* an exit: its wait status */
+	ev = (Event){ .kind = EV_EXIT, .pid = 201, .status = 127 << 8 };
+	n = event_fields(&ev, 4, 0, &ids, NULL, f, EVENT_FIELDS_MAX);
+	ck_assert_str_eq(f[2].label, "wait status");
+	ck_assert_str_eq(f[2].text, "exit 127");
+	/* a step: the whole caption given */
+	ev = (Event){ .kind = EV_STEP, .status = 4 };
+	snprintf(ev.detail, sizeof ev.detail, "execle(...) held at the e");
+	n = event_fields(&ev, 5, 0, &ids, "execle(...) held at the exec, in full", f, EVENT_FIELDS_MAX);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_str_eq(f[1].text, "execle(...) held at the exec, in full");
+	StableIds_done(&ids);
+	/* --stable: pids and the sequence number */
+	StableIds_init(&ids, true, 1, "");
+	ev = (Event){ .kind = EV_FORK, .pid = 201, .ppid = 200, .how = HOW_FORK };
+	n = event_fields(&ev, 7, 0, &ids, NULL, f, EVENT_FIELDS_MAX);
+	ck_assert_str_eq(f[2].label, "ppid");
+	ck_assert_str_eq(f[4].label, "when");
+	ck_assert_str_eq(f[4].text, "#7");
+	StableIds_done(&ids);
+}
+END_TEST
+
 START_TEST(test_layouts)
 {
 	LayoutWants w = { .detail = PANE_FDS, .caption_lines = 3, .tree_rows = 4 };
@@ -779,6 +980,9 @@ START_TEST(test_layouts)
 		ck_assert(l.shown[p]);
 	ck_assert(l.caption_boxed);
 	ck_assert_int_eq(l.caption.h, 5);
+	/* the process pane keeps its usual nine lines, the events a few */
+	ck_assert_int_ge(l.pane[PANE_PROCESS].h, 11);
+	ck_assert_int_ge(l.pane[PANE_EVENTS].h, 6);
 	assert_inside_and_apart(&l);
 	Layout_compute(&l, 200, 60, VIEW_RUN, &w);
 	ck_assert_int_eq(l.size, LAYOUT_LARGE);
@@ -920,8 +1124,10 @@ static Suite *format_suite(void)
 	tcase_add_test(tc, test_page_words);
 	tcase_add_test(tc, test_fd_rows);
 	tcase_add_test(tc, test_fd_target_extras);
+	tcase_add_test(tc, test_process_words);
 	tcase_add_test(tc, test_signal_lists);
 	tcase_add_test(tc, test_event_lines);
+	tcase_add_test(tc, test_event_fields);
 	tcase_add_test(tc, test_layouts);
 	tcase_add_test(tc, test_key_table);
 	tcase_add_test(tc, test_tree_under_churn);
