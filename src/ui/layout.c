@@ -95,9 +95,9 @@ static void layout_medium(Layout *l, int avail, const LayoutWants *w)
 	int mem_h = clamp(rest * 42 / 100, 7, 30);
 	Rect area = { tree_h, 0, rest, l->cols };
 
-	/* The events keep a few lines; the memory table gives them up first. */
-	if (rest - fd_h - mem_h < 6)
-		mem_h = clamp(rest - fd_h - 6, 7, 30);
+	/* The events keep five lines; the memory table gives them up first. */
+	if (rest - fd_h - mem_h < 7)
+		mem_h = clamp(rest - fd_h - 7, 7, 30);
 
 	place(l, PANE_TREE, 0, 0, tree_h, l->cols);
 	layout_details(l, area, mem_h, fd_h, true, w->chart);

@@ -980,9 +980,9 @@ START_TEST(test_layouts)
 		ck_assert(l.shown[p]);
 	ck_assert(l.caption_boxed);
 	ck_assert_int_eq(l.caption.h, 5);
-	/* the process pane keeps its usual nine lines, the events a few */
+	/* the process pane keeps its usual nine lines, the events five */
 	ck_assert_int_ge(l.pane[PANE_PROCESS].h, 11);
-	ck_assert_int_ge(l.pane[PANE_EVENTS].h, 6);
+	ck_assert_int_ge(l.pane[PANE_EVENTS].h, 7);
 	assert_inside_and_apart(&l);
 	Layout_compute(&l, 200, 60, VIEW_RUN, &w);
 	ck_assert_int_eq(l.size, LAYOUT_LARGE);
