@@ -124,6 +124,8 @@ static void run_reset_view(App *app)
 	app->focus_sigset = FOCUS_SIG_NONE;
 	app->cursor_pid = 0;
 	app->ev_from_bottom = 0;
+	app->ev_open = false;
+	app->ev_seen = 0;
 	app->hold_all = false;
 	app->finished_noted = false;
 	app->last_state = SOURCE_RUNNING;

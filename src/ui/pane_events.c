@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "base/i18n.h"
+#include "trace/event_text.h"
 #include "ui/format.h"
 #include "ui/textblock.h"
 
@@ -100,6 +101,28 @@ static void draw_full(App *app, Rect r, const Event *ev, size_t seq, int y)
 	TextBlock_done(&tb);
 }
 
+/* A call's text runs on past its result: when the row cuts it, the errno
+ * it failed with is what must stay, kept at the row's end. */
+static void draw_event_text(const Event *ev, const EventLine *line, int y, int x, int w)
+{
+	char buf[32];
+	const char *name;
+	int bw;
+
+	if (ev->kind != EV_API || ev->err == 0 || text_width(line->text) <= w) {
+		Draw_text(y, x, w, line->text, line->role);
+		return;
+	}
+	name = errno_name(ev->err, buf, sizeof buf);
+	bw = text_width(name) + 1;
+	if (bw >= w / 2) {
+		Draw_text(y, x, w, line->text, line->role);
+		return;
+	}
+	Draw_text(y, x, w - bw, line->text, line->role);
+	Draw_text(y, x + w - bw + 1, bw - 1, name, ROLE_WARNING);
+}
+
 static void events_draw(App *app, Rect r, bool active)
 {
 	PaneScroll *s = &app->scroll[PANE_EVENTS];
@@ -142,7 +165,7 @@ static void events_draw(App *app, Rect r, bool active)
 			x += WHEN_COLS + 1;
 			Draw_cell(y, x, PID_COLS, line.pid, ALIGN_RIGHT, ROLE_NORMAL);
 			x += PID_COLS + 2;
-			Draw_text(y, x, in.x + in.w - x, line.text, line.role);
+			draw_event_text(ev, &line, y, x, in.x + in.w - x);
 		}
 		if (active && s->top + i == s->cursor)
 			Draw_text(y, in.x, 1, app->g->cursor, ROLE_SELECTED);

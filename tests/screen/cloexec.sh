@@ -17,7 +17,8 @@ before_exec() {
 after_exec() {
 	local fds
 	fds=$(pane_text "File descriptors") || return 1
-	grep -Eq "^ +[0-9]+ +file .* keep .*/etc/passwd" <<<"$fds" &&
+	# The row may start with the ▸ that marks the FD the step is about.
+	grep -Eq "^(▸| ) *[0-9]+ +file .* keep .*/etc/passwd" <<<"$fds" &&
 		! grep -Eq "/etc/group|/etc +$| close " <<<"$fds"
 }
 # Before the exec the child has all three, two of them marked close.
