@@ -12,7 +12,7 @@ scenarios-doc: src/forkscope
 # help screen and two more themes, drawn by forkscope itself with stable
 # pids and times so that regenerating changes nothing without reason.
 SCREENSHOT_SIZE = 150x46
-SCREENSHOT_STEPS = fork:2 fork-exec:3 exec-family:3 cloexec:3 vfork:1 cow:4 \
+SCREENSHOT_STEPS = fork:2 fork-exec:3 exec-family:4 cloexec:3 vfork:1 cow:4 \
 	system:2 popen:1 spawn-plain:2 spawn-file-actions:3 spawn-attrs:2 \
 	zombie-orphan:1 mmap-shared:2 scale:4 spawn-cost:4 clone3-pidfd:1
 SCREENSHOT_OPTIONS_spawn_cost = max_mib=64 reps=5

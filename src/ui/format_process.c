@@ -123,7 +123,12 @@ static const char *link_text(ReadState state, const char *path, StableIds *ids, 
 {
 	if (state == READ_OK && path != NULL)
 		return StableIds_path(ids, path, buf, len);
-	snprintf(buf, len, "%s", _(ReadState_explain(state)));
+	/* A zombie or a kernel thread has none: a dash, as ps prints. The
+	 * memory and FD panes above say why at length. */
+	if (state == READ_ABSENT)
+		snprintf(buf, len, "-");
+	else
+		snprintf(buf, len, "%s", _(ReadState_explain(state)));
 	return buf;
 }
 
