@@ -7,6 +7,10 @@
 # clone3-pidfd: the pidfd's target in the FD pane carries fdinfo's Pid.
 . "${srcdir:-.}/tests/screen/lib.sh"
 
+# The demo's cwd is ours: a deep build directory (make distcheck's) would
+# take two lines of the Process pane and push the environ below its edge.
+cd /
+
 fs_start
 choose_scenario exec-family
 step_until "Step 2 of"
