@@ -65,7 +65,9 @@ struct Runner {
 	pid_t hold_pid;
 	EventKind hold_kind;
 	bool step_mode, hold_all;
-	int pace_ms;
+	int pace_ms;                /* run mode: the least time at a boundary */
+	int ms_per_word;            /* run mode: and long enough to read the caption */
+	int dwell_ms;               /* at this boundary: the larger of the two */
 	uint64_t at_step_since_us;
 	bool root_exited;
 	int root_status;
@@ -194,6 +196,7 @@ static Runner *runner_alloc(Session *session, const Scenario *sc)
 	r->state = RUNNER_RUNNING;
 	r->step_mode = true;
 	r->pace_ms = 1500;
+	r->ms_per_word = 250; /* 240 words a minute: a careful reading */
 	return r;
 }
 
@@ -389,6 +392,28 @@ static void settle(Runner *r)
 
 static void drain_reports_to_boundary(Runner *r);
 
+int caption_reading_ms(const char *caption, int pace_ms, int ms_per_word)
+{
+	long words = 0, ms;
+	bool in_word = false;
+
+	for (const char *p = caption; *p != '\0'; p++) {
+		bool space = *p == ' ' || *p == '\n';
+		words += !space && !in_word;
+		in_word = !space;
+	}
+	ms = words * ms_per_word;
+	if (ms > 600000)
+		ms = 600000; /* ten minutes: a caption is never that long */
+	return ms > pace_ms ? (int)ms : pace_ms;
+}
+
+/* The caption in the catalogue's English; a translation is about as long. */
+static int reading_ms(const Runner *r, const char *caption)
+{
+	return caption_reading_ms(caption, r->pace_ms, r->ms_per_word);
+}
+
 /* Everything the demo did before the screen shows the step belongs to it:
  * once the demo is quiet, the reports still in the pipe are read, and the
  * step's marker goes in the log after all of them, stamped as the step is
@@ -407,6 +432,7 @@ static void enter_boundary(Runner *r, BoundaryKind kind, int step, pid_t pid)
 	drain_reports_to_boundary(r);
 	ev.t_us = clock_now_us();
 	r->at_step_since_us = ev.t_us;
+	r->dwell_ms = reading_ms(r, step_caption(r, step));
 	snprintf(ev.detail, sizeof ev.detail, "%.*s", (int)sizeof ev.detail - 1, step_caption(r, step));
 	push_event(r, &ev);
 	Session_set_step(r->session, step, step_caption(r, step)); /* whole, not the event's piece */
@@ -660,7 +686,7 @@ static bool demo_over(const Runner *r)
 static int pace_left_ms(const Runner *r)
 {
 	uint64_t now = clock_now_us();
-	uint64_t until = r->at_step_since_us + (uint64_t)r->pace_ms * 1000u;
+	uint64_t until = r->at_step_since_us + (uint64_t)r->dwell_ms * 1000u;
 
 	return now >= until ? 0 : (int)((until - now + 999) / 1000);
 }
@@ -764,9 +790,12 @@ void Runner_set_step_mode(Runner *r, bool step_mode)
 	r->step_mode = step_mode;
 }
 
-void Runner_set_pace(Runner *r, int pace_ms)
+void Runner_set_pace(Runner *r, int pace_ms, int ms_per_word)
 {
 	r->pace_ms = pace_ms < 0 ? 0 : pace_ms;
+	r->ms_per_word = ms_per_word < 0 ? 0 : ms_per_word;
+	if (r->state == RUNNER_AT_STEP)
+		r->dwell_ms = reading_ms(r, step_caption(r, r->step));
 }
 
 void Runner_set_hold_all(Runner *r, bool hold)

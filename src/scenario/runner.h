@@ -57,8 +57,12 @@ void Runner_go(Runner *r);
 void Runner_set_detach_on_delete(Runner *r, bool detach);
 /* Step mode (wait at each boundary) or run mode (go on by itself). */
 void Runner_set_step_mode(Runner *r, bool step_mode);
-/* In run mode, how long to stay at each boundary, ms (a pace to follow). */
-void Runner_set_pace(Runner *r, int pace_ms);
+/* In run mode, how long to stay at each boundary: at least pace_ms, and
+ * ms_per_word for each word of its caption (default 1500 and 250). */
+void Runner_set_pace(Runner *r, int pace_ms, int ms_per_word);
+/* How long run mode stays at a step with this caption: pace_ms, or
+ * ms_per_word for each of its words if that is longer. Pure. */
+int caption_reading_ms(const char *caption, int pace_ms, int ms_per_word);
 /* Hold every process at every kernel event, not only at step boundaries. */
 void Runner_set_hold_all(Runner *r, bool hold);
 

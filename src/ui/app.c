@@ -52,6 +52,8 @@ void App_init(App *app, const UiOptions *opt, bool ascii, bool headless)
 	app->active = PANE_LIST;
 	app->detail = PANE_MEMORY;
 	app->step_mode = opt->step_mode;
+	app->pace_ms = 1500;
+	app->ms_per_word = 250; /* 240 words a minute: a careful reading */
 	app->ascii = ascii;
 	app->headless = headless;
 	app->monochrome = opt->monochrome;
@@ -196,6 +198,8 @@ int App_run_start(App *app)
 	run_reset_view(app);
 	if (src->ops->set_step_mode != NULL)
 		src->ops->set_step_mode(src->impl, app->step_mode);
+	if (src->ops->set_pace != NULL)
+		src->ops->set_pace(src->impl, app->pace_ms, app->ms_per_word);
 	if (app->opt->hold_all && src->ops->set_hold_all != NULL) {
 		src->ops->set_hold_all(src->impl, true);
 		app->hold_all = true;

@@ -72,6 +72,8 @@ typedef struct App {
 	int last_step;
 	size_t last_nevents, last_nprocs;
 	bool step_mode;            /* wait at each step (else run at a pace) */
+	int pace_ms;               /* run mode: the least time at a step */
+	int ms_per_word;           /* run mode: and this per word of its caption */
 	bool hold_all;             /* hold at every kernel event */
 	bool finished_noted;
 	pid_t cursor_pid;          /* the tree's cursor: always focus_pid once there is one */

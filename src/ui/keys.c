@@ -119,6 +119,28 @@ static unsigned k_pause(App *app, int key)
 	return ACT_REDRAW;
 }
 
+/* + faster, - slower: run mode's pace, by a quarter each press. */
+static unsigned k_pace(App *app, int key)
+{
+	bool faster = key == '+' || key == '=';
+
+	if (app->help)
+		return close_help(app);
+	if (app->source == NULL || app->source->ops->set_pace == NULL)
+		return ACT_NONE;
+	if (faster && app->ms_per_word > 40) {
+		app->ms_per_word = app->ms_per_word * 3 / 4;
+		app->pace_ms = app->pace_ms * 3 / 4;
+	} else if (!faster && app->ms_per_word < 2000) {
+		app->ms_per_word = app->ms_per_word * 4 / 3;
+		app->pace_ms = app->pace_ms * 4 / 3;
+	}
+	app->source->ops->set_pace(app->source->impl, app->pace_ms, app->ms_per_word);
+	App_note(app, false, _("run mode: captions read at %d words a minute, at least %.1f s a step"),
+		 60000 / app->ms_per_word, app->pace_ms / 1000.0);
+	return ACT_REDRAW;
+}
+
 static unsigned cycle_panes(App *app, int dir)
 {
 	const PaneId *cycle = app->view == VIEW_RUN ? run_cycle : list_cycle;
@@ -327,6 +349,10 @@ static const KeyBinding bindings[] = {
 	  k_step },
 	{ { 'p', 0 }, "p", N_("run/pause"), N_("run the steps at a pace, or pause at each one"),
 	  WHEN_RUN | WHEN_STEPS, k_pause },
+	{ { '+', '=', 0 }, "+/-", NULL,
+	  N_("run mode: faster or slower; a step stays long enough to read its caption"), WHEN_RUN,
+	  k_pace },
+	{ { '-', 0 }, "-", NULL, NULL, WHEN_RUN, k_pace },
 	{ { '\t', 0 }, "Tab", N_("pane"), N_("next pane"), WHEN_ANY, k_tab },
 	{ { KEY_BTAB, 0 }, "S-Tab", NULL, N_("previous pane"), WHEN_ANY, k_backtab },
 	{ { '/', 0 }, "/", N_("filter"), N_("filter the tree by pid, name or command line"),

@@ -38,6 +38,8 @@ typedef struct LiveSourceOps {
 	const StepFocus *(*step_focus)(const void *impl);
 	void (*go)(void *impl);                 /* NULL: no steps */
 	void (*set_step_mode)(void *impl, bool step_mode);
+	/* run mode's stay at a step: at least pace_ms, ms_per_word of caption; NULL: no steps */
+	void (*set_pace)(void *impl, int pace_ms, int ms_per_word);
 	void (*set_hold_all)(void *impl, bool hold);  /* NULL: cannot hold */
 	int (*exit_status)(const void *impl);   /* the root's wait status, -1 if unknown */
 	/* On quit: what runs is left running (a user's command); NULL: always ended. */

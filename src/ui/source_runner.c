@@ -73,6 +73,11 @@ static void rs_set_step_mode(void *impl, bool step_mode)
 	Runner_set_step_mode(((RunnerSource *)impl)->runner, step_mode);
 }
 
+static void rs_set_pace(void *impl, int pace_ms, int ms_per_word)
+{
+	Runner_set_pace(((RunnerSource *)impl)->runner, pace_ms, ms_per_word);
+}
+
 static void rs_set_hold_all(void *impl, bool hold)
 {
 	Runner_set_hold_all(((RunnerSource *)impl)->runner, hold);
@@ -94,7 +99,7 @@ static void rs_delete(void *impl)
 static const LiveSourceOps runner_ops = {
 	.pollfds = rs_pollfds, .pump = rs_pump, .state = rs_state, .resync = rs_resync,
 	.step = rs_step, .step_pid = rs_step_pid, .step_focus = rs_step_focus, .go = rs_go,
-	.set_step_mode = rs_set_step_mode, .set_hold_all = rs_set_hold_all,
+	.set_step_mode = rs_set_step_mode, .set_pace = rs_set_pace, .set_hold_all = rs_set_hold_all,
 	.detach_on_delete = rs_detach_on_delete,
 	.exit_status = rs_exit_status, .delete = rs_delete,
 };

@@ -1,7 +1,8 @@
 /*
  * A process that execs carries its own name from the exec on, even when it
  * exits before anything reads it: a watched shell's short-lived children
- * show as ls and cat, never as the shell that forked them.
+ * show as ls and cat, never as the shell that forked them. (And the
+ * runner's reading time, its other rule about what a person sees.)
  */
 #include <check.h>
 #include <string.h>
@@ -45,6 +46,19 @@ START_TEST(test_short_lived_children_have_their_names)
 }
 END_TEST
 
+/* Not a name, but the runner's other pure rule: run mode stays at a step
+ * long enough to read its caption. */
+START_TEST(test_reading_time)
+{
+	ck_assert_int_eq(caption_reading_ms("", 1500, 250), 1500);
+	ck_assert_int_eq(caption_reading_ms("fork() returned twice.", 1500, 250), 1500);
+	/* 12 words at 250 ms: 3 s, more than the pace. */
+	ck_assert_int_eq(caption_reading_ms("one two three four five six seven eight nine ten "
+					    "eleven twelve", 1500, 250), 3000);
+	ck_assert_int_eq(caption_reading_ms("  spaced   words\nand lines ", 0, 100), 400);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *su = suite_create("names");
@@ -54,6 +68,7 @@ int main(void)
 
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_short_lived_children_have_their_names);
+	tcase_add_test(tc, test_reading_time);
 	suite_add_tcase(su, tc);
 	sr = srunner_create(su);
 	srunner_run_all(sr, CK_NORMAL);

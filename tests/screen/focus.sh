@@ -26,6 +26,11 @@ wait_check "the parent $parent marked ▸ and shown in the FD pane after k" mark
 send f
 wait_for "focus: the child, pid $child"
 wait_check "f: the child $child marked ▸ again" marked_is "$child"
+# + and - set run mode's pace: the status line says the reading speed.
+send -
+wait_for "captions read at 180 words a minute"
+send +
+wait_for "captions read at 240 words a minute"
 send q
 wait_exit 0
 exit 0
