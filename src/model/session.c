@@ -399,8 +399,15 @@ static void take_identity(Session *s, ProcRecord *r, ProcIdentity *fresh)
 		record_changed(s, r);
 	ProcIdentity_done(&r->id);
 	r->id = *fresh;
-	if (fresh->state == READ_OK && fresh->ppid > 0 && fresh->ppid != r->ppid && !r->exited)
-		r->ppid = fresh->ppid; /* reparented: the kernel is the truth */
+	if (fresh->state == READ_OK && fresh->ppid > 0 && fresh->ppid != r->ppid && !r->exited) {
+		/* Re-parented: the kernel is the truth. A tracer reports it as an
+		 * event of its own; for the other sources the log says it here. */
+		Event ev = { .t_us = s->now_us, .kind = EV_REPARENT, .pid = r->pid, .ppid = fresh->ppid,
+			     .polled = true };
+		r->ppid = fresh->ppid;
+		if (!s->source_traces)
+			log_event(s, &ev);
+	}
 }
 
 void Session_sync_identities(Session *s)

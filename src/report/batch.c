@@ -40,7 +40,14 @@ static int map_pid(void *ctx, pid_t pid);
 
 static const char *pid_text(void *ctx, pid_t pid, char *buf, size_t len)
 {
-	snprintf(buf, len, "%d", map_pid(ctx, pid));
+	const Batch *b = ctx;
+
+	/* Stable numbers start at forkscope's 1: init, an orphan's adopter,
+	 * is named instead. */
+	if (b->stable && pid == 1 && getpid() != 1)
+		snprintf(buf, len, "init");
+	else
+		snprintf(buf, len, "%d", map_pid(ctx, pid));
 	return buf;
 }
 

@@ -316,6 +316,17 @@ static void pump_tracer(Watch *w, int timeout_ms)
 	}
 }
 
+/* The connector says nothing of re-parenting: after an exit, the kernel's
+ * word on the exited process's children. */
+static void print_orphans(Watch *w, pid_t exited)
+{
+	Event orphans[64];
+	size_t n = WatchTree_orphans(&w->tree, exited, clock_now_us(), orphans, 64);
+
+	for (size_t i = 0; i < n; i++)
+		print_event(w, &orphans[i]);
+}
+
 static void pump_connector(Watch *w, int timeout_ms)
 {
 	Event ev;
@@ -328,6 +339,8 @@ static void pump_connector(Watch *w, int timeout_ms)
 		print_event(w, &ev);
 		if (ev.kind == EV_EXIT && WatchTree_take_reap(&w->tree, ev.pid, &reap))
 			print_event(w, &reap);
+		if (ev.kind == EV_EXIT && ev.how != HOW_THREAD)
+			print_orphans(w, ev.pid);
 	}
 	if (Connector_take_rescan(w->connector))
 		WatchTree_rescan(&w->tree);

@@ -16,6 +16,24 @@ typedef struct WatchProc {
 	pid_t ppid;
 } WatchProc;
 
+size_t WatchTree_orphans(WatchTree *t, pid_t exited, uint64_t t_us, Event *out, size_t max)
+{
+	size_t cap = PidMap_capacity(&t->procs), n = 0;
+
+	for (size_t i = 0; i < cap && n < max; i++) {
+		pid_t pid;
+		WatchProc *p = PidMap_slot(&t->procs, i, &pid);
+		ProcBrief brief;
+
+		if (pid == 0 || p->ppid != exited || procscan_read_stat(pid, &brief) < 0 ||
+		    brief.ppid == exited)
+			continue;
+		p->ppid = brief.ppid;
+		out[n++] = (Event){ .t_us = t_us, .kind = EV_REPARENT, .pid = pid, .ppid = brief.ppid };
+	}
+	return n;
+}
+
 void WatchTree_follow(WatchTree *t, pid_t pid, pid_t ppid)
 {
 	WatchProc *p = PidMap_get(&t->procs, pid);

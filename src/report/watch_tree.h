@@ -38,6 +38,10 @@ bool WatchTree_filter(WatchTree *t, Event *ev);
  * the exit (then WatchTree_take_reap gives it after the exit). */
 bool WatchTree_reaped(WatchTree *t, const Event *reap);
 bool WatchTree_take_reap(WatchTree *t, pid_t pid, Event *out);
+/* exited has exited: its followed children were re-parented by the kernel
+ * (the connector reports its exit after that). Writes one EV_REPARENT per
+ * child whose ppid in /proc is another now, at most max; returns how many. */
+size_t WatchTree_orphans(WatchTree *t, pid_t exited, uint64_t t_us, Event *out, size_t max);
 /* After lost events: births that were missed are followed from /proc, and
  * processes that are gone are forgotten. */
 void WatchTree_rescan(WatchTree *t);

@@ -29,6 +29,7 @@
 #include "base/xalloc.h"
 #include "probe/proctable.h"
 #include "trace/connector.h"
+#include "trace/procscan.h"
 #include "trace/tracer.h"
 
 typedef enum WatchMode { WATCH_MODE_PTRACE, WATCH_MODE_CONNECTOR, WATCH_MODE_POLL } WatchMode;
@@ -128,6 +129,26 @@ static bool wanted(const WatchImpl *w, const Event *ev)
 	return Session_find_const(w->session, ev->pid) != NULL;
 }
 
+/* The connector says nothing of re-parenting: after an exit, the kernel's
+ * word on the exited process's children, as events. */
+static void apply_orphans(WatchImpl *w, pid_t exited)
+{
+	Session *s = w->session;
+
+	for (size_t i = 0; i < s->nprocs; i++) {
+		const ProcRecord *r = &s->procs[i];
+		ProcBrief brief;
+		Event ev;
+
+		if (r->ppid != exited || !r->alive || r->gone ||
+		    procscan_read_stat(r->pid, &brief) < 0 || brief.ppid == exited)
+			continue;
+		ev = (Event){ .t_us = clock_now_us(), .kind = EV_REPARENT, .pid = r->pid,
+			      .ppid = brief.ppid };
+		Session_apply(s, &ev); /* may grow s->procs: r is not used after */
+	}
+}
+
 static size_t ws_pollfds(const void *impl, struct pollfd *fds, size_t max)
 {
 	const WatchImpl *w = impl;
@@ -156,9 +177,13 @@ static void drain(WatchImpl *w)
 			w->finished = true; /* everything we followed has ended */
 	} else if (w->conn != NULL) {
 		Connector_dispatch(w->conn, 0);
-		while (Connector_pop(w->conn, &ev))
-			if (wanted(w, &ev))
-				Session_apply(w->session, &ev);
+		while (Connector_pop(w->conn, &ev)) {
+			if (!wanted(w, &ev))
+				continue;
+			Session_apply(w->session, &ev);
+			if (ev.kind == EV_EXIT && ev.how != HOW_THREAD)
+				apply_orphans(w, ev.pid);
+		}
 		if (Connector_take_rescan(w->conn))
 			sync_table(w); /* events were lost: the table is the truth */
 	}

@@ -206,8 +206,12 @@ START_TEST(test_sh_demo_connector)
 	ck_assert_uint_eq(execing, 2);
 	ck_assert_int_gt(sleeper, 0);
 	ck_assert_int_eq(exec_of(&o, "sleep"), sleeper);
-	/* Orphaned, it came back to forkscope, which reaped it. */
+	/* Orphaned, it came back to forkscope, which reaped it: the re-parenting
+	 * is an event of its own, as with the tracer, after its parent's exit. */
 	ck_assert_int_eq(o.lines[find(&o, "reap", sleeper)].ppid, me);
+	ck_assert_msg(find(&o, "reparent", sleeper) > find(&o, "exit", o.lines[find(&o, "fork", sleeper)].ppid),
+		      "no reparent of %d after its parent's exit:\n%s", sleeper, o.raw);
+	ck_assert_int_eq(o.lines[find(&o, "reparent", sleeper)].ppid, me);
 	ck_assert_int_eq(o.lines[find(&o, "reap", sh)].ppid, me);
 	ck_assert_str_eq(o.lines[find(&o, "exit", sh)].status, "exit 0");
 	output_free(&o);
