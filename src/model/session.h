@@ -126,6 +126,10 @@ typedef struct TreeRow {
 	unsigned branch_mask;  /* bit d set: an ancestor at depth d has later siblings */
 } TreeRow;
 size_t Session_tree(const Session *s, TreeRow *rows, size_t max_rows, const char *filter);
+/* The same; ghosts false leaves out processes that have exited (but those
+ * with a kept descendant, so the tree stays whole). */
+size_t Session_tree_ex(const Session *s, TreeRow *rows, size_t max_rows, const char *filter,
+		       bool ghosts);
 
 /* Selects the process for the detail panes (0: none) and reads it. */
 void Session_focus(Session *s, pid_t pid);

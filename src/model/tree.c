@@ -80,16 +80,21 @@ static void link_children(TreeBuild *b, long *parent)
 }
 
 /* Marks every record that matches and all its ancestors. */
-static void apply_filter(TreeBuild *b, const long *parent, const char *filter)
+/* Keeps the records that match the filter (and, without ghosts, those
+ * that have not exited), with their ancestors so the tree stays whole. */
+static void apply_filter(TreeBuild *b, const long *parent, const char *filter, bool ghosts)
 {
 	const Session *s = b->s;
+	bool all = (filter == NULL || filter[0] == '\0') && ghosts;
 
 	for (size_t i = 0; i < s->nprocs; i++)
-		b->keep[i] = filter == NULL || filter[0] == '\0';
-	if (filter == NULL || filter[0] == '\0')
+		b->keep[i] = all;
+	if (all)
 		return;
 	for (size_t i = 0; i < s->nprocs; i++) {
-		if (!visible(&s->procs[i]) || !record_matches(&s->procs[i], filter))
+		const ProcRecord *r = &s->procs[i];
+		if (!visible(r) || (filter != NULL && filter[0] != '\0' && !record_matches(r, filter)) ||
+		    (!ghosts && r->exited && !r->held))
 			continue;
 		for (long k = (long)i, guard = 0; k >= 0 && !b->keep[k] && guard < 4096; guard++) {
 			b->keep[k] = true;
@@ -154,6 +159,12 @@ static void walk(TreeBuild *b, long root)
 
 size_t Session_tree(const Session *s, TreeRow *rows, size_t max_rows, const char *filter)
 {
+	return Session_tree_ex(s, rows, max_rows, filter, true);
+}
+
+size_t Session_tree_ex(const Session *s, TreeRow *rows, size_t max_rows, const char *filter,
+		       bool ghosts)
+{
 	size_t n = s->nprocs ? s->nprocs : 1;
 	TreeBuild b = { .s = s, .rows = rows, .max = max_rows };
 	long *parent = xmalloc(n * sizeof *parent);
@@ -164,7 +175,7 @@ size_t Session_tree(const Session *s, TreeRow *rows, size_t max_rows, const char
 	for (size_t i = 0; i < s->nprocs; i++)
 		parent[i] = visible(&s->procs[i]) ? parent_of(s, i) : -1;
 	link_children(&b, parent);
-	apply_filter(&b, parent, filter);
+	apply_filter(&b, parent, filter, ghosts);
 	for (size_t i = 0; i < s->nprocs && b.nrows < b.max; i++)
 		if (visible(&s->procs[i]) && parent[i] < 0 && b.keep[i])
 			walk(&b, (long)i);

@@ -125,6 +125,8 @@ static void run_reset_view(App *app)
 	app->focus_fd = -1;
 	app->focus_sigset = FOCUS_SIG_NONE;
 	app->cursor_pid = 0;
+	app->tree_row_pid = 0;
+	app->tree_row_offset = -1;
 	app->ev_from_bottom = 0;
 	app->ev_open = false;
 	app->ev_seen = 0;
@@ -434,7 +436,8 @@ size_t App_tree_rows(const App *app, TreeRow **rows)
 	size_t max = app->session->nprocs ? app->session->nprocs : 1;
 
 	*rows = xcalloc(max, sizeof **rows);
-	return Session_tree(app->session, *rows, max, app->filter[0] ? app->filter : NULL);
+	return Session_tree_ex(app->session, *rows, max, app->filter[0] ? app->filter : NULL,
+			       !app->hide_ghosts);
 }
 
 int App_split_command(App *app)

@@ -75,6 +75,9 @@ typedef struct App {
 	int pace_ms;               /* run mode: the least time at a step */
 	int ms_per_word;           /* run mode: and this per word of its caption */
 	bool hold_all;             /* hold at every kernel event */
+	bool hide_ghosts;          /* x: the tree leaves out processes that have exited */
+	pid_t tree_row_pid;        /* the tree's selection at the last draw... */
+	int tree_row_offset;       /* ...and its screen line in the pane, -1 none */
 	bool finished_noted;
 	pid_t cursor_pid;          /* the tree's cursor: always focus_pid once there is one */
 	pid_t focus_pid;           /* the process the detail panes show */

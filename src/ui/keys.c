@@ -141,6 +141,17 @@ static unsigned k_pace(App *app, int key)
 	return ACT_REDRAW;
 }
 
+static unsigned k_ghosts(App *app, int key)
+{
+	(void)key;
+	if (app->help)
+		return close_help(app);
+	app->hide_ghosts = !app->hide_ghosts;
+	App_note(app, false, "%s", app->hide_ghosts ? _("exited processes hidden (x shows them)")
+						    : _("exited processes shown a while, greyed (x hides them)"));
+	return ACT_REDRAW;
+}
+
 static unsigned cycle_panes(App *app, int dir)
 {
 	const PaneId *cycle = app->view == VIEW_RUN ? run_cycle : list_cycle;
@@ -361,6 +372,8 @@ static const KeyBinding bindings[] = {
 	  N_("back to what the step is about: its process selected in the tree and the detail "
 	     "panes, its FD and signal set marked (moving the selection leaves it)"),
 	  WHEN_RUN, k_focus },
+	{ { 'x', 0 }, "x", NULL, N_("hide or show the processes that have exited (ghosts)"), WHEN_RUN,
+	  k_ghosts },
 	{ { 'h', 0 }, "h", NULL,
 	  N_("hold at every fork, exec and exit, not only at the steps (again: only at the "
 	     "steps)"), WHEN_RUN, k_hold },

@@ -187,3 +187,12 @@ PaneId Layout_pane_at(const Layout *l, int y, int x)
 			return (PaneId)p;
 	return PANE_COUNT;
 }
+
+int scroll_top_keeping_line(int cursor, int line, int count, int visible)
+{
+	int top = cursor - line;
+
+	if (top > count - visible)
+		top = count - visible;
+	return top < 0 ? 0 : top;
+}

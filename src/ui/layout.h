@@ -60,4 +60,9 @@ LayoutSize Layout_size_for(int cols, int rows);
 PaneId Layout_pane_at(const Layout *l, int y, int x);
 bool PaneId_is_detail(PaneId id);
 
+/* The first row to show so that row `cursor` stays on screen line `line`
+ * of a list of count rows shown visible at a time, where that can be (a
+ * list shorter than the pane starts at 0). Pure. */
+int scroll_top_keeping_line(int cursor, int line, int count, int visible);
+
 #endif

@@ -113,6 +113,19 @@ static void tree_info(const App *app, size_t nrows, char *buf, size_t len)
 		 counts);
 }
 
+/* The selected process stays on its screen line while rows above it come
+ * and go (ghosts expiring, processes born): only the user moves it. */
+static void keep_row_in_place(App *app, int cur, int n, int rows)
+{
+	PaneScroll *s = &app->scroll[PANE_TREE];
+	int top;
+
+	if (cur < 0 || rows <= 0 || app->cursor_pid != app->tree_row_pid || app->tree_row_offset < 0)
+		return;
+	top = scroll_top_keeping_line(cur, app->tree_row_offset, n, rows);
+	s->top = top;
+}
+
 static void tree_draw(App *app, Rect r, bool active)
 {
 	PaneScroll *s = &app->scroll[PANE_TREE];
@@ -131,7 +144,10 @@ static void tree_draw(App *app, Rect r, bool active)
 	}
 	cur = app->session != NULL ? cursor_row(app, rows, n) : -1;
 	s->cursor = cur >= 0 ? cur : s->cursor < 0 ? 0 : s->cursor;
+	keep_row_in_place(app, cur, (int)n, in.h - 1);
 	PaneScroll_fit(s, (int)n, in.h - 1);
+	app->tree_row_pid = app->cursor_pid;
+	app->tree_row_offset = s->cursor - s->top;
 	if (n > 0)
 		app->cursor_pid = app->session->procs[rows[s->cursor].index].pid;
 	if (app->session != NULL)

@@ -962,6 +962,20 @@ START_TEST(test_event_fields)
 }
 END_TEST
 
+/* The tree's selection keeps its screen line while rows above it go. */
+START_TEST(test_scroll_keeps_line)
+{
+	/* 17 rows, 7 shown, the selection on line 1 at row 11: five rows
+	 * above it go, it is row 6 now, and still on line 1. */
+	ck_assert_int_eq(scroll_top_keeping_line(6, 1, 12, 7), 5);
+	/* Not enough rows left to fill the pane from there: the end shows. */
+	ck_assert_int_eq(scroll_top_keeping_line(10, 1, 12, 7), 5);
+	/* Fewer rows than the pane: from the first. */
+	ck_assert_int_eq(scroll_top_keeping_line(1, 4, 2, 7), 0);
+	ck_assert_int_eq(scroll_top_keeping_line(0, 0, 0, 7), 0);
+}
+END_TEST
+
 START_TEST(test_layouts)
 {
 	LayoutWants w = { .detail = PANE_FDS, .caption_lines = 3, .tree_rows = 4 };
@@ -1129,6 +1143,7 @@ static Suite *format_suite(void)
 	tcase_add_test(tc, test_event_lines);
 	tcase_add_test(tc, test_event_fields);
 	tcase_add_test(tc, test_layouts);
+	tcase_add_test(tc, test_scroll_keeps_line);
 	tcase_add_test(tc, test_key_table);
 	tcase_add_test(tc, test_tree_under_churn);
 	suite_add_tcase(s, tc);

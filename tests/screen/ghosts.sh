@@ -1,0 +1,18 @@
+#!/bin/bash
+# Watching a command: x hides the processes that have exited and shows
+# them again. The exited one here is a zombie whose parent (the shell,
+# replaced by sleep) never reaps it, so it stays for as long as the test
+# needs; a live process under it would keep it shown (the tree stays whole).
+. "${srcdir:-.}/tests/screen/lib.sh"
+
+fs_start -- sh -c "/bin/true & exec sleep 600"
+wait_for "true +<defunct"
+send x
+wait_for "exited processes hidden"
+wait_for_not "true +<defunct"
+screen | grep -q "sleep 600" || fail "x hid the live sleep too"
+send x
+wait_for "true +<defunct"
+send q
+wait_exit 0
+exit 0
