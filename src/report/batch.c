@@ -51,6 +51,14 @@ static const char *pid_text(void *ctx, pid_t pid, char *buf, size_t len)
 	return buf;
 }
 
+static bool known_pid(void *ctx, long number)
+{
+	const Batch *b = ctx;
+
+	return number > 1 && number <= INT32_MAX && number != getpid() &&
+	       Session_find_const(b->session, (pid_t)number) != NULL;
+}
+
 static int map_pid(void *ctx, pid_t pid)
 {
 	const Batch *b = ctx;
@@ -67,7 +75,8 @@ static int map_pid(void *ctx, pid_t pid)
 static void print_events(Batch *b, json_object *into)
 {
 	const Session *s = b->session;
-	EventOutput opt = { .t0_us = b->t0_us, .stable = b->stable, .pid_text = pid_text, .ctx = b };
+	EventOutput opt = { .t0_us = b->t0_us, .stable = b->stable, .pid_text = pid_text,
+			    .is_pid = known_pid, .ctx = b };
 
 	for (size_t i = b->printed_events; i < s->nevents; i++) {
 		const Event *ev = &s->events[i];

@@ -4,7 +4,10 @@
  */
 #include "report/event_json.h"
 
+#include <ctype.h>
 #include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "probe/sigset.h"
 
@@ -21,11 +24,49 @@ static double seconds_since(const EventOutput *o, uint64_t t_us)
 	return o->stable || t_us < o->t0_us ? 0.0 : (double)(t_us - o->t0_us) / 1e6;
 }
 
+/* With stable output, the pids inside the text get their stable numbers
+ * too: a run of digits standing alone (not in a word, a hex number or an
+ * inode's brackets) that the run knows as a pid. */
+static void stable_text(const EventOutput *o, char *text, size_t len)
+{
+	char out[512], num[24];
+	size_t i = 0, k = 0;
+
+	if (!o->stable || o->is_pid == NULL || o->pid_text == NULL)
+		return;
+	while (text[i] != '\0' && k + 1 < sizeof out) {
+		size_t j = i;
+		bool alone;
+
+		if (!isdigit((unsigned char)text[i])) {
+			out[k++] = text[i++];
+			continue;
+		}
+		while (isdigit((unsigned char)text[j]))
+			j++;
+		alone = (i == 0 || (!isalnum((unsigned char)text[i - 1]) && text[i - 1] != '[' &&
+				    text[i - 1] != '.' && text[i - 1] != '_')) &&
+			!isalnum((unsigned char)text[j]) && text[j] != '.' && j - i < 10;
+		if (alone && o->is_pid(o->ctx, strtol(text + i, NULL, 10))) {
+			o->pid_text(o->ctx, (pid_t)strtol(text + i, NULL, 10), num, sizeof num);
+			for (size_t n = 0; num[n] != '\0' && k + 1 < sizeof out; n++)
+				out[k++] = num[n];
+		} else {
+			for (size_t n = i; n < j && k + 1 < sizeof out; n++)
+				out[k++] = text[n];
+		}
+		i = j;
+	}
+	out[k] = '\0';
+	snprintf(text, len, "%s", out);
+}
+
 void event_print_line(FILE *out, const Event *ev, const EventOutput *o)
 {
 	char text[512], pid[24];
 
 	event_describe(ev, o->pid_text, o->ctx, text, sizeof text);
+	stable_text(o, text, sizeof text);
 	fprintf(out, "%11.6f %7s  %-10s %s\n", seconds_since(o, ev->t_us), pid_of(o, ev->pid, pid, sizeof pid),
 		ev->kind == EV_API ? ev->api : EventKind_name(ev->kind), text);
 }
@@ -36,6 +77,7 @@ json_object *event_json(const Event *ev, const EventOutput *o)
 	char text[512], pid[24];
 
 	event_describe(ev, o->pid_text, o->ctx, text, sizeof text);
+	stable_text(o, text, sizeof text);
 	json_object_object_add(j, "t", json_object_new_double(seconds_since(o, ev->t_us)));
 	json_object_object_add(j, "event", json_object_new_string(EventKind_name(ev->kind)));
 	json_object_object_add(j, "pid", json_object_new_string(pid_of(o, ev->pid, pid, sizeof pid)));
