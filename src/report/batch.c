@@ -76,7 +76,7 @@ static void print_events(Batch *b, json_object *into)
 {
 	const Session *s = b->session;
 	EventOutput opt = { .t0_us = b->t0_us, .stable = b->stable, .pid_text = pid_text,
-			    .is_pid = known_pid, .ctx = b };
+			    .pid_number = map_pid, .is_pid = known_pid, .ctx = b };
 
 	for (size_t i = b->printed_events; i < s->nevents; i++) {
 		const Event *ev = &s->events[i];

@@ -19,6 +19,22 @@ static const char *pid_of(const EventOutput *o, pid_t pid, char *buf, size_t len
 	return buf;
 }
 
+/* A pid as a JSON number, numbered as the text numbers it. */
+static json_object *pid_json(const EventOutput *o, pid_t pid)
+{
+	return json_object_new_int(o->pid_number != NULL ? o->pid_number(o->ctx, pid) : (int)pid);
+}
+
+/* Seconds as a number with six decimals, microseconds exactly: a double
+ * printed as it is would read 0.0069490000000000003. */
+static json_object *seconds_json(double seconds)
+{
+	char text[32];
+
+	snprintf(text, sizeof text, "%.6f", seconds);
+	return json_object_new_double_s(seconds, text);
+}
+
 static double seconds_since(const EventOutput *o, uint64_t t_us)
 {
 	return o->stable || t_us < o->t0_us ? 0.0 : (double)(t_us - o->t0_us) / 1e6;
@@ -74,15 +90,15 @@ void event_print_line(FILE *out, const Event *ev, const EventOutput *o)
 json_object *event_json(const Event *ev, const EventOutput *o)
 {
 	json_object *j = json_object_new_object();
-	char text[512], pid[24];
+	char text[512];
 
 	event_describe(ev, o->pid_text, o->ctx, text, sizeof text);
 	stable_text(o, text, sizeof text);
-	json_object_object_add(j, "t", json_object_new_double(seconds_since(o, ev->t_us)));
+	json_object_object_add(j, "t", seconds_json(seconds_since(o, ev->t_us)));
 	json_object_object_add(j, "event", json_object_new_string(EventKind_name(ev->kind)));
-	json_object_object_add(j, "pid", json_object_new_string(pid_of(o, ev->pid, pid, sizeof pid)));
+	json_object_object_add(j, "pid", pid_json(o, ev->pid));
 	if (ev->ppid > 0)
-		json_object_object_add(j, "ppid", json_object_new_string(pid_of(o, ev->ppid, pid, sizeof pid)));
+		json_object_object_add(j, "ppid", pid_json(o, ev->ppid));
 	if (ev->kind == EV_FORK || ev->kind == EV_VFORK || ev->kind == EV_CLONE || ev->kind == EV_THREAD)
 		json_object_object_add(j, "how", json_object_new_string(CreateHow_name(ev->how)));
 	if (ev->kind == EV_API) {
@@ -90,7 +106,7 @@ json_object *event_json(const Event *ev, const EventOutput *o)
 		json_object_object_add(j, "ret", json_object_new_int64(ev->ret));
 		json_object_object_add(j, "err", json_object_new_int(ev->err));
 		if (ev->child > 0)
-			json_object_object_add(j, "child", json_object_new_string(pid_of(o, ev->child, pid, sizeof pid)));
+			json_object_object_add(j, "child", pid_json(o, ev->child));
 	}
 	if (ev->kind == EV_EXIT) {
 		char status[64];
@@ -103,6 +119,7 @@ json_object *event_json(const Event *ev, const EventOutput *o)
 	if (ev->kind == EV_EXEC) {
 		json_object_object_add(j, "path", json_object_new_string(ev->detail));
 		json_object_object_add(j, "comm", json_object_new_string(ev->comm));
+		json_object_object_add(j, "argv", json_object_new_string(ev->argv));
 	}
 	json_object_object_add(j, "text", json_object_new_string(text));
 	return j;

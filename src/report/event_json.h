@@ -12,6 +12,7 @@ typedef struct EventOutput {
 	uint64_t t0_us;      /* times are printed relative to this */
 	bool stable;         /* no times: documents and tests stay the same */
 	PidText pid_text;    /* NULL: pids as they are */
+	int (*pid_number)(void *ctx, pid_t pid); /* the same as a JSON number; NULL: as they are */
 	/* stable: is this number a pid the run knows (so the text's pids, the
 	 * demo's "fork() = 4243" among them, are numbered too)? NULL: none */
 	bool (*is_pid)(void *ctx, long number);

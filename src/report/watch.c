@@ -100,7 +100,8 @@ static void print_event(Watch *w, const Event *ev)
 		json_object *j = event_json(ev, &w->eo);
 		if (ev->polled)
 			json_object_object_add(j, "polled", json_object_new_boolean(1));
-		fprintf(w->out, "%s\n", json_object_to_json_string_ext(j, JSON_C_TO_STRING_PLAIN));
+		fprintf(w->out, "%s\n", json_object_to_json_string_ext(j, JSON_C_TO_STRING_PLAIN |
+										  JSON_C_TO_STRING_NOSLASHESCAPE));
 		json_object_put(j);
 	} else {
 		event_print_line(w->out, ev, &w->eo);

@@ -41,6 +41,17 @@ static const char *json_str(json_object *o, const char *key)
 	return json_object_object_get_ex(o, key, &v) ? json_object_get_string(v) : "";
 }
 
+static int json_int(json_object *o, const char *key)
+{
+	json_object *v;
+
+	if (!json_object_object_get_ex(o, key, &v))
+		return 0;
+	ck_assert_msg(json_object_is_type(v, json_type_int), "%s is not a number: %s", key,
+		      json_object_to_json_string(o));
+	return json_object_get_int(v);
+}
+
 static Output run_watch(WatchOptions *opt, int *code)
 {
 	FILE *f = tmpfile();
@@ -66,8 +77,9 @@ static Output run_watch(WatchOptions *opt, int *code)
 		Line *l = &out.lines[out.n++];
 		memset(l, 0, sizeof *l);
 		snprintf(l->event, sizeof l->event, "%s", json_str(o, "event"));
-		l->pid = atoi(json_str(o, "pid"));
-		l->ppid = atoi(json_str(o, "ppid"));
+		/* pids are JSON numbers */
+		l->pid = json_int(o, "pid");
+		l->ppid = json_int(o, "ppid");
 		snprintf(l->path, sizeof l->path, "%s", json_str(o, "path"));
 		snprintf(l->status, sizeof l->status, "%s", json_str(o, "status"));
 		snprintf(l->text, sizeof l->text, "%s", json_str(o, "text"));
