@@ -22,7 +22,7 @@ void cli_usage(FILE *out)
 	      "       forkscope [OPTIONS] --system              watch the whole machine\n"
 	      "       forkscope --batch [--json] (--scenario ID | -- COMMAND | -p PID | --system)\n"
 	      "       forkscope --screenshot FILE --scenario ID --step K [--size COLSxROWS]\n"
-	      "       forkscope inspect PID [--json]            everything forkscope reads of one process\n"
+	      "       forkscope inspect PID [--json [--pretty]] everything forkscope reads of one process\n"
 	      "       forkscope bench spawn|scale [OPTIONS]     measure the cost of creating processes\n"
 	      "       forkscope --list                          the scenario catalogue\n"), out);
 	fputs(_("\n"
@@ -207,17 +207,19 @@ static int take_subcommand(Cli *cli, int argc, char **argv, char *err, size_t er
 	for (int i = 2; i < argc; i++) {
 		if (strcmp(argv[i], "--json") == 0)
 			cli->json = true;
+		else if (strcmp(argv[i], "--pretty") == 0)
+			cli->json = cli->pretty = true;
 		else if (cli->pid == 0 && parse_long(argv[i], 1, INT_MAX, &v) == 0)
 			cli->pid = (pid_t)v;
 		else {
-			snprintf(err, errlen, _("inspect: unexpected '%s' (usage: forkscope inspect PID [--json])"),
+			snprintf(err, errlen, _("inspect: unexpected '%s' (usage: forkscope inspect PID [--json [--pretty]])"),
 				 argv[i]);
 			return -1;
 		}
 	}
 	if (cli->pid == 0) {
 		snprintf(err, errlen, "%s",
-			 _("inspect: which process? (usage: forkscope inspect PID [--json])"));
+			 _("inspect: which process? (usage: forkscope inspect PID [--json [--pretty]])"));
 		return -1;
 	}
 	return 1;

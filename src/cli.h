@@ -27,6 +27,7 @@ typedef enum CliMode {
 typedef struct Cli {
 	CliMode mode;
 	bool json;
+	bool pretty;              /* inspect --json --pretty: indented, for people */
 	bool markdown;            /* --list --markdown: doc/scenarios.md */
 	bool step_all;            /* --step-all: full state at every step */
 	bool run_mode;            /* --run: do not wait at steps */

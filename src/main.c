@@ -115,7 +115,7 @@ int main(int argc, char **argv)
 		return catalogue_print(stdout, cli.markdown ? CATALOGUE_MARKDOWN :
 					       cli.json ? CATALOGUE_JSON : CATALOGUE_TEXT);
 	case MODE_INSPECT:
-		return inspect_print(stdout, cli.pid, cli.json);
+		return inspect_print(stdout, cli.pid, cli.json, cli.pretty);
 	case MODE_BENCH:
 		return bench_main(cli.sub_argc, cli.sub_argv);
 	case MODE_BATCH:

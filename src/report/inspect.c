@@ -329,7 +329,7 @@ void inspect_write_text(FILE *out, const Inspect *in)
 	text_fds(out, in);
 }
 
-int inspect_print(FILE *out, pid_t pid, bool json)
+int inspect_print(FILE *out, pid_t pid, bool json, bool pretty)
 {
 	Inspect in;
 	ReadState rs;
@@ -350,7 +350,7 @@ int inspect_print(FILE *out, pid_t pid, bool json)
 		        ReadState_name(rs), _(Inspect_reason(&in, rs)));
 		ret = 1;
 	} else if (json) {
-		if (inspect_write_json(out, &in) < 0) {
+		if (inspect_write_json(out, &in, pretty) < 0) {
 			fputs(_("forkscope: inspect: could not build the JSON output\n"), stderr);
 			ret = 1;
 		}

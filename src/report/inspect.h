@@ -16,7 +16,7 @@
 #include "probe/pagemap.h"
 
 /* Returns 0, or 1 with a message on stderr (no such process, ...). */
-int inspect_print(FILE *out, pid_t pid, bool json);
+int inspect_print(FILE *out, pid_t pid, bool json, bool pretty);
 
 /* Mappings larger than this are not counted page by page (reading the
  * pagemap of a huge sparse reservation would take long for nothing). */
@@ -44,6 +44,6 @@ const char *Inspect_reason(const Inspect *in, ReadState state);
 
 void inspect_write_text(FILE *out, const Inspect *in);
 /* Returns 0, or -1 when the JSON could not be built. */
-int inspect_write_json(FILE *out, const Inspect *in);
+int inspect_write_json(FILE *out, const Inspect *in, bool pretty);
 
 #endif

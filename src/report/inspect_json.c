@@ -316,7 +316,7 @@ static json_object *json_viewer(const Inspect *in)
 	return o;
 }
 
-int inspect_write_json(FILE *out, const Inspect *in)
+int inspect_write_json(FILE *out, const Inspect *in, bool pretty)
 {
 	json_object *root = json_object_new_object();
 	const char *text;
@@ -332,8 +332,11 @@ int inspect_write_json(FILE *out, const Inspect *in)
 	add(root, "memory_totals", json_totals(in));
 	add(root, "mappings", json_mappings(in));
 	add(root, "fds", json_fds(in));
-	text = json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY |
-	                                      JSON_C_TO_STRING_SPACED |
+	/* One object on one line, as the other JSON outputs: a program reads
+	 * it line by line; --pretty indents it for people. */
+	text = json_object_to_json_string_ext(root, (pretty ? JSON_C_TO_STRING_PRETTY |
+						      JSON_C_TO_STRING_SPACED
+						    : JSON_C_TO_STRING_PLAIN) |
 	                                      JSON_C_TO_STRING_NOSLASHESCAPE);
 	if (text == NULL || fprintf(out, "%s\n", text) < 0)
 		ret = -1;

@@ -126,9 +126,11 @@ for part in "exe: denied" "FDs: denied" "mappings: denied"; do
 done
 check
 "${as_user[@]}" "$FORKSCOPE" inspect 1 --json >"$work/json" 2>/dev/null </dev/null
-grep -q "\"euid\": $user_id" "$work/json" || problem "inspect 1 --json: the viewer's euid $user_id is not given"
-grep -q '"cap_sys_ptrace": false' "$work/json" || problem "inspect 1 --json: cap_sys_ptrace is not false"
-grep -q '"state": "denied"' "$work/json" || problem "inspect 1 --json: no part is denied"
+# One object on one line (--pretty would indent it).
+[ "$(wc -l <"$work/json")" -eq 1 ] || problem "inspect 1 --json: not one line"
+grep -q "\"euid\":$user_id" "$work/json" || problem "inspect 1 --json: the viewer's euid $user_id is not given"
+grep -q '"cap_sys_ptrace":false' "$work/json" || problem "inspect 1 --json: cap_sys_ptrace is not false"
+grep -q '"state":"denied"' "$work/json" || problem "inspect 1 --json: no part is denied"
 
 if [ "$(id -u)" -eq 0 ]; then
 	# A process of nobody's: nobody reads all of it but the frame numbers,

@@ -27,7 +27,7 @@ static char *inspect_text(pid_t pid, bool json, int *ret)
 	FILE *out = open_memstream(&buf, &len);
 
 	ck_assert_ptr_nonnull(out);
-	*ret = inspect_print(out, pid, json);
+	*ret = inspect_print(out, pid, json, false);
 	fclose(out);
 	return buf;
 }
@@ -202,7 +202,7 @@ START_TEST(json_denied_has_reason)
 
 		if (setresgid(65534, 65534, 65534) < 0 || setresuid(65534, 65534, 65534) < 0)
 			_exit(2);
-		if (inspect_print(out, target, true) != 0)
+		if (inspect_print(out, target, true, false) != 0)
 			_exit(3);
 		fclose(out);
 		if ((root = json_tokener_parse(buf)) == NULL)
