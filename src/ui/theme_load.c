@@ -1,8 +1,9 @@
 /*
  * Finding theme files: NAME.theme in the user's directory
  * ($XDG_CONFIG_HOME/forkscope/themes, else ~/.config/forkscope/themes), then
- * $FORKSCOPE_THEMES (the source tree's themes/ when testing), then the
- * installed FORKSCOPE_DATADIR/themes. The first directory that has the file
+ * $FORKSCOPE_THEMES, then, for a forkscope run from its build tree (not
+ * installed), that tree's source themes/, then the installed
+ * FORKSCOPE_DATADIR/themes. The first directory that has the file
  * wins, so a user's theme overrides a shipped one of the same name. A name
  * with a '/' is a path to a theme file. No curses here.
  *
@@ -17,6 +18,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,11 +32,44 @@
 #error "FORKSCOPE_DATADIR must name the installed data directory"
 #endif
 
-enum { THEME_DIRS = 3, THEME_NAME_MAX = 48 };
+enum { THEME_DIRS = 4, THEME_NAME_MAX = 48 };
 
 typedef struct ThemeDirs {
 	char *path[THEME_DIRS];   /* owned; NULL where the variable is unset */
 } ThemeDirs;
+
+/* The source tree's themes/ when this forkscope is <top>/src/forkscope of
+ * a build tree (<top> holds config.status, whose srcdir= line says where
+ * the sources are, relative to <top> or absolute); else NULL. */
+static char *build_tree_themes(void)
+{
+	char exe[PATH_MAX], line[PATH_MAX + 16];
+	char *slash, *themes = NULL;
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	FILE *f;
+
+	if (n <= 0)
+		return NULL;
+	exe[n] = '\0';
+	for (int up = 0; up < 2; up++) /* <top>/src/forkscope -> <top> */
+		if ((slash = strrchr(exe, '/')) == NULL || slash == exe)
+			return NULL;
+		else
+			*slash = '\0';
+	snprintf(line, sizeof line, "%s/config.status", exe);
+	if ((f = fopen(line, "re")) == NULL)
+		return NULL;
+	while (themes == NULL && fgets(line, sizeof line, f) != NULL) {
+		char *end;
+		if (strncmp(line, "srcdir='", 8) != 0 || (end = strchr(line + 8, '\'')) == NULL)
+			continue;
+		*end = '\0';
+		themes = line[8] == '/' ? xasprintf("%s/themes", line + 8)
+					: xasprintf("%s/%s/themes", exe, line + 8);
+	}
+	fclose(f);
+	return themes;
+}
 
 static void ThemeDirs_init(ThemeDirs *dirs)
 {
@@ -50,7 +85,8 @@ static void ThemeDirs_init(ThemeDirs *dirs)
 		dirs->path[0] = xasprintf("%s/.config/forkscope/themes", home);
 	if (env && env[0])
 		dirs->path[1] = xstrdup(env);
-	dirs->path[2] = xstrdup(FORKSCOPE_DATADIR "/themes");
+	dirs->path[2] = build_tree_themes();
+	dirs->path[3] = xstrdup(FORKSCOPE_DATADIR "/themes");
 }
 
 static void ThemeDirs_done(ThemeDirs *dirs)

@@ -243,6 +243,13 @@ if ! command -v tmux >/dev/null 2>&1; then
 	echo "tmux is not installed (Debian package tmux): the terminal cases are skipped"
 	summary
 fi
+# The build tree's program finds the source tree's themes by itself.
+tried=$((tried + 1))
+if ! (cd "$work" && env -u FORKSCOPE_THEMES "$FORKSCOPE" --theme light --screenshot light.txt \
+	--step 0) >/dev/null 2>"$work/err"; then
+	problem "--theme light without FORKSCOPE_THEMES: $(head -1 "$work/err")"
+fi
+
 # lib.sh's fail() ends the test at the first problem on the screen.
 . "${srcdir:-.}/tests/screen/lib.sh"
 trap 'fs_cleanup; remove_work' EXIT
