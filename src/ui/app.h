@@ -104,6 +104,7 @@ typedef struct App {
 	Theme theme;
 	size_t theme_index;
 	bool monochrome, ascii;
+	bool theme_error_noted;    /* a theme that does not load was reported once */
 	const Glyphs *g;
 	StableIds ids;
 

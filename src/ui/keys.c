@@ -197,6 +197,7 @@ static unsigned k_theme(App *app, int key)
 {
 	const char *const *names;
 	size_t n = Theme_list(&names), next;
+	char skipped[256] = "";
 
 	(void)key;
 	if (n == 0) {
@@ -207,10 +208,29 @@ static unsigned k_theme(App *app, int key)
 	for (size_t i = 0; i < n; i++)
 		if (strcmp(names[i], app->theme.name) == 0)
 			next = i + 1;
-	next %= n;
-	if (App_set_theme(app, names[next]) == 0) {
+	/* A theme that does not load is passed over: t goes on to the good
+	 * ones, and what is wrong with it is said once. */
+	for (size_t tries = 0; tries < n; tries++, next++) {
+		char err[256];
+		Theme t;
+
+		next %= n;
+		if (Theme_load(&t, names[next], err, sizeof err) < 0) {
+			if (!app->theme_error_noted)
+				snprintf(skipped, sizeof skipped, "%s", err);
+			continue;
+		}
+		app->theme = t;
+		App_set_theme(app, NULL);
 		app->theme_index = next;
-		App_note(app, false, _("theme %s (%zu of %zu)"), names[next], next + 1, n);
+		if (skipped[0] != '\0') {
+			app->theme_error_noted = true;
+			App_note(app, true, _("theme %s (%zu of %zu); skipped: %s"), names[next], next + 1, n,
+				 skipped);
+		} else {
+			App_note(app, false, _("theme %s (%zu of %zu)"), names[next], next + 1, n);
+		}
+		return ACT_REDRAW;
 	}
 	return ACT_REDRAW;
 }

@@ -355,4 +355,19 @@ wait_for "╭─ Scenarios "
 send q
 wait_exit 0
 
+# A broken theme in the user's directory: t passes over it, says so once,
+# and reaches the good ones after it.
+tried=$((tried + 1))
+mkdir -p "$HOME/.config/forkscope/themes"
+printf 'foo = red\n' >"$HOME/.config/forkscope/themes/a-broken.theme"
+shell_run before-cycle "$fs"
+wait_for "╭─ Scenarios "
+send t
+wait_for "theme high-contrast \\([0-9]+ of [0-9]+\\); skipped: .*a-broken"
+send t
+wait_for "theme light \\([0-9]+ of [0-9]+\\)"
+send q
+wait_exit 0
+rm -r "$HOME/.config/forkscope/themes"
+
 summary
