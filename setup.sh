@@ -13,15 +13,20 @@ top=$(cd "$(dirname "$0")" && pwd)
 cd "$top"
 jobs=$(nproc 2>/dev/null || echo 2)
 
-packages=(build-essential autoconf automake libtool autopoint pkg-config gettext
-	libncurses-dev libproc2-dev libjson-c-dev check tmux librsvg2-bin
-	clang libclang-rt-14-dev valgrind fonts-dejavu-core xz-utils locales)
+# What building and running need; the tests need the rest (a terminal to
+# drive, the sanitizers' and fuzzers' compiler, valgrind, SVG to PNG with
+# fonts for Latin and Korean, xz for make distcheck).
+run_packages=(build-essential autoconf automake libtool autopoint pkg-config gettext
+	libncurses-dev libproc2-dev libjson-c-dev check locales)
+test_packages=(tmux librsvg2-bin clang libclang-rt-14-dev valgrind fonts-dejavu-core
+	fonts-nanum xz-utils)
 
 say() { printf '== %s\n' "$*"; }
 
+# install_packages PACKAGE...: installs the ones that are missing.
 install_packages() {
 	local missing=() p
-	for p in "${packages[@]}"; do
+	for p in "$@"; do
 		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
 	done
 	[ ${#missing[@]} -eq 0 ] && return 0
@@ -62,7 +67,7 @@ configure_in() {
 }
 
 build() {
-	install_packages
+	install_packages "${run_packages[@]}"
 	korean_locale
 	[ -x configure ] && [ configure -nt configure.ac ] || autoreconf -fi >/dev/null
 	configure_in build
@@ -98,6 +103,7 @@ run_suite() {
 test_all() {
 	local status=0
 	total_pass=0; total_fail=0
+	install_packages "${test_packages[@]}"
 	build
 	run_suite build "unit and screen tests" || status=1
 

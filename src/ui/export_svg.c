@@ -18,9 +18,11 @@
 
 #include <string.h>
 
+/* Latin first; then a Korean monospace face (Debian's fonts-nanum, which
+ * setup.sh installs, or fonts-noto-cjk) for the cells DejaVu has no glyph for. */
 static const char font_family[] =
 	"'DejaVu Sans Mono', Menlo, Consolas, 'Liberation Mono', 'Noto Sans Mono', "
-	"'Noto Sans Mono CJK KR', monospace";
+	"'NanumGothicCoding', 'Noto Sans Mono CJK KR', monospace";
 
 static int cell_x(int col)
 {
