@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "base/i18n.h"
+#include "ui/keys.h"
 
 void cli_usage(FILE *out)
 {
@@ -54,10 +55,13 @@ void cli_usage(FILE *out)
 	      "  -l, --list            list the scenarios (--json or --markdown for documents)\n"
 	      "  -h, --help            this help\n"
 	      "  -V, --version         the version\n"), out);
-	fputs(_("\n"
-	      "Keys: arrows or j/k move, Enter runs or selects, Space steps, p pause/run,\n"
-	      "Tab/Shift-Tab panes, / filter, t theme, s screenshot, ? or F1 help, q or F10 quit.\n"),
-	      out);
+	/* Every key, from the table the screen's help is made from. */
+	fputs(_("\nKeys on the screen:\n"), out);
+	for (size_t i = 0; i < key_binding_count(); i++) {
+		const KeyBinding *k = key_binding_at(i);
+		if (k->help != NULL)
+			fprintf(out, "  %-10s %s\n", k->label, _(k->help));
+	}
 }
 
 enum {

@@ -399,7 +399,8 @@ static const KeyBinding bindings[] = {
 	     "steps)"), WHEN_RUN, k_hold },
 	{ { 'r', 0 }, "r", NULL, N_("run the scenario again"), WHEN_RUN, k_again },
 	{ { KEY_ESC, KEY_BACKSPACE, 0 }, "Esc", N_("list"),
-	  N_("back to the scenario list (ends the run); first closes an event shown in full"),
+	  N_("back to the scenario list (ends the run; in a watch, a second Esc confirms); first "
+	     "closes an event shown in full"),
 	  WHEN_RUN, k_back },
 	{ { 't', 0 }, "t", N_("theme"), N_("next theme"), WHEN_ANY, k_theme },
 	{ { 's', 0 }, "s", N_("save"),

@@ -25,8 +25,8 @@ static void focus_words(App *app, char *buf, size_t len)
 	size_t used = strlen(buf);
 	char pid[32];
 
-	if (app->focus_pid == 0 || used + 1 >= len)
-		return;
+	if (app->focus_pid == 0 || used + 1 >= len || !App_stepped(app))
+		return; /* a watch has no steps, so no focus to name or go back to */
 	StableIds_pid(&app->ids, app->focus_pid, pid, sizeof pid);
 	if (f != NULL)
 		snprintf(buf + used, len - used, _(" %s focus: %s, pid %s"), app->g->bullet,

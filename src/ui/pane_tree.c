@@ -206,8 +206,10 @@ static unsigned tree_enter(App *app)
 	if (app->cursor_pid == 0)
 		return ACT_NONE;
 	App_select(app, app->cursor_pid);
+	/* Where there are no steps (a watch) there is no focus to go back to. */
 	App_note(app, false, "%s",
-		 _("the detail panes stay on this process (f: back to the step's focus)"));
+		 App_stepped(app) ? _("the detail panes stay on this process (f: back to the step's focus)")
+				  : _("the detail panes show this process"));
 	return ACT_REFOCUS | ACT_RESCAN | ACT_REDRAW;
 }
 
