@@ -57,6 +57,51 @@ const char *fd_access_name(int acc_mode)
 	return "?";
 }
 
+/* glibc's O_LARGEFILE is 0 for 64-bit programs; fdinfo shows the kernel's
+ * bit, which the kernel sets on every file a 64-bit process opens. */
+#if defined(__aarch64__) || defined(__arm__)
+#define KERNEL_O_LARGEFILE 0400000
+#elif defined(__powerpc__)
+#define KERNEL_O_LARGEFILE 0200000
+#else
+#define KERNEL_O_LARGEFILE 0100000
+#endif
+
+const char *fd_mode_name(const FdEntry *e)
+{
+	return e->flags & O_PATH ? "path" : fd_access_name(e->acc_mode);
+}
+
+void fd_flags_names(unsigned flags, bool all, const char *sep, char *buf, size_t len)
+{
+	static const struct { unsigned bits; const char *name; bool always; } names[] = {
+		{ O_CLOEXEC, "CLOEXEC", true }, { O_NONBLOCK, "NONBLOCK", true },
+		{ O_APPEND, "APPEND", true }, { O_PATH, "PATH", true },
+		{ O_DIRECT, "DIRECT", true }, { O_SYNC, "SYNC", true }, { O_DSYNC, "DSYNC", true },
+		{ O_NOATIME, "NOATIME", true }, { O_TMPFILE, "TMPFILE", true },
+		{ KERNEL_O_LARGEFILE, "LARGEFILE", false },
+	};
+	size_t used = 0;
+
+	if (len == 0)
+		return;
+	buf[0] = '\0';
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		if (names[i].bits == 0 || (flags & names[i].bits) != names[i].bits ||
+		    (!names[i].always && !all))
+			continue;
+		/* O_SYNC holds O_DSYNC's bit: name the one that is set. */
+		if (names[i].bits == O_DSYNC && (flags & O_SYNC) == O_SYNC)
+			continue;
+		used += (size_t)snprintf(buf + used, used < len ? len - used : 0, "%s%s",
+					 used > 0 ? sep : "", names[i].name);
+		if (used >= len) {
+			buf[len - 1] = '\0';
+			return;
+		}
+	}
+}
+
 /* Lines that tell an anon inode's kind, by the key they start with. */
 static const struct {
 	const char *prefix;
@@ -278,6 +323,7 @@ static ReadState read_entry(const ProcDir *dir, int fd_dirfd, int fd, FdEntry *e
 	}
 	if (e->info_state == READ_OK) {
 		e->acc_mode = (int)(info.flags & O_ACCMODE);
+		e->flags = info.flags;
 		e->cloexec = (info.flags & O_CLOEXEC) != 0;
 		e->nonblock = (info.flags & O_NONBLOCK) != 0;
 		e->append = (info.flags & O_APPEND) != 0;

@@ -38,6 +38,7 @@ typedef struct FdEntry {
 	                       * the namespace kind ("net", "mnt") for FD_KIND_OTHER */
 	ReadState info_state; /* fdinfo read state; the fields below need READ_OK */
 	int acc_mode;         /* O_RDONLY, O_WRONLY or O_RDWR */
+	unsigned flags;       /* every O_* bit fdinfo gives (O_PATH, O_DIRECT, O_SYNC...) */
 	bool cloexec, nonblock, append;
 	long long pos;        /* file offset, bytes */
 	int mnt_id;           /* -1 when fdinfo has none */
@@ -72,6 +73,14 @@ typedef struct FdInfo { /* what fdinfo says */
 const char *FdKind_name(FdKind kind);
 /* "r", "w", "rw" */
 const char *fd_access_name(int acc_mode);
+/* The access as lsof would put it: "path" for an O_PATH descriptor (it can
+ * be neither read nor written), else fd_access_name. */
+const char *fd_mode_name(const FdEntry *e);
+/* The open flags beyond the access mode, as names joined by sep: "CLOEXEC",
+ * "NONBLOCK", "APPEND", "PATH", "DIRECT", "SYNC" or "DSYNC", "NOATIME",
+ * "TMPFILE", "LARGEFILE" (a 64-bit process's files all have it, so only
+ * with all). "" for none. Pure. */
+void fd_flags_names(unsigned flags, bool all, const char *sep, char *buf, size_t len);
 
 /* Pure parsers. fdinfo needs "pos:" and "flags:"; unknown lines are skipped. */
 ReadState fdinfo_parse(const char *text, size_t len, FdInfo *out);

@@ -256,12 +256,9 @@ static void text_mappings(FILE *out, const Inspect *in)
 
 static void fd_flags_text(char *buf, size_t len, const FdEntry *e)
 {
-	snprintf(buf, len, "%s%s%s", e->cloexec ? "CLOEXEC," : "", e->nonblock ? "NONBLOCK," : "",
-	         e->append ? "APPEND," : "");
+	fd_flags_names(e->flags, false, ",", buf, len);
 	if (buf[0] == '\0')
 		snprintf(buf, len, "-");
-	else
-		buf[strlen(buf) - 1] = '\0';
 }
 
 static void text_fd(FILE *out, const FdEntry *e)
@@ -285,7 +282,7 @@ static void text_fd(FILE *out, const FdEntry *e)
 	else
 		snprintf(ident, sizeof ident, "stat %s", ReadState_name(e->stat_state));
 	fprintf(out, "  %4d %-16s %-3s %-22s %10s  %-24s %s", e->fd, kind,
-	        e->info_state == READ_OK ? fd_access_name(e->acc_mode) : "?", flags, offset,
+	        e->info_state == READ_OK ? fd_mode_name(e) : "?", flags, offset,
 	        ident, e->target != NULL ? e->target : "");
 	if (e->pidfd_pid != 0)
 		fprintf(out, e->pidfd_pid < 0 ? _("  (process %d: exited)") : _("  (process %d)"),

@@ -8,6 +8,7 @@
 #ifndef FORKSCOPE_REPORT_INSPECT_H
 #define FORKSCOPE_REPORT_INSPECT_H
 
+#include <json-c/json.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <sys/types.h>
@@ -45,5 +46,9 @@ const char *Inspect_reason(const Inspect *in, ReadState state);
 void inspect_write_text(FILE *out, const Inspect *in);
 /* Returns 0, or -1 when the JSON could not be built. */
 int inspect_write_json(FILE *out, const Inspect *in, bool pretty);
+
+/* An FD's open flags as a JSON array of names: ["CLOEXEC", "PATH",
+ * "LARGEFILE"] (batch state uses it too). */
+json_object *fd_flags_json(unsigned flags);
 
 #endif

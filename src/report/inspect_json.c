@@ -19,6 +19,17 @@
 #include "base/xalloc.h"
 #include "probe/privilege.h"
 
+json_object *fd_flags_json(unsigned flags)
+{
+	json_object *a = json_object_new_array();
+	char names[160], *save = NULL;
+
+	fd_flags_names(flags, true, ",", names, sizeof names);
+	for (char *w = strtok_r(names, ",", &save); w != NULL; w = strtok_r(NULL, ",", &save))
+		json_object_array_add(a, json_object_new_string(w));
+	return a;
+}
+
 static void add(json_object *obj, const char *key, json_object *val)
 {
 	json_object_object_add(obj, key, val);
@@ -260,6 +271,7 @@ static json_object *json_mappings(const Inspect *in)
 	return o;
 }
 
+
 static json_object *json_fd(const Inspect *in, const FdEntry *e)
 {
 	json_object *o = json_object_new_object(), *info, *ident;
@@ -272,7 +284,8 @@ static json_object *json_fd(const Inspect *in, const FdEntry *e)
 	add(o, "target", str(e->target));
 	info = part(in, e->info_state);
 	if (e->info_state == READ_OK) {
-		add(info, "access", str(fd_access_name(e->acc_mode)));
+		add(info, "access", str(fd_mode_name(e)));
+		add(info, "flags", fd_flags_json(e->flags));
 		add(info, "cloexec", json_object_new_boolean(e->cloexec));
 		add(info, "nonblock", json_object_new_boolean(e->nonblock));
 		add(info, "append", json_object_new_boolean(e->append));

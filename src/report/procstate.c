@@ -7,6 +7,8 @@
  */
 #include "report/procstate.h"
 
+#include "report/inspect.h"
+
 #include <fcntl.h>
 #include <string.h>
 #include <unistd.h>
@@ -148,10 +150,12 @@ static void print_fds(FILE *out, const FdTable *fds, PidMapper map, void *ctx)
 	for (size_t i = 0; i < fds->n; i++) {
 		const FdEntry *e = &fds->v[i];
 		fprintf(out, "    fd %d %s %s", e->fd, FdKind_name(e->kind), e->target);
-		if (e->info_state == READ_OK)
-			fprintf(out, " %s%s%s%s pos %lld", fd_access_name(e->acc_mode),
-				e->cloexec ? " CLOEXEC" : "", e->nonblock ? " NONBLOCK" : "",
-				e->append ? " APPEND" : "", e->pos);
+		if (e->info_state == READ_OK) {
+			char flags[128];
+			fd_flags_names(e->flags, false, " ", flags, sizeof flags);
+			fprintf(out, " %s%s%s pos %lld", fd_mode_name(e), flags[0] ? " " : "", flags,
+				e->pos);
+		}
 		print_fd_extra(out, e, map, ctx);
 		fputc('\n', out);
 	}
@@ -294,6 +298,8 @@ static void add_fd_extra_json(json_object *o, const FdEntry *e, PidMapper map, v
 		json_object_object_add(o, "inotify_watches", json_object_new_int(e->inotify_watches));
 }
 
+
+
 static json_object *fds_json(const FdTable *fds, PidMapper map, void *ctx)
 {
 	json_object *a;
@@ -308,7 +314,8 @@ static json_object *fds_json(const FdTable *fds, PidMapper map, void *ctx)
 		json_object_object_add(o, "type", json_object_new_string(FdKind_name(e->kind)));
 		json_object_object_add(o, "target", json_object_new_string(e->target));
 		if (e->info_state == READ_OK) {
-			json_object_object_add(o, "mode", json_object_new_string(fd_access_name(e->acc_mode)));
+			json_object_object_add(o, "mode", json_object_new_string(fd_mode_name(e)));
+			json_object_object_add(o, "flags", fd_flags_json(e->flags));
 			json_object_object_add(o, "cloexec", json_object_new_boolean(e->cloexec));
 			json_object_object_add(o, "nonblock", json_object_new_boolean(e->nonblock));
 			json_object_object_add(o, "append", json_object_new_boolean(e->append));

@@ -66,7 +66,7 @@ void fd_cell(const FdEntry *e, int shared, bool has_parent, StableIds *ids, FdCo
 						 ? e->anon_kind : FdKind_name(e->kind));
 		break;
 	case FCOL_MODE:
-		snprintf(buf, len, "%s%s", info ? fd_access_name(e->acc_mode) : "?",
+		snprintf(buf, len, "%s%s", info ? fd_mode_name(e) : "?",
 			 info && e->append ? "+a" : "");
 		break;
 	case FCOL_OFFSET:

@@ -123,6 +123,47 @@ END_TEST
 
 /* ---- signal sets ---- */
 
+/* FDs as lsof describes them: an O_PATH descriptor has no access mode
+ * ("path"), and the flags beyond the mode are named. Read from this test's
+ * own FD table. */
+START_TEST(fds_path_and_flags)
+{
+	int path_fd = open("/etc", O_PATH | O_CLOEXEC);
+	int sync_fd = open("/dev/null", O_WRONLY | O_SYNC | O_NOATIME);
+	const FdEntry *e;
+	char names[128];
+	FdTable t;
+
+	ck_assert_int_ge(path_fd, 0);
+	if (sync_fd < 0) /* O_NOATIME needs the file's owner or CAP_FOWNER */
+		sync_fd = open("/dev/null", O_WRONLY | O_SYNC);
+	ck_assert_int_ge(sync_fd, 0);
+	fdtable_read(getpid(), &t);
+	ck_assert_int_eq(t.state, READ_OK);
+	e = fd_entry(&t, path_fd);
+	ck_assert_int_eq(e->info_state, READ_OK);
+	ck_assert_str_eq(fd_mode_name(e), "path");
+	fd_flags_names(e->flags, false, ",", names, sizeof names);
+	ck_assert_str_eq(names, "CLOEXEC,PATH");
+	e = fd_entry(&t, sync_fd);
+	ck_assert_str_eq(fd_mode_name(e), "w");
+	fd_flags_names(e->flags, false, ",", names, sizeof names);
+	ck_assert_msg(strncmp(names, "SYNC", 4) == 0, "flags %s", names);
+	/* LARGEFILE only when asked for all: a 64-bit process's files have it. */
+#if defined(__x86_64__)
+	fd_flags_names(0100000 | O_APPEND, false, ",", names, sizeof names);
+	ck_assert_str_eq(names, "APPEND");
+	fd_flags_names(0100000 | O_APPEND, true, ",", names, sizeof names);
+	ck_assert_str_eq(names, "APPEND,LARGEFILE");
+#endif
+	fd_flags_names(O_DSYNC, true, ",", names, sizeof names);
+	ck_assert_str_eq(names, "DSYNC");
+	FdTable_done(&t);
+	close(path_fd);
+	close(sync_fd);
+}
+END_TEST
+
 START_TEST(signals_known_sets)
 {
 	Subject s;
@@ -650,6 +691,7 @@ static Suite *kernel_suite(void)
 	TCase *tc = tcase_create("kernel");
 
 	tcase_add_test(tc, fds_known_set);
+	tcase_add_test(tc, fds_path_and_flags);
 	tcase_add_test(tc, signals_known_sets);
 	tcase_add_test(tc, memory_cow);
 	tcase_add_test(tc, identity_fields);
