@@ -44,6 +44,7 @@ void cli_usage(FILE *out)
 	      "      --hold            hold the processes at every kernel event, not only at steps\n"
 	      "      --kill            when quitting, end the watched command (default: detach)\n"
 	      "  -d, --delay N         refresh interval in tenths of a second (default 10)\n"
+	      "      --no-config       neither read nor write ~/.config/forkscope/forkscope.conf\n"
 	      "  -t, --theme NAME      colour theme (default, light, monochrome, high-contrast,\n"
 	      "                        solarized-dark, or your own in ~/.config/forkscope/themes)\n"
 	      "      --no-color        attributes only (also when NO_COLOR is set)\n"
@@ -67,7 +68,7 @@ void cli_usage(FILE *out)
 enum {
 	OPT_SYSTEM = 256, OPT_EVENTS, OPT_JSON, OPT_STEP_ALL, OPT_DURATION, OPT_RUN, OPT_HOLD,
 	OPT_KILL, OPT_NO_COLOR, OPT_ASCII, OPT_SCREENSHOT, OPT_STEP, OPT_SIZE, OPT_STABLE,
-	OPT_MARKDOWN,
+	OPT_MARKDOWN, OPT_NO_CONFIG,
 };
 
 static const struct option long_options[] = {
@@ -92,6 +93,7 @@ static const struct option long_options[] = {
 	{ "stable", no_argument, NULL, OPT_STABLE },
 	{ "list", no_argument, NULL, 'l' },
 	{ "markdown", no_argument, NULL, OPT_MARKDOWN },
+	{ "no-config", no_argument, NULL, OPT_NO_CONFIG },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -186,6 +188,7 @@ static int take_option(Cli *cli, int opt, const char *arg, char *err, size_t err
 	case OPT_STABLE: cli->stable = true; break;
 	case 'l': cli->mode = MODE_LIST; break;
 	case OPT_MARKDOWN: cli->markdown = true; break;
+	case OPT_NO_CONFIG: cli->no_config = true; break;
 	case 'h': cli->mode = MODE_HELP; break;
 	case 'V': cli->mode = MODE_VERSION; break;
 	default:

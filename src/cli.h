@@ -44,6 +44,7 @@ typedef struct Cli {
 	bool system;              /* --system */
 	double duration;          /* --duration S (batch --system) */
 	bool kill_on_quit;        /* --kill: end the watched command on quit */
+	bool no_config;           /* --no-config: no forkscope.conf */
 	const char *screenshot;   /* FILE */
 	int step;                 /* --step K (screenshot) */
 	int cols, rows;           /* --size COLSxROWS */

@@ -36,6 +36,7 @@ static void ui_options_from(UiOptions *ui, const Cli *cli)
 	ui->stable = cli->stable;
 	ui->hold_all = cli->hold;
 	ui->kill_on_quit = cli->kill_on_quit;
+	ui->no_config = cli->no_config;
 }
 
 /* The interactive screen needs a real terminal: say so instead of drawing garbage. */

@@ -42,6 +42,36 @@ enum {
 	PUMP_GAP_US = 50000,       /* a watcher: at most this often a look at its events */
 };
 
+/* forkscope.conf: what the command line did not say. A screenshot is made
+ * the same way for everyone: it reads none. */
+static void take_settings(App *app)
+{
+	char err[600];
+
+	Settings_init(&app->settings);
+	app->settings_on = !app->opt->no_config && !app->headless;
+	if (!app->settings_on)
+		return;
+	if (Settings_load(&app->settings, err, sizeof err) < 0)
+		App_note(app, true, "%s", err);
+	if (app->settings.refresh_tenths > 0 && app->opt->delay_tenths <= 0)
+		app->delay_ms = app->settings.refresh_tenths * 100;
+	if (app->settings.words_per_minute > 0) {
+		app->ms_per_word = 60000 / app->settings.words_per_minute;
+		app->pace_ms = app->ms_per_word * 6; /* the least stay, as 1.5 s is to 250 ms */
+	}
+	if (app->settings.ghosts >= 0)
+		app->hide_ghosts = app->settings.ghosts == 0;
+}
+
+void App_save_settings(App *app)
+{
+	char err[600];
+
+	if (app->settings_on && Settings_save(&app->settings, err, sizeof err) < 0)
+		App_note(app, true, "%s", err);
+}
+
 void App_init(App *app, const UiOptions *opt, bool ascii, bool headless)
 {
 	char err[256];
@@ -65,7 +95,10 @@ void App_init(App *app, const UiOptions *opt, bool ascii, bool headless)
 	app->scroll[PANE_MEMORY].cursor = 0;
 	Draw_set_glyphs(app->g);
 	StableIds_init(&app->ids, opt->stable, getpid(), runner_demo_path());
-	if (Theme_load(&app->theme, opt->theme, err, sizeof err) < 0) {
+	take_settings(app);
+	if (Theme_load(&app->theme, opt->theme != NULL ? opt->theme
+				    : app->settings.theme[0] ? app->settings.theme : NULL,
+		       err, sizeof err) < 0) {
 		Theme_builtin_default(&app->theme);
 		/* A screenshot stops on this error instead (see screenshot.c). */
 		if (headless)

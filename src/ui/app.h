@@ -20,6 +20,7 @@
 #include "scenario/catalog.h"
 #include "ui/draw.h"
 #include "ui/layout.h"
+#include "ui/settings.h"
 #include "ui/source.h"
 #include "ui/stable.h"
 #include "ui/theme.h"
@@ -105,6 +106,8 @@ typedef struct App {
 	size_t theme_index;
 	bool monochrome, ascii;
 	bool theme_error_noted;    /* a theme that does not load was reported once */
+	Settings settings;         /* the user's forkscope.conf, as read and as changed */
+	bool settings_on;          /* read at start and written on a change (not --no-config) */
 	const Glyphs *g;
 	StableIds ids;
 
@@ -141,6 +144,8 @@ unsigned App_after_pump(App *app);
 void App_rescan(App *app, bool refocus);
 /* The step's focus as the catalogue has it, when the panes follow it; else NULL. */
 const StepFocus *App_step_focus(const App *app);
+/* A setting changed (app->settings updated): writes forkscope.conf. */
+void App_save_settings(App *app);
 /* Moves the selection (tree cursor and detail panes) to pid, chosen by the user. */
 void App_select(App *app, pid_t pid);
 /* Sets a passing message for the status line. */

@@ -136,6 +136,8 @@ static unsigned k_pace(App *app, int key)
 		app->pace_ms = app->pace_ms * 4 / 3;
 	}
 	app->source->ops->set_pace(app->source->impl, app->pace_ms, app->ms_per_word);
+	app->settings.words_per_minute = 60000 / app->ms_per_word;
+	App_save_settings(app);
 	App_note(app, false, _("run mode: captions read at %d words a minute, at least %.1f s a step"),
 		 60000 / app->ms_per_word, app->pace_ms / 1000.0);
 	return ACT_REDRAW;
@@ -147,6 +149,8 @@ static unsigned k_ghosts(App *app, int key)
 	if (app->help)
 		return close_help(app);
 	app->hide_ghosts = !app->hide_ghosts;
+	app->settings.ghosts = !app->hide_ghosts;
+	App_save_settings(app);
 	App_note(app, false, "%s", app->hide_ghosts ? _("exited processes hidden (x shows them)")
 						    : _("exited processes shown a while, greyed (x hides them)"));
 	return ACT_REDRAW;
@@ -223,6 +227,8 @@ static unsigned k_theme(App *app, int key)
 		app->theme = t;
 		App_set_theme(app, NULL);
 		app->theme_index = next;
+		snprintf(app->settings.theme, sizeof app->settings.theme, "%s", names[next]);
+		App_save_settings(app);
 		if (skipped[0] != '\0') {
 			app->theme_error_noted = true;
 			App_note(app, true, _("theme %s (%zu of %zu); skipped: %s"), names[next], next + 1, n,

@@ -2,6 +2,8 @@
 noinst_LIBRARIES += src/ui/libui.a
 src_ui_libui_a_CPPFLAGS = $(LIB_CPPFLAGS)
 src_ui_libui_a_SOURCES =
+# The user's settings file (parse pure, load and save).
+src_ui_libui_a_SOURCES += src/ui/settings.h src/ui/settings.c
 # Themes: pure parsing (theme_parse, theme_color, theme_builtin), files
 # (theme_load), curses pairs (theme_curses).
 src_ui_libui_a_SOURCES += src/ui/theme.h src/ui/theme_internal.h src/ui/theme_parse.c \

@@ -23,6 +23,7 @@ typedef struct UiOptions {
 	bool stable;                /* stable pids and times (screenshots, tests) */
 	bool hold_all;              /* --hold: hold at every kernel event from the start */
 	bool kill_on_quit;          /* --kill: quitting ends a watched -- COMMAND (default: it runs on) */
+	bool no_config;             /* --no-config: forkscope.conf is neither read nor written */
 } UiOptions;
 
 /* Runs the interactive program. Returns the process exit status. */

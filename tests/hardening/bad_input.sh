@@ -252,6 +252,8 @@ fi
 
 # lib.sh's fail() ends the test at the first problem on the screen.
 . "${srcdir:-.}/tests/screen/lib.sh"
+# The user's directory here is $HOME/.config (its themes are tried below).
+unset XDG_CONFIG_HOME
 trap 'fs_cleanup; remove_work' EXIT
 FS_EXIT_OK=1
 

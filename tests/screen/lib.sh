@@ -21,6 +21,10 @@ FS_SOCKET="fs-$$"
 # Every process this test starts carries it, so leftovers can be found.
 FS_MARK="FORKSCOPE_SCREEN_TEST=$$-$RANDOM"
 FS_TIMEOUT="${FS_TIMEOUT:-20}"
+# Settings (forkscope.conf) of this test's own: no user's choices steer it,
+# and what it changes is written nowhere else.
+FS_CONFIG=$(mktemp -d)
+export XDG_CONFIG_HOME="$FS_CONFIG"
 
 tm() {
 	tmux -L "$FS_SOCKET" -f /dev/null "$@"
@@ -46,8 +50,20 @@ fs_cleanup() {
 	for pid in $(demo_leftovers); do
 		kill -KILL "$pid" 2>/dev/null
 	done
+	rm -rf "$FS_CONFIG"
 }
 trap fs_cleanup EXIT
+
+# fs_stop_server: ends this test's tmux server and waits until its socket
+# is gone, so that the next fs_start does not meet the dying one.
+fs_stop_server() {
+	local sock="${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$FS_SOCKET" end=$((SECONDS + FS_TIMEOUT))
+	tm kill-server 2>/dev/null
+	while [ -S "$sock" ] && tm has-session 2>/dev/null && [ "$SECONDS" -le "$end" ]; do
+		sleep 0.05
+	done
+	rm -f "$sock"
+}
 
 fail() {
 	echo "FAIL: $*"

@@ -1,0 +1,37 @@
+/*
+ * The user's choices that stay, as htop and btop keep theirs: the theme, the
+ * refresh interval, run mode's reading speed and whether exited processes
+ * are shown, in $XDG_CONFIG_HOME/forkscope/forkscope.conf (else
+ * ~/.config/forkscope/forkscope.conf). One "key = value" a line, '#'
+ * comments; a bad line is reported with its file and line number and the
+ * others still apply. Written when a setting changes, as a new file renamed
+ * over the old one, so a reader never sees half of it. No curses here.
+ */
+#ifndef FORKSCOPE_UI_SETTINGS_H
+#define FORKSCOPE_UI_SETTINGS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct Settings {
+	char theme[64];            /* "": not set */
+	int refresh_tenths;        /* the refresh interval, tenths of a second; 0: not set */
+	int words_per_minute;      /* run mode's reading speed; 0: not set */
+	int ghosts;                /* 1 shown, 0 hidden, -1 not set */
+} Settings;
+
+void Settings_init(Settings *s);
+/* Pure: applies the lines of text to s. Returns the number of bad lines;
+ * the first is described in err as "FILE:LINE: why". */
+int Settings_parse(Settings *s, const char *text, size_t len, const char *file, char *err,
+		   size_t errlen);
+/* The file's path, or false when neither XDG_CONFIG_HOME nor HOME is an
+ * absolute path. */
+bool settings_path(char *buf, size_t len);
+/* Reads the file into s (a missing file is no error). 0, or -1 with err
+ * set: the file could not be read, or has bad lines (the rest applied). */
+int Settings_load(Settings *s, char *err, size_t errlen);
+/* Writes s (creating the directory), atomically. 0, or -1 with err set. */
+int Settings_save(const Settings *s, char *err, size_t errlen);
+
+#endif
