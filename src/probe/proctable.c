@@ -371,8 +371,16 @@ static RowFate row_update(ProcTable *t, Row *row)
 	}
 	if (!same || uid != row->owner_uid || gid != row->owner_gid)
 		return row_reread(t, row, uid, gid);
-	if (changed)
+	if (changed) {
+		/* Read in the middle of an exec, the image is all zeros (the new
+		 * memory has none yet): it compares as unknown, so keeping it
+		 * would hide that exec for good. The row keeps the last image
+		 * known; the next refresh sees the new one differ. */
+		ProcImage known = row->id.image;
 		identity_from_stat(&row->id, &st);
+		if (!ProcImage_known(&st.image) && ProcImage_known(&known))
+			row->id.image = known;
+	}
 	return ROW_KEPT;
 }
 

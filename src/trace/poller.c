@@ -177,6 +177,12 @@ static void diff_changes(Poller *p, Snapshot *now, uint64_t t_us)
 			emit(p, EV_REAP, b, b->ppid, t_us);
 			continue;
 		}
+		/* Caught in the middle of an exec, a process has no image yet
+		 * (all zeros, unknown): it keeps the last one known, so the next
+		 * scan still sees the new image differ from the old. */
+		if (!ProcImage_known(&after->brief.image) && ProcImage_known(&b->image) &&
+		    strcmp(after->brief.comm, b->comm) == 0)
+			after->brief.image = b->image;
 		if (after->brief.ppid != b->ppid)
 			emit(p, EV_REPARENT, &after->brief, after->brief.ppid, t_us);
 		if (other_program(b, &after->brief) && after->brief.state != 'Z' && !b->kthread)
