@@ -299,7 +299,8 @@ static ReadState read_entry(const ProcDir *dir, int fd_dirfd, int fd, FdEntry *e
 	e->mnt_id = -1;
 	if ((rs = ProcDir_readlink(&fd_dir, name, &e->target)) != READ_OK)
 		return rs == READ_GONE && errno == ENOENT ? READ_NOT_ASKED : rs;
-	text_sanitize(e->target);
+	/* The name's bytes as the kernel gives them (a file name may hold a
+	 * newline): JSON keeps them, the screen and text escape them. */
 	e->kind = fd_kind_from_target(e->target, e->anon_kind, sizeof e->anon_kind);
 	if (fstatat(fd_dirfd, name, &st, 0) == 0) {
 		e->stat_state = READ_OK;

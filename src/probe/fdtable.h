@@ -33,7 +33,8 @@ typedef struct FdEntry {
 	int fd;
 	FdKind kind;
 	char *target;         /* owned: readlink text, "pipe:[1234]", "/etc/passwd";
-	                       * control bytes replaced by '?' */
+	                       * every byte kept (a newline too): text_escape it
+	                       * for a line */
 	char anon_kind[24];   /* "eventfd", "pidfd", "signalfd", ... when FD_KIND_ANON;
 	                       * the namespace kind ("net", "mnt") for FD_KIND_OTHER */
 	ReadState info_state; /* fdinfo read state; the fields below need READ_OK */

@@ -4,6 +4,7 @@
  */
 #include "probe/textscan.h"
 
+#include <stdio.h>
 #include <string.h>
 
 bool Scan_line(Scan *s, Scan *line)
@@ -201,4 +202,34 @@ void text_sanitize(char *s)
 	for (; s != NULL && *s != '\0'; s++)
 		if ((unsigned char)*s < 0x20 || *s == 0x7f)
 			*s = '?';
+}
+
+void text_escape(const char *in, char *out, size_t outlen)
+{
+	size_t o = 0;
+
+	if (outlen == 0)
+		return;
+	for (; in != NULL && *in != '\0'; in++) {
+		unsigned char c = (unsigned char)*in;
+		char esc[8];
+
+		if (c == '\n')
+			snprintf(esc, sizeof esc, "\\n");
+		else if (c == '\t')
+			snprintf(esc, sizeof esc, "\\t");
+		else if (c == '\\')
+			snprintf(esc, sizeof esc, "\\\\");
+		else if (c < 0x20 || c == 0x7f)
+			snprintf(esc, sizeof esc, "\\x%02x", c);
+		else {
+			esc[0] = (char)c;
+			esc[1] = '\0';
+		}
+		if (o + strlen(esc) >= outlen)
+			break;
+		memcpy(out + o, esc, strlen(esc));
+		o += strlen(esc);
+	}
+	out[o] = '\0';
 }

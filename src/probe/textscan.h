@@ -65,5 +65,10 @@ size_t Scan_copy(Scan span, char *dst, size_t dstlen);
 /* Replaces control bytes (below 0x20, and 0x7f) with '?' in place: text from
  * the kernel is shown on terminals, and a process may name itself anything. */
 void text_sanitize(char *s);
+/* A name as it may be shown on a line: every byte kept, a control byte or
+ * a backslash written visibly (newline as \n, tab as \t, ESC as \x1b, a
+ * backslash doubled), so nothing is lost and nothing moves the cursor. Cut
+ * to outlen. Pure. */
+void text_escape(const char *in, char *out, size_t outlen);
 
 #endif

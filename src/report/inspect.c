@@ -29,6 +29,7 @@
 #include "probe/privilege.h"
 #include "probe/procfs.h"
 #include "probe/status.h"
+#include "probe/textscan.h"
 
 #define INSPECT_WANT (DETAIL_ALL & ~DETAIL_ENVIRON)
 
@@ -263,6 +264,7 @@ static void fd_flags_text(char *buf, size_t len, const FdEntry *e)
 
 static void text_fd(FILE *out, const FdEntry *e)
 {
+	char target[1024];
 	char kind[40], flags[40], offset[24], ident[64];
 
 	if (e->anon_kind[0] != '\0')
@@ -281,9 +283,10 @@ static void text_fd(FILE *out, const FdEntry *e)
 		         minor((dev_t)e->dev), e->ino, e->mnt_id);
 	else
 		snprintf(ident, sizeof ident, "stat %s", ReadState_name(e->stat_state));
+	text_escape(e->target, target, sizeof target); /* one line; JSON keeps the bytes */
 	fprintf(out, "  %4d %-16s %-3s %-22s %10s  %-24s %s", e->fd, kind,
 	        e->info_state == READ_OK ? fd_mode_name(e) : "?", flags, offset,
-	        ident, e->target != NULL ? e->target : "");
+	        ident, target);
 	if (e->pidfd_pid != 0)
 		fprintf(out, e->pidfd_pid < 0 ? _("  (process %d: exited)") : _("  (process %d)"),
 		        (int)e->pidfd_pid);

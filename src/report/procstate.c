@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "base/i18n.h"
+#include "probe/textscan.h"
 
 void ProcState_read(ProcState *ps, const ProcRecord *record)
 {
@@ -149,7 +150,9 @@ static void print_fds(FILE *out, const FdTable *fds, PidMapper map, void *ctx)
 	}
 	for (size_t i = 0; i < fds->n; i++) {
 		const FdEntry *e = &fds->v[i];
-		fprintf(out, "    fd %d %s %s", e->fd, FdKind_name(e->kind), e->target);
+		char target[1024];
+		text_escape(e->target, target, sizeof target); /* one line; JSON keeps the bytes */
+		fprintf(out, "    fd %d %s %s", e->fd, FdKind_name(e->kind), target);
 		if (e->info_state == READ_OK) {
 			char flags[128];
 			fd_flags_names(e->flags, false, " ", flags, sizeof flags);

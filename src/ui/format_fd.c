@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "base/i18n.h"
+#include "probe/textscan.h"
 
 const FdColumn fd_columns[FCOL_COUNT] = {
 	[FCOL_FD]     = { N_("FD"),      4, 0 },
@@ -85,9 +86,11 @@ void fd_cell(const FdEntry *e, int shared, bool has_parent, StableIds *ids, FdCo
 					 : shared == 0 ? _("no") : "?");
 		break;
 	case FCOL_TARGET: {
-		char extra[64];
+		char extra[64], shown[1024];
 		size_t used;
-		StableIds_text(ids, e->target != NULL ? e->target : "?", buf, len);
+		/* Every byte of the name, a newline as \n: the row stays one line. */
+		text_escape(e->target != NULL ? e->target : "?", shown, sizeof shown);
+		StableIds_text(ids, shown, buf, len);
 		fd_target_extra(e, ids, extra, sizeof extra);
 		used = strlen(buf);
 		if (extra[0] != '\0' && used + 1 < len)

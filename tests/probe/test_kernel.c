@@ -13,6 +13,7 @@
 #include <limits.h>
 #include <sched.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -27,6 +28,7 @@
 #include "probe/smaps.h"
 #include "probe/status.h"
 #include "subject.h"
+#include "probe/textscan.h"
 
 #define PLAIN_FILE FIXTURES_DIR "/probe/stat-zombie.txt"
 #define MIB 16
@@ -161,6 +163,35 @@ START_TEST(fds_path_and_flags)
 	FdTable_done(&t);
 	close(path_fd);
 	close(sync_fd);
+}
+END_TEST
+
+/* A file whose name holds a newline and a tab: the FD's target keeps every
+ * byte (JSON prints them as they are), and text_escape writes them visibly
+ * for a line. */
+START_TEST(fds_name_keeps_its_bytes)
+{
+	char dir[] = "/tmp/forkscope-name-XXXXXX", path[128], shown[256];
+	const FdEntry *e;
+	FdTable t;
+	int fd;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/a\nb\tc.txt", dir);
+	fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+	ck_assert_int_ge(fd, 0);
+	fdtable_read(getpid(), &t);
+	e = fd_entry(&t, fd);
+	ck_assert_str_eq(e->target, path);
+	text_escape(e->target, shown, sizeof shown);
+	ck_assert_msg(strstr(shown, "/a\\nb\\tc.txt") != NULL, "shown as %s", shown);
+	ck_assert_ptr_null(strchr(shown, '\n'));
+	text_escape("back\\slash\x1b", shown, sizeof shown);
+	ck_assert_str_eq(shown, "back\\\\slash\\x1b");
+	FdTable_done(&t);
+	close(fd);
+	unlink(path);
+	rmdir(dir);
 }
 END_TEST
 
@@ -692,6 +723,7 @@ static Suite *kernel_suite(void)
 
 	tcase_add_test(tc, fds_known_set);
 	tcase_add_test(tc, fds_path_and_flags);
+	tcase_add_test(tc, fds_name_keeps_its_bytes);
 	tcase_add_test(tc, signals_known_sets);
 	tcase_add_test(tc, memory_cow);
 	tcase_add_test(tc, identity_fields);
