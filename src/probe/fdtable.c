@@ -391,6 +391,33 @@ static ReadState list_fds(const ProcDir *dir, int fd_dirfd, FdTable *out)
 	return rs;
 }
 
+/* What the process's network tables say of its sockets, by inode. The
+ * tables are read only when it has a socket. */
+static void describe_sockets(pid_t pid, FdTable *t)
+{
+	SockTable socks;
+	bool any = false;
+
+	for (size_t i = 0; i < t->n && !any; i++)
+		any = t->v[i].kind == FD_KIND_SOCKET;
+	if (!any)
+		return;
+	SockTable_read(pid, &socks);
+	for (size_t i = 0; i < t->n; i++) {
+		FdEntry *e = &t->v[i];
+		unsigned long inode;
+		const SockInfo *s;
+
+		if (e->kind != FD_KIND_SOCKET || e->target == NULL ||
+		    sscanf(e->target, "socket:[%lu]", &inode) != 1 ||
+		    (s = SockTable_find(&socks, inode)) == NULL)
+			continue;
+		e->sock = *s;
+		e->has_sock = true;
+	}
+	SockTable_done(&socks);
+}
+
 void fdtable_read_at(const ProcDir *dir, FdTable *out)
 {
 	int fd_dirfd;
@@ -408,6 +435,8 @@ void fdtable_read_at(const ProcDir *dir, FdTable *out)
 	}
 	rs = list_fds(dir, fd_dirfd, out);
 	close(fd_dirfd);
+	if (rs == READ_OK)
+		describe_sockets(dir->pid, out);
 	if (rs == READ_OK)
 		rs = ProcDir_alive(dir);
 	if (rs != READ_OK) {

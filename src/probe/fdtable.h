@@ -15,6 +15,7 @@
 #include <sys/types.h>
 
 #include "probe/procfs.h"
+#include "probe/netsock.h"
 #include "probe/readstate.h"
 
 typedef enum FdKind {
@@ -47,6 +48,8 @@ typedef struct FdEntry {
 	                       * exited; 0 for other kinds */
 	unsigned long long eventfd_count; /* eventfd: its counter ("eventfd-count:") */
 	int inotify_watches;  /* inotify: the watches it holds ("inotify wd:" lines) */
+	bool has_sock;        /* a socket found in the process's net tables: sock says what */
+	SockInfo sock;
 	ReadState stat_state; /* stat of /proc/PID/fd/N; dev and ino need READ_OK */
 	unsigned long long dev; /* st_dev of the target (stat on /proc/PID/fd/N) */
 	unsigned long long ino;

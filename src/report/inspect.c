@@ -290,6 +290,11 @@ static void text_fd(FILE *out, const FdEntry *e)
 	if (e->pidfd_pid != 0)
 		fprintf(out, e->pidfd_pid < 0 ? _("  (process %d: exited)") : _("  (process %d)"),
 		        (int)e->pidfd_pid);
+	if (e->has_sock) {
+		char sock[300];
+		SockInfo_describe(&e->sock, sock, sizeof sock);
+		fprintf(out, "  %s", sock);
+	}
 	fputc('\n', out);
 }
 

@@ -50,5 +50,8 @@ int inspect_write_json(FILE *out, const Inspect *in, bool pretty);
 /* An FD's open flags as a JSON array of names: ["CLOEXEC", "PATH",
  * "LARGEFILE"] (batch state uses it too). */
 json_object *fd_flags_json(unsigned flags);
+/* A socket as the network tables describe it: family, type, local, peer,
+ * state, path (those that are known). */
+json_object *sock_json(const SockInfo *sock);
 
 #endif

@@ -19,6 +19,24 @@
 #include "base/xalloc.h"
 #include "probe/privilege.h"
 
+json_object *sock_json(const SockInfo *sock)
+{
+	json_object *o = json_object_new_object();
+
+	json_object_object_add(o, "family", json_object_new_string(sock->family));
+	if (sock->proto[0] != '\0')
+		json_object_object_add(o, "type", json_object_new_string(sock->proto));
+	if (sock->local[0] != '\0')
+		json_object_object_add(o, "local", json_object_new_string(sock->local));
+	if (sock->peer[0] != '\0')
+		json_object_object_add(o, "peer", json_object_new_string(sock->peer));
+	if (sock->state[0] != '\0')
+		json_object_object_add(o, "state", json_object_new_string(sock->state));
+	if (sock->path[0] != '\0')
+		json_object_object_add(o, "path", json_object_new_string(sock->path));
+	return o;
+}
+
 json_object *fd_flags_json(unsigned flags)
 {
 	json_object *a = json_object_new_array();
@@ -282,6 +300,8 @@ static json_object *json_fd(const Inspect *in, const FdEntry *e)
 	if (e->anon_kind[0] != '\0')
 		add(o, "anon_kind", str(e->anon_kind));
 	add(o, "target", str(e->target));
+	if (e->has_sock)
+		add(o, "socket", sock_json(&e->sock));
 	info = part(in, e->info_state);
 	if (e->info_state == READ_OK) {
 		add(info, "access", str(fd_mode_name(e)));

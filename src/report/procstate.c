@@ -132,6 +132,12 @@ static void print_memory(FILE *out, const MemTotals *t)
  * inotify's watches. */
 static void print_fd_extra(FILE *out, const FdEntry *e, PidMapper map, void *ctx)
 {
+	if (e->has_sock) {
+		char sock[300];
+		SockInfo_describe(&e->sock, sock, sizeof sock);
+		fprintf(out, " %s", sock);
+		return;
+	}
 	if (e->info_state != READ_OK || e->kind != FD_KIND_ANON)
 		return;
 	if (strcmp(e->anon_kind, "pidfd") == 0 && e->pidfd_pid != 0)
@@ -289,6 +295,10 @@ static json_object *memory_json(const MemTotals *t)
 
 static void add_fd_extra_json(json_object *o, const FdEntry *e, PidMapper map, void *ctx)
 {
+	if (e->has_sock) {
+		json_object_object_add(o, "socket", sock_json(&e->sock));
+		return;
+	}
 	if (e->info_state != READ_OK || e->kind != FD_KIND_ANON)
 		return;
 	if (strcmp(e->anon_kind, "pidfd") == 0 && e->pidfd_pid != 0)

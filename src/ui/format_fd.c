@@ -108,6 +108,10 @@ void fd_target_extra(const FdEntry *e, StableIds *ids, char *buf, size_t len)
 	char pid[16];
 
 	buf[0] = '\0';
+	if (e->has_sock) { /* what the network tables say: tcp 127.0.0.1:22 LISTEN */
+		SockInfo_describe(&e->sock, buf, len);
+		return;
+	}
 	if (e->info_state != READ_OK || e->kind != FD_KIND_ANON)
 		return;
 	if (strcmp(e->anon_kind, "pidfd") == 0 && e->pidfd_pid != 0) {

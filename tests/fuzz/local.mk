@@ -3,7 +3,8 @@
 EXTRA_DIST += tests/fuzz/run.sh tests/fuzz/corpus
 FUZZ_TARGETS = tests/fuzz/fuzz_smaps tests/fuzz/fuzz_status tests/fuzz/fuzz_fdinfo \
 	tests/fuzz/fuzz_pagemap tests/fuzz/fuzz_protocol tests/fuzz/fuzz_sigmask \
-	tests/fuzz/fuzz_theme tests/fuzz/fuzz_trace tests/fuzz/fuzz_environ tests/fuzz/fuzz_settings
+	tests/fuzz/fuzz_theme tests/fuzz/fuzz_trace tests/fuzz/fuzz_environ tests/fuzz/fuzz_settings \
+	tests/fuzz/fuzz_netsock
 EXTRA_PROGRAMS = $(FUZZ_TARGETS)
 FUZZ_LINK = -fsanitize=fuzzer
 tests_fuzz_fuzz_smaps_SOURCES = tests/fuzz/fuzz_smaps.c
@@ -49,3 +50,7 @@ tests_fuzz_fuzz_settings_SOURCES = tests/fuzz/fuzz_settings.c
 tests_fuzz_fuzz_settings_CPPFLAGS = $(LIB_CPPFLAGS)
 tests_fuzz_fuzz_settings_LDFLAGS = $(FUZZ_LINK)
 tests_fuzz_fuzz_settings_LDADD = $(FORKSCOPE_LIBS)
+tests_fuzz_fuzz_netsock_SOURCES = tests/fuzz/fuzz_netsock.c
+tests_fuzz_fuzz_netsock_CPPFLAGS = $(LIB_CPPFLAGS)
+tests_fuzz_fuzz_netsock_LDFLAGS = $(FUZZ_LINK)
+tests_fuzz_fuzz_netsock_LDADD = $(FORKSCOPE_LIBS)

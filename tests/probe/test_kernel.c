@@ -6,16 +6,19 @@
  * table, and a race with processes that exit while they are read. Tests
  * wait for conditions through pipes; none sleeps or asserts a time.
  */
+#include <arpa/inet.h>
 #include <check.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libproc2/pids.h>
 #include <limits.h>
+#include <netinet/in.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -192,6 +195,41 @@ START_TEST(fds_name_keeps_its_bytes)
 	close(fd);
 	unlink(path);
 	rmdir(dir);
+}
+END_TEST
+
+/* Sockets as lsof describes them, from this test's own FD table: a TCP
+ * listener on loopback and a unix socketpair. */
+START_TEST(fds_sockets_described)
+{
+	struct sockaddr_in addr = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	socklen_t alen = sizeof addr;
+	int lfd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0), pair[2];
+	const FdEntry *e;
+	char want[64];
+	FdTable t;
+
+	ck_assert_int_ge(lfd, 0);
+	ck_assert_int_eq(bind(lfd, (struct sockaddr *)&addr, sizeof addr), 0);
+	ck_assert_int_eq(listen(lfd, 1), 0);
+	ck_assert_int_eq(getsockname(lfd, (struct sockaddr *)&addr, &alen), 0);
+	ck_assert_int_eq(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair), 0);
+	fdtable_read(getpid(), &t);
+	e = fd_entry(&t, lfd);
+	ck_assert_msg(e->has_sock, "the listener was not found in net/tcp");
+	ck_assert_str_eq(e->sock.proto, "tcp");
+	ck_assert_str_eq(e->sock.state, "LISTEN");
+	snprintf(want, sizeof want, "127.0.0.1:%u", (unsigned)ntohs(addr.sin_port));
+	ck_assert_str_eq(e->sock.local, want);
+	e = fd_entry(&t, pair[0]);
+	ck_assert(e->has_sock);
+	ck_assert_str_eq(e->sock.family, "unix");
+	ck_assert_str_eq(e->sock.proto, "stream");
+	ck_assert_str_eq(e->sock.state, "CONNECTED");
+	FdTable_done(&t);
+	close(lfd);
+	close(pair[0]);
+	close(pair[1]);
 }
 END_TEST
 
@@ -724,6 +762,7 @@ static Suite *kernel_suite(void)
 	tcase_add_test(tc, fds_known_set);
 	tcase_add_test(tc, fds_path_and_flags);
 	tcase_add_test(tc, fds_name_keeps_its_bytes);
+	tcase_add_test(tc, fds_sockets_described);
 	tcase_add_test(tc, signals_known_sets);
 	tcase_add_test(tc, memory_cow);
 	tcase_add_test(tc, identity_fields);

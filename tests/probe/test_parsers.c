@@ -19,6 +19,7 @@
 #include "probe/sigset.h"
 #include "probe/smaps.h"
 #include "probe/status.h"
+#include "probe/netsock.h"
 
 /* A fixture file's bytes, owned by the caller. */
 static char *fixture(const char *name, size_t *len)
@@ -802,6 +803,52 @@ static void run_all_parsers(const char *text, size_t len)
 	free(p);
 }
 
+/* Sockets from /proc/PID/net's tables, found by inode. */
+START_TEST(net_tables)
+{
+	SockTable t = { 0 };
+	const SockInfo *s;
+	char desc[256];
+	size_t len;
+	char *text;
+
+	text = fixture("net-tcp.txt", &len);
+	netsock_parse_inet(&t, text, len, "inet", "tcp");
+	free(text);
+	text = fixture("net-udp6.txt", &len);
+	netsock_parse_inet(&t, text, len, "inet6", "udp");
+	free(text);
+	text = fixture("net-unix.txt", &len);
+	netsock_parse_unix(&t, text, len);
+	free(text);
+	ck_assert_uint_eq(t.n, 6); /* the garbage line is passed over */
+	s = SockTable_find(&t, 4242);
+	ck_assert_str_eq(s->local, "127.0.0.1:5432");
+	ck_assert_str_eq(s->peer, "");
+	ck_assert_str_eq(s->state, "LISTEN");
+	SockInfo_describe(s, desc, sizeof desc);
+	ck_assert_str_eq(desc, "tcp 127.0.0.1:5432 LISTEN");
+	s = SockTable_find(&t, 4243);
+	SockInfo_describe(s, desc, sizeof desc);
+	ck_assert_str_eq(desc, "tcp 127.0.0.1:40000 -> 127.0.0.1:5432 ESTABLISHED");
+	s = SockTable_find(&t, 5151);
+	ck_assert_str_eq(s->family, "inet6");
+	ck_assert_str_eq(s->local, "[::1]:53");
+	ck_assert_str_eq(s->state, "");
+	s = SockTable_find(&t, 6161);
+	SockInfo_describe(s, desc, sizeof desc);
+	ck_assert_str_eq(desc, "unix stream /run/dbus/system_bus_socket LISTEN");
+	s = SockTable_find(&t, 6162);
+	ck_assert_str_eq(s->state, "CONNECTED");
+	ck_assert_str_eq(s->path, "");
+	s = SockTable_find(&t, 6163);
+	ck_assert_str_eq(s->proto, "dgram");
+	ck_assert_str_eq(s->path, "@abstract");
+	ck_assert_ptr_null(SockTable_find(&t, 1));
+	SockTable_done(&t);
+}
+END_TEST
+
 START_TEST(garbage_everywhere)
 {
 	static const char *files[] = {
@@ -877,6 +924,7 @@ static Suite *parsers_suite(void)
 	tcase_add_test(tc, sigmask_text);
 	tcase_add_test(tc, pagemap_bits);
 	tcase_add_test(tc, pagemap_classes_and_seen_shared);
+	tcase_add_test(tc, net_tables);
 	tcase_add_test(tc, garbage_everywhere);
 	suite_add_tcase(s, tc);
 	return s;
