@@ -41,3 +41,6 @@ TESTS += tests/ui/test_settings
 tests_ui_test_settings_SOURCES = tests/ui/test_settings.c
 tests_ui_test_settings_CPPFLAGS = $(TEST_CPPFLAGS)
 tests_ui_test_settings_LDADD = $(TEST_LIBS)
+# The bash completion, completed from the built program.
+TESTS += tests/ui/completion.sh
+EXTRA_DIST += tests/ui/completion.sh
