@@ -43,6 +43,21 @@ static int split(const char *line, size_t len, char *buf, size_t buflen, char *f
 	return n;
 }
 
+/* The next line of text from *at, split into f; -1 once the text is done. */
+static int next_fields(const char *text, size_t len, size_t *at, char *buf, size_t buflen,
+		       char *f[MAX_FIELDS])
+{
+	const char *nl;
+	size_t n;
+
+	if (*at >= len)
+		return -1;
+	nl = memchr(text + *at, '\n', len - *at);
+	n = nl != NULL ? (size_t)(nl - (text + *at)) : len - *at;
+	*at += n + 1;
+	return split(text + *at - n - 1, n, buf, buflen, f);
+}
+
 static bool hex_word(const char *s, size_t n, uint32_t *out)
 {
 	char tmp[9], *end;
@@ -101,16 +116,14 @@ void netsock_parse_inet(SockTable *t, const char *text, size_t len, const char *
 	bool v6 = strcmp(family, "inet6") == 0, tcp = strcmp(proto, "tcp") == 0;
 	size_t at = 0;
 
-	while (at < len) {
-		const char *nl = memchr(text + at, '\n', len - at);
-		size_t n = nl != NULL ? (size_t)(nl - (text + at)) : len - at;
-		char buf[512], *f[MAX_FIELDS], *end;
-		int nf = split(text + at, n, buf, sizeof buf, f);
+	char buf[512], *f[MAX_FIELDS], *end;
+	int nf;
+
+	while ((nf = next_fields(text, len, &at, buf, sizeof buf, f)) >= 0) {
 		unsigned long inode;
 		uint32_t st;
 		SockInfo s = { 0 };
 
-		at += n + 1;
 		if (nf < 10 || strchr(f[0], ':') == NULL || strcmp(f[0], "sl") == 0)
 			continue; /* the header, or not a socket's line */
 		inode = strtoul(f[9], &end, 10);
@@ -134,15 +147,13 @@ void netsock_parse_unix(SockTable *t, const char *text, size_t len)
 {
 	size_t at = 0;
 
-	while (at < len) {
-		const char *nl = memchr(text + at, '\n', len - at);
-		size_t n = nl != NULL ? (size_t)(nl - (text + at)) : len - at;
-		char buf[512], *f[MAX_FIELDS], *end;
-		int nf = split(text + at, n, buf, sizeof buf, f);
+	char buf[512], *f[MAX_FIELDS], *end;
+	int nf;
+
+	while ((nf = next_fields(text, len, &at, buf, sizeof buf, f)) >= 0) {
 		unsigned long inode, flags, type, st;
 		SockInfo s = { 0 };
 
-		at += n + 1;
 		if (nf < 7 || strcmp(f[0], "Num") == 0)
 			continue;
 		inode = strtoul(f[6], &end, 10);
@@ -169,15 +180,13 @@ void netsock_parse_inode_last(SockTable *t, const char *text, size_t len, const 
 {
 	size_t at = 0;
 
-	while (at < len) {
-		const char *nl = memchr(text + at, '\n', len - at);
-		size_t n = nl != NULL ? (size_t)(nl - (text + at)) : len - at;
-		char buf[512], *f[MAX_FIELDS], *end;
-		int nf = split(text + at, n, buf, sizeof buf, f);
+	char buf[512], *f[MAX_FIELDS], *end;
+	int nf;
+
+	while ((nf = next_fields(text, len, &at, buf, sizeof buf, f)) >= 0) {
 		unsigned long inode;
 		SockInfo *s;
 
-		at += n + 1;
 		if (nf <= inode_column || strcmp(f[0], "sk") == 0)
 			continue;
 		inode = strtoul(f[inode_column], &end, 10);
