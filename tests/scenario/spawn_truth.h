@@ -78,5 +78,9 @@ void assert_failed_before_exec(const Session *s, pid_t child);
  * the helper exited 0. */
 void run_scenario(const char *id, const char *const *options, char **command, StepCheck check);
 void assert_all_gone(const Run *run, int n);
+/* How the tests that run every scenario run sc: the slow ones (spawn-cost,
+ * scale) with small options, custom with a short shell command. Options
+ * NULL-terminated or NULL; the command NULL unless sc takes one. */
+void quick_run_args(const Scenario *sc, const char *const **options, char ***command);
 
 #endif

@@ -411,10 +411,6 @@ static int claim_count(const Scenario *sc, int *steps_without)
 
 START_TEST(test_claims_hold)
 {
-	static const char *const small_cost[] = { "max_mib=16", "reps=3", NULL };
-	static const char *const small_scale[] = { "workers=4", "units=64", "unit_kiter=1", NULL };
-	static char *command[] = { "/bin/sh", "-c", "/bin/true; exit 0", NULL };
-	const char *const *options = NULL;
 	int without;
 
 	current = scenario_at((size_t)_i);
@@ -426,13 +422,8 @@ START_TEST(test_claims_hold)
 	memset(seen, 0, sizeof seen);
 	claim_count(current, &without);
 	ck_assert_msg(without == 0, "%s: %d step(s) without a checkable claim", current->id, without);
-	if (strcmp(current->id, "spawn-cost") == 0)
-		options = small_cost;
-	else if (strcmp(current->id, "scale") == 0)
-		options = small_scale;
-	current_options = options;
-	current_command = current->takes_command ? command : NULL;
-	run_scenario(current->id, options, current_command, check_step);
+	quick_run_args(current, &current_options, &current_command);
+	run_scenario(current->id, current_options, current_command, check_step);
 	check_screens();
 	ck_assert_msg(nfail == 0, "%zu claim(s) failed:\n%s", nfail, failures);
 }

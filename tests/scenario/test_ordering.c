@@ -113,19 +113,12 @@ static void run_ordered(const char *id, const char *const *options, char **comma
 
 START_TEST(test_order_each_scenario)
 {
-	static const char *const small_cost[] = { "max_mib=16", "reps=3", NULL };
-	static const char *const small_scale[] = { "workers=4", "units=64", "unit_kiter=1", NULL };
-	static char *command[] = { "/bin/sh", "-c", "/bin/true; exit 0", NULL };
 	const Scenario *sc = scenario_at((size_t)_i);
+	const char *const *options;
+	char **command;
 
-	if (strcmp(sc->id, "spawn-cost") == 0)
-		run_ordered(sc->id, small_cost, NULL);
-	else if (strcmp(sc->id, "scale") == 0)
-		run_ordered(sc->id, small_scale, NULL);
-	else if (sc->takes_command)
-		run_ordered(sc->id, NULL, command);
-	else
-		run_ordered(sc->id, NULL, NULL);
+	quick_run_args(sc, &options, &command);
+	run_ordered(sc->id, options, command);
 }
 END_TEST
 
