@@ -502,6 +502,13 @@ static bool boundary_queued(const Runner *r)
 				   memcmp(r->linebuf, "HOLD ", 5) == 0);
 }
 
+/* Reading stops at a boundary reached (the caller shows the step), or,
+ * when draining at a boundary, before the next boundary line. */
+static bool must_stop(const Runner *r, bool upto_boundary)
+{
+	return upto_boundary ? boundary_queued(r) : r->state == RUNNER_AT_STEP;
+}
+
 /* Reads what the helper wrote and handles each whole line. Stops at the first
  * boundary so the caller sees every step, even when several are queued;
  * with upto_boundary, stops before any boundary line, leaving it queued. */
@@ -511,7 +518,7 @@ static void read_reports_until(Runner *r, bool upto_boundary)
 		char *nl;
 		ssize_t n;
 
-		while (r->state != RUNNER_AT_STEP && !(upto_boundary && boundary_queued(r)) &&
+		while (!must_stop(r, upto_boundary) &&
 		       (nl = memchr(r->linebuf, '\n', r->linelen)) != NULL) {
 			size_t len = (size_t)(nl - r->linebuf);
 			char bad[121];
@@ -529,8 +536,7 @@ static void read_reports_until(Runner *r, bool upto_boundary)
 			else
 				handle_bad_line(r, bad);
 		}
-		if (r->state == RUNNER_AT_STEP || r->report_fd < 0 ||
-		    (upto_boundary && boundary_queued(r)))
+		if (must_stop(r, upto_boundary) || r->report_fd < 0)
 			return;
 		if (r->linelen == sizeof r->linebuf) /* a line too long: drop it */
 			r->linelen = 0;
@@ -556,11 +562,7 @@ static void read_reports(Runner *r)
  * in, up to the next boundary line, so the step shows all it did. */
 static void drain_reports_to_boundary(Runner *r)
 {
-	RunnerState state = r->state;
-
-	r->state = RUNNER_RUNNING; /* read_reports_until stops at AT_STEP */
 	read_reports_until(r, true);
-	r->state = state;
 }
 
 static size_t live_processes(const Session *s)
