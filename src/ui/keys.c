@@ -346,6 +346,7 @@ static unsigned k_hold(App *app, int key)
 static unsigned k_focus(App *app, int key)
 {
 	const StepFocus *f;
+	char pid[32];
 
 	(void)key;
 	if (app->help)
@@ -356,14 +357,13 @@ static unsigned k_focus(App *app, int key)
 	f = App_step_focus(app);
 	if (f == NULL) {
 		App_note(app, false, "%s", _("the detail panes follow the steps"));
-	} else {
-		char pid[32];
-		App_rescan(app, true);
-		App_note(app, false, _("focus: %s, pid %s"),
-			 _(StepFocus_label(f, app->session, app->focus_pid)),
-			 StableIds_pid(&app->ids, app->focus_pid, pid, sizeof pid));
+		return ACT_REDRAW | ACT_RESCAN | ACT_REFOCUS;
 	}
-	return ACT_REDRAW | ACT_RESCAN | ACT_REFOCUS;
+	/* Rescanned here, to name the focus: the loop need not do it again. */
+	App_rescan(app, true);
+	App_note(app, false, _("focus: %s, pid %s"), _(StepFocus_label(f, app->session, app->focus_pid)),
+		 StableIds_pid(&app->ids, app->focus_pid, pid, sizeof pid));
+	return ACT_REDRAW;
 }
 
 static const KeyBinding bindings[] = {
