@@ -42,7 +42,8 @@ void cli_usage(FILE *out)
 	      "      --duration S      with --batch --system or -p: stop after S seconds\n"
 	      "      --run             do not wait at each step: go on at a readable pace\n"
 	      "      --hold            hold the processes at every kernel event, not only at steps\n"
-	      "      --kill            when quitting, end the watched command (default: detach)\n"
+	      "      --detach          when quitting, leave the started command running (it ends\n"
+	      "                        by default; detached, its failed execs are not traced)\n"
 	      "  -d, --delay N         refresh interval in tenths of a second (default 10)\n"
 	      "      --no-config       neither read nor write ~/.config/forkscope/forkscope.conf\n"
 	      "  -t, --theme NAME      colour theme (default, light, monochrome, high-contrast,\n"
@@ -67,7 +68,7 @@ void cli_usage(FILE *out)
 
 enum {
 	OPT_SYSTEM = 256, OPT_EVENTS, OPT_JSON, OPT_STEP_ALL, OPT_DURATION, OPT_RUN, OPT_HOLD,
-	OPT_KILL, OPT_NO_COLOR, OPT_ASCII, OPT_SCREENSHOT, OPT_STEP, OPT_SIZE, OPT_STABLE,
+	OPT_DETACH, OPT_NO_COLOR, OPT_ASCII, OPT_SCREENSHOT, OPT_STEP, OPT_SIZE, OPT_STABLE,
 	OPT_MARKDOWN, OPT_NO_CONFIG,
 };
 
@@ -82,7 +83,7 @@ static const struct option long_options[] = {
 	{ "duration", required_argument, NULL, OPT_DURATION },
 	{ "run", no_argument, NULL, OPT_RUN },
 	{ "hold", no_argument, NULL, OPT_HOLD },
-	{ "kill", no_argument, NULL, OPT_KILL },
+	{ "detach", no_argument, NULL, OPT_DETACH },
 	{ "delay", required_argument, NULL, 'd' },
 	{ "theme", required_argument, NULL, 't' },
 	{ "no-color", no_argument, NULL, OPT_NO_COLOR },
@@ -164,7 +165,7 @@ static int take_option(Cli *cli, int opt, const char *arg, char *err, size_t err
 		break;
 	case OPT_RUN: cli->run_mode = true; break;
 	case OPT_HOLD: cli->hold = true; break;
-	case OPT_KILL: cli->kill_on_quit = true; break;
+	case OPT_DETACH: cli->detach_on_quit = true; break;
 	case 'd':
 		if (parse_long(arg, 1, 600, &v) < 0) {
 			snprintf(err, errlen, _("--delay '%s': tenths of a second, 1 to 600"), arg);

@@ -43,7 +43,7 @@ typedef struct Cli {
 	pid_t pid;                /* -p PID, inspect PID */
 	bool system;              /* --system */
 	double duration;          /* --duration S (batch --system) */
-	bool kill_on_quit;        /* --kill: end the watched command on quit */
+	bool detach_on_quit;      /* --detach: the started command runs on after quit */
 	bool no_config;           /* --no-config: no forkscope.conf */
 	const char *screenshot;   /* FILE */
 	int step;                 /* --step K (screenshot) */

@@ -35,7 +35,7 @@ static void ui_options_from(UiOptions *ui, const Cli *cli)
 	ui->events = cli->events;
 	ui->stable = cli->stable;
 	ui->hold_all = cli->hold;
-	ui->kill_on_quit = cli->kill_on_quit;
+	ui->detach_on_quit = cli->detach_on_quit;
 	ui->no_config = cli->no_config;
 }
 
@@ -104,6 +104,7 @@ int main(int argc, char **argv)
 		/* -- COMMAND: the user's command, traced directly (no helper). */
 		cli.args.scenario = NULL;
 		cli.args.command = cli.command;
+		cli.args.detachable = cli.detach_on_quit;
 	}
 	switch (cli.mode) {
 	case MODE_HELP:

@@ -26,6 +26,7 @@ Session *Session_new(pid_t root, uint64_t ghost_us)
 	s->ghost_us = ghost_us;
 	s->log_cap = DEFAULT_LOG_CAP;
 	s->index = PidIndex_new();
+	ExecLog_init(&s->execs, EXECLOG_DEFAULT_CAP);
 	return s;
 }
 
@@ -46,6 +47,7 @@ void Session_delete(Session *s)
 	for (size_t i = 0; i < s->nprocs; i++)
 		ProcIdentity_done(&s->procs[i].id);
 	Focus_done(&s->focus);
+	ExecLog_done(&s->execs);
 	PidIndex_delete(s->index);
 	free(s->procs);
 	free(s->events);
@@ -331,6 +333,7 @@ static void apply_lifecycle(Session *s, const Event *ev)
 	case EV_THREAD:
 	case EV_NOTE:
 	case EV_OUTPUT:
+	case EV_EXEC_FAILED: /* the log and the exec record say it */
 	case EV_KIND_COUNT:
 		break;
 	}

@@ -21,6 +21,7 @@
 #include "probe/identity.h"
 #include "probe/pagemap.h"
 #include "probe/proctable.h"
+#include "model/execlog.h"
 #include "trace/event.h"
 
 typedef struct ProcRecord {
@@ -81,6 +82,7 @@ typedef struct Session {
 	bool source_traces;    /* the event source traces (ptrace): zombies stay until reaped */
 	uint64_t now_us;       /* the newest time the session has seen */
 	Focus focus;
+	ExecLog execs;         /* what each exec received; EV_EXEC's record names one */
 	/* private */
 	struct PidIndex *index;
 	size_t ngone;

@@ -13,7 +13,7 @@
 #include "base/xalloc.h"
 #include "probe/textscan.h"
 
-char **environ_split(const char *text, size_t len)
+char **strv_split_nul(const char *text, size_t len)
 {
 	size_t n = 0, i, k = 0, start = 0;
 	char **env;
@@ -35,7 +35,14 @@ char **environ_split(const char *text, size_t len)
 	if (start < len)
 		env[k++] = xstrndup(text + start, len - start);
 	env[k] = NULL;
-	for (i = 0; i < k; i++)
+	return env;
+}
+
+char **environ_split(const char *text, size_t len)
+{
+	char **env = strv_split_nul(text, len);
+
+	for (size_t i = 0; env[i] != NULL; i++)
 		text_sanitize(env[i]);
 	return env;
 }

@@ -15,8 +15,11 @@
 
 #include <stddef.h>
 
-/* NUL-separated "NAME=value" text to an owned, NULL-terminated vector;
- * control bytes replaced by '?'. Never NULL. */
+/* NUL-separated strings (an environ or cmdline block) to an owned,
+ * NULL-terminated vector, every byte kept. Never NULL. */
+char **strv_split_nul(const char *text, size_t len);
+/* The same for "NAME=value" text shown as it is: control bytes replaced
+ * by '?'. Never NULL. */
 char **environ_split(const char *text, size_t len);
 void environ_free(char **env);
 size_t environ_len(char *const *env);

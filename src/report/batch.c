@@ -22,6 +22,7 @@
 #include "base/i18n.h"
 #include "model/session.h"
 #include "report/event_json.h"
+#include "report/exec_record.h"
 #include "report/procstate.h"
 #include "scenario/runner.h"
 #include "scenario/step_focus.h"
@@ -82,9 +83,14 @@ static void print_events(Batch *b, json_object *into)
 		const Event *ev = &s->events[i];
 		if (ev->kind == EV_STEP)
 			continue; /* the step header says it */
-		if (into != NULL)
-			json_object_array_add(into, event_json(ev, &opt));
-		else
+		if (into != NULL) {
+			json_object *j = event_json(ev, &opt);
+			const ExecRecord *rec = ExecLog_find(&s->execs, ev->record);
+			/* Inode numbers and paths of this machine: not in --stable output. */
+			if (rec != NULL && !b->stable)
+				json_object_object_add(j, "exec", exec_record_json(rec));
+			json_object_array_add(into, j);
+		} else
 			event_print_line(b->out, ev, &opt);
 	}
 	b->printed_events = s->nevents;

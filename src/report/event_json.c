@@ -121,6 +121,12 @@ json_object *event_json(const Event *ev, const EventOutput *o)
 		json_object_object_add(j, "comm", json_object_new_string(ev->comm));
 		json_object_object_add(j, "argv", json_object_new_string(ev->argv));
 	}
+	if (ev->kind == EV_EXEC_FAILED) {
+		char name[24];
+		json_object_object_add(j, "path", json_object_new_string(ev->detail));
+		json_object_object_add(j, "err", json_object_new_int(ev->err));
+		json_object_object_add(j, "errno", json_object_new_string(errno_name(ev->err, name, sizeof name)));
+	}
 	json_object_object_add(j, "text", json_object_new_string(text));
 	return j;
 }

@@ -29,7 +29,9 @@
 #include "base/clock.h"
 #include "base/i18n.h"
 #include "base/xalloc.h"
+#include "live/exec_capture.h"
 #include "report/event_json.h"
+#include "report/exec_record.h"
 #include "report/watch_tree.h"
 #include "trace/connector.h"
 #include "trace/poller.h"
@@ -63,6 +65,8 @@ typedef struct Watch {
 	bool subreaper;          /* we made ourselves one: undone at the end */
 	uint64_t deadline_us;    /* 0: none */
 	uint64_t quiet_since_us; /* attach: when the tree was first seen gone */
+	ExecLog execs;           /* ptrace: what each exec received */
+	ExecCapture capture;
 } Watch;
 
 int watch_source_parse(const char *name, WatchSource *out)
@@ -96,15 +100,21 @@ const char *WatchSource_name(WatchSource source)
 
 static void print_event(Watch *w, const Event *ev)
 {
+	const ExecRecord *rec = ExecLog_find(&w->execs, ev->record);
+
 	if (w->opt->json) {
 		json_object *j = event_json(ev, &w->eo);
 		if (ev->polled)
 			json_object_object_add(j, "polled", json_object_new_boolean(1));
+		if (rec != NULL)
+			json_object_object_add(j, "exec", exec_record_json(rec));
 		fprintf(w->out, "%s\n", json_object_to_json_string_ext(j, JSON_C_TO_STRING_PLAIN |
 										  JSON_C_TO_STRING_NOSLASHESCAPE));
 		json_object_put(j);
 	} else {
 		event_print_line(w->out, ev, &w->eo);
+		if (rec != NULL)
+			exec_record_print(w->out, rec);
 	}
 }
 
@@ -229,12 +239,14 @@ static int start_command(Watch *w)
 	if (prctl(PR_SET_CHILD_SUBREAPER, 1) == 0)
 		w->subreaper = true;
 	if (w->opt->source == WATCH_AUTO || w->opt->source == WATCH_PTRACE) {
-		TracerSpawn spec = { .argv = w->opt->command };
+		/* Ended with forkscope, never left: the exec filter may be on. */
+		TracerSpawn spec = { .argv = w->opt->command, .exec_attempts = true };
 		Event born = { .t_us = clock_now_us(), .kind = EV_FORK, .ppid = getpid(), .how = HOW_FORK };
 		w->tracer = Tracer_new();
 		if (w->tracer == NULL)
 			return -errno;
 		w->source = WATCH_PTRACE;
+		Tracer_set_hook(w->tracer, ExecCapture_event, &w->capture);
 		note(w, N_("events: ptrace, exact"));
 		born.t_us = clock_now_us();
 		rc = Tracer_spawn(w->tracer, &spec, &pid);
@@ -277,6 +289,7 @@ static int start_pid(Watch *w)
 		w->tracer = Tracer_new();
 		if (w->tracer == NULL)
 			return -1;
+		Tracer_set_hook(w->tracer, ExecCapture_event, &w->capture);
 		rc = Tracer_attach(w->tracer, w->opt->pid, true);
 		if (rc == 0) {
 			w->source = WATCH_PTRACE;
@@ -302,19 +315,40 @@ static int start_system(Watch *w)
 
 /* ---- the loop ---- */
 
+static int by_time(const void *a, const void *b)
+{
+	const Event *x = a, *y = b;
+
+	return (x->t_us > y->t_us) - (x->t_us < y->t_us);
+}
+
+/* One dispatch's events are printed in the order they happened: the tracer
+ * queues some stops after later ones (a vfork parent's release is dated
+ * before the exec that caused it, see tracer_wait.c). */
 static void pump_tracer(Watch *w, int timeout_ms)
 {
+	Event *evs = NULL;
+	size_t n = 0, cap = 0;
 	Event ev;
 
 	Tracer_dispatch(w->tracer, timeout_ms);
 	while (Tracer_pop(w->tracer, &ev)) {
-		if (ev.kind == EV_EXIT && ev.pid == w->cmd) {
-			w->cmd_status = ev.status;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 64;
+			evs = xreallocarray(evs, cap, sizeof *evs);
 		}
-		if (ev.kind == EV_REAP && ev.pid == w->cmd)
-			w->cmd_reaped = true;
-		print_event(w, &ev);
+		evs[n++] = ev;
 	}
+	/* qsort is not stable, but equal stamps come from one stop each. */
+	qsort(evs, n, sizeof *evs, by_time);
+	for (size_t i = 0; i < n; i++) {
+		if (evs[i].kind == EV_EXIT && evs[i].pid == w->cmd)
+			w->cmd_status = evs[i].status;
+		if (evs[i].kind == EV_REAP && evs[i].pid == w->cmd)
+			w->cmd_reaped = true;
+		print_event(w, &evs[i]);
+	}
+	free(evs);
 }
 
 /* The connector says nothing of re-parenting: after an exit, the kernel's
@@ -455,6 +489,8 @@ static void finish(Watch *w)
 		WatchTree_done(&w->tree);
 	}
 	Poller_close(w->poller);
+	ExecCapture_done(&w->capture);
+	ExecLog_done(&w->execs);
 	if (w->subreaper)
 		prctl(PR_SET_CHILD_SUBREAPER, 0);
 	fflush(w->out);
@@ -504,6 +540,8 @@ int watch_batch(const WatchOptions *opt)
 	tracer_save_signal_state(); /* before our handlers: children get the defaults */
 	stop_signal = 0;
 	set_handlers(old);
+	ExecLog_init(&w.execs, EXECLOG_DEFAULT_CAP);
+	ExecCapture_init(&w.capture, &w.execs);
 	w.eo.t0_us = clock_now_us();
 	w.eo.stable = opt->stable;
 	if (opt->duration_s > 0)

@@ -123,6 +123,8 @@ typedef struct ScenarioArgs {
 	const Scenario *scenario;  /* borrowed */
 	long values[8];            /* by index of scenario->params */
 	char **command;            /* borrowed argv for custom, NULL-terminated */
+	bool detachable;           /* a user's command (no scenario) may be left running
+	                            * at quit: no exec filter then (see TracerSpawn) */
 } ScenarioArgs;
 
 void ScenarioArgs_init(ScenarioArgs *args, const Scenario *sc);

@@ -32,6 +32,7 @@
 #include "probe/status.h"
 #include "scenario/protocol.h"
 #include "scenario/step_focus.h"
+#include "live/exec_capture.h"
 #include "trace/tracer.h"
 
 extern char **environ;
@@ -73,6 +74,8 @@ struct Runner {
 	int root_status;
 	bool capped;                /* the process cap was hit and the demo ended */
 	bool detach_on_delete;      /* a user's command runs on when we go */
+	bool detachable;            /* it may (--detach): traced without the exec filter */
+	ExecCapture execs;          /* what each exec received, into session->execs */
 };
 
 const char *runner_demo_path(void)
@@ -196,6 +199,7 @@ static Runner *runner_alloc(Session *session, const Scenario *sc)
 	r->state = RUNNER_RUNNING;
 	r->step_mode = true;
 	r->pace_ms = 1500;
+	ExecCapture_init(&r->execs, &session->execs);
 	r->ms_per_word = 250; /* 240 words a minute: a careful reading */
 	return r;
 }
@@ -209,8 +213,12 @@ static int spawn_traced(Runner *r, char **argv, char **envp, const int *keep, si
 		.new_process_group = true,
 		/* The demo's FD table is part of the lesson: nothing of ours in it. */
 		.close_other_fds = r->scenario != NULL,
-		/* A user's command may run on after we quit; a demo never does. */
-		.detachable = r->scenario == NULL,
+		/* A user's command may run on after we quit if asked (--detach);
+		 * a demo never does. */
+		.detachable = r->detachable,
+		/* Its failed execs (a shell's PATH search) are part of what a
+		 * command did; a demo's execs are the lesson's own. */
+		.exec_attempts = r->scenario == NULL && !r->detachable,
 	};
 	int rc;
 
@@ -229,6 +237,7 @@ static int spawn_traced(Runner *r, char **argv, char **envp, const int *keep, si
 		close(out[1]);
 		return -1;
 	}
+	Tracer_set_hook(r->tracer, ExecCapture_event, &r->execs);
 	rc = Tracer_spawn(r->tracer, &spec, &r->root);
 	close(out[1]);
 	if (rc < 0) {
@@ -252,6 +261,7 @@ Runner *Runner_start(const ScenarioArgs *args, Session *session, char *err, size
 	int child_fds[2] = { -1, -1 };
 	int rc;
 
+	r->detachable = sc == NULL && args->detachable;
 	if (sc == NULL) {
 		/* A command of the user's, run directly: it is the root of the tree. */
 		rc = spawn_traced(r, args->command, NULL, NULL, 0, err, errlen);
@@ -315,6 +325,7 @@ void Runner_delete(Runner *r)
 		close(r->control_fd); /* a helper waiting for 'g' now exits */
 	if (r->tracer != NULL)
 		Tracer_delete(r->tracer); /* kills and reaps every tracee */
+	ExecCapture_done(&r->execs);
 	if (r->report_fd >= 0)
 		close(r->report_fd);
 	if (r->output_fd >= 0)
@@ -783,8 +794,9 @@ void Runner_go(Runner *r)
 
 void Runner_set_detach_on_delete(Runner *r, bool detach)
 {
-	/* Only a user's command: a demo never outlives forkscope. */
-	r->detach_on_delete = detach && r->scenario == NULL;
+	/* Only a user's command started to be left: a demo never outlives
+	 * forkscope, and the exec filter needs its tracer. */
+	r->detach_on_delete = detach && r->detachable;
 }
 
 void Runner_set_step_mode(Runner *r, bool step_mode)

@@ -37,6 +37,7 @@ static const char *const kind_names[EV_KIND_COUNT] = {
 	[EV_STEP] = "step",
 	[EV_NOTE] = "note",
 	[EV_OUTPUT] = "output",
+	[EV_EXEC_FAILED] = "exec-failed",
 };
 
 static const char *const how_names[HOW_COUNT] = {

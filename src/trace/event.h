@@ -32,6 +32,8 @@ typedef enum EventKind {
 	EV_STEP,        /* a scenario step began: status = step number, detail = caption */
 	EV_NOTE,        /* a message of forkscope's own (source fell back, ...) */
 	EV_OUTPUT,      /* a line the demo printed on its stdout or stderr; detail = the line */
+	EV_EXEC_FAILED, /* an execve/execveat of pid returned an error: detail = the path
+	                 * passed, err = errno (ptrace with the exec filter only) */
 	EV_KIND_COUNT
 } EventKind;
 
@@ -64,6 +66,7 @@ typedef struct Event {
 	char argv[240];       /* EV_EXEC: the new program's arguments joined by spaces, read
 	                       * at the exec (cut to fit); "" when it was gone before */
 	bool polled;          /* seen by /proc polling: time, order and kind are approximate */
+	uint32_t record;      /* EV_EXEC: its exec record's id in the session (0 none) */
 } Event;
 
 const char *EventKind_name(EventKind kind);

@@ -81,6 +81,10 @@ static void kernel_text(const Event *ev, PidText pt, void *ctx, char *buf, size_
 		else
 			snprintf(buf, len, T(N_("exec %s")), ev->detail);
 		break;
+	case EV_EXEC_FAILED:
+		snprintf(buf, len, T(N_("exec %s failed: %s")), ev->detail,
+			 errno_name(ev->err, other, sizeof other));
+		break;
 	case EV_EXIT:
 		if (local)
 			wait_status_format_local(ev->status, status, sizeof status);

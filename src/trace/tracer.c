@@ -210,7 +210,19 @@ Event tracer_event(const Tracee *tr, EventKind kind)
 
 void tracer_emit(Tracer *t, const Event *ev)
 {
+	if (t->hook != NULL && (ev->kind == EV_EXEC || ev->kind == EV_EXEC_FAILED || ev->kind == EV_EXIT)) {
+		Event seen = *ev;
+		t->hook(t->hook_ctx, &seen);
+		EventQueue_push(&t->queue, &seen);
+		return;
+	}
 	EventQueue_push(&t->queue, ev);
+}
+
+void Tracer_set_hook(Tracer *t, TracerHook hook, void *ctx)
+{
+	t->hook = hook;
+	t->hook_ctx = ctx;
 }
 
 void tracer_resume(Tracer *t, Tracee *tr)
@@ -222,8 +234,10 @@ void tracer_resume(Tracer *t, Tracee *tr)
 		tracer_set_state(t, tr, TS_LISTENING);
 		return;
 	}
-	/* ESRCH here means it was killed meanwhile: its death is reported next. */
-	ptrace(PTRACE_CONT, tr->pid, 0, (void *)(long)tr->resume_sig);
+	/* ESRCH here means it was killed meanwhile: its death is reported next.
+	 * Inside an exec that may fail: on to the syscall's exit stop. */
+	ptrace(tr->exec_trying ? PTRACE_SYSCALL : PTRACE_CONT, tr->pid, 0,
+	       (void *)(long)tr->resume_sig);
 	tr->resume_sig = 0;
 	tracer_set_state(t, tr, TS_RUNNING);
 }

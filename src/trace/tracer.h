@@ -39,6 +39,10 @@ typedef struct TracerSpawn {
 	                             what a shell would give it) */
 	bool detachable;          /* may run on after Tracer_detach_all: no parent-death
 	                           * signal (EXITKILL still ends it while it is traced) */
+	bool exec_attempts;       /* report failed execs (EV_EXEC_FAILED): a seccomp
+	                           * filter stops every execve and execveat. Never with
+	                           * detachable: once nobody traces, the filter makes
+	                           * every exec fail with ENOSYS */
 } TracerSpawn;
 
 /* Records forkscope's signal mask and ignored signals as they were at start,
@@ -61,6 +65,12 @@ void Tracer_delete(Tracer *t);
 int Tracer_spawn(Tracer *t, const TracerSpawn *spec, pid_t *pid_out);
 /* Follows an existing process and (with descendants) its live descendants. */
 int Tracer_attach(Tracer *t, pid_t pid, bool descendants);
+
+/* Called for every EV_EXEC (the process still stopped at its exec, so /proc
+ * shows what the exec gave it), EV_EXEC_FAILED and EV_EXIT, before it is
+ * queued; the hook may fill in fields (Event.record). */
+typedef void (*TracerHook)(void *ctx, Event *ev);
+void Tracer_set_hook(Tracer *t, TracerHook hook, void *ctx);
 
 int Tracer_fd(const Tracer *t);
 /* Drains pending statuses without blocking (timeout_ms 0), or waits up to

@@ -68,6 +68,10 @@ typedef struct Tracee {
 	pid_t vfork_waiting;  /* parent: stopped at vfork-done for this child; 0 none */
 	uint64_t vfork_done_us; /* parent: when its vfork-done stop was seen, while kept back */
 	uint64_t exec_us;     /* the stamp of its last exec event; 0 none */
+	/* Between an execve's seccomp stop and its outcome: resumed to the
+	 * syscall's exit, where a failure is reported with this path. */
+	bool exec_trying;
+	char exec_path[sizeof ((Event *)0)->detail];
 } Tracee;
 
 typedef struct HoldRequest {
@@ -94,13 +98,16 @@ struct Tracer {
 	sigset_t saved_mask;  /* the thread's mask before SIGCHLD was blocked */
 	struct sigaction saved_chld;
 	bool chld_changed;    /* SIGCHLD was ignored: set to default, restored at delete */
+	TracerHook hook;      /* see Tracer_set_hook; NULL none */
+	void *hook_ctx;       /* borrowed */
 };
 
 /* The options every traced task gets; EXITKILL only for what forkscope
  * started (an attached process must not die with forkscope). */
 #define TRACER_OPTIONS_ATTACH (PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK | PTRACE_O_TRACECLONE | \
 	PTRACE_O_TRACEEXEC | PTRACE_O_TRACEEXIT | PTRACE_O_TRACEVFORKDONE)
-#define TRACER_OPTIONS_SPAWN (TRACER_OPTIONS_ATTACH | PTRACE_O_EXITKILL)
+#define TRACER_OPTIONS_SPAWN (TRACER_OPTIONS_ATTACH | PTRACE_O_EXITKILL | \
+	PTRACE_O_TRACESECCOMP | PTRACE_O_TRACESYSGOOD)
 
 /* tracer.c */
 Tracee *tracer_add(Tracer *t, pid_t pid, pid_t tgid, pid_t ppid, TraceeState state);

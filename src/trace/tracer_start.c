@@ -16,7 +16,11 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/audit.h>
 #include <linux/close_range.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <stddef.h>
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
@@ -78,6 +82,43 @@ void tracer_restore_signal_state(void)
 
 /* ---- spawning ---- */
 
+#if defined(__x86_64__)
+#define EXEC_FILTER_ARCH AUDIT_ARCH_X86_64
+#elif defined(__aarch64__)
+#define EXEC_FILTER_ARCH AUDIT_ARCH_AARCH64
+#endif
+
+/* Makes every execve and execveat stop for the tracer at its entry
+ * (PTRACE_EVENT_SECCOMP), so a failed one can be followed to its error.
+ * Without CAP_SYS_ADMIN the kernel asks for no_new_privs first; that
+ * changes nothing a tracer's child had: a set-user-ID program already
+ * runs unprivileged under an unprivileged tracer. Async-signal-safe;
+ * false if the filter could not be set (the program runs without it). */
+static bool install_exec_filter(void)
+{
+#ifdef EXEC_FILTER_ARCH
+	struct sock_filter code[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, EXEC_FILTER_ARCH, 1, 0),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_execve, 2, 0),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_execveat, 1, 0),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_TRACE),
+	};
+	struct sock_fprog prog = { .len = sizeof code / sizeof code[0], .filter = code };
+
+	if (prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog) == 0)
+		return true;
+	if (errno != EACCES || prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+		return false;
+	return prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog) == 0;
+#else
+	return false;
+#endif
+}
+
 /* The child's side, between fork and exec: only async-signal-safe calls. */
 static void __attribute__((noreturn))
 spawn_child(const TracerSpawn *spec, int go_rd, int err_wr, pid_t parent)
@@ -114,6 +155,8 @@ spawn_child(const TracerSpawn *spec, int go_rd, int err_wr, pid_t parent)
 	if (spec->new_process_group)
 		setpgid(0, 0);
 	tracer_restore_signal_state();
+	if (spec->exec_attempts && !spec->detachable)
+		install_exec_filter();
 	if (spec->envp != NULL)
 		execvpe(spec->argv[0], spec->argv, spec->envp);
 	else

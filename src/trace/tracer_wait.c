@@ -28,7 +28,9 @@
 #include <sys/pidfd.h>
 #include <sys/ptrace.h>
 #include <sys/signalfd.h>
+#include <stdio.h>
 #include <sys/syscall.h>
+#include <sys/uio.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -276,6 +278,7 @@ static void on_exec(Tracer *t, Tracee *tr)
 		tracer_set_held(t, tr, false);
 	}
 	tr->spawning = false;
+	tr->exec_trying = false; /* it worked: no exit stop to wait for */
 	ev = tracer_event(tr, EV_EXEC);
 	ev.former_tid = former != tr->pid ? former : 0;
 	/* Stopped at its exec: its new name and arguments are there to read,
@@ -351,6 +354,62 @@ static void on_signal(Tracer *t, Tracee *tr, int sig)
 	tracer_emit(t, &ev);
 	tr->resume_sig = sig; /* delivered when resumed: behaves as untraced */
 	hold_or_resume(t, tr, EV_SIGNAL);
+}
+
+/* ---- exec attempts (the seccomp filter of TracerSpawn.exec_attempts) ---- */
+
+/* The string at addr in the tracee, cut to len - 1 bytes. */
+static void read_tracee_string(pid_t pid, unsigned long long addr, char *buf, size_t len)
+{
+	struct iovec local = { buf, len - 1 }, remote = { (void *)(uintptr_t)addr, len - 1 };
+	ssize_t n;
+
+	/* A short read is normal: the string may end just before an unmapped page. */
+	n = addr != 0 ? process_vm_readv(pid, &local, 1, &remote, 1, 0) : -1;
+	if (n <= 0) {
+		/* Across a page boundary the whole read fails: byte by byte up to it. */
+		size_t i = 0;
+		for (; i < len - 1; i++) {
+			struct iovec l1 = { buf + i, 1 }, r1 = { (void *)(uintptr_t)(addr + i), 1 };
+			if (addr == 0 || process_vm_readv(pid, &l1, 1, &r1, 1, 0) != 1 || buf[i] == '\0')
+				break;
+		}
+		n = (ssize_t)i;
+	}
+	buf[n] = '\0';
+}
+
+/* An execve or execveat is about to run: note its path, and follow it to
+ * the syscall's exit, which is reached only if it fails. */
+static void on_exec_entry(Tracer *t, Tracee *tr)
+{
+	struct __ptrace_syscall_info info;
+
+	if (ptrace(PTRACE_GET_SYSCALL_INFO, tr->pid, sizeof info, &info) > 0 &&
+	    info.op == PTRACE_SYSCALL_INFO_SECCOMP) {
+		bool at = info.seccomp.nr == SYS_execveat;
+		read_tracee_string(tr->pid, info.seccomp.args[at ? 1 : 0], tr->exec_path,
+				   sizeof tr->exec_path);
+		tr->exec_trying = true;
+	}
+	tracer_resume(t, tr);
+}
+
+static void on_syscall_exit(Tracer *t, Tracee *tr)
+{
+	struct __ptrace_syscall_info info;
+
+	if (tr->exec_trying && ptrace(PTRACE_GET_SYSCALL_INFO, tr->pid, sizeof info, &info) > 0 &&
+	    info.op == PTRACE_SYSCALL_INFO_EXIT && info.exit.is_error) {
+		Event ev = tracer_event(tr, EV_EXEC_FAILED);
+		ev.err = (int)-info.exit.rval;
+		ev.ret = -1;
+		snprintf(ev.api, sizeof ev.api, "%s", "execve");
+		snprintf(ev.detail, sizeof ev.detail, "%s", tr->exec_path);
+		tracer_emit(t, &ev);
+	}
+	tr->exec_trying = false;
+	tracer_resume(t, tr);
 }
 
 /* ---- deaths ---- */
@@ -469,8 +528,14 @@ static void on_stop(Tracer *t, Tracee *tr, int status)
 	case PTRACE_EVENT_STOP:
 		on_event_stop(t, tr, WSTOPSIG(status));
 		break;
+	case PTRACE_EVENT_SECCOMP:
+		on_exec_entry(t, tr);
+		break;
 	case 0:
-		on_signal(t, tr, WSTOPSIG(status));
+		if (WSTOPSIG(status) == (SIGTRAP | 0x80))
+			on_syscall_exit(t, tr); /* TRACESYSGOOD marks syscall stops */
+		else
+			on_signal(t, tr, WSTOPSIG(status));
 		break;
 	default:
 		tracer_resume(t, tr);

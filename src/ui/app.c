@@ -758,9 +758,10 @@ int ui_main(const UiOptions *opt)
 		return start_failed(&app);
 	app.next_tick_us = clock_now_us() + (uint64_t)app.delay_ms * 1000u;
 	rc = main_loop(&app);
-	/* Quitting leaves a watched command running, unless --kill: a demo is
-	 * always ended (the runner refuses to detach one). */
-	if (app.source != NULL && app.source->ops->detach_on_delete != NULL && !opt->kill_on_quit)
+	/* Quitting ends a watched command, as strace does what it started,
+	 * unless --detach: a demo is always ended (the runner refuses to
+	 * detach one). */
+	if (app.source != NULL && app.source->ops->detach_on_delete != NULL && opt->detach_on_quit)
 		app.source->ops->detach_on_delete(app.source->impl);
 	/* End the demo before giving the terminal back: nothing outlives us. */
 	App_done(&app);

@@ -257,9 +257,14 @@ typedef struct EventField {
 	ColorRole role;
 } EventField;
 
-enum { EVENT_FIELDS_MAX = 12 };
+enum { EVENT_FIELDS_MAX = 64 };
 size_t event_fields(const Event *ev, size_t seq, uint64_t t0_us, StableIds *ids,
 		    const char *caption, EventField *out, size_t max);
+/* An exec event's record after its fields (out[n..max)): the failed
+ * attempts, file name, argv, cwd, environment changes, FDs. Returns the
+ * new count. */
+size_t exec_record_fields(const ExecRecord *rec, StableIds *ids, EventField *out, size_t n,
+			  size_t max);
 
 /* ---- identities ---- */
 

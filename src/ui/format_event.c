@@ -33,7 +33,7 @@ static ColorRole kind_role(EventKind kind)
 		return ROLE_CAPTION;
 	case EV_OUTPUT:
 		return ROLE_DIM;
-	case EV_LOST: case EV_NOTE:
+	case EV_LOST: case EV_NOTE: case EV_EXEC_FAILED:
 		return ROLE_WARNING;
 	case EV_COMM: case EV_UID: case EV_SID: case EV_REPARENT: case EV_KIND_COUNT:
 		break;
@@ -131,6 +131,14 @@ static size_t kernel_fields(const Event *ev, StableIds *ids, EventField *out, si
 			n = field(out, n, max, _("thread"), ROLE_NORMAL, "%s",
 				  StableIds_pid(ids, ev->former_tid, pid, sizeof pid));
 		break;
+	case EV_EXEC_FAILED: {
+		char name[24];
+		n = field(out, n, max, _("path tried"), ROLE_NORMAL, "%s",
+			  StableIds_path(ids, ev->detail, text, sizeof text));
+		n = field(out, n, max, "errno", ROLE_WARNING, "%s (%d): %s",
+			  errno_name(ev->err, name, sizeof name), ev->err, strerror(ev->err));
+		break;
+	}
 	case EV_EXIT:
 		wait_status_format_local(ev->status, status, sizeof status);
 		n = field(out, n, max, _("wait status"), ROLE_NORMAL, "%s", status);

@@ -17,7 +17,7 @@ src_ui_libui_a_SOURCES += src/ui/ui.h src/ui/app.h src/ui/app.c \
 	src/ui/text.h src/ui/text.c src/ui/glyphs.h src/ui/glyphs.c \
 	src/ui/stable.h src/ui/stable.c src/ui/format.h src/ui/format_proc.c \
 	src/ui/format_mem.c src/ui/format_pages.c src/ui/format_fd.c src/ui/format_sig.c \
-	src/ui/format_process.c src/ui/format_event.c src/ui/textblock.h src/ui/textblock.c \
+	src/ui/format_process.c src/ui/format_event.c src/ui/format_exec.c src/ui/textblock.h src/ui/textblock.c \
 	src/ui/term.h src/ui/term.c src/ui/draw.h src/ui/draw.c \
 	src/ui/layout.h src/ui/layout.c src/ui/source.h src/ui/source_runner.c \
 	src/ui/pane.h src/ui/pane.c src/ui/pane_list.c src/ui/pane_tree.c \

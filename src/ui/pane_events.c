@@ -76,6 +76,10 @@ static void draw_full(App *app, Rect r, const Event *ev, size_t seq, int y)
 	size_t n = event_fields(ev, seq, ss->events[0].t_us, &app->ids,
 				ev->kind == EV_STEP ? step_caption(app, ev) : NULL, fields,
 				EVENT_FIELDS_MAX);
+	const ExecRecord *rec = ExecLog_find(&ss->execs, ev->record);
+
+	if (rec != NULL)
+		n = exec_record_fields(rec, &app->ids, fields, n, EVENT_FIELDS_MAX);
 	TextBlock tb;
 	Rect box, in;
 	char info[64], pid[16], footer[64];
@@ -109,7 +113,8 @@ static void draw_event_text(const Event *ev, const EventLine *line, int y, int x
 	const char *name;
 	int bw;
 
-	if (ev->kind != EV_API || ev->err == 0 || text_width(line->text) <= w) {
+	if ((ev->kind != EV_API && ev->kind != EV_EXEC_FAILED) || ev->err == 0 ||
+	    text_width(line->text) <= w) {
 		Draw_text(y, x, w, line->text, line->role);
 		return;
 	}

@@ -28,6 +28,7 @@
 #include "base/i18n.h"
 #include "base/xalloc.h"
 #include "probe/proctable.h"
+#include "live/exec_capture.h"
 #include "trace/connector.h"
 #include "trace/procscan.h"
 #include "trace/tracer.h"
@@ -42,6 +43,7 @@ typedef struct WatchImpl {
 	Connector *conn;     /* connector mode */
 	ProcTable *table;    /* identities, and the poll mode's eyes */
 	bool table_fresh;    /* read just now, by LiveSource_watch */
+	ExecCapture execs;   /* ptrace: what each exec received, into session->execs */
 	bool finished;
 } WatchImpl;
 
@@ -67,6 +69,7 @@ static int open_ptrace(WatchImpl *w, char *err, size_t errlen)
 		snprintf(err, errlen, _("cannot set up the tracer: %s"), strerror(errno));
 		return -1;
 	}
+	Tracer_set_hook(w->tracer, ExecCapture_event, &w->execs);
 	rc = Tracer_attach(w->tracer, w->pid, true);
 	if (rc == 0)
 		return 0;
@@ -255,6 +258,7 @@ static void ws_delete(void *impl)
 	}
 	if (w->conn != NULL)
 		Connector_close(w->conn);
+	ExecCapture_done(&w->execs);
 	ProcTable_delete(w->table);
 	free(w);
 }
@@ -289,6 +293,7 @@ LiveSource *LiveSource_watch(pid_t pid, const char *events, Session *session, ch
 	w->session = session;
 	w->pid = pid;
 	w->table = ProcTable_new();
+	ExecCapture_init(&w->execs, &session->execs);
 	session->root = pid;
 	/* A machine forks thousands of times a minute: keep the screen's
 	 * memory bounded (the newest events) and ghosts brief. */

@@ -22,7 +22,7 @@ typedef struct UiOptions {
 	const char *events;         /* "ptrace", "connector", "poll", NULL: the mode's default */
 	bool stable;                /* stable pids and times (screenshots, tests) */
 	bool hold_all;              /* --hold: hold at every kernel event from the start */
-	bool kill_on_quit;          /* --kill: quitting ends a watched -- COMMAND (default: it runs on) */
+	bool detach_on_quit;        /* --detach: a watched -- COMMAND runs on after quit (default: it ends) */
 	bool no_config;             /* --no-config: forkscope.conf is neither read nor written */
 } UiOptions;
 

@@ -185,8 +185,8 @@ screen_signal TERM 143 --scenario cow size=8
 screen_signal HUP 129 --scenario cow size=8
 screen_signal INT 130 --scenario fork size=4
 screen_signal C-c 130 --scenario zombie-orphan
-# A command, with --kill: ended with its subtree.
-screen_signal TERM 143 --kill -- sh -c "'$sleeps'"
+# A command: ended with its subtree.
+screen_signal TERM 143 -- sh -c "'$sleeps'"
 
 # Ctrl-C in the terminal during a batch run: the terminal untouched.
 cases=$((cases + 1))

@@ -5,8 +5,8 @@
 # needs; a live process under it would keep it shown (the tree stays whole).
 . "${srcdir:-.}/tests/screen/lib.sh"
 
-# --kill: q ends the command too, so nothing of it outlives the test.
-fs_start --kill -- sh -c "/bin/true & exec sleep 600"
+# q ends the command too, so nothing of it outlives the test.
+fs_start -- sh -c "/bin/true & exec sleep 600"
 wait_for "true +<defunct"
 send x
 wait_for "exited processes hidden"

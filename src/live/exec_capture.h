@@ -1,0 +1,35 @@
+/*
+ * What each exec received, captured while the process waits at its exec
+ * stop: the tracer calls ExecCapture_event for every EV_EXEC (the process
+ * stopped) and EV_EXEC_FAILED before queueing it. The record goes into the
+ * ExecLog and the event carries its id. The failed attempts of a process
+ * wait here until its next exec that works, and join that record.
+ *
+ * The environment before the exec: the process's own previous record, else
+ * its parent's, else its parent's environment read now (the block its last
+ * exec got; setenv in the parent after that is not seen there).
+ */
+#ifndef FORKSCOPE_LIVE_EXEC_CAPTURE_H
+#define FORKSCOPE_LIVE_EXEC_CAPTURE_H
+
+#include <stddef.h>
+
+#include "model/execlog.h"
+#include "trace/event.h"
+
+typedef struct PendingAttempts PendingAttempts;
+
+typedef struct ExecCapture {
+	ExecLog *log;              /* borrowed */
+	PendingAttempts *pending;  /* owned */
+	size_t npending, pending_cap;
+} ExecCapture;
+
+void ExecCapture_init(ExecCapture *c, ExecLog *log);
+void ExecCapture_done(ExecCapture *c);
+/* For the tracer's exec hook: ctx is an ExecCapture. Sets ev->record. */
+void ExecCapture_event(void *ctx, Event *ev);
+/* A record read after the event (the connector): late, and said so. */
+void ExecCapture_late(ExecCapture *c, Event *ev);
+
+#endif

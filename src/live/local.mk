@@ -1,0 +1,5 @@
+# src/live: between the event sources (trace, probe) and the model: what
+# is captured as events happen. See the comment at the top of each file.
+noinst_LIBRARIES += src/live/liblive.a
+src_live_liblive_a_CPPFLAGS = $(LIB_CPPFLAGS)
+src_live_liblive_a_SOURCES = src/live/exec_capture.c src/live/exec_capture.h
