@@ -383,7 +383,7 @@ static void read_tracee_string(pid_t pid, unsigned long long addr, char *buf, si
  * the syscall's exit, which is reached only if it fails. */
 static void on_exec_entry(Tracer *t, Tracee *tr)
 {
-	struct __ptrace_syscall_info info;
+	struct __ptrace_syscall_info info = { 0 };
 
 	if (ptrace(PTRACE_GET_SYSCALL_INFO, tr->pid, sizeof info, &info) > 0 &&
 	    info.op == PTRACE_SYSCALL_INFO_SECCOMP) {
@@ -397,7 +397,7 @@ static void on_exec_entry(Tracer *t, Tracee *tr)
 
 static void on_syscall_exit(Tracer *t, Tracee *tr)
 {
-	struct __ptrace_syscall_info info;
+	struct __ptrace_syscall_info info = { 0 };
 
 	if (tr->exec_trying && ptrace(PTRACE_GET_SYSCALL_INFO, tr->pid, sizeof info, &info) > 0 &&
 	    info.op == PTRACE_SYSCALL_INFO_EXIT && info.exit.is_error) {

@@ -4,7 +4,7 @@
  * is followed until nothing changes (a child may be listed before its
  * parent).
  */
-#include "report/watch_tree.h"
+#include "live/watch_tree.h"
 
 #include <signal.h>
 #include <stdlib.h>

@@ -10,8 +10,8 @@
  * adopted as a subreaper) are held until the connector's exit event of the
  * same process has passed, so a reap is never printed before the exit.
  */
-#ifndef FORKSCOPE_REPORT_WATCH_TREE_H
-#define FORKSCOPE_REPORT_WATCH_TREE_H
+#ifndef FORKSCOPE_LIVE_WATCH_TREE_H
+#define FORKSCOPE_LIVE_WATCH_TREE_H
 
 #include <stdbool.h>
 #include <stddef.h>
