@@ -276,8 +276,11 @@ static int start_command(LiveWatch *w)
 		if (pid > 0)
 			WatchTree_follow(&w->tree, pid, getpid());
 	} else {
+		/* Polled from forkscope down, not from the command: an orphan of
+		 * the command comes back to us (a subreaper) and stays followed,
+		 * its new parent seen. The first scan holds the command already. */
 		pid = start_untraced(w);
-		if (pid > 0 && open_poller(w, pid) < 0)
+		if (pid > 0 && open_poller(w, getpid()) < 0)
 			return -errno;
 		if (pid > 0)
 			born(w, pid, clock_now_us());
@@ -486,7 +489,8 @@ bool LiveWatch_finished(LiveWatch *w)
 		return false;
 	if (w->connector != NULL)
 		return WatchTree_count(&w->tree) == 0;
-	return w->poller == NULL || Poller_count(w->poller) == 0;
+	/* A command is polled from forkscope down: forkscope itself stays. */
+	return w->poller == NULL || Poller_count(w->poller) <= (w->cmd > 0 ? 1u : 0u);
 }
 
 int LiveWatch_exit_status(const LiveWatch *w)

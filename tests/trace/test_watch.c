@@ -230,6 +230,31 @@ START_TEST(test_sh_demo_connector)
 }
 END_TEST
 
+/* Polling sees an orphan's new parent too, when its first parent lives a
+ * few scans: re-parented to forkscope (a subreaper), an event of its own
+ * after its parent's exit. */
+START_TEST(test_orphan_reparented_by_polling)
+{
+	static char *orphan[] = { "sh", "-c", "(sleep 1 & sleep 0.3; exit 0); sleep 0.5", NULL };
+	WatchOptions opt = { .command = orphan, .json = true, .source = WATCH_POLL,
+			     .poll_interval_ms = 20 };
+	int code;
+	Output o = run_watch(&opt, &code);
+	pid_t sleeper = 0;
+	long reparent;
+
+	ck_assert_int_eq(code, 0);
+	for (size_t i = 0; i < o.n && sleeper == 0; i++)
+		if (strcmp(o.lines[i].event, "exec") == 0 && strstr(o.lines[i].path, "sleep") != NULL &&
+		    find(&o, "reparent", o.lines[i].pid) >= 0)
+			sleeper = o.lines[i].pid;
+	ck_assert_msg(sleeper > 0, "no sleep re-parented:\n%s", o.raw);
+	reparent = find(&o, "reparent", sleeper);
+	ck_assert_int_eq(o.lines[reparent].ppid, getpid());
+	output_free(&o);
+}
+END_TEST
+
 START_TEST(test_text_lines)
 {
 	WatchOptions opt = { .command = sh_demo };
@@ -407,6 +432,7 @@ int main(void)
 	tcase_set_timeout(tc, 120);
 	ADD_TEST(tc, test_sh_demo_ptrace);
 	ADD_TEST(tc, test_sh_demo_connector);
+	ADD_TEST(tc, test_orphan_reparented_by_polling);
 	ADD_TEST(tc, test_text_lines);
 	ADD_TEST(tc, test_exit_status_propagates);
 	ADD_TEST(tc, test_poll_marks_lines);
