@@ -42,3 +42,10 @@ tests_trace_test_watch_SOURCES = tests/trace/test_watch.c $(TRACE_TEST_SUPPORT)
 tests_trace_test_watch_CPPFLAGS = $(TRACE_TEST_CPPFLAGS)
 tests_trace_test_watch_LDADD = src/report/libreport.a src/live/liblive.a src/model/libmodel.a src/trace/libtrace.a src/probe/libprobe.a \
 	src/base/libbase.a $(EXT_LIBS) $(CHECK_LIBS)
+
+# A real build under strace and under forkscope: the same story.
+check_PROGRAMS += tests/trace/test_make_strace
+TESTS += tests/trace/test_make_strace
+tests_trace_test_make_strace_SOURCES = tests/trace/test_make_strace.c
+tests_trace_test_make_strace_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_trace_test_make_strace_LDADD = $(JSONC_LIBS) $(CHECK_LIBS)
