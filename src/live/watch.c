@@ -394,6 +394,11 @@ static void pump_connector(LiveWatch *w, int timeout_ms)
 
 		if (!WatchTree_filter(&w->tree, &ev))
 			continue;
+		/* A subtree's exec, read as soon as it is told (the program runs
+		 * meanwhile: the record says it is late). Not the whole machine's:
+		 * thousands a minute. */
+		if (ev.kind == EV_EXEC && w->tree.filter)
+			ExecCapture_late(&w->execs, &ev);
 		apply(w, &ev);
 		if (ev.kind == EV_EXIT && WatchTree_take_reap(&w->tree, ev.pid, &extra[0]))
 			apply(w, &extra[0]);

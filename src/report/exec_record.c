@@ -74,7 +74,7 @@ void exec_record_print(FILE *out, const ExecRecord *rec)
 		print_escaped(out, rec->attempts[i].path);
 		fprintf(out, " (%s)\n", errno_name(rec->attempts[i].err, name, sizeof name));
 	}
-	if (rec->state != READ_OK && rec->state != READ_GONE) {
+	if (rec->state != READ_OK && (rec->state != READ_GONE || rec->argv[0] == NULL)) {
 		fprintf(out, INDENT "%s %s\n", _("record:"), ReadState_explain(rec->state));
 		return;
 	}

@@ -86,6 +86,8 @@ size_t exec_record_fields(const ExecRecord *rec, StableIds *ids, EventField *out
 			StableIds_path(ids, esc, text, sizeof text),
 			errno_name(rec->attempts[i].err, name, sizeof name));
 	}
+	if (rec->state != READ_OK && rec->argv[0] == NULL)
+		return add(out, n, max, _("record"), ROLE_DIM, "%s", _(ReadState_explain(rec->state)));
 	if (rec->late)
 		n = add(out, n, max, _("read"), ROLE_WARNING, "%s",
 			_("after the exec: the program may have changed it since"));
