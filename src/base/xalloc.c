@@ -79,6 +79,14 @@ char *xstrndup(const char *s, size_t n)
 	return p;
 }
 
+void *xmemdup(const void *p, size_t n)
+{
+	void *q = xmalloc(n > 0 ? n : 1);
+
+	memcpy(q, p, n);
+	return q;
+}
+
 char *xasprintf(const char *fmt, ...)
 {
 	va_list ap;

@@ -5,6 +5,7 @@ src_scenario_libscenario_a_SOURCES =
 src_scenario_libscenario_a_SOURCES += src/scenario/catalog.c src/scenario/catalog.h \
 	src/scenario/protocol.c src/scenario/protocol.h \
 	src/scenario/runner.c src/scenario/runner.h \
+	src/scenario/output_split.c src/scenario/output_split.h \
 	src/scenario/step_focus.c src/scenario/step_focus.h
 # Scenario rows are linked as objects into every program that shows the
 # catalogue (catalog.c refers to them weakly; an archive member would not be

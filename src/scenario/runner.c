@@ -30,6 +30,7 @@
 #include "base/i18n.h"
 #include "base/xalloc.h"
 #include "probe/status.h"
+#include "scenario/output_split.h"
 #include "scenario/protocol.h"
 #include "scenario/step_focus.h"
 #include "live/exec_capture.h"
@@ -52,8 +53,7 @@ struct Runner {
 	pid_t root;
 	int report_fd;              /* read end, -1 once at EOF */
 	int output_fd;              /* the demo's stdout and stderr, read end; -1 at EOF */
-	char outbuf[512];           /* a partial output line */
-	size_t outlen;
+	OutputSplit out;            /* the output pipe's bytes, by writer, into lines */
 	int control_fd;             /* write end, -1 when there is no helper */
 	char linebuf[PROTOCOL_MAX_LINE * 2];
 	size_t linelen;
@@ -189,6 +189,8 @@ static int open_protocol(Runner *r, int child_fds[2])
 	return child_fds[0] < 0 || child_fds[1] < 0 ? -1 : 0;
 }
 
+static void output_line(void *ctx, pid_t pid, const char *line, size_t len);
+
 static Runner *runner_alloc(Session *session, const Scenario *sc)
 {
 	Runner *r = xcalloc(1, sizeof *r);
@@ -200,6 +202,7 @@ static Runner *runner_alloc(Session *session, const Scenario *sc)
 	r->step_mode = true;
 	r->pace_ms = 1500;
 	ExecCapture_init(&r->execs, &session->execs);
+	OutputSplit_init(&r->out, 0, output_line, r);
 	r->ms_per_word = 250; /* 240 words a minute: a careful reading */
 	return r;
 }
@@ -219,6 +222,7 @@ static int spawn_traced(Runner *r, char **argv, char **envp, const int *keep, si
 		/* Its failed execs (a shell's PATH search) are part of what a
 		 * command did; a demo's execs are the lesson's own. */
 		.exec_attempts = r->scenario == NULL && !r->detachable,
+		.output_writers = r->scenario == NULL && !r->detachable,
 	};
 	int rc;
 
@@ -246,6 +250,7 @@ static int spawn_traced(Runner *r, char **argv, char **envp, const int *keep, si
 		errno = -rc;
 		return -1;
 	}
+	r->out.fallback = r->root;
 	Session_add(r->session, r->root, getpid(), HOW_FORK, clock_now_us());
 	r->session->root = r->root;
 	r->session->source_traces = true;
@@ -326,6 +331,7 @@ void Runner_delete(Runner *r)
 	if (r->tracer != NULL)
 		Tracer_delete(r->tracer); /* kills and reaps every tracee */
 	ExecCapture_done(&r->execs);
+	OutputSplit_done(&r->out);
 	if (r->report_fd >= 0)
 		close(r->report_fd);
 	if (r->output_fd >= 0)
@@ -610,9 +616,11 @@ static void enforce_cap(Runner *r)
 	Tracer_kill_all(r->tracer);
 }
 
-static void output_line(Runner *r, const char *line, size_t len)
+/* A line of what the demo or command printed, as an event of its writer. */
+static void output_line(void *ctx, pid_t pid, const char *line, size_t len)
 {
-	Event ev = { .t_us = clock_now_us(), .kind = EV_OUTPUT, .pid = r->root };
+	Runner *r = ctx;
+	Event ev = { .t_us = clock_now_us(), .kind = EV_OUTPUT, .pid = pid > 0 ? pid : r->root };
 
 	if (len >= sizeof ev.detail)
 		len = sizeof ev.detail - 1;
@@ -621,36 +629,28 @@ static void output_line(Runner *r, const char *line, size_t len)
 	push_event(r, &ev);
 }
 
-/* Reads what the demo printed; one event per line, a line too long is cut. */
+/* Reads what the demo printed; one event per line, by the process that
+ * wrote it where the tracer saw the write (a command's), else the root's. */
 static void read_output(Runner *r)
 {
+	char buf[4096];
+	TracerWrite w;
 	ssize_t n;
 
+	/* The writes stopped so far: their bytes can be in the pipe now. */
+	while (r->tracer != NULL && Tracer_pop_write(r->tracer, &w))
+		OutputSplit_expect(&r->out, w.pid, w.data, w.len);
 	while (r->output_fd >= 0) {
-		char *nl;
-
-		n = read(r->output_fd, r->outbuf + r->outlen, sizeof r->outbuf - r->outlen);
+		n = read(r->output_fd, buf, sizeof buf);
 		if (n < 0 && (errno == EAGAIN || errno == EINTR))
 			return;
 		if (n <= 0) {
-			if (r->outlen > 0)
-				output_line(r, r->outbuf, r->outlen);
-			r->outlen = 0;
+			OutputSplit_flush(&r->out);
 			close(r->output_fd);
 			r->output_fd = -1;
 			return;
 		}
-		r->outlen += (size_t)n;
-		while ((nl = memchr(r->outbuf, '\n', r->outlen)) != NULL) {
-			size_t len = (size_t)(nl - r->outbuf);
-			output_line(r, r->outbuf, len);
-			memmove(r->outbuf, nl + 1, r->outlen - len - 1);
-			r->outlen -= len + 1;
-		}
-		if (r->outlen == sizeof r->outbuf) {
-			output_line(r, r->outbuf, r->outlen);
-			r->outlen = 0;
-		}
+		OutputSplit_feed(&r->out, buf, (size_t)n);
 	}
 }
 

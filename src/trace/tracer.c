@@ -219,6 +219,16 @@ void tracer_emit(Tracer *t, const Event *ev)
 	EventQueue_push(&t->queue, ev);
 }
 
+bool Tracer_pop_write(Tracer *t, TracerWrite *out)
+{
+	if (t->writes_head == t->nwrites)
+		return false;
+	*out = t->writes[t->writes_head++];
+	if (t->writes_head == t->nwrites)
+		t->writes_head = t->nwrites = 0;
+	return true;
+}
+
 void Tracer_set_hook(Tracer *t, TracerHook hook, void *ctx)
 {
 	t->hook = hook;
@@ -476,6 +486,9 @@ void Tracer_delete(Tracer *t)
 	restore_signals(t);
 	PidMap_done(&t->tracees);
 	EventQueue_done(&t->queue);
+	for (size_t i = t->writes_head; i < t->nwrites; i++)
+		free(t->writes[i].data);
+	free(t->writes);
 	free(t->holds);
 	free(t->unreaped);
 	free(t);

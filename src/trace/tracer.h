@@ -43,7 +43,20 @@ typedef struct TracerSpawn {
 	                           * filter stops every execve and execveat. Never with
 	                           * detachable: once nobody traces, the filter makes
 	                           * every exec fail with ENOSYS */
+	bool output_writers;      /* with exec_attempts and stdio_fd: every write and
+	                           * writev to FD 1 or 2 stops too, and when it goes
+	                           * to the stdio_fd pipe its bytes and writer are
+	                           * kept (Tracer_pop_write), so the reader of the
+	                           * pipe can tell which process printed what */
 } TracerSpawn;
+
+/* One write to the output pipe, seen at its stop before it happened. */
+typedef struct TracerWrite {
+	pid_t pid;
+	char *data;               /* owned: the bytes it writes (at most TRACER_WRITE_MAX) */
+	size_t len;
+} TracerWrite;
+#define TRACER_WRITE_MAX 4096
 
 /* Records forkscope's signal mask and ignored signals as they were at start,
  * to be restored in every program the tracer starts. Call it first thing in
@@ -71,6 +84,10 @@ int Tracer_attach(Tracer *t, pid_t pid, bool descendants);
  * queued; the hook may fill in fields (Event.record). */
 typedef void (*TracerHook)(void *ctx, Event *ev);
 void Tracer_set_hook(Tracer *t, TracerHook hook, void *ctx);
+
+/* The oldest write to the output pipe not taken yet (out->data is the
+ * caller's to free). Its bytes reach the pipe after this is queued. */
+bool Tracer_pop_write(Tracer *t, TracerWrite *out);
 
 int Tracer_fd(const Tracer *t);
 /* Drains pending statuses without blocking (timeout_ms 0), or waits up to

@@ -74,6 +74,10 @@ typedef struct Tracee {
 	char exec_path[sizeof ((Event *)0)->detail];
 } Tracee;
 
+/* The data of the exec filter's stops (SECCOMP_RET_DATA). */
+#define TRACER_STOP_EXEC 0
+#define TRACER_STOP_WRITE 1
+
 typedef struct HoldRequest {
 	pid_t pid;            /* 0: any tracee */
 	EventKind kind;
@@ -99,6 +103,11 @@ struct Tracer {
 	struct sigaction saved_chld;
 	bool chld_changed;    /* SIGCHLD was ignored: set to default, restored at delete */
 	TracerHook hook;      /* see Tracer_set_hook; NULL none */
+	/* The output pipe whose writers are known (TracerSpawn.output_writers):
+	 * its inode, and the writes seen at their stops, oldest first. */
+	unsigned long long output_ino;
+	TracerWrite *writes;  /* owned, [writes_head, nwrites) waiting */
+	size_t nwrites, writes_head, writes_cap;
 	void *hook_ctx;       /* borrowed */
 };
 

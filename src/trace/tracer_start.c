@@ -28,6 +28,7 @@
 #include <stdlib.h>
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <sys/syscall.h>
 #include <stdint.h>
@@ -88,24 +89,40 @@ void tracer_restore_signal_state(void)
 #define EXEC_FILTER_ARCH AUDIT_ARCH_AARCH64
 #endif
 
+/* A syscall number no call has: the write checks of a filter without them. */
+#define NO_SYSCALL 0xffffffffu
+
 /* Makes every execve and execveat stop for the tracer at its entry
- * (PTRACE_EVENT_SECCOMP), so a failed one can be followed to its error.
+ * (PTRACE_EVENT_SECCOMP, data TRACER_STOP_EXEC), so a failed one can be
+ * followed to its error; with writes, every write and writev to FD 1 or 2
+ * stops too (data TRACER_STOP_WRITE), so output is known by its writer.
  * Without CAP_SYS_ADMIN the kernel asks for no_new_privs first; that
  * changes nothing a tracer's child had: a set-user-ID program already
  * runs unprivileged under an unprivileged tracer. Async-signal-safe;
  * false if the filter could not be set (the program runs without it). */
-static bool install_exec_filter(void)
+static bool install_exec_filter(bool writes)
 {
 #ifdef EXEC_FILTER_ARCH
+	unsigned write_nr = writes ? SYS_write : NO_SYSCALL;
+	unsigned writev_nr = writes ? SYS_writev : NO_SYSCALL;
+	/* Jumps count the instructions skipped: the comments name the targets. */
 	struct sock_filter code[] = {
 		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch)),
-		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, EXEC_FILTER_ARCH, 1, 0),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, EXEC_FILTER_ARCH, 1, 0),       /* 1: 3, 2 */
 		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
 		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
-		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_execve, 2, 0),
-		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_execveat, 1, 0),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_execve, 8, 0),             /* 4: 13 */
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_execveat, 7, 0),           /* 5: 13 */
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, write_nr, 2, 0),               /* 6: 9 */
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, writev_nr, 1, 0),              /* 7: 9 */
 		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
-		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_TRACE),
+		/* 9: the FD, an int: the low word of args[0] (little-endian) */
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, args[0])),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 1, 3, 0),                      /* 10: 14 */
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 2, 2, 0),                      /* 11: 14 */
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_TRACE | TRACER_STOP_EXEC),   /* 13 */
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_TRACE | TRACER_STOP_WRITE),  /* 14 */
 	};
 	struct sock_fprog prog = { .len = sizeof code / sizeof code[0], .filter = code };
 
@@ -156,7 +173,7 @@ spawn_child(const TracerSpawn *spec, int go_rd, int err_wr, pid_t parent)
 		setpgid(0, 0);
 	tracer_restore_signal_state();
 	if (spec->exec_attempts && !spec->detachable)
-		install_exec_filter();
+		install_exec_filter(spec->stdio_fd > 0 && spec->output_writers);
 	if (spec->envp != NULL)
 		execvpe(spec->argv[0], spec->argv, spec->envp);
 	else
@@ -212,6 +229,11 @@ int Tracer_spawn(Tracer *t, const TracerSpawn *spec, pid_t *pid_out)
 
 	if (spec->argv == NULL || spec->argv[0] == NULL)
 		return -EINVAL;
+	if (spec->output_writers && spec->stdio_fd > 0) {
+		struct stat st;
+		if (fstat(spec->stdio_fd, &st) == 0 && S_ISFIFO(st.st_mode))
+			t->output_ino = st.st_ino;
+	}
 	if (pipe2(go, O_CLOEXEC) < 0)
 		return -errno;
 	if (pipe2(errp, O_CLOEXEC) < 0) {

@@ -167,6 +167,57 @@ START_TEST(test_missing_interpreter)
 }
 END_TEST
 
+/* The output event of a line, or NULL. */
+static const Event *output_of(const Session *s, const char *line)
+{
+	for (size_t i = 0; i < s->nevents; i++)
+		if (s->events[i].kind == EV_OUTPUT && strcmp(s->events[i].detail, line) == 0)
+			return &s->events[i];
+	return NULL;
+}
+
+static pid_t exec_pid(const Session *s, const char *program)
+{
+	for (size_t i = 0; i < s->nevents; i++) {
+		const Event *ev = &s->events[i];
+		size_t n = strlen(ev->detail), m = strlen(program);
+		if (ev->kind == EV_EXEC && n >= m && strcmp(ev->detail + n - m, program) == 0)
+			return ev->pid;
+	}
+	return 0;
+}
+
+/* Each line is the event of the process that wrote it: the shell's own
+ * echo, an exec'd /bin/echo, a subshell's echo; a line written in two
+ * pieces by two processes stays theirs. */
+START_TEST(test_output_by_writer)
+{
+	static char *command[] = { "/bin/sh", "-c",
+				   "echo from-sh; /bin/echo from-echo; (echo from-subshell); "
+				   "/bin/cat /etc/hostname",
+				   NULL };
+	Session *s = run(command);
+	const Event *sh = output_of(s, "from-sh"), *echo = output_of(s, "from-echo");
+	const Event *sub = output_of(s, "from-subshell");
+	char hostname[256] = "";
+	const Event *cat;
+	FILE *f = fopen("/etc/hostname", "r");
+
+	ck_assert(f != NULL && fgets(hostname, sizeof hostname, f) != NULL);
+	fclose(f);
+	hostname[strcspn(hostname, "\n")] = '\0';
+	cat = output_of(s, hostname);
+	ck_assert_msg(sh != NULL && echo != NULL && sub != NULL && cat != NULL, "an output line is missing");
+	ck_assert_int_eq(sh->pid, exec_pid(s, "/dash") ? exec_pid(s, "/dash") : exec_pid(s, "/sh"));
+	ck_assert_int_eq(echo->pid, exec_pid(s, "/echo"));
+	ck_assert_int_eq(cat->pid, exec_pid(s, "/cat"));
+	/* the subshell: a fork of the shell that never exec'd */
+	ck_assert_msg(sub->pid != sh->pid && sub->pid != echo->pid, "from-subshell by %d", sub->pid);
+	ck_assert_int_eq(Session_find_const(s, sub->pid)->ppid, sh->pid);
+	Session_delete(s);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *su = suite_create("exec_record");
@@ -179,6 +230,7 @@ int main(void)
 	tcase_add_test(tc, test_inherited_fd_and_cloexec);
 	tcase_add_test(tc, test_failed_path_search);
 	tcase_add_test(tc, test_missing_interpreter);
+	tcase_add_test(tc, test_output_by_writer);
 	suite_add_tcase(su, tc);
 	sr = srunner_create(su);
 	srunner_run_all(sr, CK_NORMAL);
