@@ -4,7 +4,8 @@ src_scenario_libscenario_a_CPPFLAGS = $(LIB_CPPFLAGS)
 src_scenario_libscenario_a_SOURCES =
 src_scenario_libscenario_a_SOURCES += src/scenario/catalog.c src/scenario/catalog.h \
 	src/scenario/protocol.c src/scenario/protocol.h \
-	src/scenario/runner.c src/scenario/runner.h \
+	src/scenario/runner.c src/scenario/runner_start.c src/scenario/runner.h \
+	src/scenario/runner_internal.h \
 	src/scenario/output_split.c src/scenario/output_split.h \
 	src/scenario/step_focus.c src/scenario/step_focus.h
 # Scenario rows are linked as objects into every program that shows the
