@@ -391,12 +391,26 @@ static ReadState list_fds(const ProcDir *dir, int fd_dirfd, FdTable *out)
 	return rs;
 }
 
+/* The other end of its unix sockets: one sock_diag dump for the whole
+ * table. Refused, the peers stay unknown and the table is as good. */
+static void add_unix_peers(FdTable *t)
+{
+	UnixPeers peers;
+
+	UnixPeers_read(&peers);
+	for (size_t i = 0; i < t->n; i++)
+		if (t->v[i].has_sock && strcmp(t->v[i].sock.family, "unix") == 0)
+			SockInfo_add_unix_peer(&t->v[i].sock, &peers);
+	UnixPeers_done(&peers);
+}
+
 /* What the process's network tables say of its sockets, by inode. The
- * tables are read only when it has a socket. */
+ * tables are read only when it has a socket, the unix peers only when it
+ * has a unix socket. */
 static void describe_sockets(pid_t pid, FdTable *t)
 {
 	SockTable socks;
-	bool any = false;
+	bool any = false, any_unix = false;
 
 	for (size_t i = 0; i < t->n && !any; i++)
 		any = t->v[i].kind == FD_KIND_SOCKET;
@@ -414,8 +428,11 @@ static void describe_sockets(pid_t pid, FdTable *t)
 			continue;
 		e->sock = *s;
 		e->has_sock = true;
+		any_unix |= strcmp(s->family, "unix") == 0;
 	}
 	SockTable_done(&socks);
+	if (any_unix)
+		add_unix_peers(t);
 }
 
 void fdtable_read_at(const ProcDir *dir, FdTable *out)

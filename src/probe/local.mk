@@ -12,6 +12,7 @@ src_probe_libprobe_a_SOURCES += src/probe/textscan.c src/probe/textscan.h \
 	src/probe/smaps.c src/probe/smaps.h \
 	src/probe/pagemap.c src/probe/pagemap.h \
 	src/probe/fdtable.c src/probe/netsock.c src/probe/netsock.h src/probe/fdtable.h \
+	src/probe/unixdiag.c src/probe/unixdiag.h \
 	src/probe/statcache.c src/probe/statcache.h \
 	src/probe/proctable.c src/probe/proctable.h \
 	src/probe/environ.c src/probe/environ.h \

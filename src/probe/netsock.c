@@ -15,6 +15,7 @@
 
 #include "base/xalloc.h"
 #include "probe/procfs.h"
+#include "probe/textscan.h"
 
 enum { MAX_FIELDS = 24, NET_FILE_MAX = 4 << 20 };
 
@@ -244,13 +245,43 @@ const SockInfo *SockTable_find(const SockTable *t, unsigned long inode)
 	return NULL;
 }
 
+void SockInfo_add_unix_peer(SockInfo *s, const UnixPeers *peers)
+{
+	const UnixPeer *self = UnixPeers_find(peers, s->inode), *other;
+
+	if (self == NULL)
+		return;
+	if (UnixPeers_name(peers, self)[0] != '\0')
+		snprintf(s->path, sizeof s->path, "%s", UnixPeers_name(peers, self));
+	s->peer_inode = self->peer_inode;
+	s->peer[0] = '\0';
+	if (self->peer_inode != 0 && (other = UnixPeers_find(peers, self->peer_inode)) != NULL)
+		snprintf(s->peer, sizeof s->peer, "%s", UnixPeers_name(peers, other));
+}
+
+/* "unix stream /run/x.sock -> socket:[4711] CONNECTED" */
+static void describe_unix(const SockInfo *s, char *buf, size_t len)
+{
+	char path[4 * sizeof s->path], peer[4 * sizeof s->peer], inode[32] = "";
+
+	text_escape(s->path, path, sizeof path);
+	text_escape(s->peer, peer, sizeof peer);
+	if (s->peer_inode != 0)
+		snprintf(inode, sizeof inode, "socket:[%lu]", s->peer_inode);
+	snprintf(buf, len, "unix %s%s%s%s%s%s%s%s%s%s", s->proto,
+		 path[0] ? " " : "", path,
+		 peer[0] || inode[0] ? " ->" : "",
+		 peer[0] ? " " : "", peer,
+		 inode[0] ? " " : "", inode,
+		 s->state[0] ? " " : "", s->state);
+}
+
 void SockInfo_describe(const SockInfo *s, char *buf, size_t len)
 {
 	const char *what = s->proto[0] != '\0' ? s->proto : s->family;
 
 	if (strcmp(s->family, "unix") == 0)
-		snprintf(buf, len, "unix %s%s%s%s%s", s->proto, s->path[0] ? " " : "", s->path,
-			 s->state[0] ? " " : "", s->state);
+		describe_unix(s, buf, len);
 	else if (s->local[0] != '\0')
 		snprintf(buf, len, "%s %s%s%s%s%s", what, s->local, s->peer[0] ? " -> " : "", s->peer,
 			 s->state[0] ? " " : "", s->state);

@@ -19,6 +19,8 @@
 #include "base/xalloc.h"
 #include "probe/privilege.h"
 
+static json_object *str(const char *s);
+
 json_object *sock_json(const SockInfo *sock)
 {
 	json_object *o = json_object_new_object();
@@ -28,12 +30,14 @@ json_object *sock_json(const SockInfo *sock)
 		json_object_object_add(o, "type", json_object_new_string(sock->proto));
 	if (sock->local[0] != '\0')
 		json_object_object_add(o, "local", json_object_new_string(sock->local));
-	if (sock->peer[0] != '\0')
-		json_object_object_add(o, "peer", json_object_new_string(sock->peer));
+	if (sock->peer[0] != '\0') /* a unix peer's path, like path, may hold any byte */
+		json_object_object_add(o, "peer", str(sock->peer));
 	if (sock->state[0] != '\0')
 		json_object_object_add(o, "state", json_object_new_string(sock->state));
 	if (sock->path[0] != '\0')
-		json_object_object_add(o, "path", json_object_new_string(sock->path));
+		json_object_object_add(o, "path", str(sock->path));
+	if (sock->peer_inode != 0)
+		json_object_object_add(o, "peer_inode", json_object_new_int64((int64_t)sock->peer_inode));
 	return o;
 }
 

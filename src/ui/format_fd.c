@@ -86,7 +86,7 @@ void fd_cell(const FdEntry *e, int shared, bool has_parent, StableIds *ids, FdCo
 					 : shared == 0 ? _("no") : "?");
 		break;
 	case FCOL_TARGET: {
-		char extra[64], shown[1024];
+		char extra[512], shown[1024];
 		size_t used;
 		/* Every byte of the name, a newline as \n: the row stays one line. */
 		text_escape(e->target != NULL ? e->target : "?", shown, sizeof shown);
@@ -108,6 +108,14 @@ void fd_target_extra(const FdEntry *e, StableIds *ids, char *buf, size_t len)
 	char pid[16];
 
 	buf[0] = '\0';
+	if (e->has_sock && e->sock.peer_inode != 0) {
+		/* unix stream -> socket:[4711] CONNECTED: the peer's inode is shown
+		 * as the peer's own row shows it, stable number included */
+		char desc[512];
+		SockInfo_describe(&e->sock, desc, sizeof desc);
+		StableIds_text(ids, desc, buf, len);
+		return;
+	}
 	if (e->has_sock) { /* what the network tables say: tcp 127.0.0.1:22 LISTEN */
 		SockInfo_describe(&e->sock, buf, len);
 		return;
@@ -131,6 +139,28 @@ void fd_target_extra(const FdEntry *e, StableIds *ids, char *buf, size_t len)
  * offset, which such an FD has not), up to this many columns. */
 enum { ANON_TARGET_MAX = 32 };
 
+/* A unix socket and its peer in few columns: "socket:[4711] -> socket:[4712]",
+ * or bare "[4711] -> [4712]" (the type column names them, as it names an
+ * anon inode's kind). false when the FD has no known peer. */
+static bool socket_and_peer(const FdEntry *e, StableIds *ids, bool bare, char *buf, size_t len)
+{
+	char links[64], shown[64], *w;
+	size_t o = 0;
+
+	if (!e->has_sock || e->sock.peer_inode == 0 || len == 0)
+		return false;
+	snprintf(links, sizeof links, "socket:[%lu] -> socket:[%lu]", e->sock.inode,
+		 e->sock.peer_inode);
+	StableIds_text(ids, links, shown, sizeof shown);
+	for (w = shown; *w != '\0' && o + 1 < len; )
+		if (bare && strncmp(w, "socket:", 7) == 0)
+			w += 7;
+		else
+			buf[o++] = *w++;
+	buf[o] = '\0';
+	return true;
+}
+
 int fd_target_min(const FdTable *fds, StableIds *ids)
 {
 	int most = FD_TARGET_MIN;
@@ -147,6 +177,8 @@ int fd_target_min(const FdTable *fds, StableIds *ids)
 			w = text_width(buf);
 			if (w > ANON_TARGET_MAX)
 				w = ANON_TARGET_MAX;
+		} else if (socket_and_peer(e, ids, true, buf, sizeof buf)) {
+			w = text_width(buf); /* nor its peer's */
 		} else if (strncmp(e->target, "pipe:[", 6) == 0 ||
 			   strncmp(e->target, "socket:[", 8) == 0) {
 			/* a named FIFO's or socket's path may be cut, never an inode */
@@ -165,7 +197,14 @@ void fd_target_fit(const FdEntry *e, StableIds *ids, int cols, char *buf, size_t
 	const char *prefix = "anon_inode:";
 
 	fd_cell(e, -1, false, ids, FCOL_TARGET, buf, len);
-	if (text_width(buf) <= cols || strncmp(buf, prefix, strlen(prefix)) != 0)
+	if (text_width(buf) <= cols)
+		return;
+	/* the two inodes, which the column was made wide enough for */
+	if (socket_and_peer(e, ids, false, buf, len) && text_width(buf) <= cols)
+		return;
+	if (socket_and_peer(e, ids, true, buf, len))
+		return;
+	if (strncmp(buf, prefix, strlen(prefix)) != 0)
 		return;
 	/* the type column says what it is: "[pidfd] Pid: 4711" */
 	memmove(buf, buf + strlen(prefix), strlen(buf) - strlen(prefix) + 1);

@@ -4,7 +4,7 @@ EXTRA_DIST += tests/fuzz/run.sh tests/fuzz/corpus
 FUZZ_TARGETS = tests/fuzz/fuzz_smaps tests/fuzz/fuzz_status tests/fuzz/fuzz_fdinfo \
 	tests/fuzz/fuzz_pagemap tests/fuzz/fuzz_protocol tests/fuzz/fuzz_sigmask \
 	tests/fuzz/fuzz_theme tests/fuzz/fuzz_trace tests/fuzz/fuzz_environ tests/fuzz/fuzz_settings \
-	tests/fuzz/fuzz_netsock
+	tests/fuzz/fuzz_netsock tests/fuzz/fuzz_unixdiag
 EXTRA_PROGRAMS = $(FUZZ_TARGETS)
 FUZZ_LINK = -fsanitize=fuzzer
 tests_fuzz_fuzz_smaps_SOURCES = tests/fuzz/fuzz_smaps.c
@@ -54,3 +54,7 @@ tests_fuzz_fuzz_netsock_SOURCES = tests/fuzz/fuzz_netsock.c
 tests_fuzz_fuzz_netsock_CPPFLAGS = $(LIB_CPPFLAGS)
 tests_fuzz_fuzz_netsock_LDFLAGS = $(FUZZ_LINK)
 tests_fuzz_fuzz_netsock_LDADD = $(FORKSCOPE_LIBS)
+tests_fuzz_fuzz_unixdiag_SOURCES = tests/fuzz/fuzz_unixdiag.c
+tests_fuzz_fuzz_unixdiag_CPPFLAGS = $(LIB_CPPFLAGS)
+tests_fuzz_fuzz_unixdiag_LDFLAGS = $(FUZZ_LINK)
+tests_fuzz_fuzz_unixdiag_LDADD = $(FORKSCOPE_LIBS)

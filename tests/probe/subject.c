@@ -18,6 +18,7 @@
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -77,6 +78,7 @@ static void setup_fds(SubjectReady *r, const char *plain_file)
 {
 	int p[2], sv[2];
 	char buf[10];
+	struct stat st;
 
 	r->fd_cloexec = open("/dev/null", O_RDONLY | O_CLOEXEC);
 	r->fd_plain = open(plain_file, O_RDONLY);
@@ -88,7 +90,13 @@ static void setup_fds(SubjectReady *r, const char *plain_file)
 	r->fd_pipe_read = p[0];
 	r->fd_pipe_write = p[1];
 	r->fd_socket = sv[0];
-	close(sv[1]);
+	r->fd_socket_peer = sv[1];
+	if (fstat(sv[0], &st) < 0)
+		_exit(92);
+	r->socket_ino = (unsigned long)st.st_ino;
+	if (fstat(sv[1], &st) < 0)
+		_exit(92);
+	r->socket_peer_ino = (unsigned long)st.st_ino;
 	r->fd_eventfd = eventfd(7, 0);
 	r->fd_pidfd = (int)syscall(SYS_pidfd_open, getppid(), 0);
 }
@@ -162,7 +170,7 @@ static void subject_main(unsigned flags, size_t mib, const char *plain_file,
 
 	memset(&r, 0, sizeof r);
 	r.fd_cloexec = r.fd_plain = r.fd_append = r.fd_pipe_read = r.fd_pipe_write = -1;
-	r.fd_socket = r.fd_eventfd = r.fd_pidfd = -1;
+	r.fd_socket = r.fd_socket_peer = r.fd_eventfd = r.fd_pidfd = -1;
 	if (flags & SUBJECT_FDS)
 		setup_fds(&r, plain_file);
 	if (flags & SUBJECT_MEMORY)

@@ -36,6 +36,8 @@ typedef struct SubjectReady {
 	int fd_pipe_read;         /* a pipe's read end, O_NONBLOCK */
 	int fd_pipe_write;        /* its write end */
 	int fd_socket;            /* one end of a socketpair(AF_UNIX) */
+	int fd_socket_peer;       /* its other end */
+	unsigned long socket_ino, socket_peer_ino; /* their inodes, by the subject's fstat */
 	int fd_eventfd;           /* eventfd, initial count 7 */
 	int fd_pidfd;             /* pidfd of the test process, or -1 */
 } SubjectReady;
