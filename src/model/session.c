@@ -11,7 +11,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "base/clock.h"
 #include "base/xalloc.h"
 #include "model/pidindex.h"
 #include "probe/status.h"
@@ -125,6 +127,7 @@ ProcRecord *Session_add(Session *s, pid_t pid, pid_t ppid, CreateHow how, uint64
 	r->born_step = how == HOW_EXISTING ? -1 : s->step;
 	r->changed_step = r->born_step;
 	r->changed_us = t_us;
+	r->cpu_tenths = -1;
 	PidIndex_put(s->index, pid, (long)s->nprocs);
 	s->nprocs++;
 	return r;
@@ -413,8 +416,36 @@ static void take_identity(Session *s, ProcRecord *r, ProcIdentity *fresh)
 	}
 }
 
+/* CPU use from utime + stime between two readings (as top and htop have
+ * it): a reading closer than CPU_SAMPLE_US to the older one waits for a
+ * later one, so that a few ticks over a few milliseconds do not read as
+ * hundreds of percent. A new program or a pid taken over starts again. */
+static void sample_cpu(ProcRecord *r, uint64_t now_us)
+{
+	static long ticks_per_s;
+	unsigned long long ticks = r->id.utime + r->id.stime;
+
+	if (r->id.state != READ_OK)
+		return;
+	if (ticks_per_s <= 0 && (ticks_per_s = sysconf(_SC_CLK_TCK)) <= 0)
+		ticks_per_s = 100;
+	if (r->cpu_read_us == 0 || ticks < r->cpu_ticks_read || now_us < r->cpu_read_us) {
+		r->cpu_ticks_read = ticks;
+		r->cpu_read_us = now_us;
+		return;
+	}
+	if (now_us - r->cpu_read_us < CPU_SAMPLE_US)
+		return;
+	r->cpu_tenths = (int)((ticks - r->cpu_ticks_read) * 1000000000ull /
+			      ((unsigned long long)ticks_per_s * (now_us - r->cpu_read_us)));
+	r->cpu_ticks_read = ticks;
+	r->cpu_read_us = now_us;
+}
+
 void Session_sync_identities(Session *s)
 {
+	uint64_t now_us = clock_now_us();
+
 	for (size_t i = 0; i < s->nprocs; i++) {
 		ProcRecord *r = &s->procs[i];
 		ProcIdentity fresh;
@@ -423,6 +454,7 @@ void Session_sync_identities(Session *s)
 			continue;
 		identity_read(r->pid, &fresh);
 		take_identity(s, r, &fresh);
+		sample_cpu(r, now_us);
 	}
 }
 
@@ -492,6 +524,7 @@ void Session_sync_table(Session *s, const ProcTable *table, uint64_t now_us)
 			ProcIdentity_copy(&copy, id);
 			take_identity(s, r, &copy);
 		}
+		sample_cpu(r, now_us);
 		r->seen_generation = s->sync_generation;
 	}
 	/* Alive records the table no longer has: they exited between two looks. */

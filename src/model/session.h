@@ -46,7 +46,14 @@ typedef struct ProcRecord {
 	uint64_t changed_us;   /* when it last changed (highlight for a moment in live views) */
 	bool gone;             /* ghost time over: not shown in the tree */
 	unsigned seen_generation; /* last table sync that saw it */
+	int cpu_tenths;        /* CPU use (utime + stime) between two readings of its
+	                          identity at least CPU_SAMPLE_US apart, in tenths of a
+	                          percent of one CPU; -1 until there are two */
+	unsigned long long cpu_ticks_read; /* utime + stime at the older reading... */
+	uint64_t cpu_read_us;  /* ...and when it was taken (0: none yet) */
 } ProcRecord;
+
+enum { CPU_SAMPLE_US = 500000 };
 
 /*
  * The focus: the process the user selected for the detail panes, read in
@@ -126,12 +133,37 @@ typedef struct TreeRow {
 	int depth;
 	bool last_child;       /* for drawing the tree lines */
 	unsigned branch_mask;  /* bit d set: an ancestor at depth d has later siblings */
+	bool match;            /* matches the filter itself (not only an ancestor of a match) */
+	bool folded;           /* its subtree is folded away (TreeView.folded) */
+	size_t hidden;         /* folded: how many descendants that leaves out */
 } TreeRow;
 size_t Session_tree(const Session *s, TreeRow *rows, size_t max_rows, const char *filter);
 /* The same; ghosts false leaves out processes that have exited (but those
  * with a kept descendant, so the tree stays whole). */
 size_t Session_tree_ex(const Session *s, TreeRow *rows, size_t max_rows, const char *filter,
 		       bool ghosts);
+
+/* The order of siblings under their parent (and of the roots): the tree
+ * keeps its shape whatever the order. */
+typedef enum TreeOrder {
+	TREE_ORDER_SEEN,       /* first appearance: rows never jump */
+	TREE_ORDER_PID,        /* ascending */
+	TREE_ORDER_START,      /* oldest first (stat's start time) */
+	TREE_ORDER_CPU,        /* busiest first (cpu_tenths) */
+	TREE_ORDER_RSS,        /* largest resident set first */
+	TREE_ORDER_COUNT
+} TreeOrder;
+
+/* How a view wants the tree: Session_tree_ex's filter and ghosts, an
+ * order, and subtrees folded away, as htop's collapsed branches. */
+typedef struct TreeView {
+	const char *filter;    /* NULL or "": no filter */
+	bool ghosts;
+	TreeOrder order;
+	const pid_t *folded;   /* borrowed: pids whose descendants are not shown */
+	size_t nfolded;
+} TreeView;
+size_t Session_tree_view(const Session *s, TreeRow *rows, size_t max_rows, const TreeView *view);
 
 /* Selects the process for the detail panes (0: none) and reads it. */
 void Session_focus(Session *s, pid_t pid);

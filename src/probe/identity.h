@@ -58,6 +58,8 @@ typedef struct ProcIdentity {
 	int threads;
 	unsigned long long start_ticks; /* clock ticks after boot (stat field 22) */
 	unsigned long long utime, stime; /* CPU time, clock ticks (stat fields 14, 15) */
+	unsigned long rss_pages;  /* resident set size in pages (stat field 24); 0 for a
+	                           * kernel thread or a zombie */
 	int sched_policy;         /* SCHED_OTHER, SCHED_FIFO, ... (stat field 41) */
 	int rt_priority;          /* stat field 40 */
 	int priority;             /* stat field 18 */

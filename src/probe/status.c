@@ -104,6 +104,7 @@ ReadState stat_parse(const char *text, size_t len, ProcStat *out)
 	out->flags = (unsigned long)num[9];
 	out->utime = (unsigned long long)num[14];
 	out->stime = (unsigned long long)num[15];
+	out->rss_pages = num[24] > 0 ? (unsigned long)num[24] : 0;
 	out->priority = (int)num[18];
 	out->nice = (int)num[19];
 	out->threads = (int)num[20];
@@ -311,6 +312,7 @@ void identity_from_stat(ProcIdentity *id, const ProcStat *st)
 	id->start_ticks = st->start_ticks;
 	id->utime = st->utime;
 	id->stime = st->stime;
+	id->rss_pages = st->rss_pages;
 	id->sched_policy = st->sched_policy;
 	id->rt_priority = st->rt_priority;
 	id->priority = st->priority;

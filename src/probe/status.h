@@ -27,6 +27,7 @@ typedef struct ProcStat {
 	unsigned long long start_ticks;
 	int rt_priority, sched_policy;
 	unsigned long long utime, stime; /* clock ticks */
+	unsigned long rss_pages;  /* resident set size, pages (field 24) */
 	ProcImage image;
 } ProcStat;
 
