@@ -44,6 +44,7 @@ void cli_usage(FILE *out)
 	      "      --hold            hold the processes at every kernel event, not only at steps\n"
 	      "      --detach          when quitting, leave the started command running (it ends\n"
 	      "                        by default; detached, its failed execs are not traced)\n"
+	      "      --debug FILE      log the tracer's decisions to FILE (or FORKSCOPE_DEBUG=FILE)\n"
 	      "  -d, --delay N         refresh interval in tenths of a second (default 10)\n"
 	      "      --no-config       neither read nor write ~/.config/forkscope/forkscope.conf\n"
 	      "  -t, --theme NAME      colour theme (default, light, monochrome, high-contrast,\n"
@@ -69,7 +70,7 @@ void cli_usage(FILE *out)
 enum {
 	OPT_SYSTEM = 256, OPT_EVENTS, OPT_JSON, OPT_STEP_ALL, OPT_DURATION, OPT_RUN, OPT_HOLD,
 	OPT_DETACH, OPT_NO_COLOR, OPT_ASCII, OPT_SCREENSHOT, OPT_STEP, OPT_SIZE, OPT_STABLE,
-	OPT_MARKDOWN, OPT_NO_CONFIG,
+	OPT_MARKDOWN, OPT_NO_CONFIG, OPT_DEBUG,
 };
 
 static const struct option long_options[] = {
@@ -84,6 +85,7 @@ static const struct option long_options[] = {
 	{ "run", no_argument, NULL, OPT_RUN },
 	{ "hold", no_argument, NULL, OPT_HOLD },
 	{ "detach", no_argument, NULL, OPT_DETACH },
+	{ "debug", required_argument, NULL, OPT_DEBUG },
 	{ "delay", required_argument, NULL, 'd' },
 	{ "theme", required_argument, NULL, 't' },
 	{ "no-color", no_argument, NULL, OPT_NO_COLOR },
@@ -166,6 +168,7 @@ static int take_option(Cli *cli, int opt, const char *arg, char *err, size_t err
 	case OPT_RUN: cli->run_mode = true; break;
 	case OPT_HOLD: cli->hold = true; break;
 	case OPT_DETACH: cli->detach_on_quit = true; break;
+	case OPT_DEBUG: cli->debug_file = arg; break;
 	case 'd':
 		if (parse_long(arg, 1, 600, &v) < 0) {
 			snprintf(err, errlen, _("--delay '%s': tenths of a second, 1 to 600"), arg);

@@ -3,6 +3,7 @@
  * (cli.c), then hands over to exactly one mode; each mode owns its exit
  * path (the ui restores the terminal, runners reap their children).
  */
+#include <errno.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +18,7 @@
 #include "report/inspect.h"
 #include "report/watch.h"
 #include "trace/tracer.h"
+#include "trace/tracer_log.h"
 #include "ui/ui.h"
 
 static void ui_options_from(UiOptions *ui, const Cli *cli)
@@ -100,6 +102,11 @@ int main(int argc, char **argv)
 	/* JSON is for programs: what lands in it stays English (see i18n.h). */
 	i18n_set_machine_output(cli.json && (cli.mode == MODE_BATCH || cli.mode == MODE_INSPECT ||
 					     cli.mode == MODE_LIST));
+	if (!tracer_log_open(cli.debug_file)) {
+		fprintf(stderr, _("forkscope: cannot open the debug log %s: %s\n"),
+			cli.debug_file != NULL ? cli.debug_file : getenv("FORKSCOPE_DEBUG"), strerror(errno));
+		return 2;
+	}
 	if (cli.command != NULL && cli.scenario_id == NULL) {
 		/* -- COMMAND: the user's command, traced directly (no helper). */
 		cli.args.scenario = NULL;

@@ -24,6 +24,7 @@
 #include "base/i18n.h"
 #include "base/xalloc.h"
 #include "trace/tracer_internal.h"
+#include "trace/tracer_log.h"
 
 static bool a_tracer_exists;
 
@@ -94,6 +95,7 @@ Tracer *Tracer_new(void)
 		/* TRANSLATORS: a bug in forkscope, should it ever show. */
 		fatal("%s", _("a second Tracer while one exists: waitpid(-1) would split their events"));
 	tracer_save_signal_state();
+	tracer_log_open(NULL); /* FORKSCOPE_DEBUG, if set */
 	t = xcalloc(1, sizeof *t);
 	t->sigfd = t->timerfd = t->epfd = -1;
 	t->self = getpid();
@@ -210,6 +212,9 @@ Event tracer_event(const Tracee *tr, EventKind kind)
 
 void tracer_emit(Tracer *t, const Event *ev)
 {
+	tracer_log("emit %s pid %d ppid %d child %d status %d t %llu", EventKind_name(ev->kind),
+		   (int)ev->pid, (int)ev->ppid, (int)ev->child, ev->status,
+		   (unsigned long long)ev->t_us);
 	if (t->hook != NULL && (ev->kind == EV_EXEC || ev->kind == EV_EXEC_FAILED || ev->kind == EV_EXIT)) {
 		Event seen = *ev;
 		t->hook(t->hook_ctx, &seen);
@@ -240,12 +245,15 @@ void tracer_resume(Tracer *t, Tracee *tr)
 	tracer_set_held(t, tr, false);
 	if (tr->group_stopped && tr->resume_sig == 0) {
 		/* Stay stopped as an untraced process would, but let SIGCONT through. */
+		tracer_log("resume %d: listen (group-stopped)", (int)tr->pid);
 		ptrace(PTRACE_LISTEN, tr->pid, 0, 0);
 		tracer_set_state(t, tr, TS_LISTENING);
 		return;
 	}
 	/* ESRCH here means it was killed meanwhile: its death is reported next.
 	 * Inside an exec that may fail: on to the syscall's exit stop. */
+	tracer_log("resume %d: %s, signal %d", (int)tr->pid, tr->exec_trying ? "syscall" : "cont",
+		   tr->resume_sig);
 	ptrace(tr->exec_trying ? PTRACE_SYSCALL : PTRACE_CONT, tr->pid, 0,
 	       (void *)(long)tr->resume_sig);
 	tr->resume_sig = 0;

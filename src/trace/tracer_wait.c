@@ -25,6 +25,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/pidfd.h>
 #include <sys/ptrace.h>
 #include <sys/signalfd.h>
@@ -39,6 +40,7 @@
 #include "base/xalloc.h"
 #include "trace/procscan.h"
 #include "trace/tracer_internal.h"
+#include "trace/tracer_log.h"
 
 /* Statuses handled per dispatch before returning to the caller's loop. */
 #define MAX_STATUSES_PER_DISPATCH 4096
@@ -59,9 +61,10 @@ static bool is_stop_signal(int sig)
 /* Holds tr at the event just emitted, or lets it go on. */
 static void hold_or_resume(Tracer *t, Tracee *tr, EventKind kind)
 {
-	if (tracer_take_hold(t, tr, kind))
+	if (tracer_take_hold(t, tr, kind)) {
+		tracer_log("hold %d at %s", (int)tr->pid, EventKind_name(kind));
 		tracer_set_held(t, tr, true);
-	else
+	} else
 		tracer_resume(t, tr);
 }
 
@@ -253,6 +256,8 @@ static void on_vfork_done(Tracer *t, Tracee *parent)
 
 	if (child != NULL && child->state != TS_EXITED && !child->vfork_over && child->vfork_parent == parent->pid) {
 		parent->vfork_waiting = pid; /* stays stopped until the child's event */
+		tracer_log("vfork-done %d: kept stopped until child %d execs or exits", (int)parent->pid,
+			   (int)pid);
 		parent->vfork_done_us = clock_now_us();
 		return;
 	}
@@ -456,6 +461,7 @@ static void on_exec_entry(Tracer *t, Tracee *tr)
 		read_tracee_string(tr->pid, info.seccomp.args[at ? 1 : 0], tr->exec_path,
 				   sizeof tr->exec_path);
 		tr->exec_trying = true;
+		tracer_log("exec entry %d: %s", (int)tr->pid, tr->exec_path);
 	}
 	tracer_resume(t, tr);
 }
@@ -620,11 +626,38 @@ static void kill_on_sight(Tracer *t, Tracee *tr, pid_t pid)
 	ptrace(PTRACE_CONT, pid, 0, 0);
 }
 
+/* The debug log's line for a wait status: what it says and of whom. */
+static void log_status(pid_t pid, int status, const Tracee *tr)
+{
+	static const char *const events[] = { "", "fork", "vfork", "clone", "exec", "vfork-done",
+					      "exit", "seccomp" };
+	static const char *const states[] = { "new", "early", "running", "stopped", "listening",
+					      "exited" };
+	unsigned event = (unsigned)status >> 16;
+	const char *state = tr == NULL ? "unknown" : states[tr->state];
+	int sig = WIFSIGNALED(status) ? WTERMSIG(status) : WIFSTOPPED(status) ? WSTOPSIG(status) & 0x7f : 0;
+	const char *abbrev = sigabbrev_np(sig);
+
+	if (WIFEXITED(status))
+		tracer_log("status %d: exited %d (%s)", (int)pid, WEXITSTATUS(status), state);
+	else if (WIFSIGNALED(status))
+		tracer_log("status %d: killed by SIG%s (%s)", (int)pid, abbrev ? abbrev : "?", state);
+	else if (WSTOPSIG(status) == (SIGTRAP | 0x80))
+		tracer_log("status %d: syscall stop (%s)", (int)pid, state);
+	else
+		tracer_log("status %d: stopped by SIG%s%s%s (%s)", (int)pid, abbrev ? abbrev : "?",
+			   event != 0 ? ", event " : "",
+			   event < sizeof events / sizeof events[0] ? events[event]
+			   : event == PTRACE_EVENT_STOP ? "stop" : "?", state);
+}
+
 void tracer_handle_status(Tracer *t, pid_t pid, int status)
 {
 	Tracee *tr = PidMap_get(&t->tracees, pid);
 	bool dead = WIFEXITED(status) || WIFSIGNALED(status);
 
+	if (tracer_log_file != NULL)
+		log_status(pid, status, tr);
 	if (tr != NULL && tr->state == TS_EXITED) {
 		if (dead) {
 			/* A zombie reparented to forkscope (a subreaper), reaped now. */

@@ -232,6 +232,15 @@ else
 	echo "root without setpriv: the read-only directory case is skipped"
 fi
 
+# ---- The tracer's debug log: a file that cannot be opened is said, and a
+# run with one writes the tracer's decisions there.
+refused 2 "debug log|nodir/trace.log|No such file" --debug "$work/nodir/trace.log" --batch -- true
+tried=$((tried + 1))
+(cd "$work" && FORKSCOPE_DEBUG="$work/trace.log" timeout 120 "$FORKSCOPE" --batch -- sh -c true) \
+	</dev/null >"$work/out" 2>"$work/err" || problem "a run with FORKSCOPE_DEBUG failed"
+grep -q ' emit exec pid ' "$work/trace.log" 2>/dev/null && grep -q ' resume ' "$work/trace.log" ||
+	problem "FORKSCOPE_DEBUG: no exec or resume in the tracer's log"
+
 # ---- The interactive program without a terminal at all.
 refused 2 "needs a terminal|--batch" --scenario fork
 refused 2 "needs a terminal" --theme nosuch
