@@ -18,6 +18,7 @@
 #include "base/i18n.h"
 #include "scenario/step_focus.h"
 #include "ui/pane.h"
+#include "ui/term.h"
 
 enum { KEY_ESC = 27, KEY_CTRL_U = 21, WHEEL_ROWS = 3 };
 
@@ -493,13 +494,15 @@ static unsigned prompt_key(App *app, int key)
 
 /* ---- the mouse ---- */
 
-static unsigned mouse_key(App *app)
+static unsigned mouse_key(App *app, int key)
 {
 	MEVENT ev;
 	PaneId pane;
 	const PaneClass *pc;
 
-	if (getmouse(&ev) != OK || app->prompt != PROMPT_NONE)
+	/* The report is read in any case: left in the input, an SGR one
+	 * would be typed into a prompt. */
+	if (!Term_mouse(key, &ev) || app->prompt != PROMPT_NONE)
 		return ACT_NONE;
 	if (app->help) /* a click anywhere closes the help, the wheel scrolls it */
 		return ev.bstate & BUTTON1_PRESSED ? close_help(app)
@@ -535,10 +538,10 @@ unsigned Keys_handle(App *app, int key)
 {
 	unsigned when = app->view == VIEW_RUN ? WHEN_RUN : WHEN_LIST;
 
+	if (Term_is_mouse_key(key))
+		return mouse_key(app, key);
 	if (app->prompt != PROMPT_NONE)
 		return prompt_key(app, key);
-	if (key == KEY_MOUSE)
-		return mouse_key(app);
 	if (key == KEY_RESIZE)
 		return ACT_REDRAW;
 	for (size_t i = 0; i < key_binding_count(); i++) {

@@ -4,6 +4,18 @@
  * own; each handler stores into a sig_atomic_t and returns. The previous
  * dispositions are put back in Term_done, so a signal after it ends the
  * process the ordinary way.
+ *
+ * The mouse at any width: the X10 report xterm started with carries a
+ * column in one byte, so a click past column 223 cannot be told. SGR
+ * reports (mode 1006, "ESC [ < b ; x ; y M", "m" for a release) carry
+ * decimal numbers. ncurses asks for them and reads them itself only when
+ * the terminfo entry's XM capability names 1006 (Debian 12's xterm entry
+ * does; screen's and tmux-256color's, which tmux sets, do not). Elsewhere,
+ * when the entry says the terminal reports X10 (kmous "ESC [ M"), this
+ * module asks for SGR reports as well: their prefix "ESC [ <" becomes a key
+ * of its own (define_key) and Term_mouse reads the rest. A terminal that
+ * does not know 1006 ignores the request and goes on with X10, which
+ * ncurses reads as before; the request is withdrawn in Term_done.
  */
 #include "ui/term.h"
 
@@ -15,6 +27,7 @@
 #include <sys/ioctl.h>
 #include <time.h>
 #include <unistd.h>
+#include <term.h> /* tigetstr, putp: after the others, its macros are short words */
 
 #include "base/i18n.h"
 #include "base/xalloc.h"
@@ -27,6 +40,9 @@ enum { NSIGNALS = sizeof handled_signals / sizeof handled_signals[0] };
 static struct sigaction previous[NSIGNALS];
 static bool handlers_installed;
 static SCREEN *screen;
+static int sgr_key;  /* the key code of an SGR report's prefix; 0: curses reads the reports */
+
+enum { SGR_WAIT_MS = 50 };  /* the rest of a report after its prefix: it comes in one write */
 
 static void on_signal(int signo)
 {
@@ -67,6 +83,101 @@ static void at_exit(void)
 	Term_done();
 }
 
+static bool cap_names(const char *cap, const char *what)
+{
+	const char *v = tigetstr(cap);
+
+	return v != NULL && v != (char *)-1 && strstr(v, what) != NULL;
+}
+
+/* SGR reports where ncurses would ask for X10 only (see the top). */
+static void mouse_sgr_begin(void)
+{
+	const char *kmous = tigetstr("kmous");
+
+	sgr_key = 0;
+	if (cap_names("XM", "1006") || tigetnum("XM") == 1006)
+		return; /* ncurses asks for SGR and reads it */
+	if (kmous == NULL || kmous == (char *)-1 || strcmp(kmous, "\033[M") != 0)
+		return; /* not an xterm-like mouse: nothing to ask for */
+	for (int code = KEY_MAX + 512; code < KEY_MAX + 4096; code++) {
+		char *bound = keybound(code, 0);
+		if (bound == NULL) {
+			sgr_key = code;
+			break;
+		}
+		free(bound);
+	}
+	if (sgr_key == 0 || define_key("\033[<", sgr_key) == ERR) {
+		sgr_key = 0;
+		return;
+	}
+	/* putp writes with putchar: through stdio's stdout, which curses does
+	 * not flush. */
+	putp("\033[?1006h");
+	fflush(stdout);
+}
+
+static void mouse_sgr_end(void)
+{
+	if (sgr_key != 0) {
+		putp("\033[?1006l");
+		fflush(stdout);
+	}
+	sgr_key = 0;
+}
+
+bool Term_is_mouse_key(int key)
+{
+	return key == KEY_MOUSE || (sgr_key != 0 && key == sgr_key);
+}
+
+/* The rest of an SGR report after its prefix: "b;x;y" and M (press) or m
+ * (release). Reads up to the final byte, or a byte that cannot be in a
+ * report, or the end of what came. */
+static bool sgr_read(MEVENT *ev)
+{
+	long param[3] = { 0, 0, 0 };
+	int n = 0, c = ERR, digits = 0;
+
+	wtimeout(stdscr, SGR_WAIT_MS);
+	for (int i = 0; i < 24; i++) {
+		c = getch();
+		if (c >= '0' && c <= '9' && n < 3) {
+			if (param[n] < 100000)
+				param[n] = param[n] * 10 + (c - '0');
+			digits++;
+			continue;
+		}
+		if (c == ';' && n < 2) {
+			n++;
+			continue;
+		}
+		break;
+	}
+	nodelay(stdscr, TRUE);
+	if ((c != 'M' && c != 'm') || n != 2 || digits < 3 || param[1] < 1 || param[2] < 1)
+		return false;
+	memset(ev, 0, sizeof *ev);
+	ev->x = (int)param[1] - 1;
+	ev->y = (int)param[2] - 1;
+	if (c == 'm' || (param[0] & 32)) /* a release, a motion */
+		return false;
+	if (param[0] & 64) /* the wheel: buttons 4 and 5 */
+		ev->bstate = (param[0] & 3) == 0 ? BUTTON4_PRESSED
+			   : (param[0] & 3) == 1 ? BUTTON5_PRESSED : 0;
+	else
+		ev->bstate = (param[0] & 3) == 0 ? BUTTON1_PRESSED : 0;
+	return ev->bstate != 0;
+}
+
+bool Term_mouse(int key, MEVENT *ev)
+{
+	if (key == KEY_MOUSE)
+		return getmouse(ev) == OK;
+	return sgr_key != 0 && key == sgr_key && sgr_read(ev);
+}
+
 bool Term_init(char *err, unsigned errlen)
 {
 	static bool atexit_done;
@@ -100,12 +211,14 @@ bool Term_init(char *err, unsigned errlen)
 	curs_set(0);
 	mousemask(BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
 	mouseinterval(0);
+	mouse_sgr_begin();
 	return true;
 }
 
 void Term_done(void)
 {
 	if (screen != NULL) {
+		mouse_sgr_end();
 		curs_set(1);
 		endwin();
 		delscreen(screen);

@@ -8,6 +8,7 @@
 #ifndef FORKSCOPE_UI_TERM_H
 #define FORKSCOPE_UI_TERM_H
 
+#include <curses.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdbool.h>
@@ -23,6 +24,14 @@ int Term_quit_signal(void);
 /* Was the window resized since the last call? Then the curses screen has
  * been resized to the terminal's new size. */
 bool Term_resize(void);
+
+/* Does key start a mouse report: KEY_MOUSE, or the prefix of an SGR (1006)
+ * report that forkscope reads itself where curses would not (term.c)? */
+bool Term_is_mouse_key(int key);
+/* Reads the report key starts into ev (x, y and BUTTON1_PRESSED,
+ * BUTTON4_PRESSED or BUTTON5_PRESSED in bstate). false when there is none
+ * to act on: a release, a motion, another button, a garbled report. */
+bool Term_mouse(int key, MEVENT *ev);
 
 /* poll(2) that a quit or resize signal always interrupts: the signals are
  * blocked only between the flag check and the wait, and unblocked by the

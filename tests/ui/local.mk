@@ -44,3 +44,7 @@ tests_ui_test_settings_LDADD = $(TEST_LIBS)
 # The bash completion, completed from the built program.
 TESTS += tests/ui/completion.sh
 EXTRA_DIST += tests/ui/completion.sh
+# The mouse of a watch in a real terminal (tests/screen/lib.sh's tmux
+# harness): SGR mouse reports past column 223.
+TESTS += tests/ui/mouse_sgr.sh
+EXTRA_DIST += tests/ui/watch_lib.sh tests/ui/mouse_sgr.sh
