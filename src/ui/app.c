@@ -62,6 +62,10 @@ static void take_settings(App *app)
 	}
 	if (app->settings.ghosts >= 0)
 		app->hide_ghosts = app->settings.ghosts == 0;
+	if (app->settings.sort >= 0)
+		app->tree_order = (TreeOrder)app->settings.sort;
+	if (app->settings.columns >= 0)
+		app->tree_columns = (unsigned)app->settings.columns;
 }
 
 void App_save_settings(App *app)
@@ -84,6 +88,7 @@ void App_init(App *app, const UiOptions *opt, bool ascii, bool headless)
 	app->step_mode = opt->step_mode;
 	app->pace_ms = 1500;
 	app->ms_per_word = 250; /* 240 words a minute: a careful reading */
+	app->signal_pidfd = -1;
 	app->ascii = ascii;
 	app->headless = headless;
 	app->monochrome = opt->monochrome;
@@ -169,6 +174,7 @@ static void run_reset_view(App *app)
 	app->last_step = 0;
 	app->last_nevents = app->last_nprocs = 0;
 	app->filter[0] = '\0';
+	app->nfolded = 0;
 	/* The small layout opens on the chart, where a run has one. */
 	if (Chart_wanted(app))
 		app->detail = PANE_PAGES;
@@ -468,9 +474,12 @@ size_t App_tree_rows(const App *app, TreeRow **rows)
 {
 	size_t max = app->session->nprocs ? app->session->nprocs : 1;
 
+	TreeView view = { .filter = app->filter, .ghosts = !app->hide_ghosts,
+			  .order = app->tree_order, .folded = app->folded,
+			  .nfolded = (size_t)app->nfolded };
+
 	*rows = xcalloc(max, sizeof **rows);
-	return Session_tree_ex(app->session, *rows, max, app->filter[0] ? app->filter : NULL,
-			       !app->hide_ghosts);
+	return Session_tree_view(app->session, *rows, max, &view);
 }
 
 int App_split_command(App *app)

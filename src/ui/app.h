@@ -35,7 +35,11 @@ enum {
 	ACT_QUIT    = 1 << 3,
 };
 
-typedef enum PromptKind { PROMPT_NONE, PROMPT_FILTER, PROMPT_COMMAND } PromptKind;
+/* What the status line asks for: a line edited (the filter, a command), or
+ * k's signal, chosen and then confirmed. */
+typedef enum PromptKind {
+	PROMPT_NONE, PROMPT_FILTER, PROMPT_COMMAND, PROMPT_SIGNAL, PROMPT_SIGNAL_CONFIRM
+} PromptKind;
 
 /* Scroll state of a list pane: the cursor (or top line) and what the last
  * draw found, so keys can clamp without recomputing the rows. */
@@ -92,11 +96,21 @@ typedef struct App {
 	size_t ev_seen;            /* events logged (dropped ones too) at the last draw:
 	                              a cursor off the newest stays on its event */
 
-	/* a line edited in the status line: the tree filter or a command */
+	/* the tree's shape: kept in forkscope.conf but for the folds */
+	TreeOrder tree_order;      /* o: the order of siblings */
+	unsigned tree_columns;     /* c: TREE_COLUMN_* shown (the order's own shows anyway) */
+	pid_t folded[128];         /* -, + in a watch: processes whose subtrees are folded */
+	int nfolded;
+
+	/* a line edited in the status line (the tree filter, a command), or a
+	 * signal being chosen (prompt_text then names its process) */
 	PromptKind prompt;
 	char prompt_text[256];
-	char filter[64];           /* the tree filter in effect */
-	char filter_saved[64];     /* the filter before editing began (Esc restores it) */
+	char filter[64];           /* the tree filter in effect (Esc or an empty one clears it) */
+	int signal_choice;         /* k: the signal offered, an index in the signal table */
+	pid_t signal_pid;          /* k: the process it goes to */
+	int signal_pidfd;          /* k: a pidfd of that process, -1 none: no other process
+	                              that takes the pid over meanwhile gets the signal */
 	char command_line[256];    /* the custom scenario's command, as typed */
 	char command_words[256];   /* command_line split: words NUL-separated */
 	char *command_argv[33];    /* into command_words; args.command points here */

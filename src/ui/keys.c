@@ -1,9 +1,9 @@
 /*
  * The key table and its handlers (see keys.h). A handler does one thing
  * and returns what must happen next (ACT_* bits); the loop does it. Keys
- * typed while a line is edited in the status line go to the line editor;
- * mouse events go to the pane under the pointer, or to the key hint under
- * it in the status line.
+ * typed while the status line asks something go to it (the line editor,
+ * or k's choice of a signal and its confirmation); mouse events go to the
+ * pane under the pointer, or to the key hint under it in the status line.
  */
 #include "ui/keys.h"
 
@@ -17,10 +17,11 @@
 #include "base/clock.h"
 #include "base/i18n.h"
 #include "scenario/step_focus.h"
+#include "ui/keys_internal.h"
 #include "ui/pane.h"
 #include "ui/term.h"
 
-enum { KEY_ESC = 27, KEY_CTRL_U = 21, WHEEL_ROWS = 3 };
+enum { KEY_CTRL_U = 21, WHEEL_ROWS = 3 };
 
 static const PaneId run_cycle[] = { PANE_TREE, PANE_MEMORY, PANE_PAGES, PANE_FDS, PANE_PROCESS,
 				    PANE_EVENTS };
@@ -61,7 +62,7 @@ static unsigned k_page_down(App *app, int key)
 static unsigned k_home(App *app, int key) { (void)key; return move_active(app, MOVE_HOME); }
 static unsigned k_end(App *app, int key) { (void)key; return move_active(app, MOVE_END); }
 
-static unsigned close_help(App *app)
+unsigned keys_close_help(App *app)
 {
 	app->help = false;
 	return ACT_REDRAW;
@@ -73,7 +74,7 @@ static unsigned k_enter(App *app, int key)
 
 	(void)key;
 	if (app->help)
-		return close_help(app);
+		return keys_close_help(app);
 	return pc != NULL && pc->enter != NULL ? pc->enter(app) : ACT_NONE;
 }
 
@@ -82,7 +83,7 @@ static unsigned k_step(App *app, int key)
 	SourceState st;
 
 	if (app->help)
-		return close_help(app);
+		return keys_close_help(app);
 	if (app->view == VIEW_LIST)
 		return pane_list.enter(app);
 	if (app->source == NULL || app->source->ops->go == NULL) {
@@ -110,7 +111,7 @@ static unsigned k_pause(App *app, int key)
 {
 	(void)key;
 	if (app->help)
-		return close_help(app);
+		return keys_close_help(app);
 	if (app->source == NULL || app->source->ops->set_step_mode == NULL)
 		return ACT_NONE;
 	app->step_mode = !app->step_mode;
@@ -120,13 +121,16 @@ static unsigned k_pause(App *app, int key)
 	return ACT_REDRAW;
 }
 
-/* + faster, - slower: run mode's pace, by a quarter each press. */
-static unsigned k_pace(App *app, int key)
+/* + faster, - slower: run mode's pace, by a quarter each press; in a
+ * watch, where there are no steps, + and - unfold and fold. */
+static unsigned k_plus_minus(App *app, int key)
 {
 	bool faster = key == '+' || key == '=';
 
 	if (app->help)
-		return close_help(app);
+		return keys_close_help(app);
+	if (!App_stepped(app))
+		return keys_fold(app, !faster);
 	if (app->source == NULL || app->source->ops->set_pace == NULL)
 		return ACT_NONE;
 	if (faster && app->ms_per_word > 40) {
@@ -148,7 +152,7 @@ static unsigned k_ghosts(App *app, int key)
 {
 	(void)key;
 	if (app->help)
-		return close_help(app);
+		return keys_close_help(app);
 	app->hide_ghosts = !app->hide_ghosts;
 	app->settings.ghosts = !app->hide_ghosts;
 	App_save_settings(app);
@@ -165,7 +169,7 @@ static unsigned cycle_panes(App *app, int dir)
 	size_t at = 0;
 
 	if (app->help)
-		return close_help(app);
+		return keys_close_help(app);
 	for (size_t i = 0; i < n; i++)
 		if (cycle[i] == app->active)
 			at = i;
@@ -191,9 +195,8 @@ static unsigned k_filter(App *app, int key)
 {
 	(void)key;
 	if (app->help)
-		return close_help(app);
+		return keys_close_help(app);
 	app->prompt = PROMPT_FILTER;
-	snprintf(app->filter_saved, sizeof app->filter_saved, "%s", app->filter);
 	snprintf(app->prompt_text, sizeof app->prompt_text, "%s", app->filter);
 	return ACT_REDRAW;
 }
@@ -274,7 +277,7 @@ static unsigned k_quit(App *app, int key)
 {
 	(void)key;
 	if (app->help)
-		return close_help(app);
+		return keys_close_help(app);
 	return ACT_QUIT;
 }
 
@@ -295,9 +298,14 @@ static unsigned k_back(App *app, int key)
 {
 	(void)key;
 	if (app->help)
-		return close_help(app);
+		return keys_close_help(app);
 	if (app->ev_open) { /* an event shown in full closes first */
 		app->ev_open = false;
+		return ACT_REDRAW;
+	}
+	if (app->view == VIEW_RUN && app->filter[0] != '\0') { /* then a filter */
+		app->filter[0] = '\0';
+		App_note(app, false, "%s", _("filter cleared: every process shown"));
 		return ACT_REDRAW;
 	}
 	if (app->view != VIEW_RUN)
@@ -318,7 +326,7 @@ static unsigned k_again(App *app, int key)
 {
 	(void)key;
 	if (app->help)
-		return close_help(app);
+		return keys_close_help(app);
 	if (app->args.scenario == NULL && app->args.command == NULL)
 		return ACT_NONE;
 	App_run_start(app);
@@ -329,7 +337,7 @@ static unsigned k_hold(App *app, int key)
 {
 	(void)key;
 	if (app->help)
-		return close_help(app);
+		return keys_close_help(app);
 	if (app->source == NULL || app->source->ops->set_hold_all == NULL) {
 		App_note(app, true, "%s", _("nothing runs that forkscope can hold"));
 		return ACT_REDRAW;
@@ -351,7 +359,7 @@ static unsigned k_focus(App *app, int key)
 
 	(void)key;
 	if (app->help)
-		return close_help(app);
+		return keys_close_help(app);
 	if (app->session == NULL)
 		return ACT_NONE;
 	app->focus_pinned = false;
@@ -368,10 +376,15 @@ static unsigned k_focus(App *app, int key)
 }
 
 static const KeyBinding bindings[] = {
+	/* j and k move in the scenario list only: in a run, k signals (htop). */
 	{ { KEY_UP, 'k', 0 }, "Up/k", NULL,
-	  N_("move up (in the page map: the previous mapping)"), WHEN_ANY, k_up },
+	  N_("move up (in the page map: the previous mapping); k only in the scenario list"),
+	  WHEN_LIST, k_up },
+	{ { KEY_UP, 0 }, "Up", NULL, NULL, WHEN_RUN, k_up },
 	{ { KEY_DOWN, 'j', 0 }, "Down/j", NULL,
-	  N_("move down (in the page map: the next mapping)"), WHEN_ANY, k_down },
+	  N_("move down (in the page map: the next mapping); j only in the scenario list"),
+	  WHEN_LIST, k_down },
+	{ { KEY_DOWN, 0 }, "Down", NULL, NULL, WHEN_RUN, k_down },
 	{ { KEY_PPAGE, 0 }, "PgUp", NULL, N_("a page up"), WHEN_ANY, k_page_up },
 	{ { KEY_NPAGE, 0 }, "PgDn", NULL, N_("a page down"), WHEN_ANY, k_page_down },
 	{ { KEY_HOME, 'g', 0 }, "Home/g", NULL, N_("the first row"), WHEN_ANY, k_home },
@@ -388,13 +401,26 @@ static const KeyBinding bindings[] = {
 	{ { 'p', 0 }, "p", N_("run/pause"), N_("run the steps at a pace, or pause at each one"),
 	  WHEN_RUN | WHEN_STEPS, k_pause },
 	{ { '+', '=', 0 }, "+/-", NULL,
-	  N_("run mode: faster or slower; a step stays long enough to read its caption"), WHEN_RUN,
-	  k_pace },
-	{ { '-', 0 }, "-", NULL, NULL, WHEN_RUN, k_pace },
+	  N_("run mode: faster or slower; a step stays long enough to read its caption. In a "
+	     "watch (-p, --system, -- CMD): + shows the selected process's subtree, - folds it "
+	     "into its row"), WHEN_RUN, k_plus_minus },
+	{ { '-', 0 }, "-", NULL, NULL, WHEN_RUN, k_plus_minus },
+	{ { 'o', KEY_F(6), 0 }, "o/F6", NULL,
+	  N_("the tree's order of siblings: as they appeared, by pid, by start time, by CPU%, by "
+	     "RSS (the tree keeps its shape)"), WHEN_RUN, k_order },
+	{ { 'c', 0 }, "c", NULL, N_("show or hide the tree's CPU% and RSS columns"), WHEN_RUN,
+	  k_columns },
 	{ { '\t', 0 }, "Tab", N_("pane"), N_("next pane"), WHEN_ANY, k_tab },
 	{ { KEY_BTAB, 0 }, "S-Tab", NULL, N_("previous pane"), WHEN_ANY, k_backtab },
-	{ { '/', 0 }, "/", N_("filter"), N_("filter the tree by pid, name or command line"),
+	{ { '/', 0 }, "/", N_("filter"),
+	  N_("filter the tree by pid, name or command line (Esc or an empty line: no filter)"),
 	  WHEN_RUN, k_filter },
+	{ { 'n', 0 }, "n/N", NULL, N_("select the next (N: the previous) process the filter matches"),
+	  WHEN_RUN, k_match },
+	{ { 'N', 0 }, "N", NULL, NULL, WHEN_RUN, k_match },
+	{ { 'k', 0 }, "k", NULL,
+	  N_("send a signal to the selected process: choose it (TERM, KILL, INT, HUP, STOP, "
+	     "CONT, USR1, USR2), then y confirms"), WHEN_RUN, k_signal },
 	{ { 'f', 0 }, "f", N_("focus"),
 	  N_("back to what the step is about: its process selected in the tree and the detail "
 	     "panes, its FD and signal set marked (moving the selection leaves it)"),
@@ -407,7 +433,7 @@ static const KeyBinding bindings[] = {
 	{ { 'r', 0 }, "r", NULL, N_("run the scenario again"), WHEN_RUN, k_again },
 	{ { KEY_ESC, KEY_BACKSPACE, 0 }, "Esc", N_("list"),
 	  N_("back to the scenario list (ends the run; in a watch, a second Esc confirms); first "
-	     "closes an event shown in full"),
+	     "closes an event shown in full, then clears a filter"),
 	  WHEN_RUN, k_back },
 	{ { 't', 0 }, "t", N_("theme"), N_("next theme"), WHEN_ANY, k_theme },
 	{ { 's', 0 }, "s", N_("save"),
@@ -444,6 +470,9 @@ static unsigned prompt_accept(App *app)
 	app->prompt = PROMPT_NONE;
 	if (kind == PROMPT_FILTER) {
 		prompt_changed(app);
+		if (app->filter[0] != '\0')
+			App_note(app, false, _("filter %s: n and N go from match to match, Esc clears it"),
+				 app->filter);
 		return ACT_REDRAW;
 	}
 	snprintf(app->command_line, sizeof app->command_line, "%s", app->prompt_text);
@@ -460,12 +489,15 @@ static unsigned prompt_key(App *app, int key)
 {
 	size_t len = strlen(app->prompt_text);
 
+	if (app->prompt == PROMPT_SIGNAL || app->prompt == PROMPT_SIGNAL_CONFIRM)
+		return keys_signal_prompt(app, key);
 	switch (key) {
 	case '\n': case '\r': case KEY_ENTER:
 		return prompt_accept(app);
 	case KEY_ESC:
+		/* As htop's filter: Esc leaves it with no filter. */
 		if (app->prompt == PROMPT_FILTER)
-			snprintf(app->filter, sizeof app->filter, "%s", app->filter_saved);
+			app->filter[0] = '\0';
 		app->prompt = PROMPT_NONE;
 		return ACT_REDRAW;
 	case KEY_BACKSPACE: case 127: case 8:
@@ -505,7 +537,7 @@ static unsigned mouse_key(App *app, int key)
 	if (!Term_mouse(key, &ev) || app->prompt != PROMPT_NONE)
 		return ACT_NONE;
 	if (app->help) /* a click anywhere closes the help, the wheel scrolls it */
-		return ev.bstate & BUTTON1_PRESSED ? close_help(app)
+		return ev.bstate & BUTTON1_PRESSED ? keys_close_help(app)
 		     : ev.bstate & BUTTON4_PRESSED ? move_active(app, -WHEEL_ROWS)
 		     : ev.bstate & BUTTON5_PRESSED ? move_active(app, WHEEL_ROWS) : ACT_NONE;
 	/* A click on a key hint in the status line presses that key. */
@@ -553,6 +585,6 @@ unsigned Keys_handle(App *app, int key)
 				return b->handler(app, key);
 	}
 	if (app->help)
-		return close_help(app);
+		return keys_close_help(app);
 	return ACT_NONE;
 }

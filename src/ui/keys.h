@@ -34,6 +34,15 @@ typedef struct KeyBinding {
 size_t key_binding_count(void);
 const KeyBinding *key_binding_at(size_t i);
 
+/* The signals k offers, in the order the status line lists them. */
+typedef struct SignalChoice {
+	int signo;
+	const char *name;       /* without "SIG": "TERM" */
+} SignalChoice;
+
+size_t signal_choice_count(void);
+const SignalChoice *signal_choice_at(size_t i);
+
 /* Handles one key read from curses (KEY_MOUSE included). Returns ACT_* bits. */
 unsigned Keys_handle(App *app, int key);
 

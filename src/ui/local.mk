@@ -23,7 +23,8 @@ src_ui_libui_a_SOURCES += src/ui/ui.h src/ui/app.h src/ui/app.c \
 	src/ui/pane.h src/ui/pane.c src/ui/pane_list.c src/ui/pane_tree.c \
 	src/ui/pane_memory.c src/ui/pane_pages.c src/ui/pane_fds.c src/ui/pane_process.c \
 	src/ui/pane_events.c src/ui/pane_status.c src/ui/pane_help.c \
-	src/ui/keys.h src/ui/keys.c src/ui/screenshot.c
+	src/ui/keys.h src/ui/keys_internal.h src/ui/keys.c src/ui/keys_tree.c \
+	src/ui/keys_signal.c src/ui/screenshot.c
 # The chart of spawn-cost and scale: its data read from notes (pure), its pane.
 src_ui_libui_a_SOURCES += src/ui/chart_data.h src/ui/chart_data.c src/ui/pane_chart.c
 src_ui_libui_a_SOURCES += src/ui/source_watch.c

@@ -186,10 +186,38 @@ static void draw_hints(App *app, int y, int x, int end)
 	}
 }
 
+/* k's question: which signal (the one offered highlighted), then whether
+ * to send it. */
+static void draw_signal_prompt(App *app, Rect r)
+{
+	const SignalChoice *c = signal_choice_at((size_t)app->signal_choice);
+	int x = r.x + 1, end = r.x + r.w;
+	char text[320];
+
+	if (app->prompt == PROMPT_SIGNAL_CONFIRM && c != NULL) {
+		snprintf(text, sizeof text, _("Send SIG%s to %s?"), c->name, app->prompt_text);
+		x += Draw_text(r.y, x, end - x, text, ROLE_WARNING);
+		Draw_text(r.y, x, end - x, _("  y sends  any other key: no"), ROLE_DIM);
+		return;
+	}
+	snprintf(text, sizeof text, _("Signal to %s: "), app->prompt_text);
+	x += Draw_text(r.y, x, end - x, text, ROLE_KEY);
+	for (size_t i = 0; i < signal_choice_count(); i++) {
+		char item[24];
+		snprintf(item, sizeof item, " %zu %s ", i + 1, signal_choice_at(i)->name);
+		x += Draw_text(r.y, x, end - x, item,
+			       (int)i == app->signal_choice ? ROLE_SELECTED : ROLE_STATUS);
+	}
+	Draw_text(r.y, x, end - x, _("  arrows or 1-8 choose  Enter asks  Esc: none"), ROLE_DIM);
+}
+
 static void draw_prompt(App *app, Rect r)
 {
 	const char *name = app->prompt == PROMPT_FILTER ? _("Filter: ") : _("Command: ");
-	const char *hint = _("  Enter accept  Esc cancel");
+	/* The filter applies as it is typed: Enter keeps it, Esc leaves none. */
+	const char *hint = app->prompt == PROMPT_FILTER
+			   ? _("  Enter keep (empty: no filter)  Esc no filter")
+			   : _("  Enter accept  Esc cancel");
 	int x = r.x + 1, end = r.x + r.w;
 	char shown[300];
 	int room, tw;
@@ -219,6 +247,10 @@ void Status_draw(App *app)
 
 	Draw_fill(r, ROLE_STATUS);
 	app->nhints = 0;
+	if (app->prompt == PROMPT_SIGNAL || app->prompt == PROMPT_SIGNAL_CONFIRM) {
+		draw_signal_prompt(app, r);
+		return;
+	}
 	if (app->prompt != PROMPT_NONE) {
 		draw_prompt(app, r);
 		return;

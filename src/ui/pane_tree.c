@@ -1,22 +1,83 @@
 /*
  * The process tree: one row per process of the session in depth-first
- * order of first appearance (Session_tree), so a row never jumps while the
- * user looks. The cursor is kept by pid. A row's colour says what happened
- * to it since the last step (new, changed), or what it is (held by the
- * tracer, zombie, ghost of an exited process); the mark column says the
- * same in one character for a screen without colour. "▸" marks the process
- * the detail panes show.
+ * order of first appearance (Session_tree_view), so a row never jumps while
+ * the user looks, unless the user asks for another order of siblings (o:
+ * pid, start time, CPU%, RSS). The cursor is kept by pid. A row's colour
+ * says what happened to it since the last step (new, changed), or what it
+ * is (held by the tracer, zombie, ghost of an exited process); the mark
+ * column says the same in one character for a screen without colour. "▸"
+ * marks the process the detail panes show; "[+3]" before a command, a
+ * subtree folded away (-), with how many processes it holds.
+ *
+ * CPU% and RSS are optional columns before the command (c, forkscope.conf's
+ * columns; the order by one of them shows it): CPU% over the last refresh
+ * (ProcRecord.cpu_tenths), RSS from stat. They get their room first: the
+ * columns a narrow pane gives up (UID/EUID, SID, PGID, ...) go before them,
+ * but the pid, the state and some of the command stay.
  */
 #include "ui/pane.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "base/i18n.h"
 #include "ui/format.h"
 
-enum { MARK_COLS = 2, RECENT_US = 2000000 };
+enum { MARK_COLS = 2, RECENT_US = 2000000, COMMAND_ROOM = 16 };
+
+typedef struct ExtraColumn {
+	unsigned bit;          /* TREE_COLUMN_* */
+	TreeOrder order;       /* the order that shows it even when hidden */
+	const char *header;
+	int width;
+} ExtraColumn;
+
+static const ExtraColumn extra_columns[] = {
+	{ TREE_COLUMN_CPU, TREE_ORDER_CPU, N_("CPU%"), 5 },
+	{ TREE_COLUMN_RSS, TREE_ORDER_RSS, N_("RSS"), 6 },
+};
+enum { NEXTRA = sizeof extra_columns / sizeof extra_columns[0] };
+
+/* The optional columns shown; returns the columns they take. */
+static int extras_shown(const App *app, int width, bool shown[NEXTRA])
+{
+	int used = 0;
+
+	for (int e = 0; e < NEXTRA; e++) {
+		const ExtraColumn *c = &extra_columns[e];
+		shown[e] = (app->tree_columns & c->bit) != 0 || app->tree_order == c->order;
+		/* A narrow pane keeps the pid, the state and some command first. */
+		if (shown[e] && width - used - (c->width + 1) < MARK_COLS + tree_columns[TCOL_PID].width +
+		    1 + tree_columns[TCOL_STATE].width + 1 + COMMAND_ROOM)
+			shown[e] = false;
+		if (shown[e])
+			used += c->width + 1;
+	}
+	return used;
+}
+
+static void extra_cell(const ProcRecord *r, unsigned bit, char *buf, size_t len)
+{
+	static long page_kb;
+
+	buf[0] = '\0';
+	if (r->id.state != READ_OK || (r->exited && !r->held))
+		return;
+	if (bit == TREE_COLUMN_CPU) {
+		if (r->cpu_tenths < 0)
+			snprintf(buf, len, "-");
+		else if (r->cpu_tenths < 10000)
+			snprintf(buf, len, "%d.%d", r->cpu_tenths / 10, r->cpu_tenths % 10);
+		else
+			snprintf(buf, len, "%d", r->cpu_tenths / 10);
+	} else if (bit == TREE_COLUMN_RSS) {
+		if (page_kb <= 0 && (page_kb = sysconf(_SC_PAGESIZE) / 1024) <= 0)
+			page_kb = 4;
+		format_kb(r->id.rss_pages * (unsigned long)page_kb, buf, len);
+	}
+}
 
 static TreeRowContext row_context(App *app)
 {
@@ -41,19 +102,29 @@ static int column_positions(const bool shown[TCOL_COUNT], int x0, int xs[TCOL_CO
 	return xs[TCOL_COMMAND];
 }
 
-static void draw_header(Rect in, const bool shown[TCOL_COUNT], const int xs[TCOL_COUNT])
+static void draw_header(Rect in, const bool shown[TCOL_COUNT], const int xs[TCOL_COUNT],
+			const bool extra[NEXTRA], int command_x)
 {
+	int x = xs[TCOL_COMMAND];
+
 	Draw_fill((Rect){ in.y, in.x, 1, in.w }, ROLE_HEADER);
-	for (int c = 0; c < TCOL_COUNT; c++) {
-		int w = c == TCOL_COMMAND ? in.x + in.w - xs[c] : tree_columns[c].width;
+	for (int c = 0; c < TCOL_COMMAND; c++)
 		if (shown[c])
-			Draw_cell(in.y, xs[c], w, _(tree_columns[c].header), tree_columns[c].align,
+			Draw_cell(in.y, xs[c], tree_columns[c].width, _(tree_columns[c].header),
+				  tree_columns[c].align, ROLE_HEADER);
+	for (int e = 0; e < NEXTRA; e++)
+		if (extra[e]) {
+			Draw_cell(in.y, x, extra_columns[e].width, _(extra_columns[e].header), ALIGN_RIGHT,
 				  ROLE_HEADER);
-	}
+			x += extra_columns[e].width + 1;
+		}
+	Draw_cell(in.y, command_x, in.x + in.w - command_x, _(tree_columns[TCOL_COMMAND].header),
+		  tree_columns[TCOL_COMMAND].align, ROLE_HEADER);
 }
 
 static void draw_row(App *app, TreeRowContext *ctx, const TreeRow *row, int y, Rect in,
-		     const bool shown[TCOL_COUNT], const int xs[TCOL_COUNT], bool cursor)
+		     const bool shown[TCOL_COUNT], const int xs[TCOL_COUNT], const bool extra[NEXTRA],
+		     int command_x, bool cursor)
 {
 	const Session *s = app->session;
 	const ProcRecord *r = &s->procs[row->index];
@@ -79,8 +150,20 @@ static void draw_row(App *app, TreeRowContext *ctx, const TreeRow *row, int y, R
 		Draw_cell(y, xs[c], tree_columns[c].width, buf, tree_columns[c].align, role);
 	}
 	x = xs[TCOL_COMMAND];
+	for (int e = 0; e < NEXTRA; e++)
+		if (extra[e]) {
+			extra_cell(r, extra_columns[e].bit, buf, sizeof buf);
+			Draw_cell(y, x, extra_columns[e].width, buf, ALIGN_RIGHT, base);
+			x += extra_columns[e].width + 1;
+		}
+	x = command_x;
 	tree_branches(ctx, row, buf, sizeof buf);
 	x += Draw_text(y, x, in.x + in.w - x, buf, cursor ? base : ROLE_TREE_LINE);
+	if (row->folded) {
+		/* TRANSLATORS: a folded subtree before its root's command; %zu processes in it. */
+		snprintf(buf, sizeof buf, _("[+%zu] "), row->hidden);
+		x += Draw_text(y, x, in.x + in.w - x, buf, cursor ? base : ROLE_KEY);
+	}
 	ctx->command_cols = in.x + in.w - x;
 	tree_cell(ctx, r, row, TCOL_COMMAND, buf, sizeof buf);
 	Draw_text(y, x, in.x + in.w - x, buf, base);
@@ -103,14 +186,22 @@ static void tree_info(const App *app, size_t nrows, char *buf, size_t len)
 		alive += app->session->procs[i].alive || proc_exiting_held(&app->session->procs[i]);
 	char counts[96];
 
+	static const char *const order_short[TREE_ORDER_COUNT] = {
+		[TREE_ORDER_PID] = N_("by pid"), [TREE_ORDER_START] = N_("by start"),
+		[TREE_ORDER_CPU] = N_("by CPU%"), [TREE_ORDER_RSS] = N_("by RSS"),
+	};
+	char order[48] = "";
+
 	if (app->filter[0])
 		snprintf(counts, sizeof counts, _("%zu alive %s %zu shown matching %s"), alive,
 			 app->g->bullet, nrows, app->filter);
 	else
 		snprintf(counts, sizeof counts, _("%zu alive %s %zu shown"), alive, app->g->bullet,
 			 nrows);
-	snprintf(buf, len, "%s%s%s", app->source ? app->source->label : "", app->source ? " " : "",
-		 counts);
+	if (order_short[app->tree_order] != NULL)
+		snprintf(order, sizeof order, " %s %s", app->g->bullet, _(order_short[app->tree_order]));
+	snprintf(buf, len, "%s%s%s%s", app->source ? app->source->label : "", app->source ? " " : "",
+		 counts, order);
 }
 
 /* The selected process stays on its screen line while rows above it come
@@ -131,11 +222,11 @@ static void tree_draw(App *app, Rect r, bool active)
 	PaneScroll *s = &app->scroll[PANE_TREE];
 	Rect in = Rect_inner(r);
 	TreeRowContext ctx = row_context(app);
-	bool shown[TCOL_COUNT] = { false };
-	int xs[TCOL_COUNT];
+	bool shown[TCOL_COUNT] = { false }, extra[NEXTRA];
+	int xs[TCOL_COUNT], extra_w, command_x;
 	TreeRow *rows = NULL;
 	size_t n = 0;
-	char info[256], footer[48];
+	char info[256], footer[48], bottom[160];
 	int cur;
 
 	if (app->session != NULL) {
@@ -155,14 +246,21 @@ static void tree_draw(App *app, Rect r, bool active)
 	else
 		info[0] = '\0';
 	Draw_scroll_footer(s->top, in.h - 1, (int)n, footer, sizeof footer);
-	Draw_box(r, _(pane_tree.title), info, footer, active);
+	/* How to go through a filter's matches and to leave it, where it shows. */
+	if (app->filter[0] != '\0')
+		snprintf(bottom, sizeof bottom, "%s%s%s", _("n/N: next match, Esc: no filter"),
+			 footer[0] ? " " : "", footer);
+	else
+		snprintf(bottom, sizeof bottom, "%s", footer);
+	Draw_box(r, _(pane_tree.title), info, bottom, active);
 	if (in.h < 2)
 		goto out;
-	tree_columns_fit(in.w, shown);
-	column_positions(shown, in.x, xs);
-	draw_header(in, shown, xs);
+	extra_w = extras_shown(app, in.w, extra);
+	tree_columns_fit(in.w - extra_w, shown);
+	command_x = column_positions(shown, in.x, xs) + extra_w;
+	draw_header(in, shown, xs, extra, command_x);
 	for (int i = 0; i + 1 < in.h && s->top + i < (int)n; i++)
-		draw_row(app, &ctx, &rows[s->top + i], in.y + 1 + i, in, shown, xs,
+		draw_row(app, &ctx, &rows[s->top + i], in.y + 1 + i, in, shown, xs, extra, command_x,
 			 active && s->top + i == s->cursor);
 	if (n == 0)
 		Draw_text(in.y + 1, in.x + 2, in.w - 2,

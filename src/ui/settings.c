@@ -14,13 +14,32 @@
 #include <unistd.h>
 
 #include "base/i18n.h"
+#include "model/session.h"
 
 enum { SETTINGS_FILE_MAX = 16384 };
+
+static const char *const sort_names[TREE_ORDER_COUNT] = {
+	[TREE_ORDER_SEEN] = "appearance", [TREE_ORDER_PID] = "pid", [TREE_ORDER_START] = "start",
+	[TREE_ORDER_CPU] = "cpu", [TREE_ORDER_RSS] = "rss",
+};
+
+/* The optional columns by name, in the order "columns =" writes them. */
+static const struct {
+	const char *name;
+	int bit;
+} column_names[] = { { "cpu", TREE_COLUMN_CPU }, { "rss", TREE_COLUMN_RSS } };
 
 void Settings_init(Settings *s)
 {
 	memset(s, 0, sizeof *s);
 	s->ghosts = -1;
+	s->sort = -1;
+	s->columns = -1;
+}
+
+const char *settings_sort_name(int order)
+{
+	return order >= 0 && order < TREE_ORDER_COUNT ? sort_names[order] : NULL;
 }
 
 static char *trim(char *p)
@@ -61,6 +80,29 @@ static bool theme_name_ok(const char *v)
 	return true;
 }
 
+/* "cpu,rss", "rss", "none": the bits, or -1. */
+static int parse_columns(const char *v)
+{
+	int bits = 0;
+
+	if (strcmp(v, "none") == 0)
+		return 0;
+	while (*v != '\0') {
+		size_t n = strcspn(v, ","), k;
+
+		for (k = 0; k < sizeof column_names / sizeof column_names[0]; k++)
+			if (strlen(column_names[k].name) == n && strncmp(v, column_names[k].name, n) == 0)
+				break;
+		if (k == sizeof column_names / sizeof column_names[0])
+			return -1;
+		bits |= column_names[k].bit;
+		v += n;
+		if (*v == ',' && *++v == '\0')
+			return -1; /* "cpu," */
+	}
+	return bits;
+}
+
 /* One "key = value": NULL when taken, else why not (untranslated N_). */
 static const char *apply_line(Settings *s, const char *key, const char *value)
 {
@@ -82,8 +124,21 @@ static const char *apply_line(Settings *s, const char *key, const char *value)
 		if (strcmp(value, "shown") != 0 && strcmp(value, "hidden") != 0)
 			return N_("ghosts is shown or hidden");
 		s->ghosts = strcmp(value, "shown") == 0;
+	} else if (strcmp(key, "sort") == 0) {
+		int order = -1;
+		for (int i = 0; i < TREE_ORDER_COUNT; i++)
+			if (strcmp(value, sort_names[i]) == 0)
+				order = i;
+		if (order < 0)
+			return N_("sort is appearance, pid, start, cpu or rss");
+		s->sort = order;
+	} else if (strcmp(key, "columns") == 0) {
+		int bits = parse_columns(value);
+		if (bits < 0)
+			return N_("columns is none, or cpu and rss separated by a comma");
+		s->columns = bits;
 	} else {
-		return N_("unknown key (theme, refresh, reading_speed, ghosts)");
+		return N_("unknown key (theme, refresh, reading_speed, ghosts, sort, columns)");
 	}
 	return NULL;
 }
@@ -201,6 +256,21 @@ int Settings_save(const Settings *s, char *err, size_t errlen)
 	if (s->ghosts >= 0)
 		n += snprintf(text + n, sizeof text - (size_t)n, "ghosts = %s\n",
 			      s->ghosts ? "shown" : "hidden");
+	if (settings_sort_name(s->sort) != NULL)
+		n += snprintf(text + n, sizeof text - (size_t)n, "sort = %s\n",
+			      settings_sort_name(s->sort));
+	if (s->columns >= 0) {
+		const char *sep = "";
+		n += snprintf(text + n, sizeof text - (size_t)n, "columns = %s",
+			      (s->columns & TREE_COLUMNS_ALL) == 0 ? "none" : "");
+		for (size_t k = 0; k < sizeof column_names / sizeof column_names[0]; k++)
+			if (s->columns & column_names[k].bit) {
+				n += snprintf(text + n, sizeof text - (size_t)n, "%s%s", sep,
+					      column_names[k].name);
+				sep = ",";
+			}
+		n += snprintf(text + n, sizeof text - (size_t)n, "\n");
+	}
 	snprintf(tmp, sizeof tmp, "%s.%d.tmp", path, (int)getpid());
 	if (make_parents(tmp) < 0 ||
 	    (fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600)) < 0) {

@@ -1,7 +1,7 @@
 /*
  * The user's choices that stay, as htop and btop keep theirs: the theme, the
- * refresh interval, run mode's reading speed and whether exited processes
- * are shown, in $XDG_CONFIG_HOME/forkscope/forkscope.conf (else
+ * refresh interval, run mode's reading speed, whether exited processes
+ * are shown, the tree's order and its optional columns, in $XDG_CONFIG_HOME/forkscope/forkscope.conf (else
  * ~/.config/forkscope/forkscope.conf). One "key = value" a line, '#'
  * comments; a bad line is reported with its file and line number and the
  * others still apply. Written when a setting changes, as a new file renamed
@@ -13,12 +13,21 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* The tree's optional columns: bits of Settings.columns (and App.tree_columns). */
+enum { TREE_COLUMN_CPU = 1 << 0, TREE_COLUMN_RSS = 1 << 1, TREE_COLUMNS_ALL = (1 << 2) - 1 };
+
 typedef struct Settings {
 	char theme[64];            /* "": not set */
 	int refresh_tenths;        /* the refresh interval, tenths of a second; 0: not set */
 	int words_per_minute;      /* run mode's reading speed; 0: not set */
 	int ghosts;                /* 1 shown, 0 hidden, -1 not set */
+	int sort;                  /* the tree's order (TreeOrder), -1 not set */
+	int columns;               /* TREE_COLUMN_* bits, -1 not set */
 } Settings;
+
+/* The name of a TreeOrder in forkscope.conf ("appearance", "pid", "start",
+ * "cpu", "rss"), or NULL. */
+const char *settings_sort_name(int order);
 
 void Settings_init(Settings *s);
 /* Pure: applies the lines of text to s. Returns the number of bad lines;

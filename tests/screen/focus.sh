@@ -16,13 +16,13 @@ marked_is() {
 		screen | grep -Eq "File descriptors ─ pid $1 "
 }
 wait_check "the child $child marked ▸ in the tree and shown in the FD pane" marked_is "$child"
-# The tree is the active pane at the start: k moves the selection up, to
+# The tree is the active pane at the start: Up moves the selection up, to
 # the parent, and the ▸ and the panes go with it.
-send k
+send Up
 wait_for "your choice: pid [0-9]+"
 parent=$(screen | grep -Eo "your choice: pid [0-9]+" | grep -Eo "[0-9]+$" | head -1)
-[ "$parent" != "$child" ] || fail "k did not move the selection off the child"
-wait_check "the parent $parent marked ▸ and shown in the FD pane after k" marked_is "$parent"
+[ "$parent" != "$child" ] || fail "Up did not move the selection off the child"
+wait_check "the parent $parent marked ▸ and shown in the FD pane after Up" marked_is "$parent"
 send f
 wait_for "focus: the child, pid $child"
 wait_check "f: the child $child marked ▸ again" marked_is "$child"

@@ -24,7 +24,7 @@ cursor_row='▸(─ step [0-9]+ .{8}| +[0-9.]+ +[0-9]+  .{12})'
 for ((i = 0; i < 40; i++)); do
 	screen | grep -Eq '▸ +[0-9.]+ +[0-9]+  execl\("true"' && break
 	before=$(screen | grep -Eo "$cursor_row" | head -1)
-	send k
+	send Up
 	wait_moved "$cursor_row" "$before"
 done
 wait_for '▸ +[0-9.]+ +[0-9]+  execl\("true"'

@@ -44,7 +44,16 @@ tests_ui_test_settings_LDADD = $(TEST_LIBS)
 # The bash completion, completed from the built program.
 TESTS += tests/ui/completion.sh
 EXTRA_DIST += tests/ui/completion.sh
-# The mouse of a watch in a real terminal (tests/screen/lib.sh's tmux
-# harness): SGR mouse reports past column 223.
-TESTS += tests/ui/mouse_sgr.sh
-EXTRA_DIST += tests/ui/watch_lib.sh tests/ui/mouse_sgr.sh
+# The tree's orders, folds and filter matches (Session_tree_view) and the
+# settings that keep the order and the columns.
+check_PROGRAMS += tests/ui/test_tree_view
+TESTS += tests/ui/test_tree_view
+tests_ui_test_tree_view_SOURCES = tests/ui/test_tree_view.c
+tests_ui_test_tree_view_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_ui_test_tree_view_LDADD = $(TEST_LIBS)
+# The tree and the mouse of a watch in a real terminal (tests/screen/lib.sh's
+# tmux harness): folds, orders, columns and their settings, the filter's
+# matches, k's signals, SGR mouse reports past column 223.
+TESTS += tests/ui/tree_watch.sh tests/ui/signal.sh tests/ui/mouse_sgr.sh
+EXTRA_DIST += tests/ui/watch_lib.sh tests/ui/tree_watch.sh tests/ui/signal.sh \
+	tests/ui/mouse_sgr.sh

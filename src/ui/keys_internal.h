@@ -1,0 +1,32 @@
+/*
+ * Between the key table (keys.c) and the handlers that live in files of
+ * their own: the tree's shape (keys_tree.c: folds, order, columns, the
+ * filter's matches) and k's signal (keys_signal.c). Each handler has the
+ * table's signature (KeyHandler) and returns ACT_* bits.
+ */
+#ifndef FORKSCOPE_UI_KEYS_INTERNAL_H
+#define FORKSCOPE_UI_KEYS_INTERNAL_H
+
+#include <stdbool.h>
+
+#include "ui/app.h"
+
+enum { KEY_ESC = 27 };
+
+/* A key pressed over the help closes it: ACT_REDRAW. */
+unsigned keys_close_help(App *app);
+
+/* keys_tree.c */
+/* In a watch: folds the selected process's subtree into its row (fold), or
+ * shows it again; says what it did in a note. */
+unsigned keys_fold(App *app, bool fold);
+unsigned k_order(App *app, int key);     /* o, F6 */
+unsigned k_columns(App *app, int key);   /* c */
+unsigned k_match(App *app, int key);     /* n, N */
+
+/* keys_signal.c */
+unsigned k_signal(App *app, int key);    /* k: opens the question */
+/* The keys while it is asked (PROMPT_SIGNAL, PROMPT_SIGNAL_CONFIRM). */
+unsigned keys_signal_prompt(App *app, int key);
+
+#endif
