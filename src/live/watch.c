@@ -25,7 +25,8 @@
 #include "probe/proctable.h"
 #include "trace/connector.h"
 #include "trace/poller.h"
-#include "trace/procscan.h"
+#include "probe/brief.h"
+#include "probe/procfs.h"
 #include "trace/tracer.h"
 
 #define DEFAULT_POLL_MS 100

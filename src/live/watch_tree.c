@@ -10,7 +10,8 @@
 #include <stdlib.h>
 
 #include "base/xalloc.h"
-#include "trace/procscan.h"
+#include "probe/brief.h"
+#include "probe/procfs.h"
 
 typedef struct WatchProc {
 	pid_t ppid;
@@ -25,7 +26,7 @@ size_t WatchTree_orphans(WatchTree *t, pid_t exited, uint64_t t_us, Event *out, 
 		WatchProc *p = PidMap_slot(&t->procs, i, &pid);
 		ProcBrief brief;
 
-		if (pid == 0 || p->ppid != exited || procscan_read_stat(pid, &brief) < 0 ||
+		if (pid == 0 || p->ppid != exited || ProcBrief_read(pid, &brief) != READ_OK ||
 		    brief.ppid == exited)
 			continue;
 		p->ppid = brief.ppid;
@@ -59,13 +60,13 @@ static void read_proc(WatchTree *t, bool forget_gone)
 	bool grew = true;
 	PidMap present;
 
-	if (procscan_pids(&pids, &n) < 0)
+	if (procfs_pids(0, &pids, &n) != READ_OK)
 		return;
 	ppids = xcalloc(n + 1, sizeof *ppids);
 	PidMap_init(&present);
 	for (size_t i = 0; i < n; i++) {
 		ProcBrief b;
-		if (procscan_read_stat(pids[i], &b) == 0) {
+		if (ProcBrief_read(pids[i], &b) == READ_OK) {
 			ppids[i] = b.ppid;
 			PidMap_put(&present, pids[i], &present);
 		}
@@ -106,7 +107,7 @@ void WatchTree_init(WatchTree *t, pid_t root)
 	t->filter = root != 0;
 	if (root > 0) {
 		ProcBrief b;
-		if (procscan_read_stat(root, &b) == 0)
+		if (ProcBrief_read(root, &b) == READ_OK)
 			WatchTree_follow(t, root, b.ppid);
 	}
 	if (root >= 0)

@@ -17,5 +17,6 @@ src_probe_libprobe_a_SOURCES += src/probe/textscan.c src/probe/textscan.h \
 	src/probe/proctable.c src/probe/proctable.h \
 	src/probe/environ.c src/probe/environ.h \
 	src/probe/execrec.c src/probe/execrec.h \
+	src/probe/brief.c src/probe/brief.h \
 	src/probe/detail.c src/probe/detail.h \
 	src/probe/privilege.c src/probe/privilege.h

@@ -6,6 +6,7 @@
  */
 #include "probe/procfs.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -211,4 +212,47 @@ ReadState ProcDir_alive(const ProcDir *dir)
 	if (faccessat(dir->fd, "stat", R_OK, 0) == 0)
 		return READ_OK;
 	return errno == EACCES || errno == EPERM ? READ_OK : ReadState_from_errno(errno);
+}
+
+ReadState procfs_stat(pid_t pid, const char *name, struct stat *out)
+{
+	char path[PATH_MAX];
+
+	if (proc_path(path, sizeof path, pid, name) < 0 || stat(path, out) < 0)
+		return ReadState_from_errno(errno);
+	return READ_OK;
+}
+
+ReadState procfs_pids(pid_t pid, pid_t **out, size_t *count)
+{
+	char path[PATH_MAX];
+	struct dirent *de;
+	pid_t *pids = NULL;
+	size_t n = 0, cap = 0;
+	DIR *dir;
+
+	*out = NULL;
+	*count = 0;
+	if (proc_path(path, sizeof path, pid, pid > 0 ? "task" : ".") < 0 ||
+	    (dir = opendir(path)) == NULL)
+		return ReadState_from_errno(errno);
+	while ((de = readdir(dir)) != NULL) {
+		char *endp;
+		long v;
+
+		if (de->d_name[0] < '1' || de->d_name[0] > '9')
+			continue;
+		v = strtol(de->d_name, &endp, 10);
+		if (*endp != '\0' || v <= 0 || v > 0x7fffffff)
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 256;
+			pids = xreallocarray(pids, cap, sizeof *pids);
+		}
+		pids[n++] = (pid_t)v;
+	}
+	closedir(dir);
+	*out = pids;
+	*count = n;
+	return READ_OK;
 }

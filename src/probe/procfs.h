@@ -11,6 +11,7 @@
 #define FORKSCOPE_PROBE_PROCFS_H
 
 #include <stddef.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 
 #include "probe/readstate.h"
@@ -28,6 +29,11 @@ typedef struct FileText {
 ReadState procfs_read(pid_t pid, const char *name, size_t max_len, FileText *out);
 /* readlink of /proc/PID/NAME into an owned string. */
 ReadState procfs_readlink(pid_t pid, const char *name, char **out);
+/* stat(2) of /proc/PID/NAME (following a link: an FD's file). */
+ReadState procfs_stat(pid_t pid, const char *name, struct stat *out);
+/* The numeric entries of /proc (processes, pid <= 0) or of /proc/PID/task
+ * (threads): *out is owned by the caller (free), sorted as readdir gives. */
+ReadState procfs_pids(pid_t pid, pid_t **out, size_t *count);
 void FileText_done(FileText *ft);
 /* Root of the proc filesystem; tests may point it elsewhere (FORKSCOPE_PROC). */
 const char *procfs_root(void);

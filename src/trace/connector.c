@@ -28,7 +28,8 @@
 #include "base/xalloc.h"
 #include "trace/cn_decode.h"
 #include "trace/event_queue.h"
-#include "trace/procscan.h"
+#include "probe/brief.h"
+#include "probe/procfs.h"
 
 #define RCVBUF_WANTED (16 << 20)
 /* Past this many events waiting for the caller, new ones are dropped and
@@ -119,9 +120,9 @@ static void add_exec_details(EventQueue *q, size_t from)
 	for (size_t i = from; i < q->count; i++) {
 		Event *ev = &q->ring[(q->head + i) & (q->cap - 1)];
 		if (ev->kind == EV_EXEC) {
-			procscan_exe(ev->pid, ev->detail, sizeof ev->detail);
-			procscan_comm(ev->pid, ev->comm, sizeof ev->comm);
-			procscan_cmdline(ev->pid, ev->argv, sizeof ev->argv);
+			brief_exe(ev->pid, ev->detail, sizeof ev->detail);
+			brief_comm(ev->pid, ev->comm, sizeof ev->comm);
+			brief_cmdline(ev->pid, ev->argv, sizeof ev->argv);
 		}
 	}
 }

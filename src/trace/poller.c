@@ -19,7 +19,8 @@
 #include "base/xalloc.h"
 #include "trace/event_queue.h"
 #include "trace/pidmap.h"
-#include "trace/procscan.h"
+#include "probe/brief.h"
+#include "probe/procfs.h"
 
 typedef struct PolledProc {
 	ProcBrief brief;
@@ -54,13 +55,13 @@ static void Snapshot_read(Snapshot *s)
 	pid_t *pids = NULL;
 	size_t n = 0;
 
-	procscan_pids(&pids, &n);
+	procfs_pids(0, &pids, &n);
 	s->procs = xcalloc(n + 1, sizeof *s->procs);
 	s->count = 0;
 	PidMap_init(&s->index);
 	for (size_t i = 0; i < n; i++) {
 		PolledProc *pp = &s->procs[s->count];
-		if (procscan_read_stat(pids[i], &pp->brief) == 0)
+		if (ProcBrief_read(pids[i], &pp->brief) == READ_OK)
 			s->count++;
 	}
 	/* Index after the array stops moving. */
@@ -121,8 +122,8 @@ static void emit(Poller *p, EventKind kind, const ProcBrief *b, pid_t ppid, uint
 	if (kind == EV_EXIT)
 		ev.status = -1;
 	if (kind == EV_EXEC) {
-		procscan_exe(b->pid, ev.detail, sizeof ev.detail);
-		procscan_cmdline(b->pid, ev.argv, sizeof ev.argv);
+		brief_exe(b->pid, ev.detail, sizeof ev.detail);
+		brief_cmdline(b->pid, ev.argv, sizeof ev.argv);
 	}
 	EventQueue_push(&p->queue, &ev);
 }

@@ -36,7 +36,8 @@
 
 #include "base/clock.h"
 #include "base/xalloc.h"
-#include "trace/procscan.h"
+#include "probe/brief.h"
+#include "probe/procfs.h"
 #include "trace/tracer_internal.h"
 
 /* How long a program that could not exec may take to be reaped. */
@@ -291,7 +292,7 @@ static void emit_existing(Tracer *t, const Tracee *tr, const ProcBrief *brief)
 	ev.how = HOW_EXISTING;
 	snprintf(ev.comm, sizeof ev.comm, "%s", brief->comm);
 	if (!tr->is_thread)
-		procscan_exe(tr->pid, ev.detail, sizeof ev.detail);
+		brief_exe(tr->pid, ev.detail, sizeof ev.detail);
 	tracer_emit(t, &ev);
 }
 
@@ -306,7 +307,7 @@ static int attach_process(Tracer *t, pid_t pid)
 
 	if (PidMap_has(&t->tracees, pid))
 		return 0;
-	rc = procscan_read_stat(pid, &brief);
+	rc = ProcBrief_read(pid, &brief) == READ_OK ? 0 : -ESRCH;
 	if (rc < 0)
 		return rc;
 	if (ptrace(PTRACE_SEIZE, pid, 0, (void *)(long)TRACER_OPTIONS_ATTACH) < 0)
@@ -314,7 +315,7 @@ static int attach_process(Tracer *t, pid_t pid)
 	leader = tracer_add(t, pid, pid, brief.ppid, TS_RUNNING);
 	emit_existing(t, leader, &brief);
 	/* Threads made from here on are reported by their creator's event. */
-	procscan_tasks(pid, &tids, &ntids);
+	procfs_pids(pid, &tids, &ntids);
 	for (size_t i = 0; i < ntids; i++) {
 		Tracee *thread;
 		if (tids[i] == pid || PidMap_has(&t->tracees, tids[i]))
@@ -338,12 +339,12 @@ static void attach_descendants(Tracer *t, pid_t root)
 	PidMap inside;
 	bool grew = true;
 
-	if (procscan_pids(&pids, &n) < 0)
+	if (procfs_pids(0, &pids, &n) != READ_OK)
 		return;
 	ppids = xcalloc(n + 1, sizeof *ppids);
 	for (size_t i = 0; i < n; i++) {
 		ProcBrief brief;
-		if (procscan_read_stat(pids[i], &brief) == 0)
+		if (ProcBrief_read(pids[i], &brief) == READ_OK)
 			ppids[i] = brief.ppid;
 	}
 	PidMap_init(&inside);

@@ -38,7 +38,8 @@
 
 #include "base/clock.h"
 #include "base/xalloc.h"
-#include "trace/procscan.h"
+#include "probe/brief.h"
+#include "probe/procfs.h"
 #include "trace/tracer_internal.h"
 #include "trace/tracer_log.h"
 
@@ -196,7 +197,7 @@ static void resolve_orphaned_early(Tracer *t)
 		ProcBrief brief;
 		Tracee *parent;
 
-		if (procscan_read_stat(early[i]->pid, &brief) < 0)
+		if (ProcBrief_read(early[i]->pid, &brief) != READ_OK)
 			continue;
 		parent = PidMap_get(&t->tracees, brief.ppid);
 		if (parent != NULL && parent->state != TS_EXITED)
@@ -289,9 +290,9 @@ static void on_exec(Tracer *t, Tracee *tr)
 	ev.former_tid = former != tr->pid ? former : 0;
 	/* Stopped at its exec: its new name and arguments are there to read,
 	 * however soon it exits afterwards. */
-	procscan_exe(tr->pid, ev.detail, sizeof ev.detail);
-	procscan_comm(tr->pid, ev.comm, sizeof ev.comm);
-	procscan_cmdline(tr->pid, ev.argv, sizeof ev.argv);
+	brief_exe(tr->pid, ev.detail, sizeof ev.detail);
+	brief_comm(tr->pid, ev.comm, sizeof ev.comm);
+	brief_cmdline(tr->pid, ev.argv, sizeof ev.argv);
 	tracer_emit(t, &ev);
 	tr->exec_us = ev.t_us;
 	vfork_child_over(t, tr, ev.t_us);
@@ -388,11 +389,11 @@ static void read_tracee_string(pid_t pid, unsigned long long addr, char *buf, si
 /* Is FD fd of pid the output pipe? */
 static bool writes_to_output(const Tracer *t, pid_t pid, int fd)
 {
-	char path[64];
+	char name[32];
 	struct stat st;
 
-	snprintf(path, sizeof path, "/proc/%d/fd/%d", (int)pid, fd);
-	return t->output_ino != 0 && stat(path, &st) == 0 && S_ISFIFO(st.st_mode) &&
+	snprintf(name, sizeof name, "fd/%d", fd);
+	return t->output_ino != 0 && procfs_stat(pid, name, &st) == READ_OK && S_ISFIFO(st.st_mode) &&
 	       st.st_ino == t->output_ino;
 }
 
@@ -516,7 +517,7 @@ static void adopt_orphans(Tracer *t, pid_t dead)
 			continue;
 		}
 		/* Unreadable: reaped by its new parent already, whom nobody saw. */
-		ppid = procscan_read_stat(orphans[i]->pid, &brief) == 0 ? brief.ppid : 0;
+		ppid = ProcBrief_read(orphans[i]->pid, &brief) == READ_OK ? brief.ppid : 0;
 		orphans[i]->ppid = ppid;
 		ev = tracer_event(orphans[i], EV_REPARENT);
 		tracer_emit(t, &ev);

@@ -7,7 +7,8 @@
 #include <string.h>
 
 #include "trace/cn_decode.h"
-#include "trace/procscan.h"
+#include "probe/brief.h"
+#include "probe/procfs.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -28,7 +29,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	EventQueue_done(&q);
 	memcpy(text, data, size);
 	text[size] = '\0';
-	procscan_parse_stat(text, size, &brief);
+	ProcBrief_parse(text, size, &brief);
 	free(text);
 	return 0;
 }

@@ -10,7 +10,7 @@ tests_trace_trace_helper_LDADD = $(PTHREAD_LIBS)
 TRACE_TEST_CPPFLAGS = $(TEST_CPPFLAGS) -I$(top_srcdir)/tests/trace \
 	-DTRACE_HELPER='"$(abs_top_builddir)/tests/trace/trace-helper"'
 TRACE_TEST_SUPPORT = tests/trace/trace_test.c tests/trace/trace_test.h
-TRACE_TEST_LIBS = src/trace/libtrace.a src/base/libbase.a $(CHECK_LIBS) $(PTHREAD_LIBS)
+TRACE_TEST_LIBS = src/trace/libtrace.a src/probe/libprobe.a src/base/libbase.a $(CHECK_LIBS) $(PTHREAD_LIBS)
 
 check_PROGRAMS += tests/trace/test_tracer
 TESTS += tests/trace/test_tracer

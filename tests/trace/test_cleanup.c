@@ -19,7 +19,8 @@
 #include <unistd.h>
 
 #include "base/clock.h"
-#include "trace/procscan.h"
+#include "probe/brief.h"
+#include "probe/procfs.h"
 #include "trace/tracer.h"
 #include "trace_test.h"
 
@@ -55,7 +56,7 @@ static size_t count_marked(size_t *bad, bool print)
 	pid_t *pids = NULL;
 	size_t n = 0, marked = 0;
 
-	procscan_pids(&pids, &n);
+	procfs_pids(0, &pids, &n);
 	for (size_t i = 0; i < n; i++) {
 		char state;
 		if (!has_marker(pids[i]))

@@ -15,7 +15,8 @@
 
 #include "base/clock.h"
 #include "trace/poller.h"
-#include "trace/procscan.h"
+#include "probe/brief.h"
+#include "probe/procfs.h"
 #include "trace_test.h"
 
 static const char stat_line[] =
@@ -30,14 +31,14 @@ START_TEST(test_parse_stat_with_hostile_comm)
 {
 	ProcBrief b;
 
-	ck_assert(procscan_parse_stat(stat_line, strlen(stat_line), &b));
+	ck_assert(ProcBrief_parse(stat_line, strlen(stat_line), &b) == READ_OK);
 	ck_assert_int_eq(b.pid, 4242);
 	ck_assert_str_eq(b.comm, "a) b) c");
 	ck_assert_int_eq(b.state, 'S');
 	ck_assert_int_eq(b.ppid, 17);
 	ck_assert_uint_eq(b.start_ticks, 987654);
 	ck_assert(!b.kthread);
-	ck_assert(procscan_parse_stat(kthread_line, strlen(kthread_line), &b));
+	ck_assert(ProcBrief_parse(kthread_line, strlen(kthread_line), &b) == READ_OK);
 	ck_assert(b.kthread);
 	ck_assert_int_eq(b.ppid, 2);
 }
@@ -56,12 +57,12 @@ START_TEST(test_parse_stat_truncated_and_garbage)
 	size_t need = (size_t)(strstr(stat_line, "987654") - stat_line) + 1;
 
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
-		ck_assert_msg(!procscan_parse_stat(bad[i], strlen(bad[i]), &b), "accepted: %s", bad[i]);
+		ck_assert_msg(ProcBrief_parse(bad[i], strlen(bad[i]) != READ_OK, &b), "accepted: %s", bad[i]);
 	for (size_t len = 0; len < need; len++)
-		ck_assert_msg(!procscan_parse_stat(stat_line, len, &b), "accepted %zu bytes", len);
+		ck_assert_msg(ProcBrief_parse(stat_line, len, &b) != READ_OK, "accepted %zu bytes", len);
 	for (size_t len = need; len <= full; len++)
-		procscan_parse_stat(stat_line, len, &b); /* any result, no overread (ASan) */
-	ck_assert(!procscan_parse_stat(NULL, 0, &b));
+		ProcBrief_parse(stat_line, len, &b); /* any result, no overread (ASan) */
+	ck_assert(ProcBrief_parse(NULL, 0, &b) != READ_OK);
 }
 END_TEST
 

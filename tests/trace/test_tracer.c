@@ -15,7 +15,8 @@
 #include <unistd.h>
 
 #include "trace/pidmap.h"
-#include "trace/procscan.h"
+#include "probe/brief.h"
+#include "probe/procfs.h"
 #include "trace/tracer.h"
 #include "trace_test.h"
 
@@ -533,10 +534,10 @@ static pid_t child_of(pid_t parent)
 	pid_t *pids = NULL, found = 0;
 	size_t n = 0;
 
-	procscan_pids(&pids, &n);
+	procfs_pids(0, &pids, &n);
 	for (size_t i = 0; i < n && found == 0; i++) {
 		ProcBrief b;
-		if (procscan_read_stat(pids[i], &b) == 0 && b.ppid == parent)
+		if (ProcBrief_read(pids[i], &b) == READ_OK && b.ppid == parent)
 			found = pids[i];
 	}
 	free(pids);

@@ -12,7 +12,8 @@
 
 #include "base/clock.h"
 #include "base/xalloc.h"
-#include "trace/procscan.h"
+#include "probe/brief.h"
+#include "probe/procfs.h"
 
 void log_push(EventLog *log, const Event *ev)
 {
@@ -161,7 +162,7 @@ char **helper_argv(const char *mode, const char *a1, const char *a2, const char 
 char proc_state(pid_t pid)
 {
 	ProcBrief b;
-	return procscan_read_stat(pid, &b) == 0 ? b.state : 0;
+	return ProcBrief_read(pid, &b) == READ_OK ? b.state : 0;
 }
 
 pid_t proc_tracer(pid_t pid)
