@@ -47,6 +47,8 @@ static inline const char *textdomain(const char *domain)
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/self_exe.h"
+
 /*
  * Where this program's catalogues are. Installed, the configured localedir
  * (LOCALEDIR, from configure). Run from the build tree without make install
@@ -68,13 +70,11 @@ static inline const char *i18n_localedir(void)
 	static char dir[PATH_MAX];
 	char top[PATH_MAX];
 	struct stat st;
-	ssize_t n = readlink("/proc/self/exe", top, sizeof top - 1);
 	char *slash;
 	size_t len;
 
-	if (n <= 0)
+	if (!self_exe(top, sizeof top))
 		return LOCALEDIR;
-	top[n] = '\0';
 	/* <top>/src/PROGRAM: cut PROGRAM, then src. */
 	if ((slash = strrchr(top, '/')) == NULL)
 		return LOCALEDIR;

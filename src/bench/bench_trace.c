@@ -34,6 +34,7 @@
 #include <unistd.h>
 
 #include "base/clock.h"
+#include "base/self_exe.h"
 #include "base/xalloc.h"
 #include "trace/connector.h"
 #include "trace/pidmap.h"
@@ -352,8 +353,8 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
-	if (readlink("/proc/self/exe", self_path, sizeof self_path - 1) < 0) {
-		perror("bench-trace: /proc/self/exe");
+	if (!self_exe(self_path, sizeof self_path)) {
+		perror("bench-trace: its own path");
 		return 1;
 	}
 	tracer_save_signal_state();

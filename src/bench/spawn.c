@@ -26,6 +26,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "base/self_exe.h"
 #include "base/i18n.h"
 #include "base/xalloc.h"
 #include "bench/machine.h"
@@ -226,22 +227,14 @@ const char *spawn_tiny_path(void)
 {
 	static char path[4096];
 	const char *env = getenv("FORKSCOPE_TINY");
-	char self[sizeof path - sizeof "/" TINY_NAME];  /* room left for the name */
-	ssize_t n;
-	char *slash;
+	char dir[sizeof path - sizeof "/" TINY_NAME];  /* room left for the name */
 
 	if (env != NULL && env[0] != '\0')
 		return env;
-	n = readlink("/proc/self/exe", self, sizeof self - 1);
-	if (n > 0) {
-		self[n] = '\0';
-		slash = strrchr(self, '/');
-		if (slash != NULL) {
-			*slash = '\0';
-			snprintf(path, sizeof path, "%s/%s", self, TINY_NAME);
-			if (access(path, X_OK) == 0)
-				return path;
-		}
+	if (self_exe_dir(dir, sizeof dir)) {
+		snprintf(path, sizeof path, "%s/%s", dir, TINY_NAME);
+		if (access(path, X_OK) == 0)
+			return path;
 	}
 	return FORKSCOPE_LIBEXECDIR "/" TINY_NAME;
 }

@@ -22,6 +22,7 @@
 
 #include "base/clock.h"
 #include "base/i18n.h"
+#include "base/self_exe.h"
 #include "base/xalloc.h"
 
 extern char **environ;
@@ -32,20 +33,15 @@ const char *runner_demo_path(void)
 {
 	static char path[PATH_MAX];
 	const char *env = getenv("FORKSCOPE_DEMO");
-	ssize_t n;
+	char dir[PATH_MAX - 32];
 
 	if (env != NULL && *env != '\0')
 		return env;
 	/* Beside our own binary: a build tree keeps both in src/. */
-	n = readlink("/proc/self/exe", path, sizeof path - 32);
-	if (n > 0) {
-		char *slash;
-		path[n] = '\0';
-		if ((slash = strrchr(path, '/')) != NULL) {
-			strcpy(slash + 1, "forkscope-demo");
-			if (access(path, X_OK) == 0)
-				return path;
-		}
+	if (self_exe_dir(dir, sizeof dir)) {
+		snprintf(path, sizeof path, "%s/forkscope-demo", dir);
+		if (access(path, X_OK) == 0)
+			return path;
 	}
 	return FORKSCOPE_LIBEXECDIR "/forkscope-demo";
 }

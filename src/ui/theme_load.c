@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "base/i18n.h"
+#include "base/self_exe.h"
 #include "base/xalloc.h"
 
 #ifndef FORKSCOPE_DATADIR
@@ -45,12 +46,10 @@ static char *build_tree_themes(void)
 {
 	char exe[PATH_MAX], line[PATH_MAX + 16];
 	char *slash, *themes = NULL;
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
 	FILE *f;
 
-	if (n <= 0)
+	if (!self_exe(exe, sizeof exe))
 		return NULL;
-	exe[n] = '\0';
 	for (int up = 0; up < 2; up++) /* <top>/src/forkscope -> <top> */
 		if ((slash = strrchr(exe, '/')) == NULL || slash == exe)
 			return NULL;

@@ -2,6 +2,7 @@
  * Helpers for the processes the scenarios make (see family.h). They use
  * only libc, like the rest of the helper.
  */
+#include "base/self_exe.h"
 #include "scenario/demo/family.h"
 #include "scenario/demo/demo.h"
 
@@ -113,12 +114,11 @@ unsigned char *family_region(long mib, size_t *bytes)
 int family_self_command(char *buf, size_t len, const char *scenario, int role)
 {
 	char self[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
 	size_t used = 0;
+	int n;
 
-	if (n <= 0 || len < 2)
+	if (!self_exe(self, sizeof self) || len < 2)
 		return -1;
-	self[n] = '\0';
 	/* Single quotes keep any character but the quote itself: '\'' for it. */
 	buf[used++] = '\'';
 	for (const char *c = self; *c != '\0'; c++) {

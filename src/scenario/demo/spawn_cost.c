@@ -12,6 +12,7 @@
  * sit inside the timings: the creating call with the child's pid, and in
  * the text the waitpid result and the time it took.
  */
+#include "base/self_exe.h"
 #include "scenario/demo/demo.h"
 
 #include <errno.h>
@@ -83,16 +84,12 @@ static double now_us(void)
  * /bin/true. */
 static void pick_program(Spawner *s)
 {
-	ssize_t n = readlink("/proc/self/exe", s->program, sizeof s->program - 32);
-	char *slash;
+	char dir[sizeof s->program - 32];
 
-	if (n > 0) {
-		s->program[n] = '\0';
-		if ((slash = strrchr(s->program, '/')) != NULL) {
-			strcpy(slash + 1, "forkscope-tiny");
-			if (access(s->program, X_OK) == 0)
-				return;
-		}
+	if (self_exe_dir(dir, sizeof dir)) {
+		snprintf(s->program, sizeof s->program, "%s/forkscope-tiny", dir);
+		if (access(s->program, X_OK) == 0)
+			return;
 	}
 	snprintf(s->program, sizeof s->program, "/bin/true");
 	demo_note("%s", _("forkscope-tiny is not beside the helper: exec'ing /bin/true, which adds the dynamic "

@@ -9,6 +9,7 @@
  * are this helper in its "_hold" role: stdin is the hold pipe, stdout the
  * ready pipe. A third spawn fails in a file action.
  */
+#include "base/self_exe.h"
 #include "scenario/demo/demo.h"
 
 #include <dirent.h>
@@ -203,16 +204,14 @@ static int reap(pid_t pid)
 int demo_spawn_file_actions(int argc, char **argv)
 {
 	char self[PATH_MAX];
-	ssize_t len = readlink("/proc/self/exe", self, sizeof self - 1);
 	Fds f = { -1, { -1, -1 }, { -1, -1 } };
 	pid_t a = -1, b = -1;
 	int rc = 1;
 
-	if (len < 0) {
+	if (!self_exe(self, sizeof self)) {
 		demo_note(_("cannot find this helper's own program: %s"), strerror(errno));
 		return 1;
 	}
-	self[len] = '\0';
 	if (set_up_parent(&f) < 0)
 		return 1;
 	demo_step(1);

@@ -7,6 +7,7 @@
  * this helper in its "_hold" role, so it can be looked at while it runs; the
  * two pipe ends it needs are the only ones the parent leaves inheritable.
  */
+#include "base/self_exe.h"
 #include "scenario/demo/demo.h"
 
 #include <errno.h>
@@ -141,14 +142,12 @@ static void spawn_missing(void)
 int demo_spawn_plain(int argc, char **argv)
 {
 	char self[PATH_MAX];
-	ssize_t len = readlink("/proc/self/exe", self, sizeof self - 1);
 	int ready[2], hold[2];
 
-	if (len < 0) {
+	if (!self_exe(self, sizeof self)) {
 		demo_note(_("cannot find this helper's own program: %s"), strerror(errno));
 		return 1;
 	}
-	self[len] = '\0';
 	if (set_up_parent(ready, hold) < 0)
 		return 1;
 	demo_step(1);
