@@ -315,7 +315,10 @@ static pid_t focus_target(App *app)
 		return step_pid;
 	if (record_visible(app, app->focus_pid))
 		return app->focus_pid;
-	return record_visible(app, app->session->root) ? app->session->root : 0;
+	if (record_visible(app, app->session->root))
+		return app->session->root;
+	/* The whole machine has no root of its own: its first process. */
+	return app->session->root == 0 && record_visible(app, 1) ? 1 : 0;
 }
 
 void App_rescan(App *app, bool refocus)
@@ -545,7 +548,9 @@ void App_draw(App *app)
 {
 	Layout *l = &app->layout;
 	LayoutWants wants = { .detail = app->detail, .caption_lines = caption_lines(app, COLS, LINES),
-			      .chart = Chart_wanted(app) };
+			      .chart = Chart_wanted(app),
+			      /* no steps to follow: a watch */
+			      .watching = app->source != NULL && app->source->ops->go == NULL };
 
 	if (app->session != NULL) {
 		TreeRow *rows;

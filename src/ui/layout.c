@@ -74,6 +74,11 @@ static void layout_details(Layout *l, Rect area, int mem_h, int fd_h, bool with_
 		place(l, PANE_EVENTS, y, area.x, area.y + area.h - y, area.w);
 }
 
+/* The tree's share of the height: a scenario's few processes leave room
+ * for the detail panes; a watched program's many take most of it, as in
+ * htop, and the detail panes follow the selection below. */
+#define TREE_SHARE_WATCHING 62
+
 /* The tree takes what its rows need (with header and border), between a
  * floor and its share; what it leaves goes to the panes below. */
 static int tree_height(int avail, int share_percent, int tree_rows)
@@ -88,7 +93,7 @@ enum { PROCESS_PANE_H = 9 + 2 };
 
 static void layout_medium(Layout *l, int avail, const LayoutWants *w)
 {
-	int tree_h = tree_height(avail, 30, w->tree_rows);
+	int tree_h = tree_height(avail, w->watching ? TREE_SHARE_WATCHING : 30, w->tree_rows);
 	int rest = avail - tree_h;
 	int fd_want = w->fd_rows + 3 > PROCESS_PANE_H ? w->fd_rows + 3 : PROCESS_PANE_H;
 	int fd_h = clamp(fd_want, 6, clamp(rest * 45 / 100, 6, 20));
@@ -103,11 +108,12 @@ static void layout_medium(Layout *l, int avail, const LayoutWants *w)
 	layout_details(l, area, mem_h, fd_h, true, w->chart);
 }
 
-static void layout_large(Layout *l, int avail, int tree_rows, bool chart)
+static void layout_large(Layout *l, int avail, const LayoutWants *w)
 {
 	int ev_w = clamp(l->cols * 34 / 100, 56, 90);
 	int left_w = l->cols - ev_w;
-	int tree_h = tree_height(avail, 35, tree_rows);
+	int tree_h = tree_height(avail, w->watching ? TREE_SHARE_WATCHING : 35, w->tree_rows);
+	bool chart = w->chart;
 	int mem_h = clamp((avail - tree_h) * 52 / 100, 8, 40);
 	Rect area = { tree_h, 0, avail - tree_h, left_w };
 
@@ -116,9 +122,11 @@ static void layout_large(Layout *l, int avail, int tree_rows, bool chart)
 	place(l, PANE_EVENTS, 0, left_w, avail, ev_w);
 }
 
-static void layout_small(Layout *l, int avail, PaneId detail, int tree_rows, bool chart)
+static void layout_small(Layout *l, int avail, PaneId detail, int tree_rows, bool chart,
+			 bool watching)
 {
-	int tree_h = clamp(tree_rows + 3, 5, clamp(avail * 40 / 100, 5, avail - 5));
+	int share = watching ? TREE_SHARE_WATCHING : 40;
+	int tree_h = clamp(tree_rows + 3, 5, clamp(avail * share / 100, 5, avail - 5));
 
 	if (!PaneId_is_detail(detail))
 		detail = PANE_MEMORY;
@@ -146,11 +154,11 @@ static void layout_run(Layout *l, const LayoutWants *w)
 	avail = l->rows - 1 - cap_h;
 	l->caption = (Rect){ avail, 0, cap_h, l->cols };
 	if (l->size == LAYOUT_LARGE)
-		layout_large(l, avail, w->tree_rows, w->chart);
+		layout_large(l, avail, w);
 	else if (l->size == LAYOUT_MEDIUM)
 		layout_medium(l, avail, w);
 	else
-		layout_small(l, avail, w->detail, w->tree_rows, w->chart);
+		layout_small(l, avail, w->detail, w->tree_rows, w->chart, w->watching);
 }
 
 void Layout_compute(Layout *l, int cols, int rows, View view, const LayoutWants *wants)

@@ -51,6 +51,7 @@ typedef struct LayoutWants {
 	int tree_rows;       /* processes in the tree */
 	int fd_rows;         /* descriptors of the focused process */
 	bool chart;          /* the run has a chart to show */
+	bool watching;       /* a watch (no steps): the tree is what is looked at */
 } LayoutWants;
 
 void Layout_compute(Layout *l, int cols, int rows, View view, const LayoutWants *wants);

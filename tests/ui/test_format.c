@@ -976,6 +976,31 @@ START_TEST(test_scroll_keeps_line)
 }
 END_TEST
 
+/* A watch gives the tree most of the height; a scenario's few processes
+ * leave it to the detail panes. Both keep every pane inside. */
+START_TEST(test_layout_watching)
+{
+	LayoutWants w = { .detail = PANE_FDS, .caption_lines = 2, .tree_rows = 300 };
+	int sizes[][2] = { { 80, 24 }, { 120, 40 }, { 200, 60 } };
+
+	for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+		Layout l;
+		int scenario_h, avail;
+
+		w.watching = false;
+		Layout_compute(&l, sizes[i][0], sizes[i][1], VIEW_RUN, &w);
+		scenario_h = l.pane[PANE_TREE].h;
+		w.watching = true;
+		Layout_compute(&l, sizes[i][0], sizes[i][1], VIEW_RUN, &w);
+		avail = l.caption.y;
+		ck_assert_msg(l.pane[PANE_TREE].h > scenario_h, "%dx%d: %d rows, not more than %d",
+			      sizes[i][0], sizes[i][1], l.pane[PANE_TREE].h, scenario_h);
+		ck_assert_int_ge(l.pane[PANE_TREE].h * 100, avail * 55);
+		assert_inside_and_apart(&l);
+	}
+}
+END_TEST
+
 START_TEST(test_layouts)
 {
 	LayoutWants w = { .detail = PANE_FDS, .caption_lines = 3, .tree_rows = 4 };
@@ -1143,6 +1168,7 @@ static Suite *format_suite(void)
 	tcase_add_test(tc, test_event_lines);
 	tcase_add_test(tc, test_event_fields);
 	tcase_add_test(tc, test_layouts);
+	tcase_add_test(tc, test_layout_watching);
 	tcase_add_test(tc, test_scroll_keeps_line);
 	tcase_add_test(tc, test_key_table);
 	tcase_add_test(tc, test_tree_under_churn);
