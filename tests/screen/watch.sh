@@ -54,7 +54,7 @@ started+=($second)
 shown_at_end " $second +$$ "
 send q
 wait_exit 0
-tm kill-server 2>/dev/null
+fs_stop_server
 
 # -p: a shell with two children.
 sh -c "sleep $tag.3 & sleep $tag.4 & wait" &

@@ -235,21 +235,19 @@ END_TEST
  * after its parent's exit. */
 START_TEST(test_orphan_reparented_by_polling)
 {
-	static char *orphan[] = { "sh", "-c", "(sleep 1 & sleep 0.3; exit 0); sleep 0.5", NULL };
+	/* The orphan lives 2 s; its first parent 0.6 s: many scans see both
+	 * parents even on a loaded machine (the first scan may already hold
+	 * it, born before: then there is no exec line for it, only its move). */
+	static char *orphan[] = { "sh", "-c", "(sleep 2 & sleep 0.6; exit 0); sleep 1", NULL };
 	WatchOptions opt = { .command = orphan, .json = true, .source = WATCH_POLL,
 			     .poll_interval_ms = 20 };
 	int code;
 	Output o = run_watch(&opt, &code);
-	pid_t sleeper = 0;
 	long reparent;
 
 	ck_assert_int_eq(code, 0);
-	for (size_t i = 0; i < o.n && sleeper == 0; i++)
-		if (strcmp(o.lines[i].event, "exec") == 0 && strstr(o.lines[i].path, "sleep") != NULL &&
-		    find(&o, "reparent", o.lines[i].pid) >= 0)
-			sleeper = o.lines[i].pid;
-	ck_assert_msg(sleeper > 0, "no sleep re-parented:\n%s", o.raw);
-	reparent = find(&o, "reparent", sleeper);
+	reparent = find(&o, "reparent", 0);
+	ck_assert_msg(reparent >= 0, "nothing re-parented:\n%s", o.raw);
 	ck_assert_int_eq(o.lines[reparent].ppid, getpid());
 	output_free(&o);
 }
