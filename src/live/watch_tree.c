@@ -17,10 +17,31 @@ typedef struct WatchProc {
 	pid_t ppid;
 } WatchProc;
 
+static uintptr_t kids_of(const WatchTree *t, pid_t pid)
+{
+	return (uintptr_t)PidMap_get(&t->kids, pid);
+}
+
+static void kids_add(WatchTree *t, pid_t pid, int delta)
+{
+	uintptr_t n = kids_of(t, pid);
+
+	if (pid <= 0 || (delta < 0 && n == 0))
+		return;
+	n = delta > 0 ? n + 1 : n - 1;
+	if (n == 0)
+		PidMap_remove(&t->kids, pid);
+	else
+		PidMap_put(&t->kids, pid, (void *)n);
+}
+
 size_t WatchTree_orphans(WatchTree *t, pid_t exited, uint64_t t_us, Event *out, size_t max)
 {
 	size_t cap = PidMap_capacity(&t->procs), n = 0;
 
+	/* Most processes end without children: no walk of the machine then. */
+	if (kids_of(t, exited) == 0)
+		return 0;
 	for (size_t i = 0; i < cap && n < max; i++) {
 		pid_t pid;
 		WatchProc *p = PidMap_slot(&t->procs, i, &pid);
@@ -29,6 +50,8 @@ size_t WatchTree_orphans(WatchTree *t, pid_t exited, uint64_t t_us, Event *out, 
 		if (pid == 0 || p->ppid != exited || ProcBrief_read(pid, &brief) != READ_OK ||
 		    brief.ppid == exited)
 			continue;
+		kids_add(t, p->ppid, -1);
+		kids_add(t, brief.ppid, +1);
 		p->ppid = brief.ppid;
 		out[n++] = (Event){ .t_us = t_us, .kind = EV_REPARENT, .pid = pid, .ppid = brief.ppid };
 	}
@@ -42,13 +65,22 @@ void WatchTree_follow(WatchTree *t, pid_t pid, pid_t ppid)
 	if (p == NULL) {
 		p = xcalloc(1, sizeof *p);
 		PidMap_put(&t->procs, pid, p);
+	} else if (p->ppid == ppid) {
+		return;
+	} else {
+		kids_add(t, p->ppid, -1);
 	}
 	p->ppid = ppid;
+	kids_add(t, ppid, +1);
 }
 
 static void forget(WatchTree *t, pid_t pid)
 {
-	free(PidMap_remove(&t->procs, pid));
+	WatchProc *p = PidMap_remove(&t->procs, pid);
+
+	if (p != NULL)
+		kids_add(t, p->ppid, -1);
+	free(p);
 }
 
 /* Reads /proc and follows what belongs (everything when not filtering);
@@ -104,6 +136,7 @@ void WatchTree_init(WatchTree *t, pid_t root)
 {
 	PidMap_init(&t->procs);
 	PidMap_init(&t->reaps);
+	PidMap_init(&t->kids);
 	t->filter = root != 0;
 	if (root > 0) {
 		ProcBrief b;
@@ -130,6 +163,7 @@ void WatchTree_done(WatchTree *t)
 	free_values(&t->reaps);
 	PidMap_done(&t->procs);
 	PidMap_done(&t->reaps);
+	PidMap_done(&t->kids);
 }
 
 bool WatchTree_filter(WatchTree *t, Event *ev)

@@ -23,6 +23,8 @@
 typedef struct WatchTree {
 	PidMap procs;     /* pid -> owned WatchProc: followed, not exited */
 	PidMap reaps;     /* pid -> owned Event: our reap, waiting for the exit */
+	PidMap kids;      /* pid -> its followed children, as a count (uintptr_t):
+	                   * an exit without any costs no walk for orphans */
 	bool filter;      /* only the subtree; false: the whole machine */
 } WatchTree;
 
