@@ -1,7 +1,8 @@
 # tests/scenario
 check_PROGRAMS += tests/scenario/test_scenarios_basic
 TESTS += tests/scenario/test_scenarios_basic
-tests_scenario_test_scenarios_basic_SOURCES = tests/scenario/test_scenarios_basic.c $(SCENARIO_ROWS)
+tests_scenario_test_scenarios_basic_SOURCES = tests/scenario/test_scenarios_basic.c \
+	tests/scenario/spawn_truth.c tests/scenario/spawn_truth.h $(SCENARIO_ROWS)
 tests_scenario_test_scenarios_basic_CPPFLAGS = $(TEST_CPPFLAGS)
 tests_scenario_test_scenarios_basic_LDADD = $(TEST_LIBS)
 check_PROGRAMS += tests/scenario/test_scenarios_spawn

@@ -30,33 +30,9 @@
 #include "model/session.h"
 #include "scenario/catalog.h"
 #include "scenario/runner.h"
+#include "spawn_truth.h"
 
 /* ---- /proc, read directly ---------------------------------------------- */
-
-/* Reads /proc/PID/NAME whole (NUL-terminated); its length, or -1. */
-static ssize_t proc_read(pid_t pid, const char *name, char *buf, size_t len)
-{
-	char path[64];
-	ssize_t n, total = 0;
-	int fd;
-
-	snprintf(path, sizeof path, "/proc/%d/%s", (int)pid, name);
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
-		return -1;
-	while ((size_t)total < len - 1 && (n = read(fd, buf + total, len - 1 - (size_t)total)) > 0)
-		total += n;
-	close(fd);
-	buf[total] = '\0';
-	return total;
-}
-
-static bool proc_exists(pid_t pid)
-{
-	char path[32];
-
-	snprintf(path, sizeof path, "/proc/%d", (int)pid);
-	return access(path, F_OK) == 0;
-}
 
 /* stat's fields after the command name, which may hold ')' itself. */
 static const char *stat_after_comm(pid_t pid, char *buf, size_t len)
@@ -66,15 +42,6 @@ static const char *stat_after_comm(pid_t pid, char *buf, size_t len)
 	if (proc_read(pid, "stat", buf, len) <= 0 || (paren = strrchr(buf, ')')) == NULL)
 		return NULL;
 	return paren + 2;
-}
-
-/* R, S, D, Z, t...; 0 when the process is gone. */
-static char proc_state(pid_t pid)
-{
-	char buf[1024];
-	const char *rest = stat_after_comm(pid, buf, sizeof buf);
-
-	return rest != NULL ? rest[0] : 0;
 }
 
 static pid_t proc_ppid(pid_t pid)
@@ -88,36 +55,6 @@ static pid_t proc_ppid(pid_t pid)
 	return ppid;
 }
 
-/* SigBlk, SigIgn, SigCgt... from status, as a 64-bit mask. */
-static uint64_t proc_sigset(pid_t pid, const char *field)
-{
-	char buf[4096], key[16];
-	const char *at;
-	uint64_t mask = 0;
-
-	snprintf(key, sizeof key, "\n%s:", field);
-	ck_assert_int_gt(proc_read(pid, "status", buf, sizeof buf), 0);
-	at = strstr(buf, key);
-	ck_assert_msg(at != NULL, "no %s in /proc/%d/status", field, (int)pid);
-	sscanf(at + strlen(key), "%" SCNx64, &mask);
-	return mask;
-}
-
-static bool has_signal(uint64_t mask, int signo)
-{
-	return (mask >> (signo - 1)) & 1u;
-}
-
-static void proc_link(pid_t pid, const char *name, char *buf, size_t len)
-{
-	char path[64];
-	ssize_t n;
-
-	snprintf(path, sizeof path, "/proc/%d/%s", (int)pid, name);
-	n = readlink(path, buf, len - 1);
-	buf[n > 0 ? n : 0] = '\0';
-}
-
 static bool exe_named(pid_t pid, const char *base)
 {
 	char exe[4096];
@@ -126,14 +63,6 @@ static bool exe_named(pid_t pid, const char *base)
 	proc_link(pid, "exe", exe, sizeof exe);
 	slash = strrchr(exe, '/');
 	return slash != NULL && strcmp(slash + 1, base) == 0;
-}
-
-static void fd_target(pid_t pid, int fd, char *buf, size_t len)
-{
-	char name[32];
-
-	snprintf(name, sizeof name, "fd/%d", fd);
-	proc_link(pid, name, buf, len);
 }
 
 /* The lowest FD of pid whose link reads target exactly, or -1. */
@@ -225,7 +154,7 @@ static size_t pages_exclusive(pid_t pid, unsigned long addr, size_t npages)
 }
 
 /* A field (kB) of the smaps entry of the mapping that starts at addr. */
-static long smaps_kb(pid_t pid, unsigned long addr, const char *field)
+static long smaps_kb_at(pid_t pid, unsigned long addr, const char *field)
 {
 	static char buf[1 << 20];
 	char head[32], key[32];
@@ -258,33 +187,7 @@ static bool wait_in_syscall(pid_t pid, long nr)
 	return false;
 }
 
-/* Waits (up to 30 s) until pid's state is one of states: a process the
- * tracer has just resumed may still be on its way to where it sleeps. */
-static char wait_state(pid_t pid, const char *states)
-{
-	uint64_t until = clock_now_us() + 30000000u;
-	char state = proc_state(pid);
-
-	while (state != 0 && strchr(states, state) == NULL && clock_now_us() < until) {
-		nanosleep(&(struct timespec){ .tv_nsec = 1000000 }, NULL);
-		state = proc_state(pid);
-	}
-	return state;
-}
-
 /* ---- the session's events (the tracer's word, and the helper's) -------- */
-
-/* The n-th (0-based) process the kernel says parent created. */
-static pid_t nth_child(const Session *s, pid_t parent, int n)
-{
-	for (size_t i = 0; i < s->nevents; i++) {
-		const Event *ev = &s->events[i];
-		if ((ev->kind == EV_FORK || ev->kind == EV_VFORK || ev->kind == EV_CLONE) &&
-		    ev->ppid == parent && n-- == 0)
-			return ev->pid;
-	}
-	return 0;
-}
 
 static bool has_event(const Session *s, EventKind kind, pid_t pid)
 {
@@ -305,63 +208,6 @@ static const Event *api_report(const Session *s, pid_t pid, const char *api)
 }
 
 /* ---- running a scenario ------------------------------------------------ */
-
-typedef struct Run {
-	Session *session;
-	Runner *runner;
-	pid_t root;      /* the helper */
-	int step;        /* the boundary reached; nsteps + 1 once finished */
-	pid_t pid;       /* the process the boundary named */
-	pid_t saved[4];  /* what a check wants to remember for a later step */
-} Run;
-
-typedef void (*StepCheck)(Run *run);
-
-/* Runs scenario id (option: "name=value" or NULL), calling check at every
- * boundary and once more when the demo is over; asserts that every step
- * came in order and the helper exited 0. */
-static void run_scenario(const char *id, const char *option, StepCheck check)
-{
-	const Scenario *sc = scenario_find(id);
-	uint64_t deadline = clock_now_us() + 90000000u;
-	ScenarioArgs args;
-	Run run = { 0 };
-	char err[256];
-	int status;
-
-	ck_assert_msg(sc != NULL, "scenario %s is not in the catalogue", id);
-	ScenarioArgs_init(&args, sc);
-	if (option != NULL)
-		ck_assert_msg(ScenarioArgs_set(&args, option, err, sizeof err) == 0, "%s", err);
-	run.session = Session_new(0, 3600000000u);
-	run.runner = Runner_start(&args, run.session, err, sizeof err);
-	ck_assert_msg(run.runner != NULL, "%s", err);
-	run.root = Runner_root(run.runner);
-	for (;;) {
-		RunnerState state = Runner_pump(run.runner, 200);
-
-		if (state == RUNNER_FINISHED)
-			break;
-		ck_assert_msg(clock_now_us() < deadline, "%s: stuck after step %d", id, run.step);
-		if (state != RUNNER_AT_STEP)
-			continue;
-		ck_assert_int_eq(Runner_step(run.runner), run.step + 1);
-		run.step = Runner_step(run.runner);
-		run.pid = Runner_step_pid(run.runner);
-		ck_assert_int_gt(run.pid, 0);
-		check(&run);
-		Runner_go(run.runner);
-	}
-	ck_assert_int_eq(run.step, sc->nsteps);
-	run.step = sc->nsteps + 1;
-	run.pid = 0;
-	check(&run);
-	status = Runner_exit_status(run.runner);
-	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0, "%s: helper status 0x%x", id,
-		      (unsigned)status);
-	Runner_delete(run.runner);
-	Session_delete(run.session);
-}
 
 /* The address of the region the helper mapped (its mmap report). */
 static unsigned long region_of(const Run *run)
@@ -396,7 +242,7 @@ static void verify_fork(Run *run)
 	switch (run->step) {
 	case 1: /* the parent alone: its pages are its own */
 		ck_assert_uint_eq(pages_exclusive(run->root, region, n), n);
-		ck_assert_int_eq(smaps_kb(run->root, region, "Private_Dirty"), FORK_MIB * 1024);
+		ck_assert_int_eq(smaps_kb_at(run->root, region, "Private_Dirty"), FORK_MIB * 1024);
 		break;
 	case 2: /* right after fork: every page of the region shared */
 		child = run->pid;
@@ -404,8 +250,8 @@ static void verify_fork(Run *run)
 		ck_assert_int_eq(proc_ppid(child), run->root);
 		ck_assert_uint_eq(pages_exclusive(child, region, n), 0);
 		ck_assert_uint_eq(pages_exclusive(run->root, region, n), 0);
-		ck_assert_int_eq(smaps_kb(child, region, "Shared_Dirty"), FORK_MIB * 1024);
-		ck_assert_int_eq(smaps_kb(child, region, "Private_Dirty"), 0);
+		ck_assert_int_eq(smaps_kb_at(child, region, "Shared_Dirty"), FORK_MIB * 1024);
+		ck_assert_int_eq(smaps_kb_at(child, region, "Private_Dirty"), 0);
 		run->saved[0] = child;
 		break;
 	case 3: /* reaped: gone, and the parent's pages exclusive again */
@@ -418,7 +264,7 @@ static void verify_fork(Run *run)
 
 START_TEST(test_fork)
 {
-	run_scenario("fork", "size=4", verify_fork);
+	run_scenario("fork", (const char *const[]){ "size=4", NULL }, NULL, verify_fork);
 }
 END_TEST
 
@@ -467,7 +313,7 @@ static void verify_fork_exec(Run *run)
 
 START_TEST(test_fork_exec)
 {
-	run_scenario("fork-exec", NULL, verify_fork_exec);
+	run_scenario("fork-exec", NULL, NULL, verify_fork_exec);
 }
 END_TEST
 
@@ -518,7 +364,7 @@ static void verify_exec_family(Run *run)
 
 START_TEST(test_exec_family)
 {
-	run_scenario("exec-family", NULL, verify_exec_family);
+	run_scenario("exec-family", NULL, NULL, verify_exec_family);
 }
 END_TEST
 
@@ -554,7 +400,7 @@ static void verify_cloexec(Run *run)
 
 START_TEST(test_cloexec)
 {
-	run_scenario("cloexec", NULL, verify_cloexec);
+	run_scenario("cloexec", NULL, NULL, verify_cloexec);
 }
 END_TEST
 
@@ -615,7 +461,7 @@ static void verify_vfork(Run *run)
 
 START_TEST(test_vfork)
 {
-	run_scenario("vfork", "size=4", verify_vfork);
+	run_scenario("vfork", (const char *const[]){ "size=4", NULL }, NULL, verify_vfork);
 }
 END_TEST
 
@@ -630,7 +476,7 @@ static void verify_cow(Run *run)
 
 	if (run->step == 1) {
 		ck_assert_uint_eq(pages_exclusive(run->root, region, n), n);
-		ck_assert_int_eq(smaps_kb(run->root, region, "Private_Dirty"), COW_MIB * 1024);
+		ck_assert_int_eq(smaps_kb_at(run->root, region, "Private_Dirty"), COW_MIB * 1024);
 		return;
 	}
 	if (run->step > 6)
@@ -640,13 +486,13 @@ static void verify_cow(Run *run)
 	ck_assert_int_eq(proc_ppid(run->pid), run->root);
 	ck_assert_uint_eq(pages_exclusive(run->pid, region, n), copied);
 	ck_assert_uint_eq(pages_exclusive(run->root, region, n), copied);
-	ck_assert_int_eq(smaps_kb(run->pid, region, "Private_Dirty"), (long)copied * page_kb());
-	ck_assert_int_eq(smaps_kb(run->pid, region, "Shared_Dirty"), (long)(n - copied) * page_kb());
+	ck_assert_int_eq(smaps_kb_at(run->pid, region, "Private_Dirty"), (long)copied * page_kb());
+	ck_assert_int_eq(smaps_kb_at(run->pid, region, "Shared_Dirty"), (long)(n - copied) * page_kb());
 }
 
 START_TEST(test_cow)
 {
-	run_scenario("cow", "size=8", verify_cow);
+	run_scenario("cow", (const char *const[]){ "size=8", NULL }, NULL, verify_cow);
 }
 END_TEST
 
@@ -690,7 +536,7 @@ static void verify_system(Run *run)
 
 START_TEST(test_system)
 {
-	run_scenario("system", NULL, verify_system);
+	run_scenario("system", NULL, NULL, verify_system);
 }
 END_TEST
 
@@ -718,7 +564,7 @@ START_TEST(test_system_launcher_signals)
 	sigemptyset(&block);
 	sigaddset(&block, SIGUSR1);
 	sigprocmask(SIG_BLOCK, &block, NULL);
-	run_scenario("system", NULL, verify_system_clean_start);
+	run_scenario("system", NULL, NULL, verify_system_clean_start);
 }
 END_TEST
 
@@ -789,7 +635,7 @@ static void verify_popen(Run *run)
 
 START_TEST(test_popen)
 {
-	run_scenario("popen", NULL, verify_popen);
+	run_scenario("popen", NULL, NULL, verify_popen);
 }
 END_TEST
 
@@ -865,7 +711,7 @@ static void verify_zombie_orphan(Run *run)
 
 START_TEST(test_zombie_orphan)
 {
-	run_scenario("zombie-orphan", NULL, verify_zombie_orphan);
+	run_scenario("zombie-orphan", NULL, NULL, verify_zombie_orphan);
 }
 END_TEST
 
