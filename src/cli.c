@@ -43,7 +43,7 @@ void cli_usage(FILE *out)
 	      "      --run             do not wait at each step: go on at a readable pace\n"
 	      "      --hold            hold the processes at every kernel event, not only at steps\n"
 	      "      --detach          when quitting, leave the started command running (it ends\n"
-	      "                        by default; detached, its failed execs are not traced)\n"
+	      "                        by default; with --detach, failed execs are not shown)\n"
 	      "      --debug FILE      log the tracer's decisions to FILE (or FORKSCOPE_DEBUG=FILE)\n"
 	      "  -d, --delay N         refresh interval in tenths of a second (default 10)\n"
 	      "      --no-config       neither read nor write ~/.config/forkscope/forkscope.conf\n"

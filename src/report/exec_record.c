@@ -24,45 +24,46 @@ static void print_escaped(FILE *out, const char *s)
 	fputs(buf, out);
 }
 
-static void print_strv(FILE *out, const char *label, char *const *v, const char *prefix)
-{
-	if (v == NULL || v[0] == NULL)
-		return;
-	fprintf(out, INDENT "%s", label);
-	for (size_t i = 0; v[i] != NULL; i++) {
-		fputs(i == 0 ? " " : "  ", out);
-		fputs(prefix, out);
-		print_escaped(out, v[i]);
-	}
-	fputc('\n', out);
-}
-
 static void print_env(FILE *out, const ExecRecord *rec)
 {
 	size_t same;
 
+	fprintf(out, INDENT "%s", _("environment:"));
 	if (rec->env_state != READ_OK) {
-		fprintf(out, INDENT "%s %s\n", _("environment:"), ReadState_explain(rec->env_state));
+		fprintf(out, " %s\n", _(ReadState_explain(rec->env_state)));
 		return;
 	}
 	if (!rec->env_compared) {
-		fprintf(out, INDENT "%s %zu %s\n", _("environment:"), environ_len(rec->env),
-			_("variables (nothing earlier to compare with)"));
+		fputc(' ', out);
+		fprintf(out, _("%zu variables (nothing earlier to compare with)"), environ_len(rec->env));
+		fputc('\n', out);
 		return;
 	}
 	same = environ_len(rec->env) - environ_len(rec->env_added);
 	if (rec->env_added[0] == NULL && rec->env_removed[0] == NULL) {
-		fprintf(out, INDENT "%s %zu %s\n", _("environment:"), same,
-			_("variables, as before the exec"));
+		fputc(' ', out);
+		fprintf(out, _("%zu variables, as before the exec"), same);
+		fputc('\n', out);
 		return;
 	}
-	print_strv(out, _("environment:"), rec->env_added, "+");
-	for (size_t i = 0; rec->env_removed[i] != NULL; i++) {
-		fputs(INDENT "  -", out);
-		fwrite(rec->env_removed[i], 1, environ_name_len(rec->env_removed[i]), out);
+	fputc('\n', out);
+	for (size_t i = 0; rec->env_added[i] != NULL; i++) {
+		fputs(INDENT "  +", out);
+		print_escaped(out, rec->env_added[i]);
 		fputc('\n', out);
 	}
-	fprintf(out, INDENT "  %zu %s\n", same, _("others as before the exec"));
+	for (size_t i = 0; rec->env_removed[i] != NULL; i++) {
+		char name[512];
+		size_t n = environ_name_len(rec->env_removed[i]);
+		snprintf(name, sizeof name, "%.*s", (int)(n < sizeof name ? n : sizeof name - 1),
+			 rec->env_removed[i]);
+		fputs(INDENT "  -", out);
+		print_escaped(out, name);
+		fputc('\n', out);
+	}
+	fprintf(out, INDENT "  ");
+	fprintf(out, _("%zu others as before the exec"), same);
+	fputc('\n', out);
 }
 
 void exec_record_print(FILE *out, const ExecRecord *rec)

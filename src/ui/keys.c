@@ -408,7 +408,9 @@ static const KeyBinding bindings[] = {
 	{ { 'o', KEY_F(6), 0 }, "o/F6", NULL,
 	  N_("the tree's order of siblings: as they appeared, by pid, by start time, by CPU%, by "
 	     "RSS (the tree keeps its shape)"), WHEN_RUN, k_order },
-	{ { 'c', 0 }, "c", NULL, N_("show or hide the tree's CPU% and RSS columns"), WHEN_RUN,
+	{ { 'c', 0 }, "c", NULL,
+	  /* xgettext:no-c-format */
+	  N_("show or hide the tree's CPU% and RSS columns"), WHEN_RUN,
 	  k_columns },
 	{ { '\t', 0 }, "Tab", N_("pane"), N_("next pane"), WHEN_ANY, k_tab },
 	{ { KEY_BTAB, 0 }, "S-Tab", NULL, N_("previous pane"), WHEN_ANY, k_backtab },

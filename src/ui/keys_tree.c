@@ -121,7 +121,9 @@ unsigned k_columns(App *app, int key)
 	app->settings.columns = (int)app->tree_columns;
 	App_save_settings(app);
 	App_note(app, false, "%s", app->tree_columns != 0
+		 /* xgettext:no-c-format */
 		 ? _("CPU% and RSS shown in the tree (c hides them)")
+		 /* xgettext:no-c-format */
 		 : _("CPU% and RSS hidden (c shows them; sorting by one shows it)"));
 	return ACT_REDRAW;
 }

@@ -208,7 +208,7 @@ static void draw_signal_prompt(App *app, Rect r)
 		x += Draw_text(r.y, x, end - x, item,
 			       (int)i == app->signal_choice ? ROLE_SELECTED : ROLE_STATUS);
 	}
-	Draw_text(r.y, x, end - x, _("  arrows or 1-8 choose  Enter asks  Esc: none"), ROLE_DIM);
+	Draw_text(r.y, x, end - x, _("  arrows or 1-8 choose  Enter, then y: send  Esc cancels"), ROLE_DIM);
 }
 
 static void draw_prompt(App *app, Rect r)

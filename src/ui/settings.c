@@ -135,7 +135,7 @@ static const char *apply_line(Settings *s, const char *key, const char *value)
 	} else if (strcmp(key, "columns") == 0) {
 		int bits = parse_columns(value);
 		if (bits < 0)
-			return N_("columns is none, or cpu and rss separated by a comma");
+			return N_("columns is none or a comma-separated list of cpu and rss (e.g. cpu,rss)");
 		s->columns = bits;
 	} else {
 		return N_("unknown key (theme, refresh, reading_speed, ghosts, sort, columns)");
