@@ -46,7 +46,7 @@ static const char *const plain_names[65] = {
 	"SIG64",
 };
 
-static const char *const rt_names[64 - GLIBC_SIGRTMIN + 1] = {
+static const char *const rt_names[SIGNAL_MAX - GLIBC_SIGRTMIN + 1] = {
 	"SIGRTMIN",    "SIGRTMIN+1",  "SIGRTMIN+2",  "SIGRTMIN+3",  "SIGRTMIN+4",
 	"SIGRTMIN+5",  "SIGRTMIN+6",  "SIGRTMIN+7",  "SIGRTMIN+8",  "SIGRTMIN+9",
 	"SIGRTMIN+10", "SIGRTMIN+11", "SIGRTMIN+12", "SIGRTMIN+13", "SIGRTMIN+14",
@@ -60,9 +60,9 @@ const char *signal_name(int signo)
 {
 	if (signo >= 1 && signo < 32 && classic_names[signo] != NULL)
 		return classic_names[signo];
-	if (signo >= GLIBC_SIGRTMIN && signo <= 64)
+	if (signo >= GLIBC_SIGRTMIN && signo <= SIGNAL_MAX)
 		return rt_names[signo - GLIBC_SIGRTMIN];
-	if (signo >= 0 && signo <= 64)
+	if (signo >= 0 && signo <= SIGNAL_MAX)
 		return plain_names[signo];
 	return "SIG?";
 }
@@ -102,7 +102,7 @@ size_t sigmask_format(uint64_t mask, char *buf, size_t buflen)
 		}
 		return 1;
 	}
-	for (signo = 1; signo <= 64; signo++) {
+	for (signo = 1; signo <= SIGNAL_MAX; signo++) {
 		const char *name;
 		size_t n;
 

@@ -17,6 +17,10 @@
 
 #include "probe/readstate.h"
 
+/* The kernel's signals are 1..64 (_NSIG - 1 on Linux): one bit each in a
+ * 64-bit set. */
+#define SIGNAL_MAX 64
+
 typedef struct SigSets {
 	ReadState state;
 	uint64_t blocked, ignored, caught;
@@ -25,7 +29,7 @@ typedef struct SigSets {
 
 static inline bool sigmask_has(uint64_t mask, int signo)
 {
-	return signo >= 1 && signo <= 64 && (mask >> (signo - 1)) & 1u;
+	return signo >= 1 && signo <= SIGNAL_MAX && (mask >> (signo - 1)) & 1u;
 }
 
 /* "SIGINT", "SIGRTMIN+3", "SIG33" for the two glibc reserves; never NULL. */

@@ -27,6 +27,9 @@
 #include "scenario/runner.h"
 #include "scenario/step_focus.h"
 
+/* How long one pump may wait: the longest a stop signal waits to be seen. */
+#define PUMP_WAIT_MS 200
+
 typedef struct Batch {
 	Session *session;
 	const Scenario *scenario;  /* borrowed */
@@ -243,7 +246,7 @@ int batch_scenario(const ScenarioArgs *args, bool json, bool step_all, bool stab
 	}
 	print_header(&b, args->scenario);
 	while (!stop_requested) {
-		RunnerState st = Runner_pump(b.runner, 200);
+		RunnerState st = Runner_pump(b.runner, PUMP_WAIT_MS);
 		if (st == RUNNER_FINISHED)
 			break;
 		if (st != RUNNER_AT_STEP)

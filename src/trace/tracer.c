@@ -31,6 +31,8 @@ static bool a_tracer_exists;
 /* How often an awaited reap is checked, and how long the way out may take. */
 #define REAP_CHECK_NS (2 * 1000 * 1000)
 #define DELETE_DEADLINE_US (5 * 1000 * 1000)
+/* ... waiting for deaths this long at a time. */
+#define KILL_WAIT_MS 20
 #define DETACH_DEADLINE_US (2 * 1000 * 1000)
 
 static int setup_signals(Tracer *t)
@@ -467,7 +469,7 @@ static void kill_and_reap(Tracer *t)
 	t->killing = true;
 	Tracer_kill_all(t);
 	while (t->nlive > 0 && clock_now_us() < deadline) {
-		Tracer_dispatch(t, 20);
+		Tracer_dispatch(t, KILL_WAIT_MS);
 		while (EventQueue_pop(&t->queue, &ev))
 			;
 		/* Anything born meanwhile was killed on sight (see tracer_wait.c);

@@ -42,6 +42,8 @@
 
 /* How long a program that could not exec may take to be reaped. */
 #define FORGET_DEADLINE_US (5 * 1000 * 1000)
+/* ... waiting this long at a time for its death. */
+#define FORGET_WAIT_MS 100
 
 /* The signal state forkscope started with, given to every program it starts
  * (the tracer blocks SIGCHLD; the ui and runner catch or ignore others). */
@@ -218,7 +220,7 @@ static void spawn_forget(Tracer *t, pid_t pid)
 
 	kill(pid, SIGKILL);
 	while (PidMap_has(&t->tracees, pid) && clock_now_us() < deadline)
-		Tracer_dispatch(t, 100);
+		Tracer_dispatch(t, FORGET_WAIT_MS);
 	EventQueue_drop_pid(&t->queue, pid);
 }
 

@@ -26,6 +26,11 @@
 #include "ui/theme.h"
 #include "ui/ui.h"
 
+/* A command line typed on the screen: at most this many words. */
+#define COMMAND_WORDS_MAX 32
+/* Key hints on the status line, at most. */
+#define HINTS_MAX 24
+
 /* What a handler asks the loop to do next. */
 enum {
 	ACT_NONE    = 0,
@@ -113,7 +118,7 @@ typedef struct App {
 	                              that takes the pid over meanwhile gets the signal */
 	char command_line[256];    /* the custom scenario's command, as typed */
 	char command_words[256];   /* command_line split: words NUL-separated */
-	char *command_argv[33];    /* into command_words; args.command points here */
+	char *command_argv[COMMAND_WORDS_MAX + 1]; /* into command_words; args.command points here */
 
 	/* looks */
 	Theme theme;
@@ -125,7 +130,7 @@ typedef struct App {
 	const Glyphs *g;
 	StableIds ids;
 
-	HintSpot hints[24];        /* the status line's hints at the last draw */
+	HintSpot hints[HINTS_MAX]; /* the status line's hints at the last draw */
 	int nhints;
 
 	uint64_t back_armed_until_us; /* Esc pressed once in a watch: a second one before this ends it */

@@ -55,7 +55,7 @@ size_t sig_items(uint64_t self, uint64_t parent, bool has_parent, SigItem *items
 {
 	size_t n = 0;
 
-	for (int signo = 1; signo <= 64 && n < max; signo++) {
+	for (int signo = 1; signo <= SIGNAL_MAX && n < max; signo++) {
 		bool mine = sigmask_has(self, signo);
 		bool theirs = has_parent && sigmask_has(parent, signo);
 

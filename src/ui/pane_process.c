@@ -68,7 +68,7 @@ static bool is_focus_set(const App *app, SigSetKind kind)
 static size_t signal_words(const App *app, SigSetKind k, bool has_parent, ProcWord *w, size_t max)
 {
 	const Focus *f = &app->session->focus;
-	SigItem items[64];
+	SigItem items[SIGNAL_MAX];
 	size_t n, i;
 
 	if (f->self.sig.state != READ_OK) {
@@ -78,7 +78,7 @@ static size_t signal_words(const App *app, SigSetKind k, bool has_parent, ProcWo
 		return 1;
 	}
 	n = sig_items(sigsets_mask(&f->self.sig, k),
-		      has_parent ? sigsets_mask(&f->parent_detail.sig, k) : 0, has_parent, items, 64);
+		      has_parent ? sigsets_mask(&f->parent_detail.sig, k) : 0, has_parent, items, SIGNAL_MAX);
 	for (i = 0; i < n && i < max; i++) {
 		w[i].label[0] = '\0';
 		sig_item_text(&items[i], app->g, w[i].text, sizeof w[i].text);
