@@ -184,35 +184,8 @@ static void run_reset_view(App *app)
 	}
 }
 
-/* A demo must not write on the terminal the screen is drawn on, nor read
- * the keys: it starts with /dev/null as its standard descriptors (which is
- * also what the FD pane then shows, the same on every machine). saved[]
- * keeps forkscope's own for std_fds_back. */
-static void std_fds_to_null(int saved[3])
-{
-	int null = open("/dev/null", O_RDWR | O_CLOEXEC);
-
-	for (int fd = 0; fd < 3; fd++) {
-		saved[fd] = fcntl(fd, F_DUPFD_CLOEXEC, 3);
-		if (null >= 0 && saved[fd] >= 0)
-			dup2(null, fd);
-	}
-	if (null >= 0)
-		close(null);
-}
-
-static void std_fds_back(int saved[3])
-{
-	for (int fd = 0; fd < 3; fd++)
-		if (saved[fd] >= 0) {
-			dup2(saved[fd], fd);
-			close(saved[fd]);
-		}
-}
-
 int App_run_start(App *app)
 {
-	int saved[3];
 	char err[256];
 	LiveSource *src;
 	Session *s;
@@ -220,13 +193,13 @@ int App_run_start(App *app)
 	App_run_stop(app);
 	s = Session_new(0, GHOST_US);
 	StableIds_reset(&app->ids);
-	std_fds_to_null(saved);
+	/* What the runner starts gets /dev/null and a pipe for its standard
+	 * descriptors (TracerSpawn.stdio_fd): never the screen's terminal. */
 	if (app->opt->watch_pid != 0 || app->opt->watch_system)
 		src = LiveSource_watch(app->opt->watch_pid, app->opt->events, s, err, sizeof err);
 	else
 		src = LiveSource_scenario(&app->args, s, err, sizeof err);
 	app->run_errno = errno;
-	std_fds_back(saved);
 	if (src == NULL) {
 		Session_delete(s);
 		App_note(app, true, "%s", err);
