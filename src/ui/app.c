@@ -1,13 +1,6 @@
 /*
- * The interactive program: the App's life (runs, focus, themes) and the
- * one main loop.
- *
- * The loop: wait (Term_poll) on the keyboard and the live source's
- * descriptors, at most until the next refresh tick; handle keys (each
- * handler returns ACT_* bits); pump the source; on a tick re-read what
- * events do not tell; then rescan and redraw at most once per pass. While
- * the source waits at a step its descriptors are not polled: nothing is
- * read until Space, so a queue of reports cannot spin the loop.
+ * The interactive program: the App's life (runs, focus, themes, the
+ * drawing of a frame). The main loop that drives it is app_loop.c's.
  */
 #include "ui/app.h"
 
@@ -31,16 +24,6 @@
 #include "ui/keys.h"
 #include "ui/pane.h"
 #include "ui/term.h"
-
-enum {
-	GHOST_US = 4000000,        /* an exited process stays this long in the tree */
-	MESSAGE_US = 5000000,      /* a note stays this long in the status line */
-	PACE_POLL_MS = 100,        /* in run mode at a step: how often to look at the pace */
-	MAX_SOURCE_FDS = 8,
-	RESCAN_MIN_US = 250000,    /* new processes: at most this often a rescan of their own */
-	FRAME_GAP_US = 100000,     /* events: at most this often a frame of their own */
-	PUMP_GAP_US = 50000,       /* a watcher: at most this often a look at its events */
-};
 
 /* forkscope.conf: what the command line did not say. A screenshot is made
  * the same way for everyone: it reads none. */
@@ -353,7 +336,7 @@ void App_select(App *app, pid_t pid)
 
 /* A run forkscope started (scenario or -- CMD), as opposed to a watcher:
  * its processes are few, reading them is cheap. */
-static bool run_is_ours(const App *app)
+bool App_run_is_ours(const App *app)
 {
 	return App_stepped(app) || (app->source != NULL && app->source->ops->go != NULL);
 }
@@ -362,9 +345,9 @@ static bool run_is_ours(const App *app)
  * each watched process at each fork, exec and exit until it is pumped:
  * batching its events would slow the program it watches (at 50 ms a stop,
  * a fork+exec loop ran 50 times slower). */
-static bool pump_at_once(const App *app)
+bool App_pump_at_once(const App *app)
 {
-	return run_is_ours(app) || (app->session != NULL && app->session->source_traces);
+	return App_run_is_ours(app) || (app->session != NULL && app->session->source_traces);
 }
 
 unsigned App_after_pump(App *app)
@@ -389,7 +372,7 @@ unsigned App_after_pump(App *app)
 		app->frame_due = true;
 	/* A run's few new processes get their identity read soon, not at the
 	 * next tick (a watcher reads the whole table at its tick). */
-	if (s->nprocs != app->last_nprocs && run_is_ours(app) &&
+	if (s->nprocs != app->last_nprocs && App_run_is_ours(app) &&
 	    clock_now_us() >= app->last_rescan_us + RESCAN_MIN_US)
 		act |= ACT_RESCAN;
 	app->last_state = st;
@@ -575,183 +558,3 @@ int App_export_screen(App *app, const char *path, char *err, size_t errlen)
 }
 
 /* ---- the loop ---- */
-
-/* When what the source brought may be drawn: a run of ours at up to ten
- * frames a second, a watcher at its refresh interval. */
-static uint64_t frame_at_us(const App *app)
-{
-	uint64_t gap = run_is_ours(app) ? FRAME_GAP_US : (uint64_t)app->delay_ms * 1000u;
-
-	return app->last_frame_us + gap;
-}
-
-static unsigned frame_for_events(App *app, uint64_t now)
-{
-	return app->frame_due && now >= frame_at_us(app) ? ACT_REDRAW : ACT_NONE;
-}
-
-static int next_timeout_ms(App *app, uint64_t now)
-{
-	uint64_t until = app->next_tick_us;
-	int ms;
-
-	if (app->message[0] != '\0' && app->message_until_us < until)
-		until = app->message_until_us;
-	if (app->frame_due && frame_at_us(app) < until)
-		until = frame_at_us(app);
-	if (app->source != NULL && !pump_at_once(app) && app->next_pump_us > now &&
-	    app->next_pump_us < until &&
-	    app->source->ops->state(app->source->impl) == SOURCE_RUNNING)
-		until = app->next_pump_us;
-	ms = until > now ? (int)((until - now + 999) / 1000) : 0;
-	if (app->source != NULL && !app->step_mode &&
-	    app->source->ops->state(app->source->impl) == SOURCE_AT_STEP && ms > PACE_POLL_MS)
-		ms = PACE_POLL_MS;
-	return ms;
-}
-
-/* A watcher that does not stop processes (connector, polling) sees events
- * in storms (a make -j, a fork bomb): it is pumped at most every
- * PUMP_GAP_US, the kernel queues the rest meanwhile. Frames are drawn at
- * most every FRAME_GAP_US whatever the pumping. */
-static bool source_may_pump(const App *app, uint64_t now)
-{
-	return app->source != NULL && app->source->ops->state(app->source->impl) == SOURCE_RUNNING &&
-	       (pump_at_once(app) || now >= app->next_pump_us);
-}
-
-static size_t collect_fds(App *app, struct pollfd *fds, size_t max, uint64_t now)
-{
-	size_t n = 0;
-
-	fds[n++] = (struct pollfd){ .fd = STDIN_FILENO, .events = POLLIN };
-	if (source_may_pump(app, now))
-		n += app->source->ops->pollfds(app->source->impl, fds + n, max - n);
-	return n;
-}
-
-static unsigned read_keys(App *app)
-{
-	unsigned act = ACT_NONE;
-	int key;
-
-	while ((key = getch()) != ERR) {
-		act |= Keys_handle(app, key);
-		if (act & ACT_QUIT)
-			break;
-	}
-	return act;
-}
-
-static unsigned on_tick(App *app, uint64_t now)
-{
-	unsigned act = ACT_NONE;
-
-	if (now < app->next_tick_us)
-		return ACT_NONE;
-	app->next_tick_us = now + (uint64_t)app->delay_ms * 1000u;
-	if (app->source != NULL && app->source->ops->state(app->source->impl) == SOURCE_RUNNING)
-		act |= ACT_RESCAN | ACT_REDRAW;
-	return act;
-}
-
-static unsigned expire_message(App *app, uint64_t now)
-{
-	if (app->message[0] != '\0' && now >= app->message_until_us) {
-		app->message[0] = '\0';
-		return ACT_REDRAW;
-	}
-	return ACT_NONE;
-}
-
-static int main_loop(App *app)
-{
-	unsigned act = ACT_REDRAW | ACT_RESCAN | ACT_REFOCUS;
-
-	for (;;) {
-		struct pollfd fds[1 + MAX_SOURCE_FDS];
-		uint64_t now;
-		size_t n;
-
-		if (Term_quit_signal() != 0)
-			return 128 + Term_quit_signal();
-		if (Term_resize())
-			act |= ACT_REDRAW;
-		if (act & ACT_QUIT)
-			return 0;
-		if (act & ACT_RESCAN)
-			App_rescan(app, (act & ACT_REFOCUS) != 0);
-		if (act & (ACT_REDRAW | ACT_RESCAN)) {
-			App_draw(app);
-			refresh();
-			app->frame_due = false;
-			app->last_frame_us = clock_now_us();
-		}
-		now = clock_now_us();
-		n = collect_fds(app, fds, 1 + MAX_SOURCE_FDS, now);
-		Term_poll(fds, (nfds_t)n, next_timeout_ms(app, now));
-		act = ACT_NONE;
-		/* The terminal went away without a SIGHUP reaching us. */
-		if (fds[0].revents & (POLLHUP | POLLERR | POLLNVAL))
-			return 128 + SIGHUP;
-		if (fds[0].revents != 0)
-			act |= read_keys(app);
-		if (act & ACT_QUIT)
-			continue;
-		now = clock_now_us();
-		if (app->source != NULL && (pump_at_once(app) || now >= app->next_pump_us)) {
-			app->source->ops->pump(app->source->impl, 0);
-			app->next_pump_us = now + PUMP_GAP_US;
-			act |= App_after_pump(app);
-		}
-		now = clock_now_us();
-		act |= on_tick(app, now) | expire_message(app, now) | frame_for_events(app, now);
-	}
-}
-
-/* What the command line asked for cannot start (no such pid, no such
- * command): said on the terminal, with the exit status batch gives. */
-static int start_failed(App *app)
-{
-	bool command = app->opt->start != NULL && app->opt->start->command != NULL &&
-		       app->opt->watch_pid == 0 && !app->opt->watch_system;
-	int rc = command && app->run_errno == ENOENT ? 127 : 1;
-	char err[sizeof app->run_error];
-
-	snprintf(err, sizeof err, "%s", app->run_error);
-	App_done(app);
-	Term_done();
-	fprintf(stderr, "forkscope: %s\n", err);
-	return rc;
-}
-
-int ui_main(const UiOptions *opt)
-{
-	char err[256];
-	bool ascii;
-	App app;
-	int rc;
-
-	setlocale(LC_ALL, "");
-	ascii = opt->ascii || !text_locale_is_utf8();
-	App_init(&app, opt, ascii, false);
-	if (!Term_init(err, sizeof err)) {
-		fprintf(stderr, "forkscope: %s\n", err);
-		App_done(&app);
-		return 2;
-	}
-	App_set_theme(&app, NULL);
-	if ((opt->start != NULL || opt->watch_pid != 0 || opt->watch_system) && App_run_start(&app) < 0)
-		return start_failed(&app);
-	app.next_tick_us = clock_now_us() + (uint64_t)app.delay_ms * 1000u;
-	rc = main_loop(&app);
-	/* Quitting ends a watched command, as strace does what it started,
-	 * unless --detach: a demo is always ended (the runner refuses to
-	 * detach one). */
-	if (app.source != NULL && app.source->ops->detach_on_delete != NULL && opt->detach_on_quit)
-		app.source->ops->detach_on_delete(app.source->impl);
-	/* End the demo before giving the terminal back: nothing outlives us. */
-	App_done(&app);
-	Term_done();
-	return rc;
-}

@@ -31,6 +31,17 @@
 /* Key hints on the status line, at most. */
 #define HINTS_MAX 24
 
+/* The App's times (app.c, app_loop.c). */
+enum {
+	GHOST_US = 4000000,        /* an exited process stays this long in the tree */
+	MESSAGE_US = 5000000,      /* a note stays this long in the status line */
+	PACE_POLL_MS = 100,        /* in run mode at a step: how often to look at the pace */
+	MAX_SOURCE_FDS = 8,
+	RESCAN_MIN_US = 250000,    /* new processes: at most this often a rescan of their own */
+	FRAME_GAP_US = 100000,     /* events: at most this often a frame of their own */
+	PUMP_GAP_US = 50000,       /* a watcher: at most this often a look at its events */
+};
+
 /* What a handler asks the loop to do next. */
 enum {
 	ACT_NONE    = 0,
@@ -177,6 +188,11 @@ void App_draw(App *app);
 
 /* Does the source go in steps (a scenario), or is it watched as it runs? */
 bool App_stepped(const App *app);
+/* A run forkscope started (scenario or -- CMD), not a watcher: few processes. */
+bool App_run_is_ours(const App *app);
+/* Must the source be pumped as soon as it has something (a tracer stops
+ * its tracees until then)? */
+bool App_pump_at_once(const App *app);
 
 /* Does the focused process have a parent the session watches? (The root's
  * parent is forkscope itself, no fit comparison for the panes.) */

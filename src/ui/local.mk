@@ -13,7 +13,7 @@ src_ui_libui_a_SOURCES += src/ui/export.h src/ui/export_internal.h src/ui/export
 	src/ui/export_text.c src/ui/export_svg.c src/ui/export_glyph.c src/ui/capture.c
 # The interactive program: pure formatting (text, glyphs, stable ids, format_*),
 # drawing and layout, one file per pane, keys, the main loop, the screenshot driver.
-src_ui_libui_a_SOURCES += src/ui/ui.h src/ui/app.h src/ui/app.c \
+src_ui_libui_a_SOURCES += src/ui/ui.h src/ui/app.h src/ui/app.c src/ui/app_loop.c \
 	src/ui/text.h src/ui/text.c src/ui/glyphs.h src/ui/glyphs.c \
 	src/ui/stable.h src/ui/stable.c src/ui/format.h src/ui/format_proc.c \
 	src/ui/format_mem.c src/ui/format_pages.c src/ui/format_fd.c src/ui/format_sig.c \
