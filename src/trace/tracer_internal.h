@@ -138,6 +138,9 @@ void tracer_arm_timer(Tracer *t, bool soon);
 
 /* tracer_wait.c */
 void tracer_handle_status(Tracer *t, pid_t pid, int status);
+/* tracer_seccomp.c: the exec filter's stops */
+void tracer_on_seccomp(Tracer *t, Tracee *tr);
+void tracer_on_syscall_exit(Tracer *t, Tracee *tr);
 /* Emits EV_REAP for exited processes whose zombie is gone. */
 void tracer_check_reaps(Tracer *t);
 /* Ends the wait for a reap: emits EV_REAP by reaper and forgets the pid. */
