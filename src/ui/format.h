@@ -258,6 +258,9 @@ typedef struct EventField {
 } EventField;
 
 enum { EVENT_FIELDS_MAX = 64 };
+/* Appends one field (out[n]) when there is room; returns the new count. */
+size_t event_field_add(EventField *out, size_t n, size_t max, const char *label, ColorRole role,
+		       const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 size_t event_fields(const Event *ev, size_t seq, uint64_t t0_us, StableIds *ids,
 		    const char *caption, EventField *out, size_t max);
 /* An exec event's record after its fields (out[n..max)): the failed

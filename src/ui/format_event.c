@@ -67,11 +67,8 @@ void event_line(const Event *ev, size_t seq, uint64_t t0_us, StableIds *ids, Eve
 	}
 }
 
-static size_t field(EventField *out, size_t n, size_t max, const char *label, ColorRole role,
-		    const char *fmt, ...) __attribute__((format(printf, 6, 7)));
-
-static size_t field(EventField *out, size_t n, size_t max, const char *label, ColorRole role,
-		    const char *fmt, ...)
+size_t event_field_add(EventField *out, size_t n, size_t max, const char *label, ColorRole role,
+		       const char *fmt, ...)
 {
 	va_list ap;
 
@@ -91,17 +88,17 @@ static size_t api_fields(const Event *ev, StableIds *ids, EventField *out, size_
 	char name[24], pid[16], text[sizeof ev->detail];
 
 	if (ev->api[0] != '\0')
-		n = field(out, n, max, _("function"), ROLE_EVENT_API, "%s", ev->api);
+		n = event_field_add(out, n, max, _("function"), ROLE_EVENT_API, "%s", ev->api);
 	if (ev->detail[0] != '\0')
-		n = field(out, n, max, _("call"), ROLE_NORMAL, "%s",
+		n = event_field_add(out, n, max, _("call"), ROLE_NORMAL, "%s",
 			  StableIds_text(ids, ev->detail, text, sizeof text));
-	n = field(out, n, max, _("returned"), ev->ret < 0 ? ROLE_WARNING : ROLE_NORMAL, "%lld",
+	n = event_field_add(out, n, max, _("returned"), ev->ret < 0 ? ROLE_WARNING : ROLE_NORMAL, "%lld",
 		  ev->ret);
 	if (ev->err != 0)
-		n = field(out, n, max, "errno", ROLE_WARNING, "%s (%d): %s",
+		n = event_field_add(out, n, max, "errno", ROLE_WARNING, "%s (%d): %s",
 			  errno_name(ev->err, name, sizeof name), ev->err, strerror(ev->err));
 	if (ev->child > 0)
-		n = field(out, n, max, _("child"), ROLE_NORMAL, "%s",
+		n = event_field_add(out, n, max, _("child"), ROLE_NORMAL, "%s",
 			  StableIds_pid(ids, ev->child, pid, sizeof pid));
 	return n;
 }
@@ -113,45 +110,45 @@ static size_t kernel_fields(const Event *ev, StableIds *ids, EventField *out, si
 
 	switch (ev->kind) {
 	case EV_FORK: case EV_VFORK: case EV_CLONE: case EV_THREAD: case EV_REPARENT:
-		n = field(out, n, max, "ppid", ROLE_NORMAL, "%s", StableIds_pid(ids, ev->ppid, pid, sizeof pid));
+		n = event_field_add(out, n, max, "ppid", ROLE_NORMAL, "%s", StableIds_pid(ids, ev->ppid, pid, sizeof pid));
 		if (ev->how != HOW_UNKNOWN)
-			n = field(out, n, max, _("how"), ROLE_NORMAL, "%s", CreateHow_name(ev->how));
+			n = event_field_add(out, n, max, _("how"), ROLE_NORMAL, "%s", CreateHow_name(ev->how));
 		break;
 	case EV_VFORK_DONE:
-		n = field(out, n, max, _("child"), ROLE_NORMAL, "%s",
+		n = event_field_add(out, n, max, _("child"), ROLE_NORMAL, "%s",
 			  StableIds_pid(ids, ev->child, pid, sizeof pid));
 		break;
 	case EV_EXEC:
 		if (ev->detail[0] != '\0')
-			n = field(out, n, max, _("program"), ROLE_NORMAL, "%s",
+			n = event_field_add(out, n, max, _("program"), ROLE_NORMAL, "%s",
 				  StableIds_path(ids, ev->detail, text, sizeof text));
 		if (ev->comm[0] != '\0')
-			n = field(out, n, max, "comm", ROLE_NORMAL, "%s", ev->comm);
+			n = event_field_add(out, n, max, "comm", ROLE_NORMAL, "%s", ev->comm);
 		if (ev->former_tid > 0)
-			n = field(out, n, max, _("thread"), ROLE_NORMAL, "%s",
+			n = event_field_add(out, n, max, _("thread"), ROLE_NORMAL, "%s",
 				  StableIds_pid(ids, ev->former_tid, pid, sizeof pid));
 		break;
 	case EV_EXEC_FAILED: {
 		char name[24];
-		n = field(out, n, max, _("path tried"), ROLE_NORMAL, "%s",
+		n = event_field_add(out, n, max, _("path tried"), ROLE_NORMAL, "%s",
 			  StableIds_path(ids, ev->detail, text, sizeof text));
-		n = field(out, n, max, "errno", ROLE_WARNING, "%s (%d): %s",
+		n = event_field_add(out, n, max, "errno", ROLE_WARNING, "%s (%d): %s",
 			  errno_name(ev->err, name, sizeof name), ev->err, strerror(ev->err));
 		break;
 	}
 	case EV_EXIT:
 		wait_status_format_local(ev->status, status, sizeof status);
-		n = field(out, n, max, _("wait status"), ROLE_NORMAL, "%s", status);
+		n = event_field_add(out, n, max, _("wait status"), ROLE_NORMAL, "%s", status);
 		break;
 	case EV_REAP:
-		n = field(out, n, max, _("reaper"), ROLE_NORMAL, "%s",
+		n = event_field_add(out, n, max, _("reaper"), ROLE_NORMAL, "%s",
 			  StableIds_pid(ids, ev->ppid, pid, sizeof pid));
 		break;
 	case EV_SIGNAL: case EV_STOP:
-		n = field(out, n, max, _("signal"), ROLE_NORMAL, "%s (%d)", signal_name(ev->signo),
+		n = event_field_add(out, n, max, _("signal"), ROLE_NORMAL, "%s (%d)", signal_name(ev->signo),
 			  ev->signo);
 		if (ev->ppid > 0)
-			n = field(out, n, max, _("sender"), ROLE_NORMAL, "%s",
+			n = event_field_add(out, n, max, _("sender"), ROLE_NORMAL, "%s",
 				  StableIds_pid(ids, ev->ppid, pid, sizeof pid));
 		break;
 	case EV_NOTE: case EV_OUTPUT: case EV_COMM: case EV_UID: case EV_SID: case EV_CONT:
@@ -170,21 +167,21 @@ size_t event_fields(const Event *ev, size_t seq, uint64_t t0_us, StableIds *ids,
 
 	event_line(ev, seq, t0_us, ids, &line);
 	if (ev->kind == EV_STEP) {
-		n = field(out, n, max, _("step"), ROLE_TITLE, "%d", ev->status);
-		return field(out, n, max, _("caption"), ROLE_CAPTION, "%s",
+		n = event_field_add(out, n, max, _("step"), ROLE_TITLE, "%d", ev->status);
+		return event_field_add(out, n, max, _("caption"), ROLE_CAPTION, "%s",
 			     caption != NULL ? caption : ev->detail);
 	}
-	n = field(out, n, max, _("what"), line.role, "%s", line.text);
-	n = field(out, n, max, "pid", ROLE_NORMAL, "%s", StableIds_pid(ids, ev->pid, pid, sizeof pid));
+	n = event_field_add(out, n, max, _("what"), line.role, "%s", line.text);
+	n = event_field_add(out, n, max, "pid", ROLE_NORMAL, "%s", StableIds_pid(ids, ev->pid, pid, sizeof pid));
 	n = ev->kind == EV_API ? api_fields(ev, ids, out, n, max) : kernel_fields(ev, ids, out, n, max);
 	if (ids->on)
-		n = field(out, n, max, _("when"), ROLE_DIM, "#%zu", seq);
+		n = event_field_add(out, n, max, _("when"), ROLE_DIM, "#%zu", seq);
 	else {
 		uint64_t dt = ev->t_us >= t0_us ? ev->t_us - t0_us : 0;
-		n = field(out, n, max, _("when"), ROLE_DIM, _("%llu.%06llu s after the first event"),
+		n = event_field_add(out, n, max, _("when"), ROLE_DIM, _("%llu.%06llu s after the first event"),
 			  (unsigned long long)(dt / 1000000), (unsigned long long)(dt % 1000000));
 	}
-	n = field(out, n, max, _("seen by"), ROLE_DIM, "%s",
+	n = event_field_add(out, n, max, _("seen by"), ROLE_DIM, "%s",
 		  ev->kind == EV_API || ev->kind == EV_OUTPUT ? _("the demo's report")
 		  : ev->kind == EV_NOTE || ev->kind == EV_LOST ? "forkscope"
 		  : ev->polled ? _("polling /proc (time and order approximate)") : _("the kernel"));

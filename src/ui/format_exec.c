@@ -7,7 +7,6 @@
  */
 #include "ui/format.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -15,24 +14,6 @@
 #include "probe/environ.h"
 #include "probe/textscan.h"
 #include "trace/event_text.h"
-
-static size_t add(EventField *out, size_t n, size_t max, const char *label, ColorRole role,
-		  const char *fmt, ...) __attribute__((format(printf, 6, 7)));
-
-static size_t add(EventField *out, size_t n, size_t max, const char *label, ColorRole role,
-		  const char *fmt, ...)
-{
-	va_list ap;
-
-	if (n >= max)
-		return n;
-	out[n].label = label;
-	out[n].role = role;
-	va_start(ap, fmt);
-	vsnprintf(out[n].text, sizeof out[n].text, fmt, ap);
-	va_end(ap);
-	return n + 1;
-}
 
 /* The entries of v, each with a prefix, on one field's text. */
 static void join(char *const *v, const char *prefix, bool names_only, char *buf, size_t len)
@@ -59,20 +40,20 @@ static size_t env_fields(const ExecRecord *rec, EventField *out, size_t n, size_
 	size_t total = environ_len(rec->env);
 
 	if (rec->env_state != READ_OK)
-		return add(out, n, max, _("environment"), ROLE_DIM, "%s", _(ReadState_explain(rec->env_state)));
+		return event_field_add(out, n, max, _("environment"), ROLE_DIM, "%s", _(ReadState_explain(rec->env_state)));
 	if (!rec->env_compared)
-		return add(out, n, max, _("environment"), ROLE_NORMAL, _("%zu variables (nothing earlier to compare with)"), total);
+		return event_field_add(out, n, max, _("environment"), ROLE_NORMAL, _("%zu variables (nothing earlier to compare with)"), total);
 	if (rec->env_added[0] == NULL && rec->env_removed[0] == NULL)
-		return add(out, n, max, _("environment"), ROLE_NORMAL, _("%zu variables, as before the exec"), total);
+		return event_field_add(out, n, max, _("environment"), ROLE_NORMAL, _("%zu variables, as before the exec"), total);
 	if (rec->env_added[0] != NULL) {
 		join(rec->env_added, "+", false, text, sizeof text);
-		n = add(out, n, max, _("env added"), ROLE_EVENT_EXEC, "%s", text);
+		n = event_field_add(out, n, max, _("env added"), ROLE_EVENT_EXEC, "%s", text);
 	}
 	if (rec->env_removed[0] != NULL) {
 		join(rec->env_removed, "-", true, text, sizeof text);
-		n = add(out, n, max, _("env removed"), ROLE_WARNING, "%s", text);
+		n = event_field_add(out, n, max, _("env removed"), ROLE_WARNING, "%s", text);
 	}
-	return add(out, n, max, _("environment"), ROLE_DIM, _("%zu others as before the exec"),
+	return event_field_add(out, n, max, _("environment"), ROLE_DIM, _("%zu others as before the exec"),
 		   total - environ_len(rec->env_added));
 }
 
@@ -82,31 +63,31 @@ size_t exec_record_fields(const ExecRecord *rec, StableIds *ids, EventField *out
 
 	for (size_t i = 0; i < rec->nattempts; i++) {
 		text_escape(rec->attempts[i].path, esc, sizeof esc);
-		n = add(out, n, max, _("tried first"), ROLE_WARNING, "%s (%s)",
+		n = event_field_add(out, n, max, _("tried first"), ROLE_WARNING, "%s (%s)",
 			StableIds_path(ids, esc, text, sizeof text),
 			errno_name(rec->attempts[i].err, name, sizeof name));
 	}
 	if (rec->state != READ_OK && rec->argv[0] == NULL)
-		return add(out, n, max, _("record"), ROLE_DIM, "%s", _(ReadState_explain(rec->state)));
+		return event_field_add(out, n, max, _("record"), ROLE_DIM, "%s", _(ReadState_explain(rec->state)));
 	if (rec->late)
-		n = add(out, n, max, _("read"), ROLE_WARNING, "%s",
+		n = event_field_add(out, n, max, _("read"), ROLE_WARNING, "%s",
 			_("after the exec: the program may have changed it since"));
 	if (rec->filename != NULL) {
 		text_escape(rec->filename, esc, sizeof esc);
-		n = add(out, n, max, _("file name"), ROLE_NORMAL, "%s", StableIds_path(ids, esc, text, sizeof text));
+		n = event_field_add(out, n, max, _("file name"), ROLE_NORMAL, "%s", StableIds_path(ids, esc, text, sizeof text));
 	}
 	strv_shell_text(rec->argv, esc, sizeof esc);
-	n = add(out, n, max, "argv", ROLE_NORMAL, "%s", StableIds_text(ids, esc, text, sizeof text));
+	n = event_field_add(out, n, max, "argv", ROLE_NORMAL, "%s", StableIds_text(ids, esc, text, sizeof text));
 	if (rec->cwd != NULL) {
 		text_escape(rec->cwd, esc, sizeof esc);
-		n = add(out, n, max, "cwd", ROLE_NORMAL, "%s", StableIds_path(ids, esc, text, sizeof text));
+		n = event_field_add(out, n, max, "cwd", ROLE_NORMAL, "%s", StableIds_path(ids, esc, text, sizeof text));
 	}
 	n = env_fields(rec, out, n, max);
 	for (size_t i = 0; i < rec->nfds; i++) {
 		bool inherited = ExecFd_inherited(&rec->fds[i]);
 
 		text_escape(rec->fds[i].target, esc, sizeof esc);
-		n = add(out, n, max, "fd", inherited ? ROLE_WARNING : ROLE_NORMAL, "%d  %s%s",
+		n = event_field_add(out, n, max, "fd", inherited ? ROLE_WARNING : ROLE_NORMAL, "%d  %s%s",
 			rec->fds[i].fd, StableIds_path(ids, esc, text, sizeof text),
 			inherited ? _("  (inherited: past 0-2, not close-on-exec)") : "");
 	}
