@@ -153,7 +153,8 @@ static void read_fds(const ProcDir *dir, ExecRecord *rec)
 		rec->fds[rec->nfds++] = (ExecFd){ .fd = (int)num, .target = target };
 	}
 	closedir(d);
-	qsort(rec->fds, rec->nfds, sizeof *rec->fds, fd_compare);
+	if (rec->nfds > 1)
+		qsort(rec->fds, rec->nfds, sizeof *rec->fds, fd_compare);
 }
 
 static char **read_strv(const ProcDir *dir, const char *name, ReadState *state)
