@@ -29,6 +29,9 @@ SCENARIO_ROWS += src/scenario/scenarios/custom.c
 SCENARIO_ROWS += src/scenario/scenarios/mmap_shared.c
 SCENARIO_ROWS += src/scenario/scenarios/spawn_cost.c
 SCENARIO_ROWS += src/scenario/scenarios/scale.c
+SCENARIO_ROWS += src/scenario/scenarios/sigmask.c
+SCENARIO_ROWS += src/scenario/scenarios/sigchld.c
+SCENARIO_ROWS += src/scenario/scenarios/signal_death.c
 
 # The demo helper links only libc: its memory map stays small and readable.
 # It is built without sanitizers even in the sanitizer build: their shadow
@@ -63,3 +66,6 @@ src_forkscope_demo_SOURCES += src/scenario/demo/custom.c
 src_forkscope_demo_SOURCES += src/scenario/demo/mmap_shared.c
 src_forkscope_demo_SOURCES += src/scenario/demo/spawn_cost.c
 src_forkscope_demo_SOURCES += src/scenario/demo/scale.c
+src_forkscope_demo_SOURCES += src/scenario/demo/sigmask.c
+src_forkscope_demo_SOURCES += src/scenario/demo/sigchld.c
+src_forkscope_demo_SOURCES += src/scenario/demo/signal_death.c

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -163,6 +164,84 @@ START_TEST(test_kill_every_scenario)
 }
 END_TEST
 
+/* The signal scenarios killed as each of their steps is printed: signals
+ * pending and blocked, zombies, a child in a mount namespace of its own
+ * dumping core on a tmpfs. Besides processes, nothing may stay: no core
+ * file where the demo runs, and no tmpfs of signal-death's in our mount
+ * table (a mount that propagated out of its namespace would outlive it). */
+static bool core_tmpfs_mounted(void)
+{
+	char line[4096];
+	bool found = false;
+	FILE *f = fopen("/proc/self/mountinfo", "r");
+
+	while (f != NULL && fgets(line, sizeof line, f) != NULL)
+		found = found || strstr(line, "forkscope-core") != NULL;
+	if (f != NULL)
+		fclose(f);
+	return found;
+}
+
+static void kill_at_step(const char *forkscope, const char *id, int step)
+{
+	char *argv[16], line[4096], mark[32];
+	int out[2];
+	pid_t pid;
+	FILE *f;
+
+	build_argv(id, forkscope, argv);
+	snprintf(mark, sizeof mark, "== step %d:", step);
+	ck_assert_int_eq(pipe(out), 0);
+	pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		dup2(out[1], STDOUT_FILENO);
+		close(out[0]);
+		close(out[1]);
+		execv(forkscope, argv);
+		_exit(127);
+	}
+	close(out[1]);
+	f = fdopen(out[0], "r");
+	while (fgets(line, sizeof line, f) != NULL && strncmp(line, mark, strlen(mark)) != 0)
+		;
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+	fclose(f);
+	kills_tried++;
+	processes_left += (unsigned long)wait_for_no_descendants();
+}
+
+START_TEST(test_kill_signal_scenarios)
+{
+	static const struct { const char *id; int steps; } signal_scenarios[] = {
+		{ "sigmask", 6 }, { "sigchld", 5 }, { "signal-death", 5 },
+	};
+	const char *forkscope = getenv("FORKSCOPE");
+	struct stat core_before;
+	bool had_core = stat("core", &core_before) == 0;
+
+	ck_assert_msg(forkscope != NULL, "FORKSCOPE is not set (run through make check)");
+	ck_assert_int_eq(prctl(PR_SET_CHILD_SUBREAPER, 1), 0);
+	kills_tried = processes_left = 0;
+	for (size_t i = 0; i < sizeof signal_scenarios / sizeof signal_scenarios[0]; i++) {
+		ck_assert_msg(scenario_find(signal_scenarios[i].id) != NULL, "%s is not in the catalogue",
+			      signal_scenarios[i].id);
+		for (int step = 1; step <= signal_scenarios[i].steps; step++) {
+			kill_at_step(forkscope, signal_scenarios[i].id, step);
+			ck_assert_msg(!core_tmpfs_mounted(), "%s step %d: a core tmpfs is in our mounts",
+				      signal_scenarios[i].id, step);
+			ck_assert_msg(had_core || access("core", F_OK) != 0,
+				      "%s step %d: a core file was left in the working directory",
+				      signal_scenarios[i].id, step);
+		}
+	}
+	fprintf(stderr, "signal scenarios: %lu kills of forkscope, %lu processes left behind\n",
+		kills_tried, processes_left);
+	ck_assert_uint_eq(processes_left, 0);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *su = suite_create("kill");
@@ -172,6 +251,7 @@ int main(void)
 
 	tcase_set_timeout(tc, 600);
 	tcase_add_test(tc, test_kill_every_scenario);
+	tcase_add_test(tc, test_kill_signal_scenarios);
 	suite_add_tcase(su, tc);
 	sr = srunner_create(su);
 	/* No fork from Check: the subreaper must be this process. */

@@ -11,6 +11,12 @@ tests_scenario_test_scenarios_spawn_SOURCES = tests/scenario/test_scenarios_spaw
 	tests/scenario/spawn_truth.c tests/scenario/spawn_truth.h $(SCENARIO_ROWS)
 tests_scenario_test_scenarios_spawn_CPPFLAGS = $(TEST_CPPFLAGS)
 tests_scenario_test_scenarios_spawn_LDADD = $(TEST_LIBS)
+check_PROGRAMS += tests/scenario/test_scenarios_signals
+TESTS += tests/scenario/test_scenarios_signals
+tests_scenario_test_scenarios_signals_SOURCES = tests/scenario/test_scenarios_signals.c \
+	tests/scenario/spawn_truth.c tests/scenario/spawn_truth.h $(SCENARIO_ROWS)
+tests_scenario_test_scenarios_signals_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_scenario_test_scenarios_signals_LDADD = $(TEST_LIBS)
 check_PROGRAMS += tests/scenario/test_ordering
 TESTS += tests/scenario/test_ordering
 tests_scenario_test_ordering_SOURCES = tests/scenario/test_ordering.c \

@@ -34,6 +34,7 @@ DEMO(cow); DEMO(system); DEMO(popen); DEMO(spawn_plain); DEMO(spawn_file_actions
 DEMO(spawn_attrs); DEMO(zombie_orphan); DEMO(mmap_shared); DEMO(scale);
 DEMO(spawn_cost); DEMO(clone3_pidfd); DEMO(custom);
 DEMO(role_hold);
+DEMO(sigmask); DEMO(signal_death); DEMO(sigchld);
 
 static const struct {
 	const char *id;
@@ -57,6 +58,9 @@ static const struct {
 	{ "clone3-pidfd", demo_clone3_pidfd },
 	{ "custom", demo_custom },
 	{ "_hold", demo_role_hold },
+	{ "sigmask", demo_sigmask },
+	{ "signal-death", demo_signal_death },
+	{ "sigchld", demo_sigchld },
 };
 
 static int g_argc;
