@@ -131,6 +131,8 @@ static int reading_ms(const Runner *r, const char *caption)
  * once the demo is quiet, the reports still in the pipe are read, and the
  * step's marker goes in the log after all of them, stamped as the step is
  * shown. The log is sealed there. */
+static void read_output(Runner *r);
+
 static void enter_boundary(Runner *r, BoundaryKind kind, int step, pid_t pid)
 {
 	Event ev = { .kind = EV_STEP, .pid = pid, .status = step };
@@ -143,6 +145,9 @@ static void enter_boundary(Runner *r, BoundaryKind kind, int step, pid_t pid)
 	Session_set_step(r->session, step, step_caption(r, step));
 	settle(r);
 	drain_reports_to_boundary(r);
+	/* What was printed before the boundary is in the pipe by now (written
+	 * before the report that made it): its lines go before the marker. */
+	read_output(r);
 	ev.t_us = clock_now_us();
 	r->at_step_since_us = ev.t_us;
 	r->dwell_ms = reading_ms(r, step_caption(r, step));
