@@ -2,15 +2,29 @@
 check_PROGRAMS += tests/scenario/test_scenarios_basic
 TESTS += tests/scenario/test_scenarios_basic
 tests_scenario_test_scenarios_basic_SOURCES = tests/scenario/test_scenarios_basic.c \
+	tests/scenario/basic_truth.c tests/scenario/basic_truth.h \
 	tests/scenario/spawn_truth.c tests/scenario/spawn_truth.h $(SCENARIO_ROWS)
 tests_scenario_test_scenarios_basic_CPPFLAGS = $(TEST_CPPFLAGS)
 tests_scenario_test_scenarios_basic_LDADD = $(TEST_LIBS)
+check_PROGRAMS += tests/scenario/test_scenarios_wait
+TESTS += tests/scenario/test_scenarios_wait
+tests_scenario_test_scenarios_wait_SOURCES = tests/scenario/test_scenarios_wait.c \
+	tests/scenario/basic_truth.c tests/scenario/basic_truth.h \
+	tests/scenario/spawn_truth.c tests/scenario/spawn_truth.h $(SCENARIO_ROWS)
+tests_scenario_test_scenarios_wait_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_scenario_test_scenarios_wait_LDADD = $(TEST_LIBS)
 check_PROGRAMS += tests/scenario/test_scenarios_spawn
 TESTS += tests/scenario/test_scenarios_spawn
 tests_scenario_test_scenarios_spawn_SOURCES = tests/scenario/test_scenarios_spawn.c \
 	tests/scenario/spawn_truth.c tests/scenario/spawn_truth.h $(SCENARIO_ROWS)
 tests_scenario_test_scenarios_spawn_CPPFLAGS = $(TEST_CPPFLAGS)
 tests_scenario_test_scenarios_spawn_LDADD = $(TEST_LIBS)
+check_PROGRAMS += tests/scenario/test_scenarios_cost
+TESTS += tests/scenario/test_scenarios_cost
+tests_scenario_test_scenarios_cost_SOURCES = tests/scenario/test_scenarios_cost.c \
+	tests/scenario/spawn_truth.c tests/scenario/spawn_truth.h $(SCENARIO_ROWS)
+tests_scenario_test_scenarios_cost_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_scenario_test_scenarios_cost_LDADD = $(TEST_LIBS)
 check_PROGRAMS += tests/scenario/test_scenarios_signals
 TESTS += tests/scenario/test_scenarios_signals
 tests_scenario_test_scenarios_signals_SOURCES = tests/scenario/test_scenarios_signals.c \

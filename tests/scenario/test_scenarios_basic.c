@@ -1,15 +1,17 @@
 /*
  * Kernel truth for the scenarios fork, fork-exec, exec-family, cloexec,
- * vfork, cow, system, popen and zombie-orphan: each one is run through the
- * helper and the tracer (the Runner), and at every step boundary the test
- * reads /proc itself (stat, status, fd/, fdinfo/, environ, exe, maps,
- * smaps, pagemap, syscall) and the tracer's events in the session, and
- * asserts the effect the scenario exists to show. The helper's API reports
- * are used only to learn an address or to tell which call a step made,
- * never as the evidence.
+ * vfork and cow: each one is run through the helper and the tracer (the
+ * Runner), and at every step boundary the test reads /proc itself (stat,
+ * status, fd/, fdinfo/, environ, exe, maps, smaps, pagemap, syscall) and
+ * the tracer's events in the session, and asserts the effect the scenario
+ * exists to show. The helper's API reports are used only to learn an
+ * address or to tell which call a step made, never as the evidence. The
+ * scenarios in which a parent waits (system, popen, zombie-orphan) are
+ * tested in test_scenarios_wait.c.
  *
- * The readers below are deliberately independent of src/probe: the point
- * is what the kernel says, read the plainest way.
+ * The readers below, and those in basic_truth.c and spawn_truth.c, are
+ * deliberately independent of src/probe: the point is what the kernel
+ * says, read the plainest way.
  */
 #include <check.h>
 #include <errno.h>
@@ -20,40 +22,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/prctl.h>
 #include <sys/syscall.h>
-#include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
-#include "base/clock.h"
+#include "basic_truth.h"
 #include "model/session.h"
-#include "scenario/catalog.h"
 #include "scenario/runner.h"
 #include "spawn_truth.h"
 
 /* ---- /proc, read directly ---------------------------------------------- */
-
-/* stat's fields after the command name, which may hold ')' itself. */
-static const char *stat_after_comm(pid_t pid, char *buf, size_t len)
-{
-	char *paren;
-
-	if (proc_read(pid, "stat", buf, len) <= 0 || (paren = strrchr(buf, ')')) == NULL)
-		return NULL;
-	return paren + 2;
-}
-
-static pid_t proc_ppid(pid_t pid)
-{
-	char buf[1024];
-	const char *rest = stat_after_comm(pid, buf, sizeof buf);
-	int ppid = -1;
-
-	if (rest != NULL)
-		sscanf(rest + 2, "%d", &ppid);
-	return ppid;
-}
 
 static bool exe_named(pid_t pid, const char *base)
 {
@@ -63,33 +40,6 @@ static bool exe_named(pid_t pid, const char *base)
 	proc_link(pid, "exe", exe, sizeof exe);
 	slash = strrchr(exe, '/');
 	return slash != NULL && strcmp(slash + 1, base) == 0;
-}
-
-/* The lowest FD of pid whose link reads target exactly, or -1. */
-static int fd_with_target(pid_t pid, const char *target)
-{
-	char link[4096];
-
-	for (int fd = 0; fd < 1024; fd++) {
-		fd_target(pid, fd, link, sizeof link);
-		if (strcmp(link, target) == 0)
-			return fd;
-	}
-	return -1;
-}
-
-/* fdinfo's flags: the O_* bits of the open file plus O_CLOEXEC of the FD. */
-static unsigned fd_flags(pid_t pid, int fd)
-{
-	char name[32], buf[1024];
-	const char *at;
-	unsigned flags = 0;
-
-	snprintf(name, sizeof name, "fdinfo/%d", fd);
-	ck_assert_int_gt(proc_read(pid, name, buf, sizeof buf), 0);
-	ck_assert_ptr_nonnull(at = strstr(buf, "flags:"));
-	sscanf(at + 6, "%o", &flags);
-	return flags;
 }
 
 /* Counts environ entries; *found tells whether entry is one of them. */
@@ -114,17 +64,6 @@ static bool environ_has(pid_t pid, const char *entry)
 
 	environ_count(pid, entry, &found);
 	return found;
-}
-
-/* The system call pid is blocked in; -1 when running or not in one. */
-static long proc_syscall(pid_t pid)
-{
-	char buf[512];
-	long nr = -1;
-
-	if (proc_read(pid, "syscall", buf, sizeof buf) <= 0 || sscanf(buf, "%ld", &nr) != 1)
-		return -1;
-	return nr;
 }
 
 /* Pages of [addr, addr + npages pages) that pagemap says are present and
@@ -173,29 +112,7 @@ static long smaps_kb_at(pid_t pid, unsigned long addr, const char *field)
 	return kb;
 }
 
-/* Waits (up to 30 s: a loaded machine, a sanitizer build) until pid is
- * blocked in system call nr. */
-static bool wait_in_syscall(pid_t pid, long nr)
-{
-	uint64_t until = clock_now_us() + 30000000u;
-
-	while (clock_now_us() < until) {
-		if (proc_syscall(pid) == nr && proc_state(pid) == 'S')
-			return true;
-		nanosleep(&(struct timespec){ .tv_nsec = 1000000 }, NULL);
-	}
-	return false;
-}
-
 /* ---- the session's events (the tracer's word, and the helper's) -------- */
-
-static bool has_event(const Session *s, EventKind kind, pid_t pid)
-{
-	for (size_t i = 0; i < s->nevents; i++)
-		if (s->events[i].kind == kind && s->events[i].pid == pid)
-			return true;
-	return false;
-}
 
 /* The helper's report of an API call made by pid. */
 static const Event *api_report(const Session *s, pid_t pid, const char *api)
@@ -496,225 +413,6 @@ START_TEST(test_cow)
 }
 END_TEST
 
-/* ---- system --------------------------------------------------------------- */
-
-static void assert_signals_as_before(pid_t pid)
-{
-	ck_assert(!has_signal(proc_sigset(pid, "SigBlk"), SIGCHLD));
-	ck_assert(!has_signal(proc_sigset(pid, "SigIgn"), SIGINT));
-	ck_assert(!has_signal(proc_sigset(pid, "SigIgn"), SIGQUIT));
-	ck_assert(has_signal(proc_sigset(pid, "SigCgt"), SIGINT));
-}
-
-static void verify_system(Run *run)
-{
-	char cmdline[4096];
-	pid_t shell;
-
-	switch (run->step) {
-	case 1:
-	case 3:
-		assert_signals_as_before(run->root);
-		break;
-	case 2: /* the command runs under sh -c, the caller waits with its mask changed */
-		shell = proc_ppid(run->pid);
-		ck_assert_int_eq(proc_ppid(shell), run->root);
-		ck_assert(has_event(run->session, EV_EXEC, shell));
-		ck_assert_int_gt(proc_read(shell, "cmdline", cmdline, sizeof cmdline), 0);
-		ck_assert_str_eq(cmdline, "sh");
-		ck_assert_str_eq(cmdline + 3, "-c");
-		ck_assert(has_signal(proc_sigset(run->root, "SigBlk"), SIGCHLD));
-		ck_assert(has_signal(proc_sigset(run->root, "SigIgn"), SIGINT));
-		ck_assert(has_signal(proc_sigset(run->root, "SigIgn"), SIGQUIT));
-		ck_assert(wait_in_syscall(run->root, SYS_wait4));
-		/* the command itself has the original mask and SIGINT not ignored */
-		ck_assert(!has_signal(proc_sigset(run->pid, "SigBlk"), SIGCHLD));
-		ck_assert(!has_signal(proc_sigset(run->pid, "SigIgn"), SIGINT));
-		break;
-	}
-}
-
-START_TEST(test_system)
-{
-	run_scenario("system", NULL, NULL, verify_system);
-}
-END_TEST
-
-/* The demo's step 1 is a process nothing was done to but catching SIGINT:
- * whatever its launcher ignored or blocked, nothing is ignored or blocked. */
-static void verify_system_clean_start(Run *run)
-{
-	if (run->step == 1) {
-		ck_assert_uint_eq(proc_sigset(run->root, "SigIgn"), 0);
-		ck_assert_uint_eq(proc_sigset(run->root, "SigBlk"), 0);
-		ck_assert_uint_eq(proc_sigset(run->root, "SigCgt"), UINT64_C(1) << (SIGINT - 1));
-	}
-	verify_system(run);
-}
-
-/* Started the way tmux or a job-control shell starts a program: SIGTTIN
- * and SIGTTOU ignored; and with SIGUSR1 blocked. The tracer hands the demo
- * this state (the one forkscope started with); the demo drops it. */
-START_TEST(test_system_launcher_signals)
-{
-	sigset_t block;
-
-	signal(SIGTTIN, SIG_IGN);
-	signal(SIGTTOU, SIG_IGN);
-	sigemptyset(&block);
-	sigaddset(&block, SIGUSR1);
-	sigprocmask(SIG_BLOCK, &block, NULL);
-	run_scenario("system", NULL, NULL, verify_system_clean_start);
-}
-END_TEST
-
-/* ---- popen ---------------------------------------------------------------- */
-
-/* Index in the log of pid's first event of kind (and api, for EV_API) from
- * index from on; -1 if none. */
-static long popen_event_at(const Session *s, size_t from, EventKind kind, pid_t pid, const char *api)
-{
-	for (size_t i = from; i < s->nevents; i++) {
-		const Event *ev = &s->events[i];
-		if (ev->kind == kind && ev->pid == pid && (api == NULL || strcmp(ev->api, api) == 0))
-			return (long)i;
-	}
-	return -1;
-}
-
-static void verify_popen(Run *run)
-{
-	const Session *s = run->session;
-	char pipe_name[256];
-	long first, next;
-	int fd;
-
-	switch (run->step) {
-	case 1: /* the command's stdout is the pipe whose read end the parent holds */
-		ck_assert_int_eq(proc_ppid(proc_ppid(run->pid)), run->root);
-		fd_target(run->pid, STDOUT_FILENO, pipe_name, sizeof pipe_name);
-		ck_assert_msg(strncmp(pipe_name, "pipe:[", 6) == 0, "command's FD 1 is %s", pipe_name);
-		fd = fd_with_target(run->root, pipe_name);
-		ck_assert_int_ge(fd, 0);
-		ck_assert_uint_eq(fd_flags(run->root, fd) & O_ACCMODE, O_RDONLY);
-		run->saved[0] = run->pid;
-		run->saved[1] = proc_ppid(run->pid);
-		break;
-	case 2: /* the command reported its first write before it wrote the newline
-		 * that let the parent's fgets return: the log has them in that order */
-		first = popen_event_at(s, 0, EV_API, run->saved[0], "write");
-		next = popen_event_at(s, 0, EV_API, run->root, "fgets");
-		ck_assert_int_ge(first, 0);
-		ck_assert_int_gt(next, first);
-		ck_assert_int_eq(s->events[next].ret, 24); /* the line, newline included */
-		break;
-	case 3: /* pclose: the pipe closed, shell and command reaped */
-		ck_assert(!proc_exists(run->saved[0]));
-		ck_assert(!proc_exists(run->saved[1]));
-		ck_assert(has_event(run->session, EV_EXIT, run->saved[1]));
-		/* end of file only once the shell, which held a write end too, exited */
-		first = popen_event_at(s, 0, EV_EXIT, run->saved[1], NULL);
-		next = popen_event_at(s, (size_t)popen_event_at(s, 0, EV_API, run->root, "fgets") + 1,
-				      EV_API, run->root, "fgets");
-		ck_assert_int_ge(first, 0);
-		ck_assert_int_gt(next, first);
-		ck_assert_int_eq(s->events[next].ret, 0);
-		break;
-	case 4: /* the command's stdin is the pipe; the parent closed its end and waits */
-		fd_target(run->pid, STDIN_FILENO, pipe_name, sizeof pipe_name);
-		ck_assert_msg(strncmp(pipe_name, "pipe:[", 6) == 0, "command's FD 0 is %s", pipe_name);
-		ck_assert_int_eq(fd_with_target(run->root, pipe_name), -1);
-		ck_assert_msg(wait_in_syscall(run->root, SYS_wait4), "pclose is not waiting");
-		run->saved[0] = run->pid;
-		break;
-	case 5:
-		ck_assert(!proc_exists(run->saved[0]));
-		break;
-	}
-}
-
-START_TEST(test_popen)
-{
-	run_scenario("popen", NULL, NULL, verify_popen);
-}
-END_TEST
-
-/* ---- zombie-orphan -------------------------------------------------------- */
-
-/* Is pid this process or one of its ancestors? */
-static bool is_our_ancestor(pid_t pid)
-{
-	for (pid_t p = getpid(); p > 0; p = proc_ppid(p))
-		if (p == pid)
-			return true;
-	return false;
-}
-
-/* The new parent the session's reparent event names for pid, 0 if none. */
-static pid_t reparent_to(const Session *s, pid_t pid)
-{
-	for (size_t i = 0; i < s->nevents; i++)
-		if (s->events[i].kind == EV_REPARENT && s->events[i].pid == pid)
-			return s->events[i].ppid;
-	return 0;
-}
-
-static void verify_zombie_orphan(Run *run)
-{
-	const Session *s = run->session;
-	pid_t zombie = nth_child(s, run->root, 0);
-	pid_t middle, orphan, adopter;
-	int we_subreap = 0;
-	char state;
-
-	switch (run->step) {
-	case 1:
-		ck_assert_int_eq(proc_state(zombie), 'Z');
-		break;
-	case 2:
-		ck_assert(!proc_exists(zombie));
-		break;
-	case 3: /* adopted by the nearest subreaper or init, both our ancestors */
-		middle = nth_child(s, run->root, 1);
-		orphan = nth_child(s, middle, 0);
-		ck_assert_int_gt(orphan, 0);
-		ck_assert(!proc_exists(middle));
-		adopter = proc_ppid(orphan);
-		ck_assert_int_ne(adopter, middle);
-		ck_assert_msg(adopter == 1 || is_our_ancestor(adopter),
-			      "orphan adopted by %d, neither init nor a subreaper above us", (int)adopter);
-		/* the caption's 'reparented to N' names the kernel's new parent */
-		ck_assert_int_eq(reparent_to(s, orphan), adopter);
-		/* If this process is a subreaper, it is the nearest one above. */
-		prctl(PR_GET_CHILD_SUBREAPER, &we_subreap);
-		if (we_subreap)
-			ck_assert_int_eq(adopter, getpid());
-		break;
-	case 4: /* the helper is a subreaper now: the orphan is its child */
-		middle = nth_child(s, run->root, 2);
-		orphan = nth_child(s, middle, 0);
-		ck_assert_int_gt(orphan, 0);
-		ck_assert(!proc_exists(middle));
-		ck_assert_int_eq(proc_ppid(orphan), run->root);
-		ck_assert_int_eq(reparent_to(s, orphan), run->root);
-		run->saved[0] = orphan;
-		/* the first orphan was let go: exited, a zombie unless its adopter reaped it */
-		orphan = nth_child(s, nth_child(s, run->root, 1), 0);
-		state = wait_state(orphan, "Z");
-		ck_assert_msg(state == 0 || state == 'Z', "first orphan in state %c", state);
-		break;
-	case 5:
-		ck_assert(!proc_exists(run->saved[0]));
-		break;
-	}
-}
-
-START_TEST(test_zombie_orphan)
-{
-	run_scenario("zombie-orphan", NULL, NULL, verify_zombie_orphan);
-}
-END_TEST
-
 int main(void)
 {
 	Suite *su = suite_create("scenarios_basic");
@@ -729,10 +427,6 @@ int main(void)
 	tcase_add_test(tc, test_cloexec);
 	tcase_add_test(tc, test_vfork);
 	tcase_add_test(tc, test_cow);
-	tcase_add_test(tc, test_system);
-	tcase_add_test(tc, test_system_launcher_signals);
-	tcase_add_test(tc, test_popen);
-	tcase_add_test(tc, test_zombie_orphan);
 	suite_add_tcase(su, tc);
 	sr = srunner_create(su);
 	srunner_run_all(sr, CK_NORMAL);

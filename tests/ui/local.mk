@@ -3,9 +3,16 @@
 # themes, colour downgrade, search order; colour pairs on newterm() screens.
 check_PROGRAMS += tests/ui/test_theme
 TESTS += tests/ui/test_theme
-tests_ui_test_theme_SOURCES = tests/ui/test_theme.c
+tests_ui_test_theme_SOURCES = tests/ui/test_theme.c \
+	tests/ui/theme_test.c tests/ui/theme_test.h
 tests_ui_test_theme_CPPFLAGS = $(TEST_CPPFLAGS)
 tests_ui_test_theme_LDADD = $(TEST_LIBS)
+check_PROGRAMS += tests/ui/test_theme_files
+TESTS += tests/ui/test_theme_files
+tests_ui_test_theme_files_SOURCES = tests/ui/test_theme_files.c \
+	tests/ui/theme_test.c tests/ui/theme_test.h
+tests_ui_test_theme_files_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_ui_test_theme_files_LDADD = $(TEST_LIBS)
 check_PROGRAMS += tests/ui/test_theme_apply
 TESTS += tests/ui/test_theme_apply
 tests_ui_test_theme_apply_SOURCES = tests/ui/test_theme_apply.c
@@ -26,9 +33,28 @@ CLEANFILES += tests/ui/export-*.svg tests/ui/export-*.png tests/ui/export-*.html
 # tree's order under churn, without a terminal.
 check_PROGRAMS += tests/ui/test_format
 TESTS += tests/ui/test_format
-tests_ui_test_format_SOURCES = tests/ui/test_format.c
+tests_ui_test_format_SOURCES = tests/ui/test_format.c \
+	tests/ui/format_test.c tests/ui/format_test.h
 tests_ui_test_format_CPPFLAGS = $(TEST_CPPFLAGS)
 tests_ui_test_format_LDADD = $(TEST_LIBS)
+check_PROGRAMS += tests/ui/test_format_panes
+TESTS += tests/ui/test_format_panes
+tests_ui_test_format_panes_SOURCES = tests/ui/test_format_panes.c \
+	tests/ui/format_test.c tests/ui/format_test.h
+tests_ui_test_format_panes_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_ui_test_format_panes_LDADD = $(TEST_LIBS)
+check_PROGRAMS += tests/ui/test_format_events
+TESTS += tests/ui/test_format_events
+tests_ui_test_format_events_SOURCES = tests/ui/test_format_events.c \
+	tests/ui/format_test.c tests/ui/format_test.h
+tests_ui_test_format_events_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_ui_test_format_events_LDADD = $(TEST_LIBS)
+check_PROGRAMS += tests/ui/test_layout
+TESTS += tests/ui/test_layout
+tests_ui_test_layout_SOURCES = tests/ui/test_layout.c \
+	tests/ui/format_test.c tests/ui/format_test.h
+tests_ui_test_layout_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_ui_test_layout_LDADD = $(TEST_LIBS)
 # The chart's data read from the spawn-cost and scale notes: real lines,
 # malformed and cut ones, caps, ticks, random bytes.
 check_PROGRAMS += tests/ui/test_chart
