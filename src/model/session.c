@@ -456,6 +456,12 @@ void Session_sync_identities(Session *s)
 		take_identity(s, r, &fresh);
 		sample_cpu(r, now_us);
 	}
+	/* A fork child gone before anyone looked, born before its parent was
+	 * ever read: what it was is its parent's, as at the fork (it never
+	 * exec'd). Parents come first in procs. */
+	for (size_t i = 0; i < s->nprocs; i++)
+		if (s->procs[i].execs == 0)
+			inherit_identity(s, &s->procs[i]);
 }
 
 /* Is pid (known to the table) inside the watched subtree? */
