@@ -381,7 +381,8 @@ static bool identity_differs(const ProcIdentity *a, const ProcIdentity *b)
 	if (a->state != READ_OK)
 		return false;
 	return state_changed || a->ppid != b->ppid || a->pgid != b->pgid ||
-	       a->sid != b->sid || a->uid_real != b->uid_real || a->uid_eff != b->uid_eff ||
+	       a->sid != b->sid || a->tty_nr != b->tty_nr || a->nspid_levels != b->nspid_levels ||
+	       a->uid_real != b->uid_real || a->uid_eff != b->uid_eff ||
 	       strcmp(a->comm, b->comm) != 0 || ProcImage_differs(&a->image, &b->image) ||
 	       strcmp(a->cmdline ? a->cmdline : "", b->cmdline ? b->cmdline : "") != 0;
 }

@@ -9,6 +9,7 @@
 #define FORKSCOPE_PROBE_IDENTITY_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <sys/types.h>
 
 #include "probe/readstate.h"
@@ -41,6 +42,9 @@ static inline bool ProcImage_differs(const ProcImage *a, const ProcImage *b)
 	        a->stack_start != b->stack_start);
 }
 
+/* Pid namespaces nest up to 32 deep; an identity keeps this many levels. */
+#define PROC_NSPID_MAX 4
+
 typedef struct ProcIdentity {
 	ReadState state;
 	pid_t pid, tgid, ppid, pgid, sid;
@@ -56,6 +60,11 @@ typedef struct ProcIdentity {
 	uid_t uid_real, uid_eff, uid_saved;
 	gid_t gid_real, gid_eff, gid_saved;
 	int threads;
+	unsigned tty_nr;          /* controlling terminal, stat field 7 (major, minor
+	                           * packed as the kernel packs them); 0: none */
+	int nspid_levels;         /* NSpid's numbers: 1 outside any child pid namespace */
+	pid_t nspid[PROC_NSPID_MAX]; /* the pid in each namespace, ours first, the
+	                           * process's own last (deeper ones cut from the middle) */
 	unsigned long long start_ticks; /* clock ticks after boot (stat field 22) */
 	unsigned long long utime, stime; /* CPU time, clock ticks (stat fields 14, 15) */
 	unsigned long rss_pages;  /* resident set size in pages (stat field 24); 0 for a
@@ -71,6 +80,13 @@ void ProcIdentity_done(ProcIdentity *id);
 void ProcIdentity_copy(ProcIdentity *dst, const ProcIdentity *src);
 /* "SCHED_OTHER", "SCHED_FIFO", ...; "SCHED_?" for an unknown number. */
 const char *sched_policy_name(int policy);
+/* "pts/3", "tty1", "ttyS0", "136:3" for an unnamed device; "-" for 0 (none). */
+void tty_name(unsigned tty_nr, char *buf, size_t len);
+/* "4321/1" (our number first, the process's own last) when it lives in a
+ * child pid namespace; "" when NSpid has one number or is unknown. first:
+ * the first number as the caller shows our pids (--stable), NULL: as it is;
+ * the others are the namespaces' own and are never mapped. */
+void nspid_text(const ProcIdentity *id, const char *first, char *buf, size_t len);
 /* "sleeping", "zombie", ... for stat's state letter; "unknown" otherwise. */
 const char *task_state_name(char task_state);
 

@@ -287,6 +287,7 @@ static bool row_finish(ProcTable *t, Row *row, const Sighting *s, ProcIdentity *
 	row->id = *fresh;
 	memcpy(st.comm, fresh->comm, sizeof st.comm);
 	st.rss_pages = fresh->rss_pages; /* not among libproc2's items */
+	st.tty_nr = fresh->tty_nr; /* nor is this */
 	identity_from_stat(&row->id, &st);
 	row->owner_uid = s->owner_uid;
 	row->owner_gid = s->owner_gid;

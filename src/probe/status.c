@@ -101,6 +101,7 @@ ReadState stat_parse(const char *text, size_t len, ProcStat *out)
 	out->ppid = (pid_t)num[4];
 	out->pgid = (pid_t)num[5];
 	out->sid = (pid_t)num[6];
+	out->tty_nr = (unsigned)num[7];
 	out->flags = (unsigned long)num[9];
 	out->utime = (unsigned long long)num[14];
 	out->stime = (unsigned long long)num[15];
@@ -188,6 +189,27 @@ static int status_signal(Scan key, Scan value, SigSets *sig)
 	return 0;
 }
 
+/* "NSpid:\t4321\t1": a pid in each namespace, ours first. A line deeper
+ * than PROC_NSPID_MAX keeps the first ones and the last. */
+static bool parse_nspid(Scan value, ProcStatus *out)
+{
+	int n = 0;
+
+	for (;;) {
+		int64_t v;
+
+		Scan_skip_blanks(&value);
+		if (Scan_at_end(&value))
+			break;
+		if (!Scan_i64(&value, &v) || v <= 0 || v > INT32_MAX || n >= 32)
+			return false;
+		out->nspid[n < PROC_NSPID_MAX ? n : PROC_NSPID_MAX - 1] = (pid_t)v;
+		n++;
+	}
+	out->nspid_levels = n;
+	return n > 0;
+}
+
 /* One "Key:\tvalue" line into out; returns the HAVE_* bit, 0, or -1. */
 static int status_line(Scan key, Scan value, ProcStatus *out)
 {
@@ -232,6 +254,8 @@ static int status_line(Scan key, Scan value, ProcStatus *out)
 			return out->ppid = (pid_t)v, HAVE_PPID;
 		out->threads = (int)v;
 	}
+	if (Scan_equals(key, "NSpid") && !parse_nspid(value, out))
+		return -1;
 	return 0;
 }
 
@@ -305,6 +329,7 @@ void identity_from_stat(ProcIdentity *id, const ProcStat *st)
 	id->ppid = st->ppid;
 	id->pgid = st->pgid;
 	id->sid = st->sid;
+	id->tty_nr = st->tty_nr;
 	id->task_state = st->task_state;
 	memcpy(id->comm, st->comm, sizeof id->comm);
 	id->kernel_thread = (st->flags & STAT_PF_KTHREAD) != 0;
@@ -323,6 +348,8 @@ void identity_from_stat(ProcIdentity *id, const ProcStat *st)
 static void identity_from_status(ProcIdentity *id, const ProcStatus *ps)
 {
 	id->tgid = ps->tgid;
+	id->nspid_levels = ps->nspid_levels;
+	memcpy(id->nspid, ps->nspid, sizeof id->nspid);
 	id->uid_real = ps->uid[0];
 	id->uid_eff = ps->uid[1];
 	id->uid_saved = ps->uid[2];

@@ -24,6 +24,7 @@ typedef struct ProcStat {
 	char task_state;
 	unsigned long flags; /* PF_* (field 9) */
 	int priority, nice, threads;
+	unsigned tty_nr;  /* field 7: the controlling terminal, 0 for none */
 	unsigned long long start_ticks;
 	int rt_priority, sched_policy;
 	unsigned long long utime, stime; /* clock ticks */
@@ -38,6 +39,8 @@ typedef struct ProcStatus {
 	uid_t uid[4];  /* real, effective, saved, filesystem */
 	gid_t gid[4];
 	int threads;   /* 0 when the line is missing */
+	int nspid_levels; /* NSpid's count of numbers; 0 when the line is missing (before 4.1) */
+	pid_t nspid[PROC_NSPID_MAX]; /* as ProcIdentity keeps them */
 	SigSets sig;   /* sig.state is READ_OK when all five lines were found */
 } ProcStatus;
 

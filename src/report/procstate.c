@@ -83,9 +83,21 @@ static void print_tree_row(FILE *out, const ProcState *ps, PidMapper map, void *
 	char status[64];
 
 	fprintf(out, "  pid %d ppid %d", map(ctx, r->pid), map(ctx, r->ppid));
-	if (id->state == READ_OK)
-		fprintf(out, " pgid %d sid %d state %c uid %u euid %u", map(ctx, id->pgid),
-			map(ctx, id->sid), record_state(r, id), (unsigned)id->uid_real, (unsigned)id->uid_eff);
+	if (id->state == READ_OK) {
+		char tty[32], first[16], nspid[96];
+
+		tty_name(id->tty_nr, tty, sizeof tty);
+		fprintf(out, " pgid %d sid %d tty %s state %c uid %u euid %u", map(ctx, id->pgid),
+			map(ctx, id->sid), tty, record_state(r, id), (unsigned)id->uid_real,
+			(unsigned)id->uid_eff);
+		/* Our number is mapped like every pid; the namespaces' own are not. */
+		snprintf(first, sizeof first, "%d", map(ctx, r->pid));
+		nspid_text(id, first, nspid, sizeof nspid);
+		if (id->threads > 1 && !(r->exited && !exiting_held(r)))
+			fprintf(out, " threads %d", id->threads);
+		if (nspid[0] != '\0')
+			fprintf(out, " nspid %s", nspid);
+	}
 	fprintf(out, " made-by %s", ProcRecord_made_by(r));
 	if (r->exited) {
 		const char *what = exiting_held(r) ? _("exiting (held)")
@@ -406,6 +418,26 @@ static json_object *environ_json(const ProcState *ps, PidMapper map, void *ctx)
 	return o;
 }
 
+/* "tty": "pts/3" or null; "tty_nr" as stat has it; "threads"; "nspid":
+ * [ours, ..., its own] (ours mapped like every pid), one number outside
+ * any child pid namespace. */
+static void add_terminal_and_ns(json_object *o, const ProcRecord *r, const ProcIdentity *id,
+				PidMapper map, void *ctx)
+{
+	char tty[32];
+	json_object *nspid = json_object_new_array();
+	int shown = id->nspid_levels < PROC_NSPID_MAX ? id->nspid_levels : PROC_NSPID_MAX;
+
+	tty_name(id->tty_nr, tty, sizeof tty);
+	json_object_object_add(o, "tty", id->tty_nr != 0 ? json_object_new_string(tty) : NULL);
+	json_object_object_add(o, "tty_nr", json_object_new_int64(id->tty_nr));
+	json_object_object_add(o, "threads", json_object_new_int(id->threads));
+	json_object_array_add(nspid, json_object_new_int(map(ctx, r->pid)));
+	for (int i = 1; i < shown; i++)
+		json_object_array_add(nspid, json_object_new_int(id->nspid[i]));
+	json_object_object_add(o, "nspid", nspid);
+}
+
 static void add_identity(json_object *o, const ProcRecord *r, const ProcIdentity *id,
 			 PidMapper map, void *ctx)
 {
@@ -413,6 +445,7 @@ static void add_identity(json_object *o, const ProcRecord *r, const ProcIdentity
 
 	json_object_object_add(o, "pgid", json_object_new_int(map(ctx, id->pgid)));
 	json_object_object_add(o, "sid", json_object_new_int(map(ctx, id->sid)));
+	add_terminal_and_ns(o, r, id, map, ctx);
 	json_object_object_add(o, "state", json_object_new_string(state));
 	json_object_object_add(o, "uid", json_object_new_int64(id->uid_real));
 	json_object_object_add(o, "euid", json_object_new_int64(id->uid_eff));

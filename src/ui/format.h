@@ -34,7 +34,7 @@ void format_kb(unsigned long kb, char *buf, size_t len);
 /* ---- the process tree (format_proc.c) ---- */
 
 typedef enum TreeCol {
-	TCOL_PID, TCOL_PPID, TCOL_PGID, TCOL_SID, TCOL_STATE, TCOL_UIDS,
+	TCOL_PID, TCOL_PPID, TCOL_PGID, TCOL_SID, TCOL_TTY, TCOL_STATE, TCOL_UIDS,
 	TCOL_MADE_BY, TCOL_COMMAND, TCOL_COUNT
 } TreeCol;
 

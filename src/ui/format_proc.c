@@ -17,6 +17,7 @@ const TreeColumn tree_columns[TCOL_COUNT] = {
 	[TCOL_PPID]    = { N_("PPID"),     7, ALIGN_RIGHT, 2 },
 	[TCOL_PGID]    = { N_("PGID"),     7, ALIGN_RIGHT, 3 },
 	[TCOL_SID]     = { N_("SID"),      7, ALIGN_RIGHT, 4 },
+	[TCOL_TTY]     = { N_("TTY"),      6, ALIGN_LEFT,  6 },
 	[TCOL_STATE]   = { N_("S"),        1, ALIGN_LEFT,  0 },
 	[TCOL_UIDS]    = { N_("UID/EUID"), 11, ALIGN_LEFT, 5 },
 	[TCOL_MADE_BY] = { N_("MADE BY"),  12, ALIGN_LEFT, 1 },
@@ -162,15 +163,37 @@ static void exit_suffix(const ProcRecord *r, char *buf, size_t len)
 		snprintf(buf, len, "  [%s]", status);
 }
 
+/* What the row's columns do not say, before the command so that a narrow
+ * pane cuts the command rather than this: "threads 3  " for more than one
+ * thread (while it lives), "nspid 1005/1  " inside a child pid namespace
+ * (the pid column's number first, the process's own last). */
+static void identity_prefix(const TreeRowContext *ctx, const ProcRecord *r, char *buf, size_t len)
+{
+	char first[32], nspid[96];
+	size_t used;
+
+	buf[0] = '\0';
+	if (r->id.state != READ_OK)
+		return;
+	if (r->id.threads > 1 && !(r->exited && !r->held))
+		snprintf(buf, len, "threads %d  ", r->id.threads);
+	nspid_text(&r->id, StableIds_pid(ctx->ids, r->pid, first, sizeof first), nspid,
+		   sizeof nspid);
+	used = strlen(buf);
+	if (nspid[0] != '\0' && used < len)
+		snprintf(buf + used, len - used, "nspid %s  ", nspid);
+}
+
 static void command_cell(const TreeRowContext *ctx, const ProcRecord *r, char *buf, size_t len)
 {
-	char raw[80], suffix[96], stable[512];
+	char raw[80], prefix[160], suffix[96], stable[512];
 	const char *cmd = command_text(r, raw, sizeof raw);
 
+	identity_prefix(ctx, r, prefix, sizeof prefix);
 	exit_suffix(r, suffix, sizeof suffix);
 	StableIds_text(ctx->ids, cmd, stable, sizeof stable);
 	if (ctx->command_cols > 0 && stable[0] == '/' &&
-	    text_width(stable) + text_width(suffix) > ctx->command_cols) {
+	    text_width(prefix) + text_width(stable) + text_width(suffix) > ctx->command_cols) {
 		/* Too long: the program's directory goes first. */
 		char *space = strchr(stable, ' ');
 		char *slash;
@@ -182,7 +205,7 @@ static void command_cell(const TreeRowContext *ctx, const ProcRecord *r, char *b
 		if (slash != NULL && slash[1] != '\0' && slash[1] != ' ')
 			memmove(stable, slash + 1, strlen(slash + 1) + 1);
 	}
-	snprintf(buf, len, "%s%s", stable, suffix);
+	snprintf(buf, len, "%s%s%s", prefix, stable, suffix);
 }
 
 static char state_letter(const ProcRecord *r)
@@ -224,6 +247,15 @@ void tree_cell(const TreeRowContext *ctx, const ProcRecord *r, const TreeRow *ro
 			StableIds_pid(ctx->ids, r->id.sid, buf, len);
 		else
 			snprintf(buf, len, "%s", unread);
+		break;
+	case TCOL_TTY:
+		if (id_ok) {
+			char name[32];
+			tty_name(r->id.tty_nr, name, sizeof name);
+			StableIds_text(ctx->ids, name, buf, len); /* pts/N */
+		} else {
+			snprintf(buf, len, "%s", unread);
+		}
 		break;
 	case TCOL_STATE:
 		snprintf(buf, len, "%c", state_letter(r));

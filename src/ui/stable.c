@@ -32,14 +32,16 @@ void StableIds_done(StableIds *ids)
 	free(ids->pids);
 	free(ids->inodes);
 	free(ids->addrs);
-	ids->pids = ids->inodes = ids->addrs = NULL;
-	ids->npids = ids->ninodes = ids->naddrs = 0;
-	ids->cap_pids = ids->cap_inodes = ids->cap_addrs = 0;
+	free(ids->ptys);
+	ids->pids = ids->inodes = ids->addrs = ids->ptys = NULL;
+	ids->npids = ids->ninodes = ids->naddrs = ids->nptys = 0;
+	ids->cap_pids = ids->cap_inodes = ids->cap_addrs = ids->cap_ptys = 0;
 }
 
 void StableIds_reset(StableIds *ids)
 {
-	ids->npids = ids->ninodes = ids->naddrs = 0;
+	ids->npids = ids->ninodes = ids->naddrs = ids->nptys = 0;
+	ids->next_pty = 1;
 	ids->next_session = 1001;
 	ids->next_other = 900;
 	ids->next_inode = 1;
@@ -157,6 +159,13 @@ static const char *number_replacement(StableIds *ids, const char *in, size_t i, 
 	    isalnum((unsigned char)in[j]) || j - i > 12)
 		return NULL;
 	v = strtoull(in + i, NULL, 10);
+	/* A pseudo-terminal's number depends on what else has one open. */
+	if (i >= 4 && strncmp(in + i - 4, "pts/", 4) == 0) {
+		StableEntry *e = entry_find(ids->ptys, ids->nptys, v);
+		snprintf(buf, len, "%d", e != NULL ? e->shown
+			 : entry_add(&ids->ptys, &ids->nptys, &ids->cap_ptys, v, ids->next_pty++));
+		return buf;
+	}
 	if (bracketed) {
 		snprintf(buf, len, "%d", stable_inode(ids, v));
 		return buf;

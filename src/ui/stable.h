@@ -3,9 +3,10 @@
  * (--stable): pids become small numbers in order of first appearance
  * (forkscope itself is 1000, the session's records 1001, 1002, ... in the
  * session's order, any other pid 900, 899, ... as it is first shown), pipe
- * and socket inodes become 1, 2, ..., addresses (0x and 8 or more hex
- * digits) become 0x7f0000000000, 0x7f0001000000, ... in order of first
- * appearance, and the demo helper's install path is cut to its name.
+ * and socket inodes become 1, 2, ..., pseudo-terminals "pts/N" become
+ * pts/1, pts/2, ..., addresses (0x and 8 or more hex digits) become
+ * 0x7f0000000000, 0x7f0001000000, ... in order of first appearance, and
+ * the demo helper's install path is cut to its name.
  * Paths (exe, cwd) under the directory forkscope was started in begin with
  * "$PWD" instead of that directory. Without --stable every function passes
  * its input through.
@@ -36,7 +37,9 @@ typedef struct StableIds {
 	size_t ninodes, cap_inodes;
 	StableEntry *addrs;      /* owned */
 	size_t naddrs, cap_addrs;
-	int next_session, next_other, next_inode, next_addr;
+	StableEntry *ptys;       /* owned: "pts/N" by N */
+	size_t nptys, cap_ptys;
+	int next_session, next_other, next_inode, next_addr, next_pty;
 	char demo_path[256];     /* the helper's path, cut to its base name */
 	char cwd[256];           /* forkscope's working directory ("" if unknown or "/") */
 } StableIds;

@@ -258,6 +258,80 @@ START_TEST(status_escaped_name)
 }
 END_TEST
 
+START_TEST(status_nspid_and_tty)
+{
+	static const char *base = "Name:\tx\nState:\tS (sleeping)\nTgid:\t5\nPid:\t5\nPPid:\t1\n"
+	                          "Uid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\n";
+	/* a stat line on pts/3 (major 136, minor 3), and one on minor 300 */
+	static const char *stat_pts = "5 (x) S 1 5 5 34819 -1 4194560 0 0 0 0 0 0 0 0 20 0 1 0 "
+	                              "100 0 0 18446744073709551615 0 0 0 0 0 0 0 0 0 0 0 0 17 0 0 0";
+	static const char *stat_big = "5 (x) S 1 5 5 1083436 -1 4194560 0 0 0 0 0 0 0 0 20 0 1 0 "
+	                              "100 0 0 18446744073709551615 0 0 0 0 0 0 0 0 0 0 0 0 17 0 0 0";
+	char buf[1024], text[64];
+	size_t len;
+	char *t = fixture("status-signals.txt", &len);
+	ProcStatus ps;
+	ProcStat st;
+	ProcIdentity id = { 0 };
+
+	/* one level: not in a child namespace */
+	ck_assert_int_eq(status_parse(t, len, &ps), READ_OK);
+	ck_assert_int_eq(ps.nspid_levels, 1);
+	ck_assert_int_eq(ps.nspid[0], 14911);
+	free(t);
+	snprintf(buf, sizeof buf, "%sNSpid:\t4321\t1\n", base);
+	ck_assert_int_eq(status_parse(buf, strlen(buf), &ps), READ_OK);
+	ck_assert_int_eq(ps.nspid_levels, 2);
+	ck_assert_int_eq(ps.nspid[1], 1);
+	id.nspid_levels = ps.nspid_levels;
+	memcpy(id.nspid, ps.nspid, sizeof id.nspid);
+	nspid_text(&id, NULL, text, sizeof text);
+	ck_assert_str_eq(text, "4321/1");
+	nspid_text(&id, "1002", text, sizeof text);
+	ck_assert_str_eq(text, "1002/1");
+	/* deeper than kept: the first ones and the process's own */
+	snprintf(buf, sizeof buf, "%sNSpid:\t9\t8\t7\t6\t5\t4\n", base);
+	ck_assert_int_eq(status_parse(buf, strlen(buf), &ps), READ_OK);
+	ck_assert_int_eq(ps.nspid_levels, 6);
+	id.nspid_levels = ps.nspid_levels;
+	memcpy(id.nspid, ps.nspid, sizeof id.nspid);
+	nspid_text(&id, NULL, text, sizeof text);
+	ck_assert_str_eq(text, "9/8/7/.../4");
+	/* no NSpid line (before Linux 4.1): nothing to show */
+	ck_assert_int_eq(status_parse(base, strlen(base), &ps), READ_OK);
+	ck_assert_int_eq(ps.nspid_levels, 0);
+	id.nspid_levels = 0;
+	nspid_text(&id, NULL, text, sizeof text);
+	ck_assert_str_eq(text, "");
+	/* malformed NSpid lines */
+	snprintf(buf, sizeof buf, "%sNSpid:\t12x\n", base);
+	ck_assert_int_eq(status_parse(buf, strlen(buf), &ps), READ_MALFORMED);
+	snprintf(buf, sizeof buf, "%sNSpid:\t0\n", base);
+	ck_assert_int_eq(status_parse(buf, strlen(buf), &ps), READ_MALFORMED);
+	snprintf(buf, sizeof buf, "%sNSpid:\t\n", base);
+	ck_assert_int_eq(status_parse(buf, strlen(buf), &ps), READ_MALFORMED);
+
+	/* stat's tty_nr and its name */
+	ck_assert_int_eq(stat_parse(stat_pts, strlen(stat_pts), &st), READ_OK);
+	ck_assert_uint_eq(st.tty_nr, 34819);
+	tty_name(st.tty_nr, text, sizeof text);
+	ck_assert_str_eq(text, "pts/3");
+	ck_assert_int_eq(stat_parse(stat_big, strlen(stat_big), &st), READ_OK);
+	tty_name(st.tty_nr, text, sizeof text);
+	ck_assert_str_eq(text, "pts/300");
+	tty_name(0, text, sizeof text);
+	ck_assert_str_eq(text, "-");
+	tty_name(4u << 8 | 1, text, sizeof text);
+	ck_assert_str_eq(text, "tty1");
+	tty_name(4u << 8 | 65, text, sizeof text);
+	ck_assert_str_eq(text, "ttyS1");
+	tty_name(5u << 8 | 1, text, sizeof text);
+	ck_assert_str_eq(text, "console");
+	tty_name(204u << 8 | 64, text, sizeof text);
+	ck_assert_str_eq(text, "204:64");
+}
+END_TEST
+
 /* ---- cmdline, environ ---- */
 
 START_TEST(cmdline_and_environ)
@@ -435,6 +509,7 @@ static Suite *parsers_suite(void)
 	tcase_add_test(tc, status_zombie_kthread);
 	tcase_add_test(tc, status_malformed);
 	tcase_add_test(tc, status_escaped_name);
+	tcase_add_test(tc, status_nspid_and_tty);
 	tcase_add_test(tc, cmdline_and_environ);
 	tcase_add_test(tc, environ_fixtures_and_diff);
 	tcase_add_test(tc, signal_names);

@@ -173,6 +173,54 @@ START_TEST(test_tree_moods)
 }
 END_TEST
 
+/* The TTY column, and what the command cell adds before the command: the
+ * thread count and the pids in a child pid namespace. */
+START_TEST(test_tree_tty_threads_nspid)
+{
+	StableIds ids;
+	TreeRowContext ctx = { .g = utf8, .ids = &ids, .stepped = true, .step = 1 };
+	TreeRow row = { 0 };
+	ProcRecord r = record(4242, 4241), other = record(4243, 4241);
+	char b[256];
+
+	StableIds_init(&ids, false, 1, "");
+	tree_cell(&ctx, &r, &row, TCOL_TTY, b, sizeof b); ck_assert_str_eq(b, "-");
+	r.id.tty_nr = 136u << 8 | 5;
+	tree_cell(&ctx, &r, &row, TCOL_TTY, b, sizeof b); ck_assert_str_eq(b, "pts/5");
+	r.id.threads = 3;
+	r.id.nspid_levels = 2;
+	r.id.nspid[0] = 4242;
+	r.id.nspid[1] = 1;
+	tree_cell(&ctx, &r, &row, TCOL_COMMAND, b, sizeof b);
+	ck_assert_str_eq(b, "threads 3  nspid 4242/1  forkscope-demo fork size=16");
+	/* exited: the threads are gone, the numbers it had stay */
+	r.exited = true;
+	r.exit_status = 0;
+	tree_cell(&ctx, &r, &row, TCOL_COMMAND, b, sizeof b);
+	ck_assert_str_eq(b, "nspid 4242/1  forkscope-demo fork size=16  [exit 0]");
+	/* not read: no TTY to show, nothing added */
+	r.id.state = READ_NOT_ASKED;
+	tree_cell(&ctx, &r, &row, TCOL_TTY, b, sizeof b); ck_assert_str_eq(b, "");
+	StableIds_done(&ids);
+
+	/* --stable: our pid mapped, the namespace's own kept, pts numbered */
+	StableIds_init(&ids, true, 1, "");
+	r = record(4242, 4241);
+	r.id.nspid_levels = 2;
+	r.id.nspid[0] = 4242;
+	r.id.nspid[1] = 1;
+	r.id.tty_nr = 136u << 8 | 7;
+	other.id.tty_nr = 136u << 8 | 5;
+	tree_cell(&ctx, &r, &row, TCOL_PID, b, sizeof b); ck_assert_str_eq(b, "900");
+	tree_cell(&ctx, &r, &row, TCOL_COMMAND, b, sizeof b);
+	ck_assert_str_eq(b, "nspid 900/1  forkscope-demo fork size=16");
+	tree_cell(&ctx, &r, &row, TCOL_TTY, b, sizeof b); ck_assert_str_eq(b, "pts/1");
+	tree_cell(&ctx, &other, &row, TCOL_TTY, b, sizeof b); ck_assert_str_eq(b, "pts/2");
+	tree_cell(&ctx, &r, &row, TCOL_TTY, b, sizeof b); ck_assert_str_eq(b, "pts/1");
+	StableIds_done(&ids);
+}
+END_TEST
+
 START_TEST(test_tree_cells)
 {
 	StableIds ids;
@@ -395,6 +443,7 @@ static Suite *format_suite(void)
 	tcase_add_test(tc, test_tree_columns_fit);
 	tcase_add_test(tc, test_tree_moods);
 	tcase_add_test(tc, test_tree_cells);
+	tcase_add_test(tc, test_tree_tty_threads_nspid);
 	tcase_add_test(tc, test_stable_ids);
 	tcase_add_test(tc, test_tree_under_churn);
 	suite_add_tcase(s, tc);
