@@ -155,6 +155,10 @@ static int spawn_traced(Runner *r, char **argv, char **envp, const int *keep, si
 			char *err, size_t errlen)
 {
 	int out[2];
+	/* The root is born before Tracer_spawn returns, which may already have
+	 * seen it fork: a child stamped before its parent would not be drawn
+	 * under it (a younger record cannot be an older one's parent). */
+	uint64_t born_us = clock_now_us();
 	TracerSpawn spec = {
 		.argv = argv, .envp = envp, .keep_fds = keep, .nkeep = nkeep,
 		.new_process_group = true,
@@ -195,7 +199,7 @@ static int spawn_traced(Runner *r, char **argv, char **envp, const int *keep, si
 		return -1;
 	}
 	r->out.fallback = r->root;
-	Session_add(r->session, r->root, getpid(), HOW_FORK, clock_now_us());
+	Session_add(r->session, r->root, getpid(), HOW_FORK, born_us);
 	r->session->root = r->root;
 	r->session->source_traces = true;
 	snprintf(r->session->source, sizeof r->session->source, "ptrace");
