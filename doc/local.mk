@@ -15,6 +15,7 @@ SCREENSHOT_SIZE = 150x46
 SCREENSHOT_STEPS = fork:2 fork-exec:3 exec-family:4 cloexec:3 vfork:1 cow:4 \
 	system:2 popen:1 spawn-plain:2 spawn-file-actions:3 spawn-attrs:2 \
 	zombie-orphan:1 mmap-shared:2 scale:4 spawn-cost:4 clone3-pidfd:1
+SCREENSHOT_STEPS += threads-fork:2 daemon:3 pid-namespace:3
 SCREENSHOT_OPTIONS_spawn_cost = max_mib=64 reps=5
 SCREENSHOT_OPTIONS_scale = units=2000
 shot = LC_ALL=C.UTF-8 LANGUAGE= FORKSCOPE_THEMES=$(abs_top_srcdir)/themes ./src/forkscope --stable --size $(SCREENSHOT_SIZE)

@@ -17,6 +17,7 @@ ROW(fork); ROW(fork_exec); ROW(exec_family); ROW(cloexec); ROW(vfork); ROW(cow);
 ROW(system); ROW(popen); ROW(spawn_plain); ROW(spawn_file_actions); ROW(spawn_attrs);
 ROW(zombie_orphan); ROW(mmap_shared); ROW(scale); ROW(spawn_cost); ROW(clone3_pidfd);
 ROW(custom);
+ROW(threads_fork); ROW(daemon); ROW(pid_namespace);
 ROW(sigmask); ROW(signal_death); ROW(sigchld);
 
 static const Scenario *const table[] = {
@@ -25,6 +26,7 @@ static const Scenario *const table[] = {
 	&scenario_spawn_plain, &scenario_spawn_file_actions, &scenario_spawn_attrs,
 	&scenario_zombie_orphan, &scenario_mmap_shared, &scenario_scale,
 	&scenario_spawn_cost, &scenario_clone3_pidfd, &scenario_custom,
+	&scenario_threads_fork, &scenario_daemon, &scenario_pid_namespace,
 	&scenario_sigmask, &scenario_signal_death, &scenario_sigchld,
 };
 

@@ -28,6 +28,7 @@ typedef enum FocusWho {
 	WHO_CHILD,         /* the helper's nth child */
 	WHO_GRANDCHILD,    /* the nth child of the helper's first child */
 	WHO_GRANDCHILD_OF, /* child `sub` (0: the first) of the helper's nth child */
+	WHO_GREATGRANDCHILD, /* the nth child of the helper's first grandchild */
 } FocusWho;
 
 /* The detail a caption points at, selected in its pane when the step begins. */
@@ -81,6 +82,10 @@ typedef enum ClaimKind {
 	CLAIM_PGID_OF,     /* its pgid is the pid of the process other/other_nth */
 	CLAIM_PPID_OF,     /* its ppid is the pid of the process other/other_nth */
 	CLAIM_PPID_IS,     /* its ppid is num (1: init adopted it) */
+	CLAIM_STATUS,      /* status line `key` is text ("Threads", "3"), blanks squeezed */
+	CLAIM_NSPID,       /* it is in a child pid namespace, where its pid is num (NSpid's last) */
+	CLAIM_TTY,         /* it has a controlling terminal (stat's tty_nr) named text ("pts/") */
+	CLAIM_NO_TTY,      /* it has no controlling terminal */
 } ClaimKind;
 
 typedef struct StepClaim {

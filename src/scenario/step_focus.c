@@ -34,6 +34,8 @@ pid_t role_pid(const Session *s, FocusWho who, int nth, int sub, pid_t step_pid)
 		return role_nth_child(s, role_nth_child(s, s->root, 0), nth);
 	case WHO_GRANDCHILD_OF:
 		return role_nth_child(s, role_nth_child(s, s->root, nth), sub);
+	case WHO_GREATGRANDCHILD:
+		return role_nth_child(s, role_nth_child(s, role_nth_child(s, s->root, 0), 0), nth);
 	}
 	return 0;
 }

@@ -242,6 +242,33 @@ START_TEST(test_kill_signal_scenarios)
 }
 END_TEST
 
+/* threads-fork, daemon and pid-namespace killed as each of their steps is
+ * printed: a thread waiting in the step gate while fork waits in prepare;
+ * a daemon in a session of its own, adopted outside the demo (by this
+ * process, the nearest subreaper), which only the tracer's EXITKILL and its
+ * socket to the helper tie to forkscope; a pid namespace whose processes
+ * have no parent-death signal, and an orphan its init adopted. */
+START_TEST(test_kill_ns_scenarios)
+{
+	static const char *const ids[] = { "threads-fork", "daemon", "pid-namespace" };
+	const char *forkscope = getenv("FORKSCOPE");
+
+	ck_assert_msg(forkscope != NULL, "FORKSCOPE is not set (run through make check)");
+	ck_assert_int_eq(prctl(PR_SET_CHILD_SUBREAPER, 1), 0);
+	kills_tried = processes_left = 0;
+	for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
+		const Scenario *sc = scenario_find(ids[i]);
+
+		ck_assert_msg(sc != NULL, "%s is not in the catalogue", ids[i]);
+		for (int step = 1; step <= sc->nsteps; step++)
+			kill_at_step(forkscope, ids[i], step);
+	}
+	fprintf(stderr, "namespace scenarios: %lu kills of forkscope, %lu processes left behind\n",
+		kills_tried, processes_left);
+	ck_assert_uint_eq(processes_left, 0);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *su = suite_create("kill");
@@ -252,6 +279,7 @@ int main(void)
 	tcase_set_timeout(tc, 600);
 	tcase_add_test(tc, test_kill_every_scenario);
 	tcase_add_test(tc, test_kill_signal_scenarios);
+	tcase_add_test(tc, test_kill_ns_scenarios);
 	suite_add_tcase(su, tc);
 	sr = srunner_create(su);
 	/* No fork from Check: the subreaper must be this process. */

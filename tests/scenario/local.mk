@@ -58,3 +58,9 @@ TESTS += tests/scenario/test_output_split
 tests_scenario_test_output_split_SOURCES = tests/scenario/test_output_split.c
 tests_scenario_test_output_split_CPPFLAGS = $(TEST_CPPFLAGS)
 tests_scenario_test_output_split_LDADD = $(TEST_LIBS)
+check_PROGRAMS += tests/scenario/test_scenarios_ns
+TESTS += tests/scenario/test_scenarios_ns
+tests_scenario_test_scenarios_ns_SOURCES = tests/scenario/test_scenarios_ns.c \
+	tests/scenario/spawn_truth.c tests/scenario/spawn_truth.h $(SCENARIO_ROWS)
+tests_scenario_test_scenarios_ns_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_scenario_test_scenarios_ns_LDADD = $(TEST_LIBS)

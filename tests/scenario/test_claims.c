@@ -138,6 +138,64 @@ static bool event_claim(const Session *s, pid_t pid, const char *api, const char
 	return false;
 }
 
+/* A status line's value with its blanks squeezed to single spaces, trimmed. */
+static bool status_value(pid_t pid, const char *key, char *out, size_t len)
+{
+	char raw[512];
+	size_t n = 0;
+
+	if (!status_line(pid, key, raw, sizeof raw))
+		return false;
+	for (const char *c = raw; *c != '\0' && n + 1 < len; c++) {
+		if (*c == ' ' || *c == '\t') {
+			if (n > 0 && out[n - 1] != ' ')
+				out[n++] = ' ';
+			continue;
+		}
+		out[n++] = *c;
+	}
+	while (n > 0 && out[n - 1] == ' ')
+		n--;
+	out[n] = '\0';
+	return true;
+}
+
+/* NSpid's numbers: how many, and the last (the pid in its own namespace). */
+static int nspid_levels(pid_t pid, long *last)
+{
+	char line[512], *p, *end;
+	int n = 0;
+
+	*last = -1;
+	if (!status_line(pid, "NSpid", line, sizeof line))
+		return 0;
+	for (p = line;; p = end) {
+		long v = strtol(p, &end, 10);
+		if (end == p)
+			break;
+		*last = v;
+		n++;
+	}
+	return n;
+}
+
+/* stat's tty_nr as ps names the usual ones: "pts/3", "tty1"; "" for 0. */
+static void tty_of(pid_t pid, char *buf, size_t len)
+{
+	long nr = stat_field(pid, 7);
+	unsigned major = (unsigned)(nr >> 8) & 0xfffu;
+	unsigned minor = ((unsigned)nr & 0xffu) | (((unsigned)nr >> 12) & 0xfff00u);
+
+	if (nr <= 0)
+		snprintf(buf, len, "%s", "");
+	else if (major >= 136 && major <= 143)
+		snprintf(buf, len, "pts/%u", (major - 136) * 256 + minor);
+	else if (major == 4)
+		snprintf(buf, len, "tty%u", minor);
+	else
+		snprintf(buf, len, "%u:%u", major, minor);
+}
+
 /* Checks one claim at the kernel; false with why when it does not hold. */
 static bool claim_holds(const Run *run, const StepClaim *c, pid_t pid, char *why, size_t len)
 {
@@ -234,6 +292,23 @@ static bool claim_holds(const Run *run, const StepClaim *c, pid_t pid, char *why
 		v = stat_field(pid, 4);
 		snprintf(why, len, "ppid %ld", v);
 		return v == c->num;
+	case CLAIM_STATUS:
+		if (!status_value(pid, c->key, buf, sizeof buf))
+			snprintf(buf, sizeof buf, "(no %s line)", c->key);
+		snprintf(why, len, "%s: '%s'", c->key, buf);
+		return strcmp(buf, c->text) == 0;
+	case CLAIM_NSPID: {
+		int levels = nspid_levels(pid, &v);
+		snprintf(why, len, "NSpid has %d numbers, the last %ld", levels, v);
+		return levels >= 2 && v == c->num;
+	}
+	case CLAIM_TTY:
+	case CLAIM_NO_TTY:
+		tty_of(pid, buf, sizeof buf);
+		snprintf(why, len, "controlling terminal '%s'", buf);
+		if (c->kind == CLAIM_NO_TTY)
+			return buf[0] == '\0';
+		return buf[0] != '\0' && (c->text == NULL || strstr(buf, c->text) != NULL);
 	}
 	return false;
 }
@@ -247,6 +322,7 @@ static const char *claim_visible_text(const StepClaim *c)
 	case CLAIM_EXE:
 	case CLAIM_ENV:
 	case CLAIM_EVENT:
+	case CLAIM_TTY:
 		return c->text != NULL && c->text[0] != '\0' ? c->text : NULL;
 	default:
 		return NULL;

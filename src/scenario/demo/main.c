@@ -34,6 +34,7 @@ DEMO(cow); DEMO(system); DEMO(popen); DEMO(spawn_plain); DEMO(spawn_file_actions
 DEMO(spawn_attrs); DEMO(zombie_orphan); DEMO(mmap_shared); DEMO(scale);
 DEMO(spawn_cost); DEMO(clone3_pidfd); DEMO(custom);
 DEMO(role_hold);
+DEMO(threads_fork); DEMO(daemon); DEMO(pid_namespace);
 DEMO(sigmask); DEMO(signal_death); DEMO(sigchld);
 
 static const struct {
@@ -58,6 +59,9 @@ static const struct {
 	{ "clone3-pidfd", demo_clone3_pidfd },
 	{ "custom", demo_custom },
 	{ "_hold", demo_role_hold },
+	{ "threads-fork", demo_threads_fork },
+	{ "daemon", demo_daemon },
+	{ "pid-namespace", demo_pid_namespace },
 	{ "sigmask", demo_sigmask },
 	{ "signal-death", demo_signal_death },
 	{ "sigchld", demo_sigchld },

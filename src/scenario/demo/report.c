@@ -59,6 +59,33 @@ void demo_close_protocol(void)
 	control_fd = -1;
 }
 
+/*
+ * The pid forkscope knows this process by. Inside a child pid namespace
+ * getpid() is the number there (1 for the namespace's init), but the
+ * /proc the helper sees was mounted in forkscope's namespace, and its
+ * "self" link names the process by forkscope's number. Read once per
+ * process (and thread: a fork copies the cache, and getpid() then tells).
+ */
+static pid_t self_pid(void)
+{
+	static __thread pid_t cached_for, cached;
+	pid_t now = getpid();
+	char link[32];
+	ssize_t n;
+
+	if (now == cached_for)
+		return cached;
+	cached_for = cached = now;
+	n = readlink("/proc/self", link, sizeof link - 1);
+	if (n > 0) {
+		link[n] = '\0';
+		cached = (pid_t)strtol(link, NULL, 10);
+		if (cached <= 0)
+			cached = now;
+	}
+	return cached;
+}
+
 static void send_report(const Report *r)
 {
 	char line[PROTOCOL_MAX_LINE + 64];
@@ -88,14 +115,14 @@ static void wait_go(void)
 
 void demo_step(int n)
 {
-	Report r = { .kind = REPORT_STEP, .t_us = clock_now_us(), .pid = getpid(), .step = n };
+	Report r = { .kind = REPORT_STEP, .t_us = clock_now_us(), .pid = self_pid(), .step = n };
 	send_report(&r);
 	wait_go();
 }
 
 void demo_hold(int n, const char *event)
 {
-	Report r = { .kind = REPORT_HOLD, .t_us = clock_now_us(), .pid = getpid(), .step = n };
+	Report r = { .kind = REPORT_HOLD, .t_us = clock_now_us(), .pid = self_pid(), .step = n };
 	snprintf(r.text, sizeof r.text, "%s", event);
 	send_report(&r);
 	/* Wait until forkscope has armed the tracer: otherwise the exec could
@@ -106,7 +133,7 @@ void demo_hold(int n, const char *event)
 void demo_api(const char *api, long long ret, int err, pid_t child, const char *fmt, ...)
 {
 	/* Stamped first: the call has just returned, the formatting is ours. */
-	Report r = { .kind = REPORT_API, .t_us = clock_now_us(), .pid = getpid(), .ret = ret,
+	Report r = { .kind = REPORT_API, .t_us = clock_now_us(), .pid = self_pid(), .ret = ret,
 		     .err = err, .child = child };
 	va_list ap;
 
@@ -119,7 +146,7 @@ void demo_api(const char *api, long long ret, int err, pid_t child, const char *
 
 void demo_note(const char *fmt, ...)
 {
-	Report r = { .kind = REPORT_NOTE, .t_us = clock_now_us(), .pid = getpid() };
+	Report r = { .kind = REPORT_NOTE, .t_us = clock_now_us(), .pid = self_pid() };
 	va_list ap;
 
 	va_start(ap, fmt);
@@ -130,6 +157,6 @@ void demo_note(const char *fmt, ...)
 
 void demo_done(int status)
 {
-	Report r = { .kind = REPORT_DONE, .t_us = clock_now_us(), .pid = getpid(), .status = status };
+	Report r = { .kind = REPORT_DONE, .t_us = clock_now_us(), .pid = self_pid(), .status = status };
 	send_report(&r);
 }
