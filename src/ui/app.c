@@ -19,10 +19,10 @@
 #include "base/clock.h"
 #include "base/xalloc.h"
 #include "scenario/runner.h"
-#include "ui/export.h"
-#include "ui/format.h"
+#include "ui/export/export.h"
+#include "ui/format/format.h"
 #include "ui/keys.h"
-#include "ui/pane.h"
+#include "ui/pane/pane.h"
 #include "ui/term.h"
 
 /* forkscope.conf: what the command line did not say. A screenshot is made

@@ -22,8 +22,8 @@
 #include "ui/layout.h"
 #include "ui/settings.h"
 #include "ui/source.h"
-#include "ui/stable.h"
-#include "ui/theme.h"
+#include "ui/format/stable.h"
+#include "ui/theme/theme.h"
 #include "ui/ui.h"
 
 /* A command line typed on the screen: at most this many words. */

@@ -10,9 +10,9 @@
 
 #include <stdbool.h>
 
-#include "ui/glyphs.h"
-#include "ui/text.h"
-#include "ui/theme.h"
+#include "ui/format/glyphs.h"
+#include "ui/format/text.h"
+#include "ui/theme/theme.h"
 
 typedef struct Rect {
 	int y, x, h, w;

@@ -18,7 +18,7 @@
 #include "base/i18n.h"
 #include "scenario/step_focus.h"
 #include "ui/keys_internal.h"
-#include "ui/pane.h"
+#include "ui/pane/pane.h"
 #include "ui/term.h"
 
 enum { KEY_CTRL_U = 21, WHEEL_ROWS = 3 };

@@ -6,25 +6,25 @@ src_ui_libui_a_SOURCES =
 src_ui_libui_a_SOURCES += src/ui/settings.h src/ui/settings.c
 # Themes: pure parsing (theme_parse, theme_color, theme_builtin), files
 # (theme_load), curses pairs (theme_curses).
-src_ui_libui_a_SOURCES += src/ui/theme.h src/ui/theme_internal.h src/ui/theme_parse.c \
-	src/ui/theme_color.c src/ui/theme_builtin.c src/ui/theme_load.c src/ui/theme_curses.c
+src_ui_libui_a_SOURCES += src/ui/theme/theme.h src/ui/theme/theme_internal.h src/ui/theme/theme_parse.c \
+	src/ui/theme/theme_color.c src/ui/theme/theme_builtin.c src/ui/theme/theme_load.c src/ui/theme/theme_curses.c
 # Screenshot export: the cell grid and its writers, and the capture from curses.
-src_ui_libui_a_SOURCES += src/ui/export.h src/ui/export_internal.h src/ui/export.c \
-	src/ui/export_text.c src/ui/export_svg.c src/ui/export_glyph.c src/ui/capture.c
+src_ui_libui_a_SOURCES += src/ui/export/export.h src/ui/export/export_internal.h src/ui/export/export.c \
+	src/ui/export/export_text.c src/ui/export/export_svg.c src/ui/export/export_glyph.c src/ui/export/capture.c
 # The interactive program: pure formatting (text, glyphs, stable ids, format_*),
 # drawing and layout, one file per pane, keys, the main loop, the screenshot driver.
 src_ui_libui_a_SOURCES += src/ui/ui.h src/ui/app.h src/ui/app.c src/ui/app_loop.c \
-	src/ui/text.h src/ui/text.c src/ui/glyphs.h src/ui/glyphs.c \
-	src/ui/stable.h src/ui/stable.c src/ui/format.h src/ui/format_proc.c \
-	src/ui/format_mem.c src/ui/format_pages.c src/ui/format_fd.c src/ui/format_sig.c \
-	src/ui/format_process.c src/ui/format_event.c src/ui/format_exec.c src/ui/textblock.h src/ui/textblock.c \
+	src/ui/format/text.h src/ui/format/text.c src/ui/format/glyphs.h src/ui/format/glyphs.c \
+	src/ui/format/stable.h src/ui/format/stable.c src/ui/format/format.h src/ui/format/format_proc.c \
+	src/ui/format/format_mem.c src/ui/format/format_pages.c src/ui/format/format_fd.c src/ui/format/format_sig.c \
+	src/ui/format/format_process.c src/ui/format/format_event.c src/ui/format/format_exec.c src/ui/format/textblock.h src/ui/format/textblock.c \
 	src/ui/term.h src/ui/term.c src/ui/draw.h src/ui/draw.c \
 	src/ui/layout.h src/ui/layout.c src/ui/source.h src/ui/source_runner.c \
-	src/ui/pane.h src/ui/pane.c src/ui/pane_list.c src/ui/pane_tree.c \
-	src/ui/pane_memory.c src/ui/pane_pages.c src/ui/pane_fds.c src/ui/pane_process.c \
-	src/ui/pane_events.c src/ui/pane_status.c src/ui/pane_help.c \
+	src/ui/pane/pane.h src/ui/pane/pane.c src/ui/pane/pane_list.c src/ui/pane/pane_tree.c \
+	src/ui/pane/pane_memory.c src/ui/pane/pane_pages.c src/ui/pane/pane_fds.c src/ui/pane/pane_process.c \
+	src/ui/pane/pane_events.c src/ui/pane/pane_status.c src/ui/pane/pane_help.c \
 	src/ui/keys.h src/ui/keys_internal.h src/ui/keys.c src/ui/keys_tree.c \
 	src/ui/keys_signal.c src/ui/screenshot.c
 # The chart of spawn-cost and scale: its data read from notes (pure), its pane.
-src_ui_libui_a_SOURCES += src/ui/chart_data.h src/ui/chart_data.c src/ui/pane_chart.c
+src_ui_libui_a_SOURCES += src/ui/format/chart_data.h src/ui/format/chart_data.c src/ui/pane/pane_chart.c
 src_ui_libui_a_SOURCES += src/ui/source_watch.c

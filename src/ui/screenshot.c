@@ -18,7 +18,7 @@
 #include "base/i18n.h"
 #include "base/clock.h"
 #include "ui/app.h"
-#include "ui/export.h"
+#include "ui/export/export.h"
 
 enum { RUN_TIMEOUT_US = 60000000, PUMP_MS = 200 };
 

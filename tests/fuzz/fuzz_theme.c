@@ -4,7 +4,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "ui/theme.h"
+#include "ui/theme/theme.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

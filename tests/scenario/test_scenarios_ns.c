@@ -32,7 +32,7 @@
 #include "report/procstate.h"
 #include "scenario/catalog.h"
 #include "spawn_truth.h"
-#include "ui/format.h"
+#include "ui/format/format.h"
 
 /* ---- /proc, read directly ---------------------------------------------- */
 

@@ -24,9 +24,9 @@
 
 #include "report/procstate.h"
 #include "spawn_truth.h"
-#include "ui/format.h"
-#include "ui/glyphs.h"
-#include "ui/stable.h"
+#include "ui/format/format.h"
+#include "ui/format/glyphs.h"
+#include "ui/format/stable.h"
 
 /* ---- spawn-plain ----------------------------------------------------------- */
 

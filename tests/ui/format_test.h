@@ -7,7 +7,7 @@
 #ifndef FORKSCOPE_TESTS_UI_FORMAT_TEST_H
 #define FORKSCOPE_TESTS_UI_FORMAT_TEST_H
 
-#include "ui/glyphs.h"
+#include "ui/format/glyphs.h"
 
 extern const Glyphs *utf8;  /* borrowed: glyphs_get's tables */
 extern const Glyphs *ascii;

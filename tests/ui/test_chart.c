@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ui/chart_data.h"
+#include "ui/format/chart_data.h"
 
 static const char *const spawn_lines[] = {
 	"spawn-cost method=fork+exec parent_mib=0 reps=3 median_us=1173.2 p10_us=1077.7 p90_us=1356.8",

@@ -20,8 +20,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "ui/export.h"
-#include "ui/theme.h"
+#include "ui/export/export.h"
+#include "ui/theme/theme.h"
 
 /* ---- helpers ------------------------------------------------------------ */
 

@@ -14,9 +14,9 @@
 
 #include "format_test.h"
 #include "model/session.h"
-#include "ui/format.h"
-#include "ui/stable.h"
-#include "ui/text.h"
+#include "ui/format/format.h"
+#include "ui/format/stable.h"
+#include "ui/format/text.h"
 
 /* ---- sizes and text ---- */
 

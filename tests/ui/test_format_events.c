@@ -12,8 +12,8 @@
 #include <string.h>
 
 #include "format_test.h"
-#include "ui/format.h"
-#include "ui/stable.h"
+#include "ui/format/format.h"
+#include "ui/format/stable.h"
 
 /* ---- events ---- */
 

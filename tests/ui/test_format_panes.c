@@ -14,9 +14,9 @@
 #include <string.h>
 
 #include "format_test.h"
-#include "ui/format.h"
-#include "ui/stable.h"
-#include "ui/text.h"
+#include "ui/format/format.h"
+#include "ui/format/stable.h"
+#include "ui/format/text.h"
 
 /* ---- memory and the page map ---- */
 

@@ -13,8 +13,8 @@
 #include <string.h>
 
 #include "theme_test.h"
-#include "ui/theme.h"
-#include "ui/theme_internal.h"
+#include "ui/theme/theme.h"
+#include "ui/theme/theme_internal.h"
 
 static int parse(Theme *out, const char *text, char *err, size_t errlen)
 {

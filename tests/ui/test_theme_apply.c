@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ui/theme.h"
-#include "ui/theme_internal.h"
+#include "ui/theme/theme.h"
+#include "ui/theme/theme_internal.h"
 
 static char *source_themes;   /* FORKSCOPE_THEMES as make check set it */
 

@@ -17,8 +17,8 @@
 #include <unistd.h>
 
 #include "theme_test.h"
-#include "ui/theme.h"
-#include "ui/theme_internal.h"
+#include "ui/theme/theme.h"
+#include "ui/theme/theme_internal.h"
 
 #define THEMES_FIXTURES FIXTURES_DIR "/themes"
 

@@ -7,8 +7,8 @@
 
 #include <stdbool.h>
 
-#include "ui/theme.h"
-#include "ui/theme_internal.h"
+#include "ui/theme/theme.h"
+#include "ui/theme/theme_internal.h"
 
 /* From main, before the tests run: remembers FORKSCOPE_THEMES as make check
  * set it (a test may change it); theme_test_done forgets it. */
