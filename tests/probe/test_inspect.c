@@ -14,7 +14,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "report/inspect.h"
+#include "print/inspect.h"
 #include "subject.h"
 
 #define PLAIN_FILE FIXTURES_DIR "/probe/stat-zombie.txt"

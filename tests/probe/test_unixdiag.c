@@ -39,7 +39,7 @@
 
 #include "probe/fdtable.h"
 #include "probe/unixdiag.h"
-#include "report/inspect.h"
+#include "print/inspect.h"
 #include "subject.h"
 
 #define PLAIN_FILE FIXTURES_DIR "/probe/stat-zombie.txt"

@@ -29,7 +29,7 @@
 #include <unistd.h>
 
 #include "base/clock.h"
-#include "report/procstate.h"
+#include "print/procstate.h"
 #include "scenario/catalog.h"
 #include "spawn_truth.h"
 #include "ui/format/format.h"

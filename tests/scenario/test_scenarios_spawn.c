@@ -22,7 +22,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "report/procstate.h"
+#include "print/procstate.h"
 #include "spawn_truth.h"
 #include "ui/format/format.h"
 #include "ui/format/glyphs.h"

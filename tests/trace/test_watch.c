@@ -14,7 +14,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "report/watch.h"
+#include "print/watch.h"
 #include "trace_test.h"
 
 static char *sh_demo[] = { "sh", "-c", "ls | wc -l; (sleep 0.1 &) ; true", NULL };

@@ -4,7 +4,7 @@
  * Text and Markdown are for people and translated; JSON is for programs
  * and stays in the catalogue's own words.
  */
-#include "report/catalogue.h"
+#include "print/catalogue.h"
 
 #include <json-c/json.h>
 

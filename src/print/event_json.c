@@ -2,7 +2,7 @@
  * Batch output of events: the words come from event_describe, so a batch
  * line says what the timeline pane says; JSON adds the raw fields.
  */
-#include "report/event_json.h"
+#include "print/event_json.h"
 
 #include <ctype.h>
 #include <stdbool.h>

@@ -8,8 +8,8 @@
  * is killed: a command never outlives forkscope. A watched -p PID is
  * detached and left running.
  */
-#ifndef FORKSCOPE_REPORT_WATCH_H
-#define FORKSCOPE_REPORT_WATCH_H
+#ifndef FORKSCOPE_PRINT_WATCH_H
+#define FORKSCOPE_PRINT_WATCH_H
 
 #include <stdbool.h>
 #include <stdio.h>

@@ -1,6 +1,6 @@
 /* Events as batch output prints them: one text line, or one JSON object. */
-#ifndef FORKSCOPE_REPORT_EVENT_JSON_H
-#define FORKSCOPE_REPORT_EVENT_JSON_H
+#ifndef FORKSCOPE_PRINT_EVENT_JSON_H
+#define FORKSCOPE_PRINT_EVENT_JSON_H
 
 #include <json-c/json.h>
 #include <stdint.h>

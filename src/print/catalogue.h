@@ -1,6 +1,6 @@
 /* forkscope --list: the scenario catalogue as text or JSON. */
-#ifndef FORKSCOPE_REPORT_CATALOGUE_H
-#define FORKSCOPE_REPORT_CATALOGUE_H
+#ifndef FORKSCOPE_PRINT_CATALOGUE_H
+#define FORKSCOPE_PRINT_CATALOGUE_H
 
 #include <stdbool.h>
 #include <stdio.h>

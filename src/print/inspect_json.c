@@ -7,7 +7,7 @@
  * readers commonly hold numbers as doubles. Strings are made valid UTF-8
  * ('?' for other bytes): JSON must be, file names need not be.
  */
-#include "report/inspect.h"
+#include "print/inspect.h"
 
 #include <inttypes.h>
 #include <json-c/json.h>

@@ -1,6 +1,6 @@
 /* forkscope --batch --scenario ID: a scenario without a terminal. */
-#ifndef FORKSCOPE_REPORT_BATCH_H
-#define FORKSCOPE_REPORT_BATCH_H
+#ifndef FORKSCOPE_PRINT_BATCH_H
+#define FORKSCOPE_PRINT_BATCH_H
 
 #include <stdbool.h>
 

@@ -1,7 +1,7 @@
 /* An exec record (probe/execrec.h) in batch output: indented lines under
  * its exec event, or the "exec" object of the event's JSON. */
-#ifndef FORKSCOPE_REPORT_EXEC_RECORD_H
-#define FORKSCOPE_REPORT_EXEC_RECORD_H
+#ifndef FORKSCOPE_PRINT_EXEC_RECORD_H
+#define FORKSCOPE_PRINT_EXEC_RECORD_H
 
 #include <json-c/json.h>
 #include <stdio.h>

@@ -5,8 +5,8 @@
  * parent's). Text for people, JSON for scripts and tests; what could not be
  * read says so.
  */
-#ifndef FORKSCOPE_REPORT_PROCSTATE_H
-#define FORKSCOPE_REPORT_PROCSTATE_H
+#ifndef FORKSCOPE_PRINT_PROCSTATE_H
+#define FORKSCOPE_PRINT_PROCSTATE_H
 
 #include <json-c/json.h>
 #include <stdio.h>

@@ -10,7 +10,7 @@
  * The text is translated (captions included); JSON keeps the catalogue's
  * own words, for programs.
  */
-#include "report/batch.h"
+#include "print/batch.h"
 
 #include <signal.h>
 #include <stdio.h>
@@ -21,9 +21,9 @@
 #include "base/clock.h"
 #include "base/i18n.h"
 #include "model/session.h"
-#include "report/event_json.h"
-#include "report/exec_record.h"
-#include "report/procstate.h"
+#include "print/event_json.h"
+#include "print/exec_record.h"
+#include "print/procstate.h"
 #include "scenario/runner.h"
 #include "scenario/step_focus.h"
 

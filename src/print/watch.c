@@ -7,7 +7,7 @@
  * flag). After each print the log is sealed, so an event that arrives
  * late is printed after what was printed, never lost.
  */
-#include "report/watch.h"
+#include "print/watch.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -20,8 +20,8 @@
 #include "base/clock.h"
 #include "base/i18n.h"
 #include "model/session.h"
-#include "report/event_json.h"
-#include "report/exec_record.h"
+#include "print/event_json.h"
+#include "print/exec_record.h"
 #include "trace/tracer.h"
 
 /* The screen keeps exited processes for a while; batch has no screen. */

@@ -5,9 +5,9 @@
  * The text's words are translated; the kernel's names (pid, Rss, CLOEXEC,
  * signal names) and all of the JSON are not.
  */
-#include "report/procstate.h"
+#include "print/procstate.h"
 
-#include "report/inspect.h"
+#include "print/inspect.h"
 
 #include <fcntl.h>
 #include <string.h>

@@ -3,7 +3,7 @@
  * (text_escape: a newline in a file name is \n); the JSON keeps the bytes
  * as they are, through json-c.
  */
-#include "report/exec_record.h"
+#include "print/exec_record.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -5,8 +5,8 @@
  * read is printed as its state and the privilege that would show it, never
  * as zeros.
  */
-#ifndef FORKSCOPE_REPORT_INSPECT_H
-#define FORKSCOPE_REPORT_INSPECT_H
+#ifndef FORKSCOPE_PRINT_INSPECT_H
+#define FORKSCOPE_PRINT_INSPECT_H
 
 #include <json-c/json.h>
 #include <stdbool.h>

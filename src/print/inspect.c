@@ -15,7 +15,7 @@
  * are translated and padded by terminal cells; the kernel's own names
  * (comm, Rss, CLOEXEC, signal names) are not.
  */
-#include "report/inspect.h"
+#include "print/inspect.h"
 
 #include <errno.h>
 #include <inttypes.h>
