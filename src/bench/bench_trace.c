@@ -37,7 +37,7 @@
 #include "base/self_exe.h"
 #include "base/xalloc.h"
 #include "trace/connector.h"
-#include "trace/pidmap.h"
+#include "base/pidmap.h"
 #include "trace/tracer.h"
 
 #define BUSY_MS 100

@@ -18,7 +18,7 @@
 #include <sys/types.h>
 
 #include "trace/event.h"
-#include "trace/pidmap.h"
+#include "base/pidmap.h"
 
 typedef struct WatchTree {
 	PidMap procs;     /* pid -> owned WatchProc: followed, not exited */

@@ -2,5 +2,5 @@
 noinst_LIBRARIES += src/model/libmodel.a
 src_model_libmodel_a_CPPFLAGS = $(LIB_CPPFLAGS)
 src_model_libmodel_a_SOURCES = src/model/session.c src/model/session.h \
-	src/model/pidindex.c src/model/pidindex.h src/model/tree.c src/model/focus.c \
+	src/model/tree.c src/model/focus.c \
 	src/model/execlog.c src/model/execlog.h

@@ -9,13 +9,13 @@
 #include "model/session.h"
 
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "base/clock.h"
 #include "base/xalloc.h"
-#include "model/pidindex.h"
 #include "probe/status.h"
 
 #define DEFAULT_LOG_CAP 200000
@@ -27,7 +27,7 @@ Session *Session_new(pid_t root, uint64_t ghost_us)
 	s->root = root;
 	s->ghost_us = ghost_us;
 	s->log_cap = DEFAULT_LOG_CAP;
-	s->index = PidIndex_new();
+	PidMap_init(&s->index);
 	ExecLog_init(&s->execs, EXECLOG_DEFAULT_CAP);
 	return s;
 }
@@ -50,21 +50,27 @@ void Session_delete(Session *s)
 		ProcIdentity_done(&s->procs[i].id);
 	Focus_done(&s->focus);
 	ExecLog_done(&s->execs);
-	PidIndex_delete(s->index);
+	PidMap_done(&s->index);
 	free(s->procs);
 	free(s->events);
 	free(s);
 }
 
+long Session_index_of(const Session *s, pid_t pid)
+{
+	/* Stored as index + 1: a value of NULL is "no such pid". */
+	return (long)(uintptr_t)PidMap_get(&s->index, pid) - 1;
+}
+
 ProcRecord *Session_find(Session *s, pid_t pid)
 {
-	long i = PidIndex_get(s->index, pid);
+	long i = Session_index_of(s, pid);
 	return i < 0 ? NULL : &s->procs[i];
 }
 
 const ProcRecord *Session_find_const(const Session *s, pid_t pid)
 {
-	long i = PidIndex_get(s->index, pid);
+	long i = Session_index_of(s, pid);
 	return i < 0 ? NULL : &s->procs[i];
 }
 
@@ -87,9 +93,9 @@ static void compact(Session *s)
 		s->procs[kept++] = s->procs[i];
 	}
 	s->nprocs = kept;
-	PidIndex_clear(s->index);
+	PidMap_clear(&s->index);
 	for (size_t i = 0; i < s->nprocs; i++)
-		PidIndex_put(s->index, s->procs[i].pid, (long)i);
+		PidMap_put(&s->index, s->procs[i].pid, (void *)(uintptr_t)(i + 1));
 	s->ngone = 0;
 }
 
@@ -101,7 +107,7 @@ ProcRecord *Session_add(Session *s, pid_t pid, pid_t ppid, CreateHow how, uint64
 		if (r->gone || r->exited) {
 			/* pid reused after a ghost: the old record is history. */
 			r->gone = true;
-			PidIndex_remove(s->index, pid);
+			PidMap_remove(&s->index, pid);
 		} else {
 			if (how != HOW_UNKNOWN && (r->how == HOW_UNKNOWN || r->how == HOW_EXISTING))
 				r->how = how;
@@ -128,7 +134,7 @@ ProcRecord *Session_add(Session *s, pid_t pid, pid_t ppid, CreateHow how, uint64
 	r->changed_step = r->born_step;
 	r->changed_us = t_us;
 	r->cpu_tenths = -1;
-	PidIndex_put(s->index, pid, (long)s->nprocs);
+	PidMap_put(&s->index, pid, (void *)(uintptr_t)(s->nprocs + 1));
 	s->nprocs++;
 	return r;
 }

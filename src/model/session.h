@@ -21,6 +21,7 @@
 #include "probe/identity.h"
 #include "probe/pagemap.h"
 #include "probe/proctable.h"
+#include "base/pidmap.h"
 #include "model/execlog.h"
 #include "trace/event.h"
 
@@ -91,7 +92,7 @@ typedef struct Session {
 	Focus focus;
 	ExecLog execs;         /* what each exec received; EV_EXEC's record names one */
 	/* private */
-	struct PidIndex *index;
+	PidMap index;          /* pid -> its record's index + 1 */
 	size_t ngone;
 	unsigned long table_syncs;
 	unsigned sync_generation;
@@ -111,6 +112,8 @@ void Session_set_held(Session *s, pid_t pid, bool held);
 /* Adds (or finds) a record for pid, e.g. the root or a process found by polling. */
 ProcRecord *Session_add(Session *s, pid_t pid, pid_t ppid, CreateHow how, uint64_t t_us);
 ProcRecord *Session_find(Session *s, pid_t pid);
+/* The index of pid's record in procs, or -1. */
+long Session_index_of(const Session *s, pid_t pid);
 const ProcRecord *Session_find_const(const Session *s, pid_t pid);
 
 /* Reads identity for every live record (small subtrees: demos, -- CMD). */

@@ -20,7 +20,6 @@
 #include <string.h>
 
 #include "base/xalloc.h"
-#include "model/pidindex.h"
 
 typedef struct TreeBuild {
 	const Session *s;
@@ -61,7 +60,7 @@ static long parent_of(const Session *s, size_t i)
 
 	if (r->ppid <= 0 || r->ppid == r->pid || (s->root != 0 && r->pid == s->root))
 		return -1;
-	p = PidIndex_get(s->index, r->ppid);
+	p = Session_index_of(s, r->ppid);
 	if (p < 0 || !visible(&s->procs[p]) || (size_t)p == i)
 		return -1;
 	/* A pid reused by a younger record cannot be the parent of an older one. */

@@ -3,7 +3,6 @@ noinst_LIBRARIES += src/trace/libtrace.a
 src_trace_libtrace_a_CPPFLAGS = $(LIB_CPPFLAGS)
 src_trace_libtrace_a_SOURCES =
 src_trace_libtrace_a_SOURCES += src/trace/event.c src/trace/event.h \
-	src/trace/pidmap.c src/trace/pidmap.h \
 	src/trace/event_queue.c src/trace/event_queue.h \
 	src/trace/tracer.c src/trace/tracer_start.c src/trace/tracer_wait.c src/trace/tracer.h \
 	src/trace/tracer_internal.h src/trace/tracer_log.c src/trace/tracer_log.h \

@@ -18,7 +18,7 @@
 #include "base/clock.h"
 #include "base/xalloc.h"
 #include "trace/event_queue.h"
-#include "trace/pidmap.h"
+#include "base/pidmap.h"
 #include "probe/brief.h"
 #include "probe/procfs.h"
 

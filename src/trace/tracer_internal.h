@@ -24,7 +24,7 @@
 #include <sys/ptrace.h>
 
 #include "trace/event_queue.h"
-#include "trace/pidmap.h"
+#include "base/pidmap.h"
 #include "trace/tracer.h"
 
 typedef enum TraceeState {

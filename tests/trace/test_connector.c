@@ -20,7 +20,7 @@
 #include "base/clock.h"
 #include "trace/cn_decode.h"
 #include "trace/connector.h"
-#include "trace/pidmap.h"
+#include "base/pidmap.h"
 #include "trace_test.h"
 
 /* ---- the decoder ---- */

@@ -14,7 +14,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "trace/pidmap.h"
+#include "base/pidmap.h"
 #include "probe/brief.h"
 #include "probe/procfs.h"
 #include "trace/tracer.h"

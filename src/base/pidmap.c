@@ -4,7 +4,7 @@
  * cluster back into the hole when their home slot allows it (Knuth's
  * algorithm R), which keeps lookups correct without tombstones.
  */
-#include "trace/pidmap.h"
+#include "base/pidmap.h"
 
 #include <stdint.h>
 #include <stdlib.h>

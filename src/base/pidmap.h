@@ -5,8 +5,8 @@
  * processes they follow; pids are reused, so callers remove a pid when its
  * process is gone. Values are not owned.
  */
-#ifndef FORKSCOPE_TRACE_PIDMAP_H
-#define FORKSCOPE_TRACE_PIDMAP_H
+#ifndef FORKSCOPE_BASE_PIDMAP_H
+#define FORKSCOPE_BASE_PIDMAP_H
 
 #include <stdbool.h>
 #include <stddef.h>
