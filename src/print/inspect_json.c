@@ -8,6 +8,7 @@
  * ('?' for other bytes): JSON must be, file names need not be.
  */
 #include "print/inspect.h"
+#include "print/sigsets_json.h"
 
 #include <inttypes.h>
 #include <json-c/json.h>
@@ -184,19 +185,6 @@ static json_object *json_identity(const Inspect *in)
 	return o;
 }
 
-static json_object *sigset_json(uint64_t mask)
-{
-	json_object *o = json_object_new_object(), *names = json_object_new_array();
-	int signo;
-
-	add(o, "mask", hex(mask));
-	for (signo = 1; signo <= 64; signo++)
-		if (sigmask_has(mask, signo))
-			json_object_array_add(names, str(signal_name(signo)));
-	add(o, "names", names);
-	return o;
-}
-
 static json_object *json_signals(const Inspect *in)
 {
 	const SigSets *sig = &in->d.sig;
@@ -204,11 +192,7 @@ static json_object *json_signals(const Inspect *in)
 
 	if (sig->state != READ_OK)
 		return o;
-	add(o, "blocked", sigset_json(sig->blocked));
-	add(o, "ignored", sigset_json(sig->ignored));
-	add(o, "caught", sigset_json(sig->caught));
-	add(o, "pending_thread", sigset_json(sig->pending_thread));
-	add(o, "pending_shared", sigset_json(sig->pending_shared));
+	sigsets_json_add(o, sig);
 	return o;
 }
 

@@ -6,6 +6,7 @@
  * signal names) and all of the JSON are not.
  */
 #include "print/procstate.h"
+#include "print/sigsets_json.h"
 
 #include "print/inspect.h"
 
@@ -269,16 +270,6 @@ void ProcState_print_text(FILE *out, const ProcState *ps, PidMapper map, void *c
 	print_environ(out, ps, map, ctx);
 }
 
-json_object *sigmask_json(uint64_t mask)
-{
-	json_object *a = json_object_new_array();
-
-	for (int sig = 1; sig <= 64; sig++)
-		if (sigmask_has(mask, sig))
-			json_object_array_add(a, json_object_new_string(signal_name(sig)));
-	return a;
-}
-
 static json_object *unreadable_json(ReadState state)
 {
 	json_object *o = json_object_new_object();
@@ -361,10 +352,7 @@ static json_object *signals_json(const SigSets *sig)
 	if (sig->state != READ_OK)
 		return unreadable_json(sig->state);
 	o = json_object_new_object();
-	json_object_object_add(o, "blocked", sigmask_json(sig->blocked));
-	json_object_object_add(o, "ignored", sigmask_json(sig->ignored));
-	json_object_object_add(o, "caught", sigmask_json(sig->caught));
-	json_object_object_add(o, "pending", sigmask_json(sig->pending_thread | sig->pending_shared));
+	sigsets_json_add(o, sig);
 	return o;
 }
 

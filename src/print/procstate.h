@@ -34,7 +34,5 @@ void ProcState_done(ProcState *ps);
 void ProcState_print_text(FILE *out, const ProcState *ps, PidMapper map, void *ctx);
 json_object *ProcState_json(const ProcState *ps, PidMapper map, void *ctx);
 
-/* JSON array of signal names in a mask. */
-json_object *sigmask_json(uint64_t mask);
 
 #endif

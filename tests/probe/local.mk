@@ -47,14 +47,16 @@ tests_probe_test_kernel_states_LDADD = $(PROBE_TEST_LIBS)
 check_PROGRAMS += tests/probe/test_inspect
 TESTS += tests/probe/test_inspect
 tests_probe_test_inspect_SOURCES = tests/probe/test_inspect.c tests/probe/subject.c tests/probe/subject.h \
-	src/print/inspect.c src/print/inspect_json.c src/print/inspect.h
+	src/print/inspect.c src/print/inspect_json.c src/print/inspect.h \
+	src/print/sigsets_json.c src/print/sigsets_json.h
 tests_probe_test_inspect_CPPFLAGS = $(TEST_CPPFLAGS)
 tests_probe_test_inspect_LDADD = $(PROBE_TEST_LIBS)
 
 check_PROGRAMS += tests/probe/test_unixdiag
 TESTS += tests/probe/test_unixdiag
 tests_probe_test_unixdiag_SOURCES = tests/probe/test_unixdiag.c tests/probe/subject.c tests/probe/subject.h \
-	src/print/inspect.c src/print/inspect_json.c src/print/inspect.h
+	src/print/inspect.c src/print/inspect_json.c src/print/inspect.h \
+	src/print/sigsets_json.c src/print/sigsets_json.h
 tests_probe_test_unixdiag_CPPFLAGS = $(TEST_CPPFLAGS)
 tests_probe_test_unixdiag_LDADD = $(PROBE_TEST_LIBS)
 
