@@ -40,3 +40,10 @@ BENCH_PROGS += src/bench/bench-ui
 CLEANFILES += src/bench/bench-ui
 src/bench/bench-ui: src/bench/bench-ui.sh src/forkscope
 	$(AM_V_GEN)$(MKDIR_P) src/bench && cp $(srcdir)/src/bench/bench-ui.sh $@ && chmod +x $@
+# What watching costs: -p on its target (ptrace and connector, batch and
+# screen, strace for reference) and --system against top, side by side.
+EXTRA_DIST += src/bench/bench-watch.sh
+BENCH_PROGS += src/bench/bench-watch
+CLEANFILES += src/bench/bench-watch
+src/bench/bench-watch: src/bench/bench-watch.sh src/forkscope
+	$(AM_V_GEN)$(MKDIR_P) src/bench && cp $(srcdir)/src/bench/bench-watch.sh $@ && chmod +x $@
