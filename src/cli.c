@@ -60,8 +60,8 @@ void cli_usage(FILE *out)
 	      "  -V, --version         the version\n"), out);
 	/* Every key, from the table the screen's help is made from. */
 	fputs(_("\nKeys on the screen:\n"), out);
-	for (size_t i = 0; i < key_binding_count(); i++) {
-		const KeyBinding *k = key_binding_at(i);
+	for (size_t i = 0; i < keys_binding_count(); i++) {
+		const KeyBinding *k = keys_binding_at(i);
 		if (k->help != NULL)
 			fprintf(out, "  %-10s %s\n", k->label, _(k->help));
 	}

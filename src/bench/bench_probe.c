@@ -383,7 +383,7 @@ static size_t pass_smaps(void *ctx)
 	p->unreadable = 0;
 	for (i = 0; i < ProcTable_count(p->table); i++) {
 		MemTotals totals;
-		smaps_rollup_read(ProcTable_at(p->table, i)->pid, &totals);
+		MemTotals_read(ProcTable_at(p->table, i)->pid, &totals);
 		p->unreadable += totals.state != READ_OK;
 	}
 	return ProcTable_count(p->table);

@@ -90,13 +90,13 @@ static void read_pages(Focus *f, const Focus *before)
 	npages = (m->end - m->start) / (unsigned long)pagesize;
 	if (npages > FOCUS_MAX_PAGES)
 		npages = FOCUS_MAX_PAGES;
-	pagemap_read(f->pid, m->start, npages, &f->pages);
+	PageMap_read(f->pid, m->start, npages, &f->pages);
 	carry = before != NULL && same_process(&before->self, &f->self) &&
 		same_mapping(mapping_at(&before->self, before->pages.start), m);
 	PageMap_note_shared(&f->pages, carry ? &before->pages : NULL);
 	if (f->parent_detail.pid == 0 || (pm = mapping_at(&f->parent_detail, m->start)) == NULL)
 		return;
-	pagemap_read(f->parent, m->start, npages, &f->parent_pages);
+	PageMap_read(f->parent, m->start, npages, &f->parent_pages);
 	carry = before != NULL && same_process(&before->parent_detail, &f->parent_detail) &&
 		same_mapping(mapping_at(&before->parent_detail, m->start), pm);
 	PageMap_note_shared(&f->parent_pages, carry ? &before->parent_pages : NULL);

@@ -459,7 +459,7 @@ void Session_sync_identities(Session *s)
 
 		if (r->gone || r->reaped)
 			continue;
-		identity_read(r->pid, &fresh);
+		ProcIdentity_read(r->pid, &fresh);
 		take_identity(s, r, &fresh);
 		sample_cpu(r, now_us);
 	}

@@ -50,7 +50,7 @@ static void count_pages(Inspect *in)
 		return;
 	in->pages = xcalloc(maps->n, sizeof *in->pages);
 	if ((rs = ProcDir_open(&dir, in->d.pid)) == READ_OK) {
-		identity_read_at(&dir, &now, NULL);
+		ProcIdentity_read_at(&dir, &now, NULL);
 		if (now.state != READ_OK || now.start_ticks != in->d.id.start_ticks)
 			rs = READ_GONE;
 		ProcIdentity_done(&now);

@@ -3,7 +3,7 @@
  * pid, parent, state, comm and start time from its stat line (parsed by
  * stat_parse, the one parser of stat), the pids of /proc and the threads of
  * a process, its exe, comm and command line as short texts. The full
- * identity (ids, scheduling, signal sets) is identity_read's; this is what
+ * identity (ids, scheduling, signal sets) is ProcIdentity_read's; this is what
  * the tracer needs at an event and what polling compares between two
  * scans. Every read goes through procfs (FORKSCOPE_PROC is honoured) and
  * says how it went as a ReadState (READ_GONE once the process is gone).

@@ -116,7 +116,7 @@ static void settle(const ProcDir *dir, ProcDetail *d)
 	case PROC_ZOMBIE:
 		break;
 	}
-	identity_read_at(dir, &fresh, &sig);
+	ProcIdentity_read_at(dir, &fresh, &sig);
 	if (fresh.state != READ_OK) {
 		ProcIdentity_done(&fresh);
 		all_set(d, READ_GONE);
@@ -132,7 +132,7 @@ static void settle(const ProcDir *dir, ProcDetail *d)
 /* One pass: identity, the asked-for parts, settling. */
 static void read_pass(const ProcDir *dir, ProcDetail *out)
 {
-	identity_read_at(dir, &out->id, out->want & DETAIL_SIGNALS ? &out->sig : NULL);
+	ProcIdentity_read_at(dir, &out->id, out->want & DETAIL_SIGNALS ? &out->sig : NULL);
 	if (out->id.state != READ_OK) {
 		all_set(out, out->id.state);
 		return;
@@ -142,11 +142,11 @@ static void read_pass(const ProcDir *dir, ProcDetail *out)
 		return;
 	}
 	if (out->want & DETAIL_TOTALS)
-		smaps_rollup_read_at(dir, &out->totals);
+		MemTotals_read_at(dir, &out->totals);
 	if (out->want & DETAIL_MAPPINGS)
-		smaps_read_at(dir, &out->maps);
+		MappingList_read_at(dir, &out->maps);
 	if (out->want & DETAIL_FDS)
-		fdtable_read_at(dir, &out->fds);
+		FdTable_read_at(dir, &out->fds);
 	if (out->want & DETAIL_ENVIRON)
 		read_environ(dir, out);
 	if (out->want & DETAIL_CWD)

@@ -435,7 +435,7 @@ static void describe_sockets(pid_t pid, FdTable *t)
 		add_unix_peers(t);
 }
 
-void fdtable_read_at(const ProcDir *dir, FdTable *out)
+void FdTable_read_at(const ProcDir *dir, FdTable *out)
 {
 	int fd_dirfd;
 	ReadState rs;
@@ -463,7 +463,7 @@ void fdtable_read_at(const ProcDir *dir, FdTable *out)
 	out->state = rs;
 }
 
-void fdtable_read(pid_t pid, FdTable *out)
+void FdTable_read(pid_t pid, FdTable *out)
 {
 	ProcDir dir;
 	ReadState rs = ProcDir_open(&dir, pid);
@@ -473,7 +473,7 @@ void fdtable_read(pid_t pid, FdTable *out)
 		out->state = rs;
 		return;
 	}
-	fdtable_read_at(&dir, out);
+	FdTable_read_at(&dir, out);
 	ProcDir_close(&dir);
 }
 

@@ -94,8 +94,8 @@ FdKind fd_kind_from_target(const char *target, char *anon_kind, size_t anon_len)
 
 /* I/O. An FD closed while the table is read is left out; a process that
  * exits meanwhile gives READ_GONE and an empty table. */
-void fdtable_read(pid_t pid, FdTable *out);
-void fdtable_read_at(const ProcDir *dir, FdTable *out);
+void FdTable_read(pid_t pid, FdTable *out);
+void FdTable_read_at(const ProcDir *dir, FdTable *out);
 void FdTable_done(FdTable *table);
 const FdEntry *FdTable_find(const FdTable *table, int fd);
 /* 1 same open file description, 0 different, -1 unknown (errno set). */

@@ -1,5 +1,5 @@
 /*
- * identity_read_batch: see identity_batch.h for why. The jobs are handed out
+ * ProcIdentity_read_batch: see identity_batch.h for why. The jobs are handed out
  * in chunks by an atomic counter, so a thread that drew slow processes
  * (long command lines, a busy mm) does not hold the others back.
  */
@@ -20,13 +20,13 @@ typedef struct Batch {
 	atomic_size_t next;
 } Batch;
 
-void identity_fetch(const StatFile *file, ProcIdentity *out)
+void ProcIdentity_fetch(const StatFile *file, ProcIdentity *out)
 {
 	if (StatFile_held(file)) {
 		ProcDir dir = StatFile_dir(file); /* borrowed */
-		identity_read_at(&dir, out, NULL);
+		ProcIdentity_read_at(&dir, out, NULL);
 	} else {
-		identity_read(file->pid, out);
+		ProcIdentity_read(file->pid, out);
 	}
 }
 
@@ -41,7 +41,7 @@ static void *batch_work(void *arg)
 			return NULL;
 		end = i + CHUNK < b->n ? i + CHUNK : b->n;
 		for (; i < end; i++)
-			identity_fetch(b->jobs[i].file, &b->jobs[i].out);
+			ProcIdentity_fetch(b->jobs[i].file, &b->jobs[i].out);
 	}
 }
 
@@ -63,7 +63,7 @@ static unsigned threads_wanted(size_t n, unsigned threads)
 	return threads > 0 ? threads : 1;
 }
 
-void identity_read_batch(IdentityJob *jobs, size_t n, unsigned threads)
+void ProcIdentity_read_batch(IdentityJob *jobs, size_t n, unsigned threads)
 {
 	Batch b = { .jobs = jobs, .n = n };
 	pthread_t helper[IDENTITY_BATCH_MAX_THREADS];

@@ -11,7 +11,7 @@
  *
  * Only reads run in the threads: every job's StatFile was opened before
  * (StatCache_hold) and is not touched by anything else until
- * identity_read_batch returns, each job's result is its own, and the
+ * ProcIdentity_read_batch returns, each job's result is its own, and the
  * threads have joined when it returns. Nothing is shared but the counter
  * that hands out the jobs.
  */
@@ -35,12 +35,12 @@ typedef struct IdentityJob {
 
 /* cmdline, exe, ids and comm of one process, through its held directory
  * when there is one, by path otherwise. */
-void identity_fetch(const StatFile *file, ProcIdentity *out);
+void ProcIdentity_fetch(const StatFile *file, ProcIdentity *out);
 
-/* identity_fetch for every job. threads: how many threads may read (the
+/* ProcIdentity_fetch for every job. threads: how many threads may read (the
  * caller's included); 0 means one per online CPU. Never fails: when a
  * thread cannot be started, the ones running (at least the caller) do its
  * share. */
-void identity_read_batch(IdentityJob *jobs, size_t n, unsigned threads);
+void ProcIdentity_read_batch(IdentityJob *jobs, size_t n, unsigned threads);
 
 #endif

@@ -132,7 +132,7 @@ static bool fill_mapcounts(PageMap *map)
 	return true;
 }
 
-void pagemap_read_at(const ProcDir *dir, unsigned long start, size_t npages, PageMap *out)
+void PageMap_read_at(const ProcDir *dir, unsigned long start, size_t npages, PageMap *out)
 {
 	uint64_t first = start / page_size(), *raw;
 	ReadState rs;
@@ -171,7 +171,7 @@ void pagemap_read_at(const ProcDir *dir, unsigned long start, size_t npages, Pag
 	out->state = READ_OK;
 }
 
-void pagemap_read(pid_t pid, unsigned long start, size_t npages, PageMap *out)
+void PageMap_read(pid_t pid, unsigned long start, size_t npages, PageMap *out)
 {
 	ProcDir dir;
 	ReadState rs = ProcDir_open(&dir, pid);
@@ -181,7 +181,7 @@ void pagemap_read(pid_t pid, unsigned long start, size_t npages, PageMap *out)
 		out->state = rs;
 		return;
 	}
-	pagemap_read_at(&dir, start, npages, out);
+	PageMap_read_at(&dir, start, npages, out);
 	ProcDir_close(&dir);
 }
 

@@ -60,8 +60,8 @@ PageInfo pagemap_decode(uint64_t entry);
 /* I/O: read pages [start, start + npages*pagesize) of pid; start is
  * rounded down to a page. A range past the end of the address space reads
  * as absent pages. */
-void pagemap_read(pid_t pid, unsigned long start, size_t npages, PageMap *out);
-void pagemap_read_at(const ProcDir *dir, unsigned long start, size_t npages, PageMap *out);
+void PageMap_read(pid_t pid, unsigned long start, size_t npages, PageMap *out);
+void PageMap_read_at(const ProcDir *dir, unsigned long start, size_t npages, PageMap *out);
 void PageMap_done(PageMap *map);
 
 /* What a page is: absent, swapped, shared or exclusive as pagemap says;

@@ -12,7 +12,7 @@
  * turns out to be reused: procps_pids_select by pid (255 at most per call),
  * with items that all come from /proc/PID/stat, plus the owner of the
  * /proc/PID directory, which libproc2 takes from the stat() it makes of
- * it. Those numbers start the row. identity_read_at then reads what stat
+ * it. Those numbers start the row. ProcIdentity_read_at then reads what stat
  * does not have (cmdline, exe, uids, gids, tgid) through the directory the
  * StatCache holds for the process, and gives the row's comm: libproc2
  * escapes comm by locale (in the C locale a tab becomes '.' and every
@@ -96,7 +96,7 @@ struct ProcTable {
 	IdentityJob *jobs;       /* owned: this refresh's new rows, to be read */
 	Pending *pending;        /* owned: jobs[i]'s row and sighting */
 	size_t njobs, jobs_cap;
-	unsigned threads;        /* for identity_read_batch; 0: one per CPU */
+	unsigned threads;        /* for ProcIdentity_read_batch; 0: one per CPU */
 	ProcTableStats stats;
 };
 
@@ -273,7 +273,7 @@ static void row_begin(ProcTable *t, Row *row, pid_t pid)
 	StatCache_hold(t->cache, &row->file);
 }
 
-/* Takes fresh (an identity_fetch of row's files); false, with the row's
+/* Takes fresh (an ProcIdentity_fetch of row's files); false, with the row's
  * files closed, when the process is gone or is not the one libproc2 saw. */
 static bool row_finish(ProcTable *t, Row *row, const Sighting *s, ProcIdentity *fresh)
 {
@@ -288,7 +288,7 @@ static bool row_finish(ProcTable *t, Row *row, const Sighting *s, ProcIdentity *
 	memcpy(st.comm, fresh->comm, sizeof st.comm);
 	st.rss_pages = fresh->rss_pages; /* not among libproc2's items */
 	st.tty_nr = fresh->tty_nr; /* nor is this */
-	identity_from_stat(&row->id, &st);
+	ProcIdentity_from_stat(&row->id, &st);
 	row->owner_uid = s->owner_uid;
 	row->owner_gid = s->owner_gid;
 	return true;
@@ -299,7 +299,7 @@ static bool row_first(ProcTable *t, Row *row, const Sighting *s)
 	ProcIdentity fresh;
 
 	row_begin(t, row, s->st.pid);
-	identity_fetch(&row->file, &fresh);
+	ProcIdentity_fetch(&row->file, &fresh);
 	return row_finish(t, row, s, &fresh);
 }
 
@@ -321,7 +321,7 @@ static RowFate row_reread(ProcTable *t, Row *row, uid_t owner_uid, gid_t owner_g
 	ProcIdentity fresh;
 	ReadState rs;
 
-	identity_fetch(&row->file, &fresh);
+	ProcIdentity_fetch(&row->file, &fresh);
 	if ((rs = fresh.state) != READ_OK) {
 		ProcIdentity_done(&fresh);
 		StatFile_forget_text(&row->file);
@@ -379,7 +379,7 @@ static RowFate row_update(ProcTable *t, Row *row)
 		 * would hide that exec for good. The row keeps the last image
 		 * known; the next refresh sees the new one differ. */
 		ProcImage known = row->id.image;
-		identity_from_stat(&row->id, &st);
+		ProcIdentity_from_stat(&row->id, &st);
 		if (!ProcImage_known(&st.image) && ProcImage_known(&known))
 			row->id.image = known;
 	}
@@ -447,7 +447,7 @@ static size_t read_new_rows(ProcTable *t, Row *cur, size_t n)
 
 	if (t->njobs == 0)
 		return n; /* the usual refresh: nothing new, no gap */
-	identity_read_batch(t->jobs, t->njobs, t->threads);
+	ProcIdentity_read_batch(t->jobs, t->njobs, t->threads);
 	for (i = 0; i < t->njobs; i++) {
 		Row *row = &cur[t->pending[i].row];
 

@@ -243,7 +243,7 @@ const Mapping *MappingList_find(const MappingList *list, unsigned long addr)
 	return NULL;
 }
 
-void smaps_read_at(const ProcDir *dir, MappingList *out)
+void MappingList_read_at(const ProcDir *dir, MappingList *out)
 {
 	FileText ft;
 	ReadState rs = ProcDir_read(dir, "smaps", PROCFS_LARGE_MAX, &ft);
@@ -261,7 +261,7 @@ void smaps_read_at(const ProcDir *dir, MappingList *out)
 	FileText_done(&ft);
 }
 
-void smaps_rollup_read_at(const ProcDir *dir, MemTotals *out)
+void MemTotals_read_at(const ProcDir *dir, MemTotals *out)
 {
 	FileText ft;
 	ReadState rs = ProcDir_read(dir, "smaps_rollup", PROCFS_SMALL_MAX, &ft);
@@ -278,7 +278,7 @@ void smaps_rollup_read_at(const ProcDir *dir, MemTotals *out)
 	FileText_done(&ft);
 }
 
-void smaps_read(pid_t pid, MappingList *out)
+void MappingList_read(pid_t pid, MappingList *out)
 {
 	ProcDir dir;
 	ReadState rs = ProcDir_open(&dir, pid);
@@ -289,11 +289,11 @@ void smaps_read(pid_t pid, MappingList *out)
 		out->state = rs;
 		return;
 	}
-	smaps_read_at(&dir, out);
+	MappingList_read_at(&dir, out);
 	ProcDir_close(&dir);
 }
 
-void smaps_rollup_read(pid_t pid, MemTotals *out)
+void MemTotals_read(pid_t pid, MemTotals *out)
 {
 	ProcDir dir;
 	ReadState rs = ProcDir_open(&dir, pid);
@@ -303,6 +303,6 @@ void smaps_rollup_read(pid_t pid, MemTotals *out)
 		out->state = rs;
 		return;
 	}
-	smaps_rollup_read_at(&dir, out);
+	MemTotals_read_at(&dir, out);
 	ProcDir_close(&dir);
 }

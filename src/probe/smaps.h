@@ -2,7 +2,7 @@
  * Memory of one process: smaps_rollup totals and every mapping of
  * /proc/PID/smaps. All sizes in kB, as the kernel prints them. Parsing is a
  * pure function over text (smaps_parse) so it is tested on fixtures and
- * fuzzed; smaps_read is the thin I/O on top. A process with no memory (a
+ * fuzzed; MappingList_read is the thin I/O on top. A process with no memory (a
  * zombie, a kernel thread) reads as READ_ABSENT, not as zeros.
  */
 #ifndef FORKSCOPE_PROBE_SMAPS_H
@@ -61,11 +61,11 @@ ReadState smaps_parse(const char *text, size_t len, MappingList *out);
 ReadState smaps_rollup_parse(const char *text, size_t len, MemTotals *out);
 
 /* I/O: read /proc/PID/smaps or smaps_rollup. out->state says how it went. */
-void smaps_read(pid_t pid, MappingList *out);
-void smaps_rollup_read(pid_t pid, MemTotals *out);
+void MappingList_read(pid_t pid, MappingList *out);
+void MemTotals_read(pid_t pid, MemTotals *out);
 /* The same through an open process directory. */
-void smaps_read_at(const ProcDir *dir, MappingList *out);
-void smaps_rollup_read_at(const ProcDir *dir, MemTotals *out);
+void MappingList_read_at(const ProcDir *dir, MappingList *out);
+void MemTotals_read_at(const ProcDir *dir, MemTotals *out);
 
 void MappingList_done(MappingList *list);
 /* The mapping that contains addr, or NULL. Borrowed pointer into list. */

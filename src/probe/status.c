@@ -10,7 +10,7 @@
  * must be present and well formed; the five signal lines make sig READ_OK
  * only when all of them are. Unknown keys are skipped (new kernels add some).
  *
- * identity_read_at reads stat, status, cmdline and exe through one ProcDir,
+ * ProcIdentity_read_at reads stat, status, cmdline and exe through one ProcDir,
  * so all four describe the same process; if any of them finds it gone, the
  * result is READ_GONE with every field cleared: never half a record.
  */
@@ -323,7 +323,7 @@ char *cmdline_join(const char *text, size_t len)
 	return s;
 }
 
-void identity_from_stat(ProcIdentity *id, const ProcStat *st)
+void ProcIdentity_from_stat(ProcIdentity *id, const ProcStat *st)
 {
 	id->pid = st->pid;
 	id->ppid = st->ppid;
@@ -441,7 +441,7 @@ static void identity_fail(ProcIdentity *out, pid_t pid, ReadState state)
 	out->exe_state = state;
 }
 
-void identity_read_at(const ProcDir *dir, ProcIdentity *out, SigSets *sig)
+void ProcIdentity_read_at(const ProcDir *dir, ProcIdentity *out, SigSets *sig)
 {
 	ProcStat st;
 	ProcStatus ps;
@@ -455,7 +455,7 @@ void identity_read_at(const ProcDir *dir, ProcIdentity *out, SigSets *sig)
 		goto fail;
 	if ((rs = read_status(dir, &ps)) != READ_OK)
 		goto fail;
-	identity_from_stat(out, &st);
+	ProcIdentity_from_stat(out, &st);
 	identity_from_status(out, &ps);
 	if (sig != NULL)
 		*sig = ps.sig;
@@ -482,7 +482,7 @@ fail:
 	}
 }
 
-void identity_read(pid_t pid, ProcIdentity *out)
+void ProcIdentity_read(pid_t pid, ProcIdentity *out)
 {
 	ProcDir dir;
 	ReadState rs = ProcDir_open(&dir, pid);
@@ -492,11 +492,11 @@ void identity_read(pid_t pid, ProcIdentity *out)
 		identity_fail(out, pid, rs);
 		return;
 	}
-	identity_read_at(&dir, out, NULL);
+	ProcIdentity_read_at(&dir, out, NULL);
 	ProcDir_close(&dir);
 }
 
-void sigsets_read(pid_t pid, SigSets *out)
+void SigSets_read(pid_t pid, SigSets *out)
 {
 	FileText ft;
 	ProcStatus ps;

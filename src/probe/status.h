@@ -52,12 +52,12 @@ char *cmdline_join(const char *text, size_t len);
 
 /* I/O: read and parse; out->state says how it went. Reads stat, status,
  * cmdline and exe of pid. */
-void identity_read(pid_t pid, ProcIdentity *out);
-void sigsets_read(pid_t pid, SigSets *out);
+void ProcIdentity_read(pid_t pid, ProcIdentity *out);
+void SigSets_read(pid_t pid, SigSets *out);
 /* The same through an open process directory; fills sig too when it is not
  * NULL (status is read once for both). A part that finds the process gone
  * makes the whole identity READ_GONE, with no field filled. */
-void identity_read_at(const ProcDir *dir, ProcIdentity *out, SigSets *sig);
+void ProcIdentity_read_at(const ProcDir *dir, ProcIdentity *out, SigSets *sig);
 /* Where a process is in its life, from one more read of its stat. A
  * process in do_exit (PF_EXITING) releases its memory and files: from then
  * on /proc shows its files as root's (EACCES to their own user) or answers
@@ -75,6 +75,6 @@ ProcFate proc_fate_at(const ProcDir *dir);
  * none), READ_GONE when the process exited meanwhile, else rs. */
 ReadState proc_refine_failure(const ProcDir *dir, ReadState rs);
 /* Fills an identity's stat fields (pid, tree, state, comm, scheduling). */
-void identity_from_stat(ProcIdentity *id, const ProcStat *st);
+void ProcIdentity_from_stat(ProcIdentity *id, const ProcStat *st);
 
 #endif

@@ -82,7 +82,7 @@ static bool someone_running(const Runner *r)
 
 		if (!rec->alive || rec->gone)
 			continue;
-		identity_read(rec->pid, &id);
+		ProcIdentity_read(rec->pid, &id);
 		running = id.state == READ_OK && id.task_state == 'R';
 		ProcIdentity_done(&id);
 		if (running)

@@ -83,7 +83,7 @@ static unsigned read_keys(App *app)
 	int key;
 
 	while ((key = getch()) != ERR) {
-		act |= Keys_handle(app, key);
+		act |= keys_handle(app, key);
 		if (act & ACT_QUIT)
 			break;
 	}

@@ -447,14 +447,14 @@ static const KeyBinding bindings[] = {
 	  WHEN_ANY, k_quit },
 };
 
-size_t key_binding_count(void)
+size_t keys_binding_count(void)
 {
 	return sizeof bindings / sizeof bindings[0];
 }
 
-const KeyBinding *key_binding_at(size_t i)
+const KeyBinding *keys_binding_at(size_t i)
 {
-	return i < key_binding_count() ? &bindings[i] : NULL;
+	return i < keys_binding_count() ? &bindings[i] : NULL;
 }
 
 /* ---- the line editor of the status line ---- */
@@ -546,7 +546,7 @@ static unsigned mouse_key(App *app, int key)
 	if (ev.y == app->layout.status.y && (ev.bstate & BUTTON1_PRESSED)) {
 		for (int i = 0; i < app->nhints; i++)
 			if (ev.x >= app->hints[i].x0 && ev.x < app->hints[i].x1)
-				return Keys_handle(app, app->hints[i].key);
+				return keys_handle(app, app->hints[i].key);
 		return ACT_NONE;
 	}
 	pane = Layout_pane_at(&app->layout, ev.y, ev.x);
@@ -568,7 +568,7 @@ static unsigned mouse_key(App *app, int key)
 	return ACT_NONE;
 }
 
-unsigned Keys_handle(App *app, int key)
+unsigned keys_handle(App *app, int key)
 {
 	unsigned when = app->view == VIEW_RUN ? WHEN_RUN : WHEN_LIST;
 
@@ -578,7 +578,7 @@ unsigned Keys_handle(App *app, int key)
 		return prompt_key(app, key);
 	if (key == KEY_RESIZE)
 		return ACT_REDRAW;
-	for (size_t i = 0; i < key_binding_count(); i++) {
+	for (size_t i = 0; i < keys_binding_count(); i++) {
 		const KeyBinding *b = &bindings[i];
 		if (!(b->when & when))
 			continue;

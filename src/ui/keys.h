@@ -31,8 +31,8 @@ typedef struct KeyBinding {
 	KeyHandler handler;
 } KeyBinding;
 
-size_t key_binding_count(void);
-const KeyBinding *key_binding_at(size_t i);
+size_t keys_binding_count(void);
+const KeyBinding *keys_binding_at(size_t i);
 
 /* The signals k offers, in the order the status line lists them. */
 typedef struct SignalChoice {
@@ -44,6 +44,6 @@ size_t signal_choice_count(void);
 const SignalChoice *signal_choice_at(size_t i);
 
 /* Handles one key read from curses (KEY_MOUSE included). Returns ACT_* bits. */
-unsigned Keys_handle(App *app, int key);
+unsigned keys_handle(App *app, int key);
 
 #endif

@@ -60,7 +60,7 @@ START_TEST(fds_known_set)
 	size_t i;
 
 	ck_assert_int_eq(Subject_start(&s, SUBJECT_FDS, 0, PLAIN_FILE), 0);
-	fdtable_read(s.pid, &t);
+	FdTable_read(s.pid, &t);
 	ck_assert_int_eq(t.state, READ_OK);
 	for (i = 1; i < t.n; i++)
 		ck_assert_int_lt(t.v[i - 1].fd, t.v[i].fd);
@@ -115,7 +115,7 @@ START_TEST(fds_known_set)
 	ck_assert_int_eq(fd_same_description(s.pid, s.ready.fd_plain, s.twin, s.ready.fd_plain), 1);
 	ck_assert_int_eq(fd_same_description(s.pid, s.ready.fd_cloexec, s.twin, s.ready.fd_cloexec), 1);
 	ck_assert_int_eq(fd_same_description(s.pid, s.ready.fd_cloexec, s.pid, s.ready.fd_append), 0);
-	fdtable_read(s.twin, &twin);
+	FdTable_read(s.twin, &twin);
 	ck_assert_int_eq(twin.state, READ_OK);
 	ck_assert_uint_eq(fd_entry(&twin, s.ready.fd_plain)->ino, fd_entry(&t, s.ready.fd_plain)->ino);
 	ck_assert_int_eq(fd_entry(&twin, s.ready.fd_plain)->pos, 10); /* shared offset */
@@ -140,7 +140,7 @@ START_TEST(fds_path_and_flags)
 	if (sync_fd < 0) /* O_NOATIME needs the file's owner or CAP_FOWNER */
 		sync_fd = open("/dev/null", O_WRONLY | O_SYNC);
 	ck_assert_int_ge(sync_fd, 0);
-	fdtable_read(getpid(), &t);
+	FdTable_read(getpid(), &t);
 	ck_assert_int_eq(t.state, READ_OK);
 	e = fd_entry(&t, path_fd);
 	ck_assert_int_eq(e->info_state, READ_OK);
@@ -180,7 +180,7 @@ START_TEST(fds_name_keeps_its_bytes)
 	snprintf(path, sizeof path, "%s/a\nb\tc.txt", dir);
 	fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
 	ck_assert_int_ge(fd, 0);
-	fdtable_read(getpid(), &t);
+	FdTable_read(getpid(), &t);
 	e = fd_entry(&t, fd);
 	ck_assert_str_eq(e->target, path);
 	text_escape(e->target, shown, sizeof shown);
@@ -211,7 +211,7 @@ START_TEST(fds_sockets_described)
 	ck_assert_int_eq(listen(lfd, 1), 0);
 	ck_assert_int_eq(getsockname(lfd, (struct sockaddr *)&addr, &alen), 0);
 	ck_assert_int_eq(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair), 0);
-	fdtable_read(getpid(), &t);
+	FdTable_read(getpid(), &t);
 	e = fd_entry(&t, lfd);
 	ck_assert_msg(e->has_sock, "the listener was not found in net/tcp");
 	ck_assert_str_eq(e->sock.proto, "tcp");
@@ -239,7 +239,7 @@ START_TEST(signals_known_sets)
 	ProcDetail d;
 
 	ck_assert_int_eq(Subject_start(&s, SUBJECT_SIGNALS, 0, NULL), 0);
-	sigsets_read(s.pid, &sig);
+	SigSets_read(s.pid, &sig);
 	ck_assert_int_eq(sig.state, READ_OK);
 	ck_assert(sigmask_has(sig.blocked, SIGUSR1));
 	ck_assert(sigmask_has(sig.blocked, SIGRTMIN + 2));
@@ -269,7 +269,7 @@ static Mapping region_mapping(pid_t pid, unsigned long start)
 	const Mapping *m;
 	Mapping copy;
 
-	smaps_read(pid, &list);
+	MappingList_read(pid, &list);
 	ck_assert_int_eq(list.state, READ_OK);
 	m = MappingList_find(&list, start);
 	ck_assert_ptr_nonnull(m);
@@ -285,7 +285,7 @@ static PageCounts region_pages(pid_t pid, const SubjectReady *r, PageMap *keep)
 	PageMap map;
 	PageCounts c;
 
-	pagemap_read(pid, r->region, r->region_bytes / page_size(), &map);
+	PageMap_read(pid, r->region, r->region_bytes / page_size(), &map);
 	ck_assert_int_eq(map.state, READ_OK);
 	c = PageMap_count(&map);
 	if (keep != NULL)
@@ -355,7 +355,7 @@ START_TEST(memory_cow)
 		}
 		PageMap_done(&map);
 	}
-	smaps_rollup_read(s.twin, &tot);
+	MemTotals_read(s.twin, &tot);
 	ck_assert_int_eq(tot.state, READ_OK);
 	ck_assert_uint_ge(tot.kb.private_dirty, kb / 2);
 	Subject_stop(&s);
@@ -373,7 +373,7 @@ START_TEST(identity_fields)
 	bool root = geteuid() == 0;
 
 	ck_assert_int_eq(Subject_start(&s, SUBJECT_IDENTITY, 0, NULL), 0);
-	identity_read(s.pid, &id);
+	ProcIdentity_read(s.pid, &id);
 	ck_assert_int_eq(id.state, READ_OK);
 	ck_assert_int_eq(id.pid, s.pid);
 	ck_assert_int_eq(id.tgid, s.pid);

@@ -52,9 +52,9 @@ START_TEST(zombie_then_gone)
 	ck_assert_int_eq(d.cwd_state, READ_ABSENT);
 	ck_assert_ptr_null(d.cwd);
 	ProcDetail_done(&d);
-	smaps_rollup_read(pid, &tot);
+	MemTotals_read(pid, &tot);
 	ck_assert_int_eq(tot.state, READ_ABSENT);
-	pagemap_read(pid, 0x400000, 4, &map);
+	PageMap_read(pid, 0x400000, 4, &map);
 	ck_assert_int_eq(map.state, READ_ABSENT);
 
 	ck_assert_int_eq(waitpid(pid, NULL, 0), pid);
@@ -67,7 +67,7 @@ START_TEST(zombie_then_gone)
 	ck_assert_uint_eq(d.maps.n, 0);
 	ck_assert_int_eq(d.fds.state, READ_GONE);
 	ProcDetail_done(&d);
-	smaps_rollup_read(pid, &tot);
+	MemTotals_read(pid, &tot);
 	ck_assert_int_eq(tot.state, READ_GONE);
 }
 END_TEST
@@ -143,7 +143,7 @@ static int denied_checks(pid_t target)
 	if (d.environ_state != READ_DENIED)
 		return 16;
 	ProcDetail_done(&d);
-	pagemap_read(target, 0x400000, 1, &map);
+	PageMap_read(target, 0x400000, 1, &map);
 	if (map.state != READ_DENIED)
 		return 17;
 	/* the reason for reading smaps_rollup ourselves: libproc2 says 0 */

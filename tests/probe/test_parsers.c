@@ -90,7 +90,7 @@ START_TEST(stat_sched_fields)
 	ck_assert_int_eq(st.rt_priority, 10);
 	ck_assert_int_eq(st.priority, -11); /* -1 - rt_priority */
 	ck_assert_int_eq(st.nice, 0);
-	identity_from_stat(&id, &st);
+	ProcIdentity_from_stat(&id, &st);
 	ck_assert_str_eq(sched_policy_name(id.sched_policy), "SCHED_FIFO");
 	ck_assert_int_eq(id.rt_priority, 10);
 	free(t);

@@ -90,7 +90,7 @@ static unsigned long long start_ticks_of(pid_t pid)
 	ProcIdentity id;
 	unsigned long long t;
 
-	identity_read(pid, &id);
+	ProcIdentity_read(pid, &id);
 	t = id.state == READ_OK ? id.start_ticks : 0;
 	ProcIdentity_done(&id);
 	return t;
@@ -319,7 +319,7 @@ static void child_check_row(const ProcTable *table, pid_t pid, const char *cmdli
 	ProcIdentity id;
 
 	child_check(row != NULL, "pid %d not in the table", (int)pid);
-	identity_read(pid, &id);
+	ProcIdentity_read(pid, &id);
 	child_check(id.state == READ_OK, "pid %d: %s", (int)pid, ReadState_name(id.state));
 	child_check(strcmp(row->cmdline, cmdline) == 0, "pid %d: cmdline '%s'", (int)pid, row->cmdline);
 	child_check(strcmp(row->comm, id.comm) == 0, "pid %d: comm %s, not %s", (int)pid, row->comm, id.comm);

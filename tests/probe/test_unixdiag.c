@@ -446,7 +446,7 @@ START_TEST(subject_socketpair)
 	if (!sock_diag_here())
 		return;
 	ck_assert_int_eq(Subject_start(&s, SUBJECT_FDS, 0, PLAIN_FILE), 0);
-	fdtable_read(s.pid, &t);
+	FdTable_read(s.pid, &t);
 	ck_assert_int_eq(t.state, READ_OK);
 	a = fd_entry(&t, s.ready.fd_socket);
 	b = fd_entry(&t, s.ready.fd_socket_peer);
@@ -486,7 +486,7 @@ START_TEST(path_peer_and_closed_peer)
 	ck_assert_int_eq(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair), 0);
 	close(pair[1]);
 
-	fdtable_read(getpid(), &t);
+	FdTable_read(getpid(), &t);
 	ck_assert_int_eq(t.state, READ_OK);
 	e = fd_entry(&t, c);
 	ck_assert_uint_eq(e->sock.peer_inode, inode_of(a));
@@ -603,7 +603,7 @@ START_TEST(refused_leaves_peer_unknown)
 		UnixPeers_read(&p);
 		if (p.state != READ_DENIED || p.n != 0)
 			_exit(3);
-		fdtable_read(getpid(), &t);
+		FdTable_read(getpid(), &t);
 		if (t.state != READ_OK || (e = FdTable_find(&t, pair[0])) == NULL)
 			_exit(4);
 		if (!e->has_sock || strcmp(e->sock.state, "CONNECTED") != 0)

@@ -511,8 +511,8 @@ START_TEST(test_signal_lists)
 	ck_assert_int_eq(items[0].diff, SIGDIFF_SAME);
 	ck_assert_uint_eq(sig_items(0, 0, true, items, 64), 0);
 	/* Pending is the thread's and the process's together. */
-	ck_assert(sigmask_has(sigsets_mask(&sets, SIGSET_PENDING), SIGUSR1));
-	ck_assert(sigmask_has(sigsets_mask(&sets, SIGSET_PENDING), SIGTERM));
+	ck_assert(sigmask_has(SigSets_mask(&sets, SIGSET_PENDING), SIGUSR1));
+	ck_assert(sigmask_has(SigSets_mask(&sets, SIGSET_PENDING), SIGTERM));
 	ck_assert_str_eq(SigSetKind_name(SIGSET_CAUGHT), "caught");
 	ck_assert_int_eq(SigSetKind_role(SIGSET_BLOCKED), ROLE_SIG_BLOCKED);
 }

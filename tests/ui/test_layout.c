@@ -124,14 +124,14 @@ END_TEST
 
 START_TEST(test_key_table)
 {
-	for (size_t i = 0; i < key_binding_count(); i++) {
-		const KeyBinding *a = key_binding_at(i);
+	for (size_t i = 0; i < keys_binding_count(); i++) {
+		const KeyBinding *a = keys_binding_at(i);
 		ck_assert_ptr_nonnull(a->label);
 		ck_assert_ptr_nonnull(a->handler);
 		ck_assert(a->keys[0] != 0);
 		/* No key means two things in one view. */
-		for (size_t j = i + 1; j < key_binding_count(); j++) {
-			const KeyBinding *b = key_binding_at(j);
+		for (size_t j = i + 1; j < keys_binding_count(); j++) {
+			const KeyBinding *b = keys_binding_at(j);
 			if (!(a->when & b->when))
 				continue;
 			for (int x = 0; a->keys[x]; x++)
@@ -139,7 +139,7 @@ START_TEST(test_key_table)
 					ck_assert_msg(a->keys[x] != b->keys[y], "key %d bound twice", a->keys[x]);
 		}
 	}
-	ck_assert_ptr_null(key_binding_at(key_binding_count()));
+	ck_assert_ptr_null(keys_binding_at(keys_binding_count()));
 }
 END_TEST
 

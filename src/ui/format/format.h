@@ -188,7 +188,7 @@ typedef struct SigItem {
 const char *SigSetKind_name(SigSetKind kind);   /* "blocked" */
 const char *SigSetKind_field(SigSetKind kind);  /* the kernel's name in /proc/PID/status: "SigBlk" */
 ColorRole SigSetKind_role(SigSetKind kind);
-uint64_t sigsets_mask(const SigSets *s, SigSetKind kind); /* pending: thread | shared */
+uint64_t SigSets_mask(const SigSets *s, SigSetKind kind); /* pending: thread | shared */
 /* The signals of self's set in order, with those only the parent has as
  * SIGDIFF_REMOVED (when has_parent). Returns the count (at most max). */
 size_t sig_items(uint64_t self, uint64_t parent, bool has_parent, SigItem *items, size_t max);

@@ -39,7 +39,7 @@ ColorRole SigSetKind_role(SigSetKind kind)
 	return kind < SIGSET_KIND_COUNT ? roles[kind] : ROLE_NORMAL;
 }
 
-uint64_t sigsets_mask(const SigSets *s, SigSetKind kind)
+uint64_t SigSets_mask(const SigSets *s, SigSetKind kind)
 {
 	switch (kind) {
 	case SIGSET_BLOCKED: return s->blocked;

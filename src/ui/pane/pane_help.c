@@ -109,8 +109,8 @@ static void help_build(const App *app, TextBlock *tb)
 			  "through it, and watch the tree, memory, FDs and signals change."), ROLE_NORMAL);
 	TextBlock_blank(tb);
 	TextBlock_add(tb, _("Keys"), ROLE_HEADER);
-	for (size_t i = 0; i < key_binding_count(); i++) {
-		const KeyBinding *k = key_binding_at(i);
+	for (size_t i = 0; i < keys_binding_count(); i++) {
+		const KeyBinding *k = keys_binding_at(i);
 		if (k->help == NULL) /* said by another row of the same key */
 			continue;
 		snprintf(lead, sizeof lead, "  %s", k->label);

@@ -77,8 +77,8 @@ static size_t signal_words(const App *app, SigSetKind k, bool has_parent, ProcWo
 		w[0].role = f->self.sig.state == READ_GONE ? ROLE_DIM : ROLE_WARNING;
 		return 1;
 	}
-	n = sig_items(sigsets_mask(&f->self.sig, k),
-		      has_parent ? sigsets_mask(&f->parent_detail.sig, k) : 0, has_parent, items, SIGNAL_MAX);
+	n = sig_items(SigSets_mask(&f->self.sig, k),
+		      has_parent ? SigSets_mask(&f->parent_detail.sig, k) : 0, has_parent, items, SIGNAL_MAX);
 	for (i = 0; i < n && i < max; i++) {
 		w[i].label[0] = '\0';
 		sig_item_text(&items[i], app->g, w[i].text, sizeof w[i].text);

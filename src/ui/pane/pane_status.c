@@ -167,8 +167,8 @@ static void draw_hints(App *app, int y, int x, int end)
 {
 	unsigned when = app->view == VIEW_RUN ? WHEN_RUN : WHEN_LIST;
 
-	for (size_t i = 0; i < key_binding_count(); i++) {
-		const KeyBinding *k = key_binding_at(i);
+	for (size_t i = 0; i < keys_binding_count(); i++) {
+		const KeyBinding *k = keys_binding_at(i);
 		int need;
 		if (k->hint == NULL || !(k->when & when) ||
 		    (app->view == VIEW_RUN && (k->when & WHEN_STEPS) && !App_stepped(app) &&
