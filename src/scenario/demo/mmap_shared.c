@@ -49,11 +49,6 @@ typedef struct Run {
 	int nworkers;
 } Run;
 
-static long clamp(long v, long lo, long hi, long def)
-{
-	return v < lo || v > hi ? def : v;
-}
-
 static void close_pair(int fds[2])
 {
 	close(fds[0]);
@@ -305,8 +300,8 @@ static void stop_workers(Run *run)
 
 int demo_mmap_shared(int argc, char **argv)
 {
-	int workers = (int)clamp(demo_param("workers", WORKERS_DEFAULT), WORKERS_MIN, WORKERS_MAX, WORKERS_DEFAULT);
-	long mib = clamp(demo_param("size", SIZE_DEFAULT), 1, SIZE_MAX_MIB, SIZE_DEFAULT);
+	int workers = (int)demo_param_in("workers", WORKERS_DEFAULT, WORKERS_MIN, WORKERS_MAX);
+	long mib = demo_param_in("size", SIZE_DEFAULT, 1, SIZE_MAX_MIB);
 	Run run = { .fd = -1, .size = (size_t)mib << 20 };
 
 	if (pipe(run.hold) < 0)

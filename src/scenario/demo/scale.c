@@ -86,11 +86,6 @@ static double now_ms(void)
 	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
-static long clamp(long v, long lo, long hi, long def)
-{
-	return v < lo || v > hi ? def : v;
-}
-
 static uint64_t unit_digest(uint32_t unit, long iterations)
 {
 	uint64_t x = 0x9E3779B97F4A7C15ull ^ ((uint64_t)unit + 1) * 0xBF58476D1CE4E5B9ull;
@@ -432,12 +427,12 @@ static void summarize(const Job *job, const int *counts, int npoints)
 int demo_scale(int argc, char **argv)
 {
 	int cpus = (int)sysconf(_SC_NPROCESSORS_ONLN);
-	long max_workers = clamp(demo_param("workers", 0), 0, WORKERS_CAP, 0);
+	long max_workers = demo_param_in("workers", 0, 0, WORKERS_CAP);
 	int counts[MAX_POINTS], npoints, failed;
 	Job job = { .cpus = cpus > 0 ? cpus : 1 };
 
-	job.units = clamp(demo_param("units", UNITS_DEFAULT), UNITS_MIN, UNITS_CAP, UNITS_DEFAULT);
-	job.iterations = clamp(demo_param("unit_kiter", KITER_DEFAULT), 1, KITER_CAP, KITER_DEFAULT) * 1000;
+	job.units = demo_param_in("units", UNITS_DEFAULT, UNITS_MIN, UNITS_CAP);
+	job.iterations = demo_param_in("unit_kiter", KITER_DEFAULT, 1, KITER_CAP) * 1000;
 	/* A worker that died must show as a failed write, not kill the demo. */
 	signal(SIGPIPE, SIG_IGN);
 	if (max_workers == 0) /* four times the CPUs: well past the point of no gain */

@@ -67,11 +67,6 @@ typedef struct Sample {
 	double us;
 } Sample;
 
-static long clamp(long v, long lo, long hi, long def)
-{
-	return v < lo || v > hi ? def : v;
-}
-
 static double now_us(void)
 {
 	struct timespec ts;
@@ -231,8 +226,8 @@ static void touch(char *region, long mib)
 
 int demo_spawn_cost(int argc, char **argv)
 {
-	long max_mib = clamp(demo_param("max_mib", MAX_MIB_DEFAULT), 1, MAX_MIB_CAP, MAX_MIB_DEFAULT);
-	int reps = (int)clamp(demo_param("reps", REPS_DEFAULT), REPS_MIN, REPS_CAP, REPS_DEFAULT);
+	long max_mib = demo_param_in("max_mib", MAX_MIB_DEFAULT, 1, MAX_MIB_CAP);
+	int reps = (int)demo_param_in("reps", REPS_DEFAULT, REPS_MIN, REPS_CAP);
 	long sizes[NSTEPS] = { 0, max_mib / 16, max_mib / 4, max_mib };
 	double median[METHOD_COUNT] = { 0 };
 	Spawner s = { .child_argv = { "forkscope-tiny", NULL } };
