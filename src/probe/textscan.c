@@ -87,17 +87,6 @@ bool Scan_i64(Scan *s, int64_t *out)
 	return true;
 }
 
-static int hex_digit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 bool Scan_hex(Scan *s, uint64_t *out, size_t max_digits)
 {
 	const char *q = s->p;

@@ -24,6 +24,18 @@ static inline Scan Scan_make(const char *text, size_t len)
 	return s;
 }
 
+/* The value of a hexadecimal digit, or -1. */
+static inline int hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
 static inline bool Scan_at_end(const Scan *s)
 {
 	return s->p >= s->end;

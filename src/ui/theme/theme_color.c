@@ -15,6 +15,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "probe/textscan.h"
+
 static const char *const color_names[16] = {
 	"black", "red", "green", "yellow", "blue", "magenta", "cyan", "white",
 	"brightblack", "brightred", "brightgreen", "brightyellow",
@@ -29,17 +31,6 @@ static const unsigned char ansi_rgb[16][3] = {
 };
 
 static const unsigned char cube_level[6] = {0, 95, 135, 175, 215, 255};
-
-static int hex_digit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
 
 static bool token_is(const char *tok, size_t len, const char *word)
 {
