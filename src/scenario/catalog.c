@@ -19,6 +19,7 @@ ROW(zombie_orphan); ROW(mmap_shared); ROW(scale); ROW(spawn_cost); ROW(clone3_pi
 ROW(custom);
 ROW(threads_fork); ROW(daemon); ROW(pid_namespace);
 ROW(sigmask); ROW(signal_death); ROW(sigchld);
+ROW(fork_fail); ROW(stdio_fork); ROW(inherit);
 
 static const Scenario *const table[] = {
 	&scenario_fork, &scenario_fork_exec, &scenario_exec_family, &scenario_cloexec,
@@ -28,6 +29,7 @@ static const Scenario *const table[] = {
 	&scenario_spawn_cost, &scenario_clone3_pidfd, &scenario_custom,
 	&scenario_threads_fork, &scenario_daemon, &scenario_pid_namespace,
 	&scenario_sigmask, &scenario_signal_death, &scenario_sigchld,
+	&scenario_fork_fail, &scenario_stdio_fork, &scenario_inherit,
 };
 
 /* Rows not linked in (weak, address NULL) are skipped. */

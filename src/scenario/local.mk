@@ -35,6 +35,9 @@ SCENARIO_ROWS += src/scenario/scenarios/pid_namespace.c
 SCENARIO_ROWS += src/scenario/scenarios/sigmask.c
 SCENARIO_ROWS += src/scenario/scenarios/sigchld.c
 SCENARIO_ROWS += src/scenario/scenarios/signal_death.c
+SCENARIO_ROWS += src/scenario/scenarios/fork_fail.c
+SCENARIO_ROWS += src/scenario/scenarios/stdio_fork.c
+SCENARIO_ROWS += src/scenario/scenarios/inherit.c
 
 # The demo helper links only libc: its memory map stays small and readable.
 # It is built without sanitizers even in the sanitizer build: their shadow
@@ -75,3 +78,7 @@ src_forkscope_demo_SOURCES += src/scenario/demo/pid_namespace.c
 src_forkscope_demo_SOURCES += src/scenario/demo/sigmask.c
 src_forkscope_demo_SOURCES += src/scenario/demo/sigchld.c
 src_forkscope_demo_SOURCES += src/scenario/demo/signal_death.c
+src_forkscope_demo_SOURCES += src/scenario/demo/fork_fail.c \
+	src/scenario/demo/pids_cgroup.c src/scenario/demo/pids_cgroup.h
+src_forkscope_demo_SOURCES += src/scenario/demo/stdio_fork.c
+src_forkscope_demo_SOURCES += src/scenario/demo/inherit.c

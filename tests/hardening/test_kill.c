@@ -11,6 +11,7 @@
 #include <check.h>
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,6 +36,7 @@ static const char *const small_options[][3] = {
 	{ "spawn-cost", "max_mib=4", "reps=3" },
 	{ "scale", "workers=4", "units=64" },
 	{ "mmap-shared", "workers=2", "size=2" },
+	{ "stdio-fork", "runs=2", NULL },
 };
 
 static void build_argv(const char *id, const char *forkscope, char **argv)
@@ -115,6 +117,79 @@ static int wait_for_no_descendants(void)
 	return n;
 }
 
+/* The demo helper forkscope started (its first child), or 0. */
+static pid_t helper_of(pid_t forkscope)
+{
+	char path[64];
+	FILE *f;
+	int pid = 0;
+
+	snprintf(path, sizeof path, "/proc/%d/task/%d/children", (int)forkscope, (int)forkscope);
+	if ((f = fopen(path, "r")) == NULL)
+		return 0;
+	if (fscanf(f, "%d", &pid) != 1)
+		pid = 0;
+	fclose(f);
+	return pid;
+}
+
+/* fork-fail's cgroup directory of helper (forkscope-fork-fail-PID), looked
+ * for where the helper makes it: in its own pids cgroup or the nearest one
+ * above that gives new cgroups the pids controller (so at each level from
+ * the hierarchy's root down to ours, which the helper inherited). One still
+ * there once every process of the run is gone was left behind: it is
+ * removed, and counted. */
+static unsigned long cgroups_left;
+
+static unsigned long fork_fail_cgroup_left(pid_t helper)
+{
+	char line[4096], own[PATH_MAX];
+	unsigned long n = 0;
+	FILE *mounts;
+
+	if (helper <= 0 || (mounts = fopen("/proc/self/mountinfo", "r")) == NULL)
+		return 0;
+	while (fgets(line, sizeof line, mounts) != NULL) {
+		char point[PATH_MAX], fstype[64], opts[1024], cgline[4096], dir[2 * PATH_MAX + 64];
+		const char *dash = strstr(line, " - ");
+		bool v2;
+		FILE *cg;
+
+		if (dash == NULL || sscanf(line, "%*s %*s %*s %*s %4095s", point) != 1 ||
+		    sscanf(dash + 3, "%63s %*s %1023s", fstype, opts) != 2)
+			continue;
+		v2 = strcmp(fstype, "cgroup2") == 0;
+		if (!v2 && (strcmp(fstype, "cgroup") != 0 || strstr(opts, "pids") == NULL))
+			continue;
+		own[0] = '\0';
+		if ((cg = fopen("/proc/self/cgroup", "r")) == NULL)
+			continue;
+		while (fgets(cgline, sizeof cgline, cg) != NULL) {
+			char *path = strchr(cgline, ':') ? strchr(strchr(cgline, ':') + 1, ':') : NULL;
+			if (path != NULL && (v2 ? strncmp(cgline, "0::", 3) == 0
+						: strstr(cgline, "pids") != NULL && strstr(cgline, "pids") < path)) {
+				snprintf(own, sizeof own, "%.*s", (int)strcspn(path + 1, "\n"), path + 1);
+				break;
+			}
+		}
+		fclose(cg);
+		/* the root, then each cgroup down to ours: /a, /a/b... */
+		for (size_t len = 0; len <= strlen(own); len++) {
+			if (len > 0 && own[len] != '/' && own[len] != '\0')
+				continue;
+			snprintf(dir, sizeof dir, "%s%.*s/forkscope-fork-fail-%d", point, len > 1 ? (int)len : 0,
+				 own, (int)helper);
+			if (access(dir, F_OK) == 0) {
+				fprintf(stderr, "left behind: cgroup %s\n", dir);
+				rmdir(dir);
+				n++;
+			}
+		}
+	}
+	fclose(mounts);
+	return n;
+}
+
 static void kill_at_random_line(const char *forkscope, const char *id, unsigned *seed)
 {
 	int out[2];
@@ -123,6 +198,7 @@ static void kill_at_random_line(const char *forkscope, const char *id, unsigned 
 	FILE *f;
 	char line[4096];
 	int target = 1 + (int)(rand_r(seed) % 12), lines = 0;
+	pid_t helper;
 
 	build_argv(id, forkscope, argv);
 	ck_assert_int_eq(pipe(out), 0);
@@ -139,11 +215,13 @@ static void kill_at_random_line(const char *forkscope, const char *id, unsigned 
 	f = fdopen(out[0], "r");
 	while (lines < target && fgets(line, sizeof line, f) != NULL)
 		lines++;
+	helper = helper_of(pid);
 	kill(pid, SIGKILL);
 	waitpid(pid, NULL, 0);
 	fclose(f);
 	kills_tried++;
 	processes_left += (unsigned long)wait_for_no_descendants();
+	cgroups_left += fork_fail_cgroup_left(helper);
 }
 
 START_TEST(test_kill_every_scenario)
@@ -161,6 +239,7 @@ START_TEST(test_kill_every_scenario)
 		kills_tried, processes_left);
 	ck_assert_uint_eq(kills_tried, scenario_count() * KILLS_PER_SCENARIO);
 	ck_assert_uint_eq(processes_left, 0);
+	ck_assert_uint_eq(cgroups_left, 0);
 }
 END_TEST
 
@@ -269,6 +348,67 @@ START_TEST(test_kill_ns_scenarios)
 }
 END_TEST
 
+/* fork-fail, stdio-fork and inherit killed as each of their steps is
+ * printed: a pids cgroup holding the limited process and its children, a
+ * pseudo-terminal, a memfd, a SysV segment, a record lock and a timer.
+ * Besides processes, no cgroup directory may stay: the janitor, which the
+ * tracer does not follow, removes it once the demo's processes are gone. */
+static void kill_when_printed(const char *forkscope, const char *id, const char *mark)
+{
+	char *argv[16], line[4096];
+	int out[2];
+	pid_t pid, helper;
+	FILE *f;
+
+	build_argv(id, forkscope, argv);
+	ck_assert_int_eq(pipe(out), 0);
+	pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		dup2(out[1], STDOUT_FILENO);
+		close(out[0]);
+		close(out[1]);
+		execv(forkscope, argv);
+		_exit(127);
+	}
+	close(out[1]);
+	f = fdopen(out[0], "r");
+	while (fgets(line, sizeof line, f) != NULL && strncmp(line, mark, strlen(mark)) != 0)
+		;
+	helper = helper_of(pid);
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+	fclose(f);
+	kills_tried++;
+	processes_left += (unsigned long)wait_for_no_descendants();
+	cgroups_left += fork_fail_cgroup_left(helper);
+}
+
+START_TEST(test_kill_inherit_scenarios)
+{
+	static const char *const ids[] = { "fork-fail", "stdio-fork", "inherit" };
+	const char *forkscope = getenv("FORKSCOPE");
+
+	ck_assert_msg(forkscope != NULL, "FORKSCOPE is not set (run through make check)");
+	ck_assert_int_eq(prctl(PR_SET_CHILD_SUBREAPER, 1), 0);
+	kills_tried = processes_left = cgroups_left = 0;
+	for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
+		const Scenario *sc = scenario_find(ids[i]);
+
+		ck_assert_msg(sc != NULL, "%s is not in the catalogue", ids[i]);
+		for (int step = 1; step <= sc->nsteps; step++) {
+			char mark[32];
+			snprintf(mark, sizeof mark, "== step %d:", step);
+			kill_when_printed(forkscope, ids[i], mark);
+		}
+	}
+	fprintf(stderr, "fork-fail, stdio-fork, inherit: %lu kills of forkscope, %lu processes and "
+		"%lu cgroups left behind\n", kills_tried, processes_left, cgroups_left);
+	ck_assert_uint_eq(processes_left, 0);
+	ck_assert_uint_eq(cgroups_left, 0);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *su = suite_create("kill");
@@ -278,6 +418,7 @@ int main(void)
 
 	tcase_set_timeout(tc, 600);
 	tcase_add_test(tc, test_kill_every_scenario);
+	tcase_add_test(tc, test_kill_inherit_scenarios);
 	tcase_add_test(tc, test_kill_signal_scenarios);
 	tcase_add_test(tc, test_kill_ns_scenarios);
 	suite_add_tcase(su, tc);

@@ -64,3 +64,15 @@ tests_scenario_test_scenarios_ns_SOURCES = tests/scenario/test_scenarios_ns.c \
 	tests/scenario/spawn_truth.c tests/scenario/spawn_truth.h $(SCENARIO_ROWS)
 tests_scenario_test_scenarios_ns_CPPFLAGS = $(TEST_CPPFLAGS)
 tests_scenario_test_scenarios_ns_LDADD = $(TEST_LIBS)
+check_PROGRAMS += tests/scenario/test_scenarios_inherit
+TESTS += tests/scenario/test_scenarios_inherit
+tests_scenario_test_scenarios_inherit_SOURCES = tests/scenario/test_scenarios_inherit.c \
+	tests/scenario/spawn_truth.c tests/scenario/spawn_truth.h $(SCENARIO_ROWS)
+tests_scenario_test_scenarios_inherit_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_scenario_test_scenarios_inherit_LDADD = $(TEST_LIBS)
+check_PROGRAMS += tests/scenario/test_scenarios_fork_fail
+TESTS += tests/scenario/test_scenarios_fork_fail
+tests_scenario_test_scenarios_fork_fail_SOURCES = tests/scenario/test_scenarios_fork_fail.c \
+	tests/scenario/spawn_truth.c tests/scenario/spawn_truth.h $(SCENARIO_ROWS)
+tests_scenario_test_scenarios_fork_fail_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_scenario_test_scenarios_fork_fail_LDADD = $(TEST_LIBS)

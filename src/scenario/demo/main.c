@@ -36,6 +36,7 @@ DEMO(spawn_cost); DEMO(clone3_pidfd); DEMO(custom);
 DEMO(role_hold);
 DEMO(threads_fork); DEMO(daemon); DEMO(pid_namespace);
 DEMO(sigmask); DEMO(signal_death); DEMO(sigchld);
+DEMO(fork_fail); DEMO(stdio_fork); DEMO(inherit);
 
 static const struct {
 	const char *id;
@@ -65,6 +66,9 @@ static const struct {
 	{ "sigmask", demo_sigmask },
 	{ "signal-death", demo_signal_death },
 	{ "sigchld", demo_sigchld },
+	{ "fork-fail", demo_fork_fail },
+	{ "stdio-fork", demo_stdio_fork },
+	{ "inherit", demo_inherit },
 };
 
 static int g_argc;
