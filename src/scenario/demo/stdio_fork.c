@@ -49,9 +49,11 @@ enum { START_SPINS = 1000000 };
 #define CHILD_TEXT N_("child %d")
 #define PARENT_TEXT N_("parent %d")
 
-/* forkscope reads the demo's output on its own time: before a step is
- * announced, the pipe must be empty, so that every line is in the step's
- * events and before its marker. Bounded; not a pipe (run by hand): no wait. */
+/* forkscope reads the demo's output and its reports on two pipes, each on
+ * its own time: a report written after the output (the note that counts
+ * the lines, the step) waits until forkscope has read the output, so the
+ * events keep the order things happened in. Bounded; not a pipe (run by
+ * hand): no wait. */
 static void wait_output_read(void)
 {
 	struct timespec pause = { .tv_nsec = DRAIN_PAUSE_NS };
