@@ -308,6 +308,13 @@ void App_rescan(App *app, bool refocus)
 		r = Session_find_const(s, target);
 		if (r != NULL && (!r->exited || r->held))
 			Session_refresh_focus(s);
+		/* A new step about the same process may be about another of its
+		 * mappings: the page map follows the step, not only the process. */
+		if (refocus && app->source != NULL && App_step_focus(app) != NULL &&
+		    App_step_focus(app)->mapping != NULL) {
+			take_step_mapping(app);
+			app->scroll[PANE_MEMORY].cursor = (int)s->focus.mapping;
+		}
 	}
 	app->focus_pid = target;
 	/* The selection bar and the ▸ marker are one selection. */
