@@ -10,12 +10,14 @@ scenarios-doc: src/forkscope
 
 # make screenshots: every scenario at its most telling step, the list, the
 # help screen and two more themes, drawn by forkscope itself with stable
-# pids and times so that regenerating changes nothing without reason.
-SCREENSHOT_SIZE = 150x46
+# pids and times so that regenerating changes nothing without reason; at
+# 200x60, the size test_claims checks every caption against the screen at.
+SCREENSHOT_SIZE = 200x60
 SCREENSHOT_STEPS = fork:2 fork-exec:3 exec-family:4 cloexec:3 vfork:1 cow:4 \
 	system:2 popen:1 spawn-plain:2 spawn-file-actions:3 spawn-attrs:2 \
 	zombie-orphan:1 mmap-shared:2 scale:4 spawn-cost:4 clone3-pidfd:1
 SCREENSHOT_STEPS += threads-fork:2 daemon:3 pid-namespace:3
+SCREENSHOT_STEPS += sigmask:2 signal-death:3 sigchld:3 fork-fail:2 stdio-fork:1 inherit:2
 SCREENSHOT_OPTIONS_spawn_cost = max_mib=64 reps=5
 SCREENSHOT_OPTIONS_scale = units=2000
 shot = LC_ALL=C.UTF-8 LANGUAGE= FORKSCOPE_THEMES=$(abs_top_srcdir)/themes ./src/forkscope --stable --size $(SCREENSHOT_SIZE)
