@@ -226,6 +226,14 @@ const char *StableIds_text(StableIds *ids, const char *in, char *out, size_t len
 			i += dlen;
 			continue;
 		}
+		/* What lies beside the demo (forkscope-tiny): named alone too, the
+		 * build's directory is this machine's. */
+		if (base != NULL && base > ids->demo_path &&
+		    strncmp(in + i, ids->demo_path, (size_t)(base + 1 - ids->demo_path)) == 0 &&
+		    (i == 0 || in[i - 1] == ' ' || in[i - 1] == '"' || in[i - 1] == '\'')) {
+			i += (size_t)(base + 1 - ids->demo_path);
+			continue;
+		}
 		if ((j = temp_name_len(in + i)) > 0) {
 			/* mkstemp's random letters differ on every run: the demo's temporary
 			 * file is shown by its directory-free name with the template kept. */
