@@ -41,33 +41,6 @@ int demo_daemon(int argc, char **argv);
 
 enum { FD_LIMIT = 1024 };
 
-static void write_byte(int fd, char c)
-{
-	ssize_t n;
-
-	do
-		n = write(fd, &c, 1);
-	while (n < 0 && errno == EINTR);
-}
-
-/* The next byte, or 0 at end of file. */
-static char read_byte(int fd)
-{
-	char c;
-	ssize_t n;
-
-	do
-		n = read(fd, &c, 1);
-	while (n < 0 && errno == EINTR);
-	return n == 1 ? c : 0;
-}
-
-static void wait_for_eof(int fd)
-{
-	while (read_byte(fd) != 0)
-		;
-}
-
 /* A pseudo-terminal's master, O_NOCTTY so that the helper's own terminal
  * (if any) stays as it is; the slave's path in pts. -1 with pts "". */
 static int open_terminal(char *pts, size_t len, const char *what)
@@ -129,7 +102,7 @@ static void __attribute__((noreturn)) run_daemon(int go, int leash, const char *
 	int null, rc;
 	mode_t old;
 
-	if (read_byte(go) == 0)
+	if (family_read_byte(go) == 0)
 		_exit(1); /* the session went away: the demo is over */
 	rc = chdir("/");
 	demo_api("chdir", rc, rc < 0 ? errno : 0, 0,
@@ -152,8 +125,8 @@ static void __attribute__((noreturn)) run_daemon(int go, int leash, const char *
 		open_tty(spare, _("no session has this terminal, but the daemon is not a session "
 				  "leader, so it does not become its controlling terminal"));
 	demo_step(4);
-	write_byte(leash, 'd');
-	wait_for_eof(leash);
+	family_write_byte(leash, 'd');
+	family_wait_eof(leash);
 	_exit(0);
 }
 
@@ -163,7 +136,7 @@ static void __attribute__((noreturn)) run_middle(int go_middle, int go_daemon, i
 {
 	pid_t daemon;
 
-	if (read_byte(go_middle) == 0)
+	if (family_read_byte(go_middle) == 0)
 		_exit(1);
 	close(go_middle);
 	report_setsid(setsid(), _("a new session and a new process group, both numbered by this "
@@ -204,12 +177,12 @@ static void __attribute__((noreturn)) run_session(const char *pts, const char *s
 	if (middle < 0)
 		_exit(1);
 	demo_step(1);
-	write_byte(go_middle[1], 'g');
+	family_write_byte(go_middle[1], 'g');
 	if (family_wait(middle) != 0)
 		_exit(1);
 	demo_step(3);
-	write_byte(go_daemon[1], 'g');
-	wait_for_eof(leash);
+	family_write_byte(go_daemon[1], 'g');
+	family_wait_eof(leash);
 	_exit(0);
 }
 
@@ -242,10 +215,10 @@ int demo_daemon(int argc, char **argv)
 		return 1;
 	/* The daemon says when it is done (or the socket ends); then every
 	 * process still holding the other end is let go. */
-	read_byte(sv[0]);
+	family_read_byte(sv[0]);
 	shutdown(sv[0], SHUT_WR);
 	status = family_wait(session);
-	wait_for_eof(sv[0]); /* the daemon's end closes when it exits */
+	family_wait_eof(sv[0]); /* the daemon's end closes when it exits */
 	close(sv[0]);
 	if (master >= 0)
 		close(master);

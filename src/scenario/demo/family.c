@@ -145,3 +145,33 @@ void family_protocol_inherited(bool inherited)
 		if (fds[i] >= 0)
 			fcntl(fds[i], F_SETFD, inherited ? 0 : FD_CLOEXEC);
 }
+
+void family_write_byte(int fd, char c)
+{
+	ssize_t n;
+
+	do
+		n = write(fd, &c, 1);
+	while (n < 0 && errno == EINTR);
+}
+
+char family_read_byte(int fd)
+{
+	char c;
+	ssize_t n;
+
+	do
+		n = read(fd, &c, 1);
+	while (n < 0 && errno == EINTR);
+	return n == 1 ? c : 0;
+}
+
+void family_wait_eof(int fd)
+{
+	char c;
+	ssize_t n;
+
+	do
+		n = read(fd, &c, 1);
+	while (n > 0 || (n < 0 && errno == EINTR));
+}

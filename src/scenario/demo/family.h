@@ -44,4 +44,11 @@ int family_self_command(char *buf, size_t len, const char *scenario, int role);
  * system() or popen() that must report a step needs them across the exec. */
 void family_protocol_inherited(bool inherited);
 
+/* One byte through a pipe, EINTR retried: the demos' go-aheads. */
+void family_write_byte(int fd, char c);
+/* The next byte, or 0 at end of file (or an error). */
+char family_read_byte(int fd);
+/* Reads until end of file: every writer has closed its end. */
+void family_wait_eof(int fd);
+
 #endif

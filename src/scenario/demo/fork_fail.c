@@ -44,16 +44,6 @@ typedef struct Limit {
 	uid_t uid;            /* RLIMIT_NPROC: the uid counted */
 } Limit;
 
-static void wait_for_eof(int fd)
-{
-	char c;
-	ssize_t n;
-
-	do
-		n = read(fd, &c, 1);
-	while (n > 0 || (n < 0 && errno == EINTR));
-}
-
 /* Processes whose real uid is uid (what RLIMIT_NPROC counts), from /proc. */
 static long count_of_uid(uid_t uid)
 {
@@ -208,7 +198,7 @@ static void __attribute__((noreturn)) limited(Limit *lim)
 				_exit(111);
 			close(hold[1]);
 			demo_api("fork", 0, 0, 0, "%s", _("fork() = 0 in the child"));
-			wait_for_eof(hold[0]);
+			family_wait_eof(hold[0]);
 			_exit(0);
 		}
 		if (pid < 0) {

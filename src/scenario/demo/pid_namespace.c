@@ -51,33 +51,6 @@ int demo_pid_namespace(int argc, char **argv);
 
 enum { ADOPTION_WAIT_S = 10 };
 
-static void write_byte(int fd, char c)
-{
-	ssize_t n;
-
-	do
-		n = write(fd, &c, 1);
-	while (n < 0 && errno == EINTR);
-}
-
-/* The next byte, or 0 at end of file. */
-static char read_byte(int fd)
-{
-	char c;
-	ssize_t n;
-
-	do
-		n = read(fd, &c, 1);
-	while (n < 0 && errno == EINTR);
-	return n == 1 ? c : 0;
-}
-
-static void wait_for_eof(int fd)
-{
-	while (read_byte(fd) != 0)
-		;
-}
-
 /* The parent's pid as forkscope sees it (stat's field 4 in a /proc mounted
  * outside): getppid() inside the namespace's init is 0. */
 static pid_t outer_ppid(void)
@@ -157,8 +130,8 @@ static void __attribute__((noreturn)) run_orphan(pid_t maker, int seen, int leas
 	demo_api("getppid", ppid, 0, 0,
 		 ppid == 1 ? _("getppid() = 1: its parent exited and this namespace's init adopted it")
 			   : _("getppid() = %d: its parent exited and it was adopted"), (int)ppid);
-	write_byte(seen, 'a');
-	wait_for_eof(leash);
+	family_write_byte(seen, 'a');
+	family_wait_eof(leash);
 	_exit(0);
 }
 
@@ -167,7 +140,7 @@ static void __attribute__((noreturn)) run_maker(int go, int seen, int leash)
 {
 	pid_t self = getpid(), orphan;
 
-	if (read_byte(go) == 0)
+	if (family_read_byte(go) == 0)
 		_exit(1);
 	close(go);
 	orphan = ns_fork();
@@ -210,7 +183,7 @@ static void __attribute__((noreturn)) run_init(pid_t parent, int leash, const ch
 			close(go[i]);
 			close(seen[i]);
 		}
-		wait_for_eof(leash);
+		family_wait_eof(leash);
 		_exit(0);
 	}
 	close(go[0]);
@@ -218,8 +191,8 @@ static void __attribute__((noreturn)) run_init(pid_t parent, int leash, const ch
 	if (maker < 0 || sleeper < 0)
 		_exit(1);
 	demo_step(2);
-	write_byte(go[1], 'g');
-	if (ns_wait(maker) != 0 || read_byte(seen[0]) != 'a')
+	family_write_byte(go[1], 'g');
+	if (ns_wait(maker) != 0 || family_read_byte(seen[0]) != 'a')
 		_exit(1);
 	demo_step(3);
 	demo_note(getpid() == 1 ? _("pid 1 of the namespace calls _exit(0)")
@@ -293,7 +266,7 @@ int demo_pid_namespace(int argc, char **argv)
 	demo_step(4);
 	/* Whoever is left (nobody, in a namespace) goes at end of file. */
 	shutdown(sv[0], SHUT_WR);
-	wait_for_eof(sv[0]);
+	family_wait_eof(sv[0]);
 	close(sv[0]);
 	return status == 0 ? 0 : 1;
 }

@@ -72,15 +72,6 @@ typedef struct CoreSetup {
 	bool piped;          /* the pattern pipes to a program */
 } CoreSetup;
 
-static void write_byte(int fd, char c)
-{
-	ssize_t n;
-
-	do
-		n = write(fd, &c, 1);
-	while (n < 0 && errno == EINTR);
-}
-
 /* A byte from fd into *c: true; end of file or an error: false. */
 static bool read_byte(int fd, char *c)
 {
@@ -131,7 +122,7 @@ static void victim_ready(int ready, int gate, char said)
 {
 	char c;
 
-	write_byte(ready, said);
+	family_write_byte(ready, said);
 	close(ready);
 	if (!read_byte(gate, &c))
 		_exit(0); /* the parent is gone */
@@ -142,7 +133,7 @@ static void body_wait_for_death(int ready, int gate, const CoreSetup *core)
 	char c;
 
 	(void)core;
-	write_byte(ready, 'r');
+	family_write_byte(ready, 'r');
 	close(ready);
 	/* Until the parent's signal ends it, or the parent ends. */
 	while (read_byte(gate, &c))
@@ -435,7 +426,7 @@ static int crash_with_core(CoreSetup *core)
 	if (make_victim(&v, body_segv, core) < 0)
 		return -1;
 	dir = open_core_place(&v);
-	write_byte(v.gate, 'g');
+	family_write_byte(v.gate, 'g');
 	status = wait_decoded(v.pid);
 	close_gate(&v);
 	if (status < 0) {
@@ -528,7 +519,7 @@ static int abort_and_wait(void)
 
 	if (make_victim(&v, body_abort, NULL) < 0)
 		return -1;
-	write_byte(v.gate, 'g');
+	family_write_byte(v.gate, 'g');
 	status = wait_decoded(v.pid);
 	close_gate(&v);
 	return status >= 0 && WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT ? 0 : -1;

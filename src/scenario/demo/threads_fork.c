@@ -46,27 +46,6 @@ static pid_t tid(void)
 	return (pid_t)syscall(SYS_gettid);
 }
 
-static void write_byte(int fd, char c)
-{
-	ssize_t n;
-
-	do
-		n = write(fd, &c, 1);
-	while (n < 0 && errno == EINTR);
-}
-
-/* The next byte, or 0 at end of file. */
-static char read_byte(int fd)
-{
-	char c;
-	ssize_t n;
-
-	do
-		n = read(fd, &c, 1);
-	while (n < 0 && errno == EINTR);
-	return n == 1 ? c : 0;
-}
-
 static void sleep_ms(long ms)
 {
 	struct timespec ts = { .tv_sec = ms / 1000, .tv_nsec = (ms % 1000) * 1000000L };
@@ -89,8 +68,8 @@ static void *worker(void *arg)
 	demo_api("mutex_lock", rc, rc, 0,
 		 _("pthread_mutex_lock(&m) = %d in the worker thread, tid %d: it holds m (m at %p)"), rc,
 		 (int)tid(), (void *)&m);
-	write_byte(ready[1], 'r');
-	if (read_byte(worker_cmd[0]) != 'w')
+	family_write_byte(ready[1], 'r');
+	if (family_read_byte(worker_cmd[0]) != 'w')
 		goto out;
 	/* The main thread is calling fork, whose prepare handler locks m. */
 	for (int waited = 0; !m_has_waiter() && waited < WATCH_MS; waited++)
@@ -101,7 +80,7 @@ static void *worker(void *arg)
 out:
 	rc = pthread_mutex_unlock(&m);
 	demo_api("mutex_unlock", rc, rc, 0, _("pthread_mutex_unlock(&m) = %d in the worker thread"), rc);
-	while (read_byte(worker_cmd[0]) != 0)
+	while (family_read_byte(worker_cmd[0]) != 0)
 		;
 	return NULL;
 }
@@ -111,8 +90,8 @@ static void *idle(void *arg)
 	(void)arg;
 	demo_api("gettid", tid(), 0, 0, _("gettid() = %d: the idle thread, waiting on a pipe"),
 		 (int)tid());
-	write_byte(ready[1], 'r');
-	while (read_byte(idle_cmd[0]) != 0)
+	family_write_byte(ready[1], 'r');
+	while (family_read_byte(idle_cmd[0]) != 0)
 		;
 	return NULL;
 }
@@ -127,7 +106,7 @@ static int start_thread(pthread_t *t, void *(*fn)(void *), const char *name)
 		   "CLONE_CHILD_CLEARTID: a thread, not a process"), name, name, rc);
 	if (rc != 0)
 		return -1;
-	return read_byte(ready[0]) == 'r' ? 0 : -1;
+	return family_read_byte(ready[0]) == 'r' ? 0 : -1;
 }
 
 /* m as the child finds it: try for TIMEDLOCK_MS. */
@@ -201,7 +180,7 @@ static int fork_with_handlers(void)
 		 "pthread_atfork(prepare, parent, child) = %d", rc);
 	if (rc != 0)
 		return -1;
-	write_byte(worker_cmd[1], 'w');
+	family_write_byte(worker_cmd[1], 'w');
 	child = family_fork(true);
 	if (child < 0)
 		return -1;
