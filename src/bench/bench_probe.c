@@ -37,6 +37,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -50,6 +51,7 @@
 #include <unistd.h>
 
 #include "base/xalloc.h"
+#include "probe/procfs.h"
 #include "probe/proctable.h"
 #include "probe/smaps.h"
 #include "probe/statcache.h"
@@ -202,22 +204,23 @@ static size_t raw_stat_pass(bool dir_stat)
 	char path[300], buf[1024];
 	struct dirent *de;
 	size_t files = 0;
-	DIR *d = opendir("/proc");
+	DIR *d = opendir(procfs_root());
 
 	if (d == NULL)
 		return 0;
 	while ((de = readdir(d)) != NULL) {
+		pid_t pid = (pid_t)strtol(de->d_name, NULL, 10);
 		int fd;
 
 		if (de->d_name[0] < '1' || de->d_name[0] > '9')
 			continue;
 		if (dir_stat) {
 			struct stat sb;
-			snprintf(path, sizeof path, "/proc/%s", de->d_name);
-			if (stat(path, &sb) < 0)
+			if (procfs_path(path, sizeof path, pid, ".") < 0 || stat(path, &sb) < 0)
 				continue;
 		}
-		snprintf(path, sizeof path, "/proc/%s/stat", de->d_name);
+		if (procfs_path(path, sizeof path, pid, "stat") < 0)
+			continue;
 		if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
 			continue;
 		if (read(fd, buf, sizeof buf) > 0)
@@ -246,7 +249,7 @@ static size_t pass_kept(void *ctx)
 	char path[300], buf[1024];
 	struct dirent *de;
 	size_t files = 0;
-	DIR *d = opendir("/proc");
+	DIR *d = opendir(procfs_root());
 
 	if (d == NULL)
 		return 0;
@@ -261,8 +264,8 @@ static size_t pass_kept(void *ctx)
 			continue;
 		fd = &k->fds[pid];
 		if (*fd < 0) {
-			snprintf(path, sizeof path, "/proc/%s/stat", de->d_name);
-			if ((*fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+			if (procfs_path(path, sizeof path, (pid_t)pid, "stat") < 0 ||
+			    (*fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
 				continue;
 		}
 		if (pread(*fd, buf, sizeof buf, 0) > 0) {
@@ -279,7 +282,8 @@ static size_t pass_kept(void *ctx)
 static double kept_measure(int refreshes, size_t *files)
 {
 	KeptStat k = { NULL, 0 };
-	FILE *f = fopen("/proc/sys/kernel/pid_max", "r");
+	char path[PATH_MAX];
+	FILE *f = procfs_path(path, sizeof path, 0, "sys/kernel/pid_max") == 0 ? fopen(path, "r") : NULL;
 	unsigned long max = 4194304;
 	double us;
 	size_t i;

@@ -78,7 +78,7 @@ ReadState procfs_read_fd(int fd, size_t max_len, FileText *out)
 	return READ_OK;
 }
 
-static int proc_path(char *buf, size_t len, pid_t pid, const char *name)
+int procfs_path(char *buf, size_t len, pid_t pid, const char *name)
 {
 	int n = pid > 0 ? snprintf(buf, len, "%s/%d/%s", procfs_root(), (int)pid, name)
 	                : snprintf(buf, len, "%s/%s", procfs_root(), name);
@@ -142,7 +142,7 @@ ReadState procfs_read(pid_t pid, const char *name, size_t max_len, FileText *out
 
 	out->text = NULL;
 	out->len = 0;
-	if (proc_path(path, sizeof path, pid, name) < 0)
+	if (procfs_path(path, sizeof path, pid, name) < 0)
 		return READ_ERROR;
 	return read_at(AT_FDCWD, path, max_len, out);
 }
@@ -152,7 +152,7 @@ ReadState procfs_readlink(pid_t pid, const char *name, char **out)
 	char path[PATH_MAX];
 
 	*out = NULL;
-	if (proc_path(path, sizeof path, pid, name) < 0)
+	if (procfs_path(path, sizeof path, pid, name) < 0)
 		return READ_ERROR;
 	return readlink_at(AT_FDCWD, path, out);
 }
@@ -167,7 +167,7 @@ ReadState ProcDir_open(ProcDir *dir, pid_t pid)
 		errno = ESRCH;
 		return READ_GONE;
 	}
-	if (proc_path(path, sizeof path, pid, "") < 0)
+	if (procfs_path(path, sizeof path, pid, "") < 0)
 		return READ_ERROR;
 	dir->fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (dir->fd < 0)
@@ -218,7 +218,7 @@ ReadState procfs_stat(pid_t pid, const char *name, struct stat *out)
 {
 	char path[PATH_MAX];
 
-	if (proc_path(path, sizeof path, pid, name) < 0 || stat(path, out) < 0)
+	if (procfs_path(path, sizeof path, pid, name) < 0 || stat(path, out) < 0)
 		return ReadState_from_errno(errno);
 	return READ_OK;
 }
@@ -233,7 +233,7 @@ ReadState procfs_pids(pid_t pid, pid_t **out, size_t *count)
 
 	*out = NULL;
 	*count = 0;
-	if (proc_path(path, sizeof path, pid, pid > 0 ? "task" : ".") < 0 ||
+	if (procfs_path(path, sizeof path, pid, pid > 0 ? "task" : ".") < 0 ||
 	    (dir = opendir(path)) == NULL)
 		return ReadState_from_errno(errno);
 	while ((de = readdir(dir)) != NULL) {

@@ -27,6 +27,9 @@ typedef struct FileText {
 
 /* Reads /proc/PID/NAME (pid <= 0: /proc/NAME) up to max_len bytes. */
 ReadState procfs_read(pid_t pid, const char *name, size_t max_len, FileText *out);
+/* The path of /proc/PID/NAME (pid <= 0: /proc/NAME) under procfs_root():
+ * 0, or -1 with ENAMETOOLONG. For callers that must open it themselves. */
+int procfs_path(char *buf, size_t len, pid_t pid, const char *name);
 /* readlink of /proc/PID/NAME into an owned string. */
 ReadState procfs_readlink(pid_t pid, const char *name, char **out);
 /* stat(2) of /proc/PID/NAME (following a link: an FD's file). */
