@@ -64,7 +64,8 @@ static void caption_title(App *app, char *buf, size_t len)
  * catalogue's header). */
 static const char *session_caption(const App *app, const Session *s)
 {
-	const Scenario *sc = app->source != NULL ? app->source->scenario : NULL;
+	/* After the run the source is gone; the scenario it ran is not. */
+	const Scenario *sc = app->source != NULL ? app->source->scenario : app->args.scenario;
 	const char *whole = NULL;
 
 	if (s->caption[0] == '\0')
