@@ -72,7 +72,7 @@ const Scenario scenario_pid_namespace = {
 	.title = N_("A pid namespace: pid 1 inside, another pid outside"),
 	.explanation = N_(
 		"clone (or unshare) with CLONE_NEWPID starts a new pid namespace: its first process "
-		"is pid 1 there and numbers its descendants from 2, while the parent's namespace "
+		"is pid 1 there, and its descendants are numbered from 2, while the parent's namespace "
 		"knows them by pids of its own (status: NSpid lists one pid per level, the outer "
 		"first). That first process is the namespace's init: orphans inside are re-parented "
 		"to it, it must reap them, and when it exits the kernel kills every process left in "

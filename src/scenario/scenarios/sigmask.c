@@ -98,8 +98,8 @@ const Scenario scenario_sigmask = {
 	.title = N_("The signal mask as a gate"),
 	.explanation = N_(
 		"Each thread has a signal mask, the set of signals it blocks, changed with "
-		"sigprocmask or pthread_sigmask (a program blocks what its handlers could disturb "
-		"in a critical section). A blocked signal is not lost: the kernel marks it pending "
+		"sigprocmask or pthread_sigmask (a program blocks the signals whose handlers could "
+		"disturb a critical section). A blocked signal is not lost: the kernel marks it pending "
 		"(SigPnd for the thread and ShdPnd for the whole process, in /proc/PID/status) and "
 		"delivers it the moment the mask lets it through. A standard signal is one bit: "
 		"sent again while pending, it merges with the first. Real-time signals, SIGRTMIN to "

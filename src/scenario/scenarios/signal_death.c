@@ -68,7 +68,7 @@ static const ScenarioStep steps[] = {
 	     "private tmpfs is allowed (not root, no user namespaces), the child sets "
 	     "RLIMIT_CORE to 0 and WCOREDUMP is 0. A note says which."),
 	  .focus = { WHO_HELPER, 0, N_("the parent") }, .claims = dumped },
-	{ N_("The demo's core, if it wrote one, was removed ('unlinkat'), and the tmpfs went with "
+	{ N_("The demo's core, if the kernel wrote one, was removed ('unlinkat'), and the tmpfs went with "
 	     "the parent's FD on it, its last reference ('close(dir)'). The fourth child set "
 	     "RLIMIT_CORE to 0 and called abort(), which raises SIGABRT ('signal SIGABRT'): "
 	     "WTERMSIG(status) = 6. SIGABRT dumps core by default as SIGSEGV does, but a limit of "
