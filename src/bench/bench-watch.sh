@@ -267,7 +267,7 @@ run_mode() {
 }
 
 modes=(untraced batch-ptrace screen-ptrace batch-connector screen-connector)
-if command -v strace >/dev/null; then
+if [ -x "$(command -v strace)" ]; then
 	modes+=(strace strace-seccomp)
 	strace_note=
 else
