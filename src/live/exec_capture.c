@@ -31,8 +31,39 @@ static void pending_free(PendingAttempts *p)
 	free(p->v);
 }
 
+static void parent_forget(ExecCapture *c, pid_t pid)
+{
+	for (size_t i = 0; i < PARENT_ENVS; i++)
+		if (c->parents[i].pid == pid) {
+			environ_free(c->parents[i].env);
+			c->parents[i] = (ParentEnv){ 0 };
+		}
+}
+
+/* The parent's environment as its last exec gave it (NULL: unreadable). */
+static char *const *parent_env(ExecCapture *c, pid_t ppid)
+{
+	ParentEnv *slot;
+	FileText text;
+
+	for (size_t i = 0; i < PARENT_ENVS; i++)
+		if (c->parents[i].pid == ppid)
+			return c->parents[i].env;
+	if (procfs_read(ppid, "environ", PROCFS_SMALL_MAX, &text) != READ_OK)
+		return NULL;
+	slot = &c->parents[c->next_parent];
+	c->next_parent = (c->next_parent + 1) % PARENT_ENVS;
+	environ_free(slot->env);
+	slot->pid = ppid;
+	slot->env = strv_split_nul(text.text, text.len);
+	FileText_done(&text);
+	return slot->env;
+}
+
 void ExecCapture_done(ExecCapture *c)
 {
+	for (size_t i = 0; i < PARENT_ENVS; i++)
+		environ_free(c->parents[i].env);
 	for (size_t i = 0; i < c->npending; i++)
 		pending_free(&c->pending[i]);
 	free(c->pending);
@@ -91,8 +122,7 @@ static void drop_attempts(ExecCapture *c, pid_t pid)
 static void compare_env(ExecCapture *c, ExecRecord *rec, pid_t ppid)
 {
 	const ExecRecord *before = ExecLog_last_of(c->log, rec->pid);
-	FileText text;
-	char **env;
+	char *const *env;
 
 	if (before == NULL && ppid > 0)
 		before = ExecLog_last_of(c->log, ppid);
@@ -100,12 +130,24 @@ static void compare_env(ExecCapture *c, ExecRecord *rec, pid_t ppid)
 		ExecRecord_compare_env(rec, before->env);
 		return;
 	}
-	if (ppid <= 0 || procfs_read(ppid, "environ", PROCFS_SMALL_MAX, &text) != READ_OK)
-		return;
-	env = strv_split_nul(text.text, text.len);
-	FileText_done(&text);
-	ExecRecord_compare_env(rec, env);
-	environ_free(env);
+	if (ppid > 0 && (env = parent_env(c, ppid)) != NULL)
+		ExecRecord_compare_env(rec, env);
+}
+
+/* The event's argv from the record's (read once): joined by spaces,
+ * control bytes as '?', cut to fit. */
+static void event_argv(Event *ev, char *const *argv)
+{
+	size_t used = 0;
+
+	ev->argv[0] = '\0';
+	for (size_t i = 0; argv[i] != NULL && used + 1 < sizeof ev->argv; i++) {
+		if (i > 0)
+			ev->argv[used++] = ' ';
+		for (const char *p = argv[i]; *p != '\0' && used + 1 < sizeof ev->argv; p++)
+			ev->argv[used++] = (unsigned char)*p < 0x20 || *p == 0x7f ? '?' : *p;
+	}
+	ev->argv[used] = '\0';
 }
 
 static void capture(ExecCapture *c, Event *ev, bool late)
@@ -113,7 +155,10 @@ static void capture(ExecCapture *c, Event *ev, bool late)
 	ExecRecord rec;
 
 	ExecRecord_read(&rec, ev->pid, late);
+	if (ev->argv[0] == '\0')
+		event_argv(ev, rec.argv);
 	compare_env(c, &rec, ev->ppid);
+	parent_forget(c, ev->pid); /* its environment is the new one now */
 	take_attempts(c, &rec);
 	ev->record = ExecLog_add(c->log, &rec);
 }
@@ -126,8 +171,10 @@ void ExecCapture_event(void *ctx, Event *ev)
 		add_attempt(c, ev);
 	else if (ev->kind == EV_EXEC)
 		capture(c, ev, false);
-	else if (ev->kind == EV_EXIT && ev->how != HOW_THREAD)
+	else if (ev->kind == EV_EXIT && ev->how != HOW_THREAD) {
 		drop_attempts(c, ev->pid);
+		parent_forget(c, ev->pid);
+	}
 }
 
 void ExecCapture_late(ExecCapture *c, Event *ev)

@@ -19,10 +19,20 @@
 
 typedef struct PendingAttempts PendingAttempts;
 
+/* The environment of a parent with no record of its own (it was there
+ * before forkscope): read once, not at each of its children's execs. */
+typedef struct ParentEnv {
+	pid_t pid;                 /* 0: free */
+	char **env;                /* owned */
+} ParentEnv;
+enum { PARENT_ENVS = 8 };
+
 typedef struct ExecCapture {
 	ExecLog *log;              /* borrowed */
 	PendingAttempts *pending;  /* owned */
 	size_t npending, pending_cap;
+	ParentEnv parents[PARENT_ENVS];
+	size_t next_parent;        /* the slot to take next, round robin */
 } ExecCapture;
 
 void ExecCapture_init(ExecCapture *c, ExecLog *log);

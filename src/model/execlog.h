@@ -10,12 +10,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/pidmap.h"
 #include "probe/execrec.h"
 
 typedef struct ExecLog {
 	ExecRecord *v;        /* owned, oldest first */
 	size_t n, cap;
 	uint32_t first_id;    /* the id of v[0]; ids are consecutive */
+	PidMap last;          /* pid -> the id of its newest record (it may have gone) */
 } ExecLog;
 
 #define EXECLOG_DEFAULT_CAP 4000

@@ -292,7 +292,9 @@ static void on_exec(Tracer *t, Tracee *tr)
 	 * however soon it exits afterwards. */
 	brief_exe(tr->pid, ev.detail, sizeof ev.detail);
 	brief_comm(tr->pid, ev.comm, sizeof ev.comm);
-	brief_cmdline(tr->pid, ev.argv, sizeof ev.argv);
+	/* The exec hook reads the whole argv with the exec record: once. */
+	if (t->hook == NULL)
+		brief_cmdline(tr->pid, ev.argv, sizeof ev.argv);
 	tracer_emit(t, &ev);
 	tr->exec_us = ev.t_us;
 	vfork_child_over(t, tr, ev.t_us);
