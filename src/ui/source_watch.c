@@ -36,8 +36,10 @@ static SourceState ws_pump(void *impl, int timeout_ms)
 
 	if (wait >= 0 && (timeout_ms < 0 || wait < timeout_ms))
 		timeout_ms = wait;
+	/* One dispatch when the loop only asks for what is ready (it pumps at
+	 * every tracer event: a second would cost each traced stop twice). */
 	LiveWatch_pump(w->live, 0);
-	if (!LiveWatch_finished(w->live))
+	if (timeout_ms != 0 && !LiveWatch_finished(w->live))
 		LiveWatch_pump(w->live, timeout_ms);
 	w->finished = w->finished || LiveWatch_finished(w->live);
 	return ws_state(w);
