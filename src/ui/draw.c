@@ -8,6 +8,7 @@
 
 #include <curses.h>
 #include <stdio.h>
+#include <wchar.h>
 #include <string.h>
 
 #include "base/i18n.h"
@@ -66,8 +67,34 @@ void Draw_cell(int y, int x, int w, const char *s, TextAlign align, ColorRole ro
 	mvaddstr(y, x, buf);
 }
 
+/* glyph (one character, UTF-8) as a curses cell in the role's attributes;
+ * false when it is not one character. */
+static bool glyph_cell(const char *glyph, ColorRole role, cchar_t *cell)
+{
+	wchar_t wc[2] = { 0, 0 };
+	mbstate_t st = { 0 };
+	attr_t attrs;
+	short pair;
+
+	if (mbrtowc(&wc[0], glyph, strlen(glyph), &st) <= 0)
+		return false;
+	use_role(role);
+	attr_get(&attrs, &pair, NULL);
+	return setcchar(cell, wc, attrs, pair, NULL) == OK;
+}
+
+/* A line of one glyph: one curses call, not one per cell (a frame draws
+ * thousands of border cells). */
 void Draw_repeat(int y, int x, int n, const char *glyph, ColorRole role)
 {
+	cchar_t cell;
+
+	if (n <= 0)
+		return;
+	if (glyph_cell(glyph, role, &cell)) {
+		mvhline_set(y, x, &cell, n);
+		return;
+	}
 	use_role(role);
 	move(y, x);
 	for (int i = 0; i < n; i++)
@@ -85,9 +112,17 @@ void Draw_box(Rect r, const char *title, const char *info, const char *footer, b
 	Draw_text(r.y, r.x, 1, g->top_left, border);
 	Draw_repeat(r.y, r.x + 1, r.w - 2, g->horizontal, border);
 	Draw_text(r.y, r.x + r.w - 1, 1, g->top_right, border);
-	for (int y = r.y + 1; y < r.y + r.h - 1; y++) {
-		Draw_text(y, r.x, 1, g->vertical, border);
-		Draw_text(y, r.x + r.w - 1, 1, g->vertical, border);
+	{
+		cchar_t cell;
+		if (glyph_cell(g->vertical, border, &cell)) {
+			mvvline_set(r.y + 1, r.x, &cell, r.h - 2);
+			mvvline_set(r.y + 1, r.x + r.w - 1, &cell, r.h - 2);
+		} else {
+			for (int y = r.y + 1; y < r.y + r.h - 1; y++) {
+				Draw_text(y, r.x, 1, g->vertical, border);
+				Draw_text(y, r.x + r.w - 1, 1, g->vertical, border);
+			}
+		}
 	}
 	Draw_text(r.y + r.h - 1, r.x, 1, g->bottom_left, border);
 	Draw_repeat(r.y + r.h - 1, r.x + 1, r.w - 2, g->horizontal, border);
