@@ -147,6 +147,14 @@ static pid_t start_untraced(LiveWatch *w)
 	if (pid == 0) {
 		prctl(PR_SET_PDEATHSIG, SIGKILL);
 		tracer_restore_signal_state();
+		if (w->opt.stdio_fd > 0) {
+			int null = open("/dev/null", O_RDONLY);
+			if (null < 0 || dup2(null, 0) < 0 || dup2(w->opt.stdio_fd, 1) < 0 ||
+			    dup2(w->opt.stdio_fd, 2) < 0)
+				_exit(127);
+			if (null > 2)
+				close(null);
+		}
 		execvp(w->opt.command[0], w->opt.command);
 		err = errno;
 		n = write(errp[1], &err, sizeof err);

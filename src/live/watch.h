@@ -49,6 +49,9 @@ typedef struct LiveWatchOptions {
 	WatchSource source;
 	int poll_interval_ms;   /* poll source: 0 means 100 */
 	bool english_notes;     /* notes for programs (JSON): not translated */
+	int stdio_fd;           /* > 0: a command started untraced gets /dev/null as its
+	                         * stdin and this FD as its stdout and stderr (the
+	                         * screen's pipe); else forkscope's own */
 } LiveWatchOptions;
 
 typedef struct LiveWatch LiveWatch;

@@ -180,6 +180,11 @@ int App_run_start(App *app)
 	 * descriptors (TracerSpawn.stdio_fd): never the screen's terminal. */
 	if (app->opt->watch_pid != 0 || app->opt->watch_system)
 		src = LiveSource_watch(app->opt->watch_pid, app->opt->events, s, err, sizeof err);
+	else if (app->args.scenario == NULL && app->args.command != NULL && app->opt->events != NULL &&
+		 strcmp(app->opt->events, "ptrace") != 0)
+		/* --events=connector or poll: the live engine starts it untraced,
+		 * as batch does; ptrace commands run under the runner (holds). */
+		src = LiveSource_watch_command(app->args.command, app->opt->events, s, err, sizeof err);
 	else
 		src = LiveSource_scenario(&app->args, s, err, sizeof err);
 	app->run_errno = errno;

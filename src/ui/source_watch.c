@@ -7,21 +7,69 @@
  */
 #include "ui/source.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
+#include "base/clock.h"
 #include "base/i18n.h"
 #include "base/xalloc.h"
 #include "live/watch.h"
+#include "scenario/output_split.h"
 
 typedef struct WatchImpl {
 	LiveWatch *live;     /* owned */
 	bool finished;
+	Session *session;    /* borrowed */
+	int output_fd;       /* a command's stdout and stderr, read end; -1 none */
+	OutputSplit out;     /* its lines, as events of the command */
 } WatchImpl;
+
+static void output_line(void *ctx, pid_t pid, const char *line, size_t len)
+{
+	WatchImpl *w = ctx;
+	Event ev = { .t_us = clock_now_us(), .kind = EV_OUTPUT, .pid = pid };
+
+	if (len >= sizeof ev.detail)
+		len = sizeof ev.detail - 1;
+	for (size_t i = 0; i < len; i++) /* keep terminal controls out of the screen */
+		ev.detail[i] = (unsigned char)line[i] < 0x20 && line[i] != '\t' ? '?' : line[i];
+	Session_apply(w->session, &ev);
+}
+
+/* What the command printed: the screen's own terminal never gets it. */
+static void read_output(WatchImpl *w)
+{
+	char buf[4096];
+	ssize_t n;
+
+	while (w->output_fd >= 0) {
+		n = read(w->output_fd, buf, sizeof buf);
+		if (n < 0 && (errno == EAGAIN || errno == EINTR))
+			return;
+		if (n <= 0) {
+			OutputSplit_flush(&w->out);
+			close(w->output_fd);
+			w->output_fd = -1;
+			return;
+		}
+		OutputSplit_feed(&w->out, buf, (size_t)n);
+	}
+}
 
 static size_t ws_pollfds(const void *impl, struct pollfd *fds, size_t max)
 {
-	return LiveWatch_pollfds(((const WatchImpl *)impl)->live, fds, max);
+	const WatchImpl *w = impl;
+	size_t n = LiveWatch_pollfds(w->live, fds, max);
+
+	if (w->output_fd >= 0 && n < max) {
+		fds[n].fd = w->output_fd;
+		fds[n++].events = POLLIN;
+	}
+	return n;
 }
 
 static SourceState ws_state(const void *impl)
@@ -38,9 +86,11 @@ static SourceState ws_pump(void *impl, int timeout_ms)
 		timeout_ms = wait;
 	/* One dispatch when the loop only asks for what is ready (it pumps at
 	 * every tracer event: a second would cost each traced stop twice). */
+	read_output(w);
 	LiveWatch_pump(w->live, 0);
 	if (timeout_ms != 0 && !LiveWatch_finished(w->live))
 		LiveWatch_pump(w->live, timeout_ms);
+	read_output(w);
 	w->finished = w->finished || LiveWatch_finished(w->live);
 	return ws_state(w);
 }
@@ -74,8 +124,11 @@ static void ws_delete(void *impl)
 {
 	WatchImpl *w = impl;
 
-	/* We only watch: the processes were there before us and run on. */
+	/* A watched pid runs on (detached); a command we started ends. */
 	LiveWatch_close(w->live);
+	if (w->output_fd >= 0)
+		close(w->output_fd);
+	OutputSplit_done(&w->out);
 	free(w);
 }
 
@@ -90,29 +143,72 @@ static const LiveSourceOps watch_ops = {
 	.delete = ws_delete,
 };
 
+static LiveSource *watch_source(const LiveWatchOptions *opt, int output_fd, Session *session,
+				char *err, size_t errlen)
+{
+	LiveWatch *live = LiveWatch_open(opt, session, err, errlen);
+	WatchImpl *w;
+	LiveSource *src;
+
+	if (live == NULL) {
+		int saved = errno;
+		if (output_fd >= 0)
+			close(output_fd);
+		errno = saved;
+		return NULL;
+	}
+	w = xcalloc(1, sizeof *w);
+	w->live = live;
+	w->session = session;
+	w->output_fd = output_fd;
+	OutputSplit_init(&w->out, session->root, output_line, w);
+	src = xcalloc(1, sizeof *src);
+	src->ops = &watch_ops;
+	src->impl = w;
+	return src;
+}
+
 LiveSource *LiveSource_watch(pid_t pid, const char *events, Session *session, char *err,
 			     size_t errlen)
 {
 	LiveWatchOptions opt = { .pid = pid };
-	LiveWatch *live;
-	WatchImpl *w;
 	LiveSource *src;
 
 	if (watch_source_parse(events, &opt.source) < 0) {
 		snprintf(err, errlen, _("unknown event source '%s'"), events);
 		return NULL;
 	}
-	live = LiveWatch_open(&opt, session, err, errlen);
-	if (live == NULL)
+	src = watch_source(&opt, -1, session, err, errlen);
+	if (src == NULL)
 		return NULL;
-	w = xcalloc(1, sizeof *w);
-	w->live = live;
-	src = xcalloc(1, sizeof *src);
-	src->ops = &watch_ops;
-	src->impl = w;
 	if (pid != 0)
 		snprintf(src->label, sizeof src->label, "pid %d", (int)pid);
 	else
 		snprintf(src->label, sizeof src->label, "%s", _("the whole machine"));
+	return src;
+}
+
+LiveSource *LiveSource_watch_command(char *const *command, const char *events, Session *session,
+				     char *err, size_t errlen)
+{
+	LiveWatchOptions opt = { .command = command };
+	LiveSource *src;
+	int out[2];
+
+	if (watch_source_parse(events, &opt.source) < 0) {
+		snprintf(err, errlen, _("unknown event source '%s'"), events);
+		return NULL;
+	}
+	if (pipe2(out, O_CLOEXEC) < 0) {
+		snprintf(err, errlen, _("cannot make the output pipe: %s"), strerror(errno));
+		return NULL;
+	}
+	opt.stdio_fd = out[1];
+	src = watch_source(&opt, out[0], session, err, errlen);
+	close(out[1]);
+	if (src == NULL)
+		return NULL;
+	fcntl(out[0], F_SETFL, O_NONBLOCK);
+	snprintf(src->label, sizeof src->label, "%s", command[0]);
 	return src;
 }
