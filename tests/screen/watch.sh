@@ -75,3 +75,16 @@ wait_exit 0
 kill -0 "$watched" 2>/dev/null || fail "quitting ended the watched process $watched"
 [ "$(awk '{ print $3 }' "/proc/$watched/stat")" != T ] || fail "the watched process was left stopped"
 grep -q '^TracerPid:[[:space:]]*0$' "/proc/$watched/status" || fail "the watched process is still traced"
+fs_stop_server
+
+# -- COMMAND with --events=connector (poll where the connector is refused):
+# the live engine starts it untraced, its output is an event on the screen
+# (never on the terminal), and quitting ends it.
+fs_start --events=connector -- sh -c "echo said-$tag; exec sleep $tag.5"
+wait_for "said-$tag"
+screen | grep -Eq "running · (connector|poll)" || fail "the status line does not say connector or poll"
+wait_for "sleep $tag\\.5"
+send q
+wait_exit 0
+for _ in $(seq 50); do pgrep -f "sleep $tag\\.5" >/dev/null || break; sleep 0.1; done
+! pgrep -f "sleep $tag\\.5" >/dev/null || fail "quitting left the command running"
