@@ -201,8 +201,14 @@ static bool parse_nspid(Scan value, ProcStatus *out)
 		Scan_skip_blanks(&value);
 		if (Scan_at_end(&value))
 			break;
-		if (!Scan_i64(&value, &v) || v <= 0 || v > INT32_MAX || n >= 32)
+		if (!Scan_i64(&value, &v) || v < 0 || v > INT32_MAX || n >= 32)
 			return false;
+		if (v == 0) {
+			/* A task being torn down: the kernel prints 0 for a pid it
+			 * has already let go. Not malformed: no numbers to show. */
+			out->nspid_levels = 0;
+			return true;
+		}
 		out->nspid[n < PROC_NSPID_MAX ? n : PROC_NSPID_MAX - 1] = (pid_t)v;
 		n++;
 	}

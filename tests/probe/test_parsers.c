@@ -306,10 +306,15 @@ START_TEST(status_nspid_and_tty)
 	/* malformed NSpid lines */
 	snprintf(buf, sizeof buf, "%sNSpid:\t12x\n", base);
 	ck_assert_int_eq(status_parse(buf, strlen(buf), &ps), READ_MALFORMED);
-	snprintf(buf, sizeof buf, "%sNSpid:\t0\n", base);
+	snprintf(buf, sizeof buf, "%sNSpid:\t-3\n", base);
 	ck_assert_int_eq(status_parse(buf, strlen(buf), &ps), READ_MALFORMED);
 	snprintf(buf, sizeof buf, "%sNSpid:\t\n", base);
 	ck_assert_int_eq(status_parse(buf, strlen(buf), &ps), READ_MALFORMED);
+	/* a task being torn down: the kernel prints 0 for the pids it let go
+	 * (fs/proc/array.c, task_pid_nr_ns): read, with no numbers to show */
+	snprintf(buf, sizeof buf, "%sNSpid:\t0\n", base);
+	ck_assert_int_eq(status_parse(buf, strlen(buf), &ps), READ_OK);
+	ck_assert_int_eq(ps.nspid_levels, 0);
 
 	/* stat's tty_nr and its name */
 	ck_assert_int_eq(stat_parse(stat_pts, strlen(stat_pts), &st), READ_OK);
