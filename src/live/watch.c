@@ -21,6 +21,7 @@
 #include "base/i18n.h"
 #include "base/xalloc.h"
 #include "live/exec_capture.h"
+#include "live/spawn.h"
 #include "live/watch_tree.h"
 #include "probe/proctable.h"
 #include "trace/connector.h"
@@ -137,44 +138,11 @@ static void sync_table(LiveWatch *w)
 
 static pid_t start_untraced(LiveWatch *w)
 {
-	int errp[2], err = 0;
-	pid_t pid;
-	ssize_t n;
+	TracerSpawn spec = { .argv = w->opt.command, .stdio_fd = w->opt.stdio_fd };
+	pid_t pid = 0;
+	int rc = spawn_untraced(&spec, &pid);
 
-	if (pipe2(errp, O_CLOEXEC) < 0)
-		return -errno;
-	pid = fork();
-	if (pid == 0) {
-		prctl(PR_SET_PDEATHSIG, SIGKILL);
-		tracer_restore_signal_state();
-		if (w->opt.stdio_fd > 0) {
-			int null = open("/dev/null", O_RDONLY);
-			if (null < 0 || dup2(null, 0) < 0 || dup2(w->opt.stdio_fd, 1) < 0 ||
-			    dup2(w->opt.stdio_fd, 2) < 0)
-				_exit(127);
-			if (null > 2)
-				close(null);
-		}
-		execvp(w->opt.command[0], w->opt.command);
-		err = errno;
-		n = write(errp[1], &err, sizeof err);
-		(void)n;
-		_exit(127);
-	}
-	close(errp[1]);
-	if (pid < 0) {
-		close(errp[0]);
-		return -errno;
-	}
-	do
-		n = read(errp[0], &err, sizeof err);
-	while (n < 0 && errno == EINTR);
-	close(errp[0]);
-	if (n == (ssize_t)sizeof err) {
-		waitpid(pid, NULL, 0);
-		return -err;
-	}
-	return pid;
+	return rc < 0 ? rc : pid;
 }
 
 /* Reaps our own children (the command, adopted orphans); with the
@@ -253,14 +221,10 @@ static int start_traced(LiveWatch *w)
 	pid_t pid = 0;
 	int rc;
 
-	w->tracer = Tracer_new();
-	if (w->tracer == NULL)
-		return -errno;
-	Tracer_set_hook(w->tracer, ExecCapture_event, &w->execs);
 	w->source = WATCH_PTRACE;
 	note(w, N_("events: ptrace, exact"));
 	t_us = clock_now_us();
-	rc = Tracer_spawn(w->tracer, &spec, &pid);
+	rc = live_spawn_traced(&spec, &w->execs, &w->tracer, &pid);
 	if (rc < 0)
 		return rc;
 	/* The tracer reports from the command's first stop on: its birth is

@@ -24,6 +24,7 @@
 #include "base/i18n.h"
 #include "base/self_exe.h"
 #include "base/xalloc.h"
+#include "live/spawn.h"
 
 extern char **environ;
 
@@ -183,14 +184,7 @@ static int spawn_traced(Runner *r, char **argv, char **envp, const int *keep, si
 	spec.stdio_fd = out[1];
 	r->output_fd = out[0];
 	fcntl(r->output_fd, F_SETFL, O_NONBLOCK);
-	r->tracer = Tracer_new();
-	if (r->tracer == NULL) {
-		snprintf(err, errlen, _("cannot set up the tracer: %s"), strerror(errno));
-		close(out[1]);
-		return -1;
-	}
-	Tracer_set_hook(r->tracer, ExecCapture_event, &r->execs);
-	rc = Tracer_spawn(r->tracer, &spec, &r->root);
+	rc = live_spawn_traced(&spec, &r->execs, &r->tracer, &r->root);
 	close(out[1]);
 	if (rc < 0) {
 		/* TRANSLATORS: "cannot start PROGRAM: the system's reason". */

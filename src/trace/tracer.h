@@ -73,6 +73,11 @@ Tracer *Tracer_new(void);
 /* Kills (or detaches, after Tracer_detach_all) and reaps every tracee. */
 void Tracer_delete(Tracer *t);
 
+/* Starts spec's program untraced (exec_attempts is ignored), set up as
+ * Tracer_spawn sets up what it traces: the same parent-death signal, signal
+ * state and descriptors. 0, or -errno (ENOENT for a missing program). */
+int spawn_untraced(const TracerSpawn *spec, pid_t *pid_out);
+
 /* Starts argv traced from its first instruction. 0, or -errno (exec failure
  * of the program included: ENOENT for a missing program). */
 int Tracer_spawn(Tracer *t, const TracerSpawn *spec, pid_t *pid_out);

@@ -152,7 +152,7 @@ spawn_child(const TracerSpawn *spec, int go_rd, int err_wr, pid_t parent)
 	if (getppid() != parent)
 		_exit(127); /* forkscope died before the death signal was armed */
 	do
-		n = read(go_rd, &go, 1);
+		n = go_rd >= 0 ? read(go_rd, &go, 1) : 1; /* untraced: no go-ahead */
 	while (n < 0 && errno == EINTR);
 	if (n != 1)
 		_exit(127); /* forkscope died or gave up before tracing us */
@@ -185,6 +185,41 @@ spawn_child(const TracerSpawn *spec, int go_rd, int err_wr, pid_t parent)
 	n = write(err_wr, &err, sizeof err);
 	(void)n;
 	_exit(127);
+}
+
+int spawn_untraced(const TracerSpawn *spec, pid_t *pid_out)
+{
+	TracerSpawn plain = *spec;
+	int errp[2], err = 0;
+	pid_t self = getpid(), pid;
+	ssize_t n;
+
+	/* The exec filter needs a tracer: without one every exec would fail. */
+	plain.exec_attempts = false;
+	spec = &plain;
+	if (spec->argv == NULL || spec->argv[0] == NULL)
+		return -EINVAL;
+	if (pipe2(errp, O_CLOEXEC) < 0)
+		return -errno;
+	pid = fork();
+	if (pid == 0)
+		spawn_child(spec, -1, errp[1], self);
+	close(errp[1]);
+	if (pid < 0) {
+		err = errno;
+		close(errp[0]);
+		return -err;
+	}
+	do
+		n = read(errp[0], &err, sizeof err);
+	while (n < 0 && errno == EINTR);
+	close(errp[0]);
+	if (n == (ssize_t)sizeof err) {
+		waitpid(pid, NULL, 0);
+		return -err;
+	}
+	*pid_out = pid;
+	return 0;
 }
 
 /* Waits until the child has exec'd (the error pipe closes on exec) or
