@@ -51,7 +51,8 @@ src_forkscope_demo_LDADD = $(LIBINTL)
 pkglibexec_PROGRAMS += src/forkscope-demo
 src_forkscope_demo_CPPFLAGS = $(AM_CPPFLAGS)
 src_forkscope_demo_SOURCES = src/scenario/demo/main.c src/scenario/demo/demo.h \
-	src/scenario/demo/report.c src/scenario/protocol.c src/scenario/protocol.h
+	src/scenario/demo/report.c src/scenario/protocol.c src/scenario/protocol.h \
+	src/scenario/params.c src/scenario/params.h
 # Scenario implementations (src/scenario/demo/*.c) are added below, one line each.
 src_forkscope_demo_SOURCES += src/scenario/demo/role_hold.c
 src_forkscope_demo_SOURCES += src/scenario/demo/spawn_plain.c

@@ -44,7 +44,7 @@ static void child_writes(unsigned char *region, size_t bytes)
 
 int demo_cow(int argc, char **argv)
 {
-	long mib = demo_param("size", 64);
+	long mib = demo_option("size");
 	unsigned char *region;
 	size_t bytes;
 	pid_t child;

@@ -26,8 +26,6 @@
 
 int demo_custom(int argc, char **argv);
 
-#define TIMEOUT_DEFAULT 600
-#define TIMEOUT_MAX 86400  /* the row's cap */
 #define GRACE_SECONDS 5    /* between SIGTERM and SIGKILL */
 
 static volatile sig_atomic_t timed_out;
@@ -204,15 +202,13 @@ int demo_custom(int argc, char **argv)
 {
 	struct sigaction sa = { .sa_handler = on_alarm }; /* no SA_RESTART: waits see EINTR */
 	char **command = demo_command();
-	long timeout = demo_param("timeout", TIMEOUT_DEFAULT);
+	long timeout = demo_option("timeout");
 	pid_t pid;
 
 	if (command == NULL) {
 		demo_note("%s", _("custom runs a command: give it after --"));
 		return 2;
 	}
-	if (timeout < 1 || timeout > TIMEOUT_MAX)
-		timeout = TIMEOUT_DEFAULT;
 	prctl(PR_SET_CHILD_SUBREAPER, 1);
 	sigaction(SIGALRM, &sa, NULL);
 	pid = fork();

@@ -31,9 +31,9 @@ void demo_done(int status);
 
 /* Named parameter from the command line (name=value), else def. */
 long demo_param(const char *name, long def);
-/* The same, def when it lies outside lo..hi (forkscope checked it against
- * the catalogue already; run by hand, the demo keeps within its caps). */
-long demo_param_in(const char *name, long def, long lo, long hi);
+/* The scenario's option name (scenario/params.h, the table the catalogue
+ * reads too): its value when given and within the caps, else its default. */
+long demo_option(const char *name);
 /* The command after "--" (custom), or NULL. */
 char **demo_command(void);
 /* The report fd, or -1: children that exec something else close it. */

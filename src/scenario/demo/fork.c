@@ -13,7 +13,7 @@ int demo_fork(int argc, char **argv);
 
 int demo_fork(int argc, char **argv)
 {
-	long mib = demo_param("size", 16);
+	long mib = demo_option("size");
 	unsigned char *region;
 	size_t bytes;
 	pid_t child;

@@ -15,6 +15,7 @@
  * next fork fails; it reports the count the kernel held at that moment.
  */
 #include "scenario/demo/demo.h"
+#include "scenario/params.h"
 #include "scenario/demo/family.h"
 #include "scenario/demo/pids_cgroup.h"
 
@@ -35,7 +36,6 @@
 int demo_fork_fail(int argc, char **argv);
 
 /* The same caps as the row in scenarios/fork_fail.c. */
-enum { LIMIT_DEFAULT = 4, LIMIT_MIN = 2, LIMIT_MAX = 16 };
 enum { UID_BASE = 100000, UID_SPAN = 800000, UID_TRIES = 64 };
 
 typedef struct Limit {
@@ -177,7 +177,7 @@ static void report_failure(const Limit *lim, int err)
  * children for the step, then lets them go and reaps them. */
 static void __attribute__((noreturn)) limited(Limit *lim)
 {
-	pid_t kids[LIMIT_MAX];
+	pid_t kids[FORK_FAIL_LIMIT_MAX];
 	int hold[2], nkids = 0, status = 0;
 	bool failed = false;
 
@@ -222,12 +222,12 @@ static void __attribute__((noreturn)) limited(Limit *lim)
 
 int demo_fork_fail(int argc, char **argv)
 {
-	long max = demo_param_in("limit", LIMIT_DEFAULT, LIMIT_MIN, LIMIT_MAX);
+	long max = demo_option("limit");
 	Limit lim;
 	pid_t child;
 	int status;
 
-	choose_limit(&lim, max, demo_param("rlimit", 0) == 1);
+	choose_limit(&lim, max, demo_option("rlimit") == 1);
 	child = family_fork(true);
 	if (child == 0)
 		limited(&lim);

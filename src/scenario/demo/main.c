@@ -13,6 +13,7 @@
  * that is what its scenario shows.
  */
 #include "scenario/demo/demo.h"
+#include "scenario/params.h"
 
 #include <fcntl.h>
 #include <locale.h>
@@ -82,6 +83,17 @@ long demo_param(const char *name, long def)
 		if (strncmp(g_argv[i], name, len) == 0 && g_argv[i][len] == '=')
 			return strtol(g_argv[i] + len + 1, NULL, 10);
 	return def;
+}
+
+long demo_option(const char *name)
+{
+	const ScenarioParam *p = scenario_option(g_argc >= 2 ? g_argv[1] : "", name);
+	long v;
+
+	if (p == NULL)
+		return demo_param(name, 0);
+	v = demo_param(name, p->def);
+	return v < p->min || v > p->max ? p->def : v;
 }
 
 char **demo_command(void)

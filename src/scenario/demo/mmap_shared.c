@@ -15,6 +15,7 @@
  * worker 1's ready byte, sent after the go-ahead, ends the step.
  */
 #include "scenario/demo/demo.h"
+#include "scenario/params.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -33,11 +34,6 @@
 int demo_mmap_shared(int argc, char **argv);
 
 /* The same caps as the row in scenarios/mmap_shared.c. */
-#define WORKERS_DEFAULT 4
-#define WORKERS_MIN 2
-#define WORKERS_MAX 8
-#define SIZE_DEFAULT 16  /* MiB */
-#define SIZE_MAX_MIB 64
 #define TMPFS_MAGIC_NUMBER 0x01021994
 #define CHUNK (64 * 1024)
 
@@ -45,7 +41,7 @@ typedef struct Run {
 	int fd;            /* the unlinked file */
 	size_t size;       /* bytes */
 	int hold[2];       /* every worker waits on hold[0] until the end */
-	pid_t pid[2 * WORKERS_MAX];
+	pid_t pid[2 * MMAP_SHARED_WORKERS_MAX];
 	int nworkers;
 } Run;
 
@@ -253,7 +249,7 @@ static bool start_workers(Run *run, int n, bool shared, int step)
 		close_pair(ready);
 		return false;
 	}
-	for (int i = 0; i < n && run->nworkers < 2 * WORKERS_MAX; i++) {
+	for (int i = 0; i < n && run->nworkers < 2 * MMAP_SHARED_WORKERS_MAX; i++) {
 		pid_t pid = fork();
 		if (pid == 0) {
 			close(ready[0]);
@@ -300,8 +296,8 @@ static void stop_workers(Run *run)
 
 int demo_mmap_shared(int argc, char **argv)
 {
-	int workers = (int)demo_param_in("workers", WORKERS_DEFAULT, WORKERS_MIN, WORKERS_MAX);
-	long mib = demo_param_in("size", SIZE_DEFAULT, 1, SIZE_MAX_MIB);
+	int workers = (int)demo_option("workers");
+	long mib = demo_option("size");
 	Run run = { .fd = -1, .size = (size_t)mib << 20 };
 
 	if (pipe(run.hold) < 0)

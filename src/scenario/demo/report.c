@@ -160,10 +160,3 @@ void demo_done(int status)
 	Report r = { .kind = REPORT_DONE, .t_us = clock_now_us(), .pid = self_pid(), .status = status };
 	send_report(&r);
 }
-
-long demo_param_in(const char *name, long def, long lo, long hi)
-{
-	long v = demo_param(name, def);
-
-	return v < lo || v > hi ? def : v;
-}

@@ -26,6 +26,7 @@
  * after the go-ahead, tells the parent that the step is over.
  */
 #include "scenario/demo/demo.h"
+#include "scenario/params.h"
 
 #include <errno.h>
 #include <poll.h>
@@ -44,12 +45,6 @@
 int demo_scale(int argc, char **argv);
 
 /* The same caps as the row in scenarios/scale.c. */
-#define WORKERS_CAP 64
-#define UNITS_DEFAULT 16000
-#define UNITS_MIN 16
-#define UNITS_CAP 200000
-#define KITER_DEFAULT 3     /* thousands of iterations per unit: a few µs, like a message's cost */
-#define KITER_CAP 100
 #define MAX_POINTS 16
 
 typedef enum Mode { MODE_INDEPENDENT, MODE_PIPE } Mode;
@@ -66,7 +61,7 @@ typedef struct Job {
 	int gate[2];            /* held crew: one byte lets worker 1 announce the step */
 	int held_step;          /* the step worker 1 announces, 0: none */
 	bool announced;         /* worker 1 was let go to announce it */
-	pid_t pid[WORKERS_CAP];
+	pid_t pid[SCALE_WORKERS_MAX];
 	int nworkers;
 	double one_worker_rate; /* units/s of one independent worker: the speedup's base */
 	double rate[2][MAX_POINTS]; /* units/s by mode and point, 0 when the run failed */
@@ -427,16 +422,16 @@ static void summarize(const Job *job, const int *counts, int npoints)
 int demo_scale(int argc, char **argv)
 {
 	int cpus = (int)sysconf(_SC_NPROCESSORS_ONLN);
-	long max_workers = demo_param_in("workers", 0, 0, WORKERS_CAP);
+	long max_workers = demo_option("workers");
 	int counts[MAX_POINTS], npoints, failed;
 	Job job = { .cpus = cpus > 0 ? cpus : 1 };
 
-	job.units = demo_param_in("units", UNITS_DEFAULT, UNITS_MIN, UNITS_CAP);
-	job.iterations = demo_param_in("unit_kiter", KITER_DEFAULT, 1, KITER_CAP) * 1000;
+	job.units = demo_option("units");
+	job.iterations = demo_option("unit_kiter") * 1000;
 	/* A worker that died must show as a failed write, not kill the demo. */
 	signal(SIGPIPE, SIG_IGN);
 	if (max_workers == 0) /* four times the CPUs: well past the point of no gain */
-		max_workers = 4L * job.cpus > WORKERS_CAP ? WORKERS_CAP : 4L * job.cpus;
+		max_workers = 4L * job.cpus > SCALE_WORKERS_MAX ? SCALE_WORKERS_MAX : 4L * job.cpus;
 	npoints = worker_counts(counts, (int)max_workers, job.cpus);
 	demo_note(_("scale: %d CPUs online; %ld units of %ld thousand iterations, split among 1 to %ld workers"),
 		  job.cpus, job.units, job.iterations / 1000, max_workers);

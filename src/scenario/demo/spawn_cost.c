@@ -14,6 +14,7 @@
  */
 #include "base/self_exe.h"
 #include "scenario/demo/demo.h"
+#include "scenario/params.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -35,11 +36,6 @@ extern char **environ;
 int demo_spawn_cost(int argc, char **argv);
 
 /* The same caps as the row in scenarios/spawn_cost.c. */
-#define MAX_MIB_DEFAULT 256
-#define MAX_MIB_CAP 1024
-#define REPS_DEFAULT 15
-#define REPS_MIN 3
-#define REPS_CAP 200
 #define CLONE_STACK_SIZE (64 * 1024)
 #define NSTEPS 4
 
@@ -185,8 +181,8 @@ static double quantile(const double *sorted, int n, double q)
  * point. Returns the median, or -1 when a spawn failed. */
 static double measure_point(const Spawner *s, Method m, long mib, int reps)
 {
-	Sample warm, samples[REPS_CAP];
-	double us[REPS_CAP];
+	Sample warm, samples[SPAWN_COST_REPS_MAX];
+	double us[SPAWN_COST_REPS_MAX];
 	int n = 0, failed = measure_one(s, m, &warm);
 
 	if (warm.pid > 0)
@@ -226,8 +222,8 @@ static void touch(char *region, long mib)
 
 int demo_spawn_cost(int argc, char **argv)
 {
-	long max_mib = demo_param_in("max_mib", MAX_MIB_DEFAULT, 1, MAX_MIB_CAP);
-	int reps = (int)demo_param_in("reps", REPS_DEFAULT, REPS_MIN, REPS_CAP);
+	long max_mib = demo_option("max_mib");
+	int reps = (int)demo_option("reps");
 	long sizes[NSTEPS] = { 0, max_mib / 16, max_mib / 4, max_mib };
 	double median[METHOD_COUNT] = { 0 };
 	Spawner s = { .child_argv = { "forkscope-tiny", NULL } };

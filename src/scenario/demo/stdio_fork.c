@@ -18,6 +18,7 @@
  * through one open file description could then land at the same offset.
  */
 #include "scenario/demo/demo.h"
+#include "scenario/params.h"
 #include "scenario/demo/family.h"
 
 #include <errno.h>
@@ -39,9 +40,8 @@
 int demo_stdio_fork(int argc, char **argv);
 
 /* The same caps as the row in scenarios/stdio_fork.c. */
-enum { RUNS_DEFAULT = 8, RUNS_MIN = 2, RUNS_MAX = 20 };
 enum { DRAIN_TRIES = 5000, DRAIN_PAUSE_NS = 1000000 }; /* at most 5 s */
-enum { TERMINAL_BYTES = 4096, FILE_BYTES = RUNS_MAX * 256 };
+enum { TERMINAL_BYTES = 4096, FILE_BYTES = STDIO_FORK_RUNS_MAX * 256 };
 enum { START_SPINS = 1000000 };
 
 /* One experiment's lines, after its tag ("1:", "run 2:"); the tests look for them. */
@@ -359,7 +359,7 @@ static char first_of_run(const char *text, int run, pid_t writer)
 static int orders(long runs)
 {
 	char text[FILE_BYTES + 1];
-	pid_t writers[RUNS_MAX];
+	pid_t writers[STDIO_FORK_RUNS_MAX];
 	int file = open_unnamed_file();
 	int parent_first = 0, child_first = 0;
 	long odd = 0;
@@ -402,7 +402,7 @@ static int orders(long runs)
 
 int demo_stdio_fork(int argc, char **argv)
 {
-	long runs = demo_param_in("runs", RUNS_DEFAULT, RUNS_MIN, RUNS_MAX);
+	long runs = demo_option("runs");
 
 	if (run_in_child(1, "1:", true) < 0 || run_in_child(2, "2:", false) < 0 ||
 	    terminal_case() < 0 || orders(runs) < 0)

@@ -28,7 +28,7 @@ static volatile pid_t written_by_child;
 
 int demo_vfork(int argc, char **argv)
 {
-	long mib = demo_param("size", 16);
+	long mib = demo_option("size");
 	unsigned char *region;
 	size_t bytes;
 	pid_t child;

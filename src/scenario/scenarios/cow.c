@@ -1,6 +1,7 @@
 /* The cow scenario's row: copy-on-write, page by page. */
 #include "base/i18n.h"
 #include "scenario/catalog.h"
+#include "scenario/params.h"
 
 /*
  * Claims at the default size, 64 MiB (65536 kB), on the region (the largest
@@ -79,9 +80,7 @@ static const ScenarioStep steps[] = {
 	  .focus = { WHO_CHILD, 0, N_("the child") }, .claims = all_written },
 };
 
-static const ScenarioParam params[] = {
-	{ "size", N_("MiB"), N_("memory the parent writes before fork"), 64, 1, 1024 },
-};
+static const ScenarioParam params[] = { PARAMS_COW };
 
 const Scenario scenario_cow = {
 	.id = "cow",

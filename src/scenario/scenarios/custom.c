@@ -5,6 +5,7 @@
  */
 #include "base/i18n.h"
 #include "scenario/catalog.h"
+#include "scenario/params.h"
 
 /*
  * Claims for the command tests/scenario/test_claims gives:
@@ -41,10 +42,7 @@ static const ScenarioStep steps[] = {
 	  .focus = { WHO_CHILD, 0, N_("the command") }, .claims = exited },
 };
 
-static const ScenarioParam params[] = {
-	{ "timeout", N_("s"), N_("seconds the command may run (including time held at a step); then "
-	     "SIGTERM, and SIGKILL 5 s later"), 600, 1, 86400 },
-};
+static const ScenarioParam params[] = { PARAMS_CUSTOM };
 
 const Scenario scenario_custom = {
 	.id = "custom",

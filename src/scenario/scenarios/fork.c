@@ -1,6 +1,7 @@
 /* The fork scenario's row: one call that returns twice. */
 #include "base/i18n.h"
 #include "scenario/catalog.h"
+#include "scenario/params.h"
 
 /* Claims at the default size, 16 MiB (16384 kB): a little less for rounding. */
 static const StepClaim wrote_region[] = {
@@ -40,9 +41,7 @@ static const ScenarioStep steps[] = {
 	  .focus = { WHO_HELPER }, .claims = reaped },
 };
 
-static const ScenarioParam params[] = {
-	{ "size", N_("MiB"), N_("memory the parent writes before fork"), 16, 1, 256 },
-};
+static const ScenarioParam params[] = { PARAMS_FORK };
 
 const Scenario scenario_fork = {
 	.id = "fork",

@@ -8,6 +8,7 @@
  */
 #include "base/i18n.h"
 #include "scenario/catalog.h"
+#include "scenario/params.h"
 
 static const StepClaim limited[] = {
 	{ .kind = CLAIM_PPID_HELPER, .who = WHO_CHILD, .nth = 0 },
@@ -54,11 +55,7 @@ static const ScenarioStep steps[] = {
 	  .focus = { WHO_HELPER, 0, N_("the parent") }, .claims = cleaned },
 };
 
-static const ScenarioParam params[] = {
-	{ "limit", N_("processes"), N_("processes the limit allows: the limited one and its children"),
-	  4, 2, 16 },
-	{ "rlimit", "", N_("1: RLIMIT_NPROC even where a pids cgroup could be made"), 0, 0, 1 },
-};
+static const ScenarioParam params[] = { PARAMS_FORK_FAIL };
 
 const Scenario scenario_fork_fail = {
 	.id = "fork-fail",

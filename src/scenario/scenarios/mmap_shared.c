@@ -6,6 +6,7 @@
  */
 #include "base/i18n.h"
 #include "scenario/catalog.h"
+#include "scenario/params.h"
 
 /* Claims at the defaults (4 workers of each kind, 16 MiB: 16384 kB, a
  * little less for rounding). The file is the parent's FD 5 (after 0-2, the
@@ -59,10 +60,7 @@ static const ScenarioStep steps[] = {
 	  .focus = { WHO_STEP, 0, N_("copy worker 1") }, .claims = copied },
 };
 
-static const ScenarioParam params[] = {
-	{ "workers", N_("workers"), N_("workers of each kind"), 4, 2, 8 },
-	{ "size", N_("MiB"), N_("size of the file"), 16, 1, 64 },
-};
+static const ScenarioParam params[] = { PARAMS_MMAP_SHARED };
 
 const Scenario scenario_mmap_shared = {
 	.id = "mmap-shared",

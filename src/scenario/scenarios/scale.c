@@ -7,6 +7,7 @@
  */
 #include "base/i18n.h"
 #include "scenario/catalog.h"
+#include "scenario/params.h"
 
 /*
  * The FDs, whatever the options: the parent makes the start pipe (3 read,
@@ -85,11 +86,7 @@ static const ScenarioStep steps[] = {
 	  .focus = { WHO_HELPER }, .claims = pipe_done },
 };
 
-static const ScenarioParam params[] = {
-	{ "workers", N_("workers"), N_("the largest N (0: four times the CPUs)"), 0, 0, 64 },
-	{ "units", N_("units"), N_("units of work in the job, the same for every N"), 16000, 16, 200000 },
-	{ "unit_kiter", N_("thousand iterations"), N_("work per unit: its cost against a message's"), 3, 1, 100 },
-};
+static const ScenarioParam params[] = { PARAMS_SCALE };
 
 const Scenario scenario_scale = {
 	.id = "scale",

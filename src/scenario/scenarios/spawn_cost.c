@@ -8,6 +8,7 @@
  */
 #include "base/i18n.h"
 #include "scenario/catalog.h"
+#include "scenario/params.h"
 
 /*
  * Claims that hold for any max_mib of 16 or more (the tests run max_mib=16,
@@ -73,11 +74,7 @@ static const ScenarioStep steps[] = {
 	  .focus = { WHO_HELPER }, .claims = grown_all },
 };
 
-static const ScenarioParam params[] = {
-	{ "max_mib", N_("MiB"), N_("the parent's largest size; it is also measured at 0, 1/16 and 1/4 of it"),
-	  256, 1, 1024 },
-	{ "reps", N_("runs"), N_("timed spawns per method and size (after one warm-up)"), 15, 3, 200 },
-};
+static const ScenarioParam params[] = { PARAMS_SPAWN_COST };
 
 const Scenario scenario_spawn_cost = {
 	.id = "spawn-cost",

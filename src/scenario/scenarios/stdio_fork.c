@@ -10,6 +10,7 @@
  */
 #include "base/i18n.h"
 #include "scenario/catalog.h"
+#include "scenario/params.h"
 
 static const StepClaim pipe_exit[] = {
 	{ .kind = CLAIM_FD, .who = WHO_CHILD, .nth = 0, .num = 1, .text = "pipe:" },
@@ -89,9 +90,7 @@ static const ScenarioStep steps[] = {
 	  .focus = { WHO_HELPER, 0, N_("the parent"), FOCUS_FD(3) }, .claims = file_runs },
 };
 
-static const ScenarioParam params[] = {
-	{ "runs", N_("runs"), N_("runs of printf, fork and flush to the file"), 8, 2, 20 },
-};
+static const ScenarioParam params[] = { PARAMS_STDIO_FORK };
 
 const Scenario scenario_stdio_fork = {
 	.id = "stdio-fork",

@@ -1,6 +1,7 @@
 /* The vfork scenario's row: a child in the parent's memory, a parent on hold. */
 #include "base/i18n.h"
 #include "scenario/catalog.h"
+#include "scenario/params.h"
 
 /* Claims at the default size, 16 MiB (16384 kB): a little less for rounding. */
 static const StepClaim borrowed[] = {
@@ -49,9 +50,7 @@ static const ScenarioStep steps[] = {
 	  .focus = { WHO_HELPER, 0, N_("the parent") }, .claims = reaped },
 };
 
-static const ScenarioParam params[] = {
-	{ "size", N_("MiB"), N_("memory the parent writes before vfork"), 16, 1, 256 },
-};
+static const ScenarioParam params[] = { PARAMS_VFORK };
 
 const Scenario scenario_vfork = {
 	.id = "vfork",
