@@ -474,7 +474,7 @@ void Session_sync_identities(Session *s)
 /* Is pid (known to the table) inside the watched subtree? */
 static bool table_in_subtree(const Session *s, const ProcTable *table, pid_t pid)
 {
-	for (int depth = 0; pid > 0 && depth < 4096; depth++) {
+	for (int depth = 0; pid > 0 && depth < TREE_DEPTH_MAX; depth++) {
 		const ProcIdentity *id;
 
 		if (pid == s->root)
@@ -582,7 +582,7 @@ bool Session_in_subtree(const Session *s, pid_t pid)
 {
 	if (s->root == 0)
 		return true;
-	for (int depth = 0; pid > 0 && depth < 4096; depth++) {
+	for (int depth = 0; pid > 0 && depth < TREE_DEPTH_MAX; depth++) {
 		const ProcRecord *r;
 
 		if (pid == s->root)

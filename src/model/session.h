@@ -74,6 +74,10 @@ typedef struct Focus {
 	                          the parent's same-numbered FD, 0 not, -1 unknown */
 } Focus;
 
+/* The deepest process tree a walk up or down follows: a guard against a
+ * parent loop in stale data (pid reuse), far past any real tree. */
+#define TREE_DEPTH_MAX 4096
+
 typedef struct Session {
 	ProcRecord *procs;     /* owned; order of first appearance */
 	size_t nprocs, cap;

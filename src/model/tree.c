@@ -108,7 +108,7 @@ static void apply_filter(TreeBuild *b, const long *parent, const char *filter, b
 		if (!visible(r) || (filter != NULL && filter[0] != '\0' && !record_matches(r, filter)) ||
 		    (!ghosts && r->exited && !r->held))
 			continue;
-		for (long k = (long)i, guard = 0; k >= 0 && !b->keep[k] && guard < 4096; guard++) {
+		for (long k = (long)i, guard = 0; k >= 0 && !b->keep[k] && guard < TREE_DEPTH_MAX; guard++) {
 			b->keep[k] = true;
 			k = parent[k];
 		}
@@ -213,9 +213,8 @@ static size_t kept_descendants(const TreeBuild *b, long i)
  * depth d has a later sibling: the drawing puts a vertical line there. */
 static void walk(TreeBuild *b, long root)
 {
-	enum { MAX_DEPTH = 4096 };
-	long *path = xmalloc(MAX_DEPTH * sizeof *path);
-	bool *has_later = xmalloc(MAX_DEPTH * sizeof *has_later);
+	long *path = xmalloc(TREE_DEPTH_MAX * sizeof *path);
+	bool *has_later = xmalloc(TREE_DEPTH_MAX * sizeof *has_later);
 	int depth = 0;
 	long cur = root;
 
@@ -238,7 +237,7 @@ static void walk(TreeBuild *b, long root)
 		row->hidden = row->folded ? kept_descendants(b, cur) : 0;
 		if (row->folded)
 			child = -1;
-		if (child >= 0 && depth + 1 < MAX_DEPTH) {
+		if (child >= 0 && depth + 1 < TREE_DEPTH_MAX) {
 			path[depth++] = cur;
 			cur = child;
 			continue;
