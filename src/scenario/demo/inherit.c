@@ -234,11 +234,13 @@ static void child_lock(const Inherit *in)
 	struct flock take = probe;
 	int rc = fcntl(in->file, F_GETLK, &probe);
 
-	demo_api("fcntl", rc, rc < 0 ? errno : 0, 0, _("fcntl(%d, F_GETLK) = %d: %s held by pid %d"),
-		 in->file, rc,
-		 probe.l_type == F_WRLCK ? _("a write lock")
-		 : probe.l_type == F_UNLCK ? _("no lock") : _("a read lock"),
-		 probe.l_type == F_UNLCK ? 0 : (int)probe.l_pid);
+	if (probe.l_type == F_UNLCK)
+		demo_api("fcntl", rc, rc < 0 ? errno : 0, 0, _("fcntl(%d, F_GETLK) = %d: no lock is held"),
+			 in->file, rc);
+	else
+		demo_api("fcntl", rc, rc < 0 ? errno : 0, 0, _("fcntl(%d, F_GETLK) = %d: %s held by pid %d"),
+			 in->file, rc, probe.l_type == F_WRLCK ? _("a write lock") : _("a read lock"),
+			 (int)probe.l_pid);
 	rc = fcntl(in->file, F_SETLK, &take);
 	demo_api("fcntl", rc, rc < 0 ? errno : 0, 0, "fcntl(%d, F_SETLK, F_WRLCK) = %d%s%s", in->file, rc,
 		 rc < 0 ? ", " : "", rc < 0 ? strerrorname_np(errno) : "");
