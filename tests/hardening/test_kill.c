@@ -261,15 +261,16 @@ static bool core_tmpfs_mounted(void)
 	return found;
 }
 
-static void kill_at_step(const char *forkscope, const char *id, int step)
+/* Starts forkscope --batch on scenario id and reads its output up to the
+ * line that starts with mark (or its end): forkscope's pid, its output
+ * still open in *out. */
+static pid_t run_until(const char *forkscope, const char *id, const char *mark, FILE **out_f)
 {
-	char *argv[16], line[4096], mark[32];
+	char *argv[16], line[4096];
 	int out[2];
 	pid_t pid;
-	FILE *f;
 
 	build_argv(id, forkscope, argv);
-	snprintf(mark, sizeof mark, "== step %d:", step);
 	ck_assert_int_eq(pipe(out), 0);
 	pid = fork();
 	ck_assert_int_ge(pid, 0);
@@ -281,9 +282,20 @@ static void kill_at_step(const char *forkscope, const char *id, int step)
 		_exit(127);
 	}
 	close(out[1]);
-	f = fdopen(out[0], "r");
-	while (fgets(line, sizeof line, f) != NULL && strncmp(line, mark, strlen(mark)) != 0)
+	*out_f = fdopen(out[0], "r");
+	while (fgets(line, sizeof line, *out_f) != NULL && strncmp(line, mark, strlen(mark)) != 0)
 		;
+	return pid;
+}
+
+static void kill_at_step(const char *forkscope, const char *id, int step)
+{
+	char mark[32];
+	pid_t pid;
+	FILE *f;
+
+	snprintf(mark, sizeof mark, "== step %d:", step);
+	pid = run_until(forkscope, id, mark, &f);
 	kill(pid, SIGKILL);
 	waitpid(pid, NULL, 0);
 	fclose(f);
@@ -355,27 +367,9 @@ END_TEST
  * tracer does not follow, removes it once the demo's processes are gone. */
 static void kill_when_printed(const char *forkscope, const char *id, const char *mark)
 {
-	char *argv[16], line[4096];
-	int out[2];
-	pid_t pid, helper;
 	FILE *f;
+	pid_t pid = run_until(forkscope, id, mark, &f), helper = helper_of(pid);
 
-	build_argv(id, forkscope, argv);
-	ck_assert_int_eq(pipe(out), 0);
-	pid = fork();
-	ck_assert_int_ge(pid, 0);
-	if (pid == 0) {
-		dup2(out[1], STDOUT_FILENO);
-		close(out[0]);
-		close(out[1]);
-		execv(forkscope, argv);
-		_exit(127);
-	}
-	close(out[1]);
-	f = fdopen(out[0], "r");
-	while (fgets(line, sizeof line, f) != NULL && strncmp(line, mark, strlen(mark)) != 0)
-		;
-	helper = helper_of(pid);
 	kill(pid, SIGKILL);
 	waitpid(pid, NULL, 0);
 	fclose(f);
