@@ -190,15 +190,12 @@ static unsigned long fork_fail_cgroup_left(pid_t helper)
 	return n;
 }
 
-static void kill_at_random_line(const char *forkscope, const char *id, unsigned *seed)
+/* forkscope --batch on scenario id, its output read through *f: its pid. */
+static pid_t start_batch(const char *forkscope, const char *id, FILE **f)
 {
-	int out[2];
 	char *argv[16];
+	int out[2];
 	pid_t pid;
-	FILE *f;
-	char line[4096];
-	int target = 1 + (int)(rand_r(seed) % 12), lines = 0;
-	pid_t helper;
 
 	build_argv(id, forkscope, argv);
 	ck_assert_int_eq(pipe(out), 0);
@@ -212,7 +209,17 @@ static void kill_at_random_line(const char *forkscope, const char *id, unsigned 
 		_exit(127);
 	}
 	close(out[1]);
-	f = fdopen(out[0], "r");
+	*f = fdopen(out[0], "r");
+	return pid;
+}
+
+static void kill_at_random_line(const char *forkscope, const char *id, unsigned *seed)
+{
+	FILE *f;
+	char line[4096];
+	int target = 1 + (int)(rand_r(seed) % 12), lines = 0;
+	pid_t pid = start_batch(forkscope, id, &f), helper;
+
 	while (lines < target && fgets(line, sizeof line, f) != NULL)
 		lines++;
 	helper = helper_of(pid);
@@ -263,27 +270,13 @@ static bool core_tmpfs_mounted(void)
 
 /* Starts forkscope --batch on scenario id and reads its output up to the
  * line that starts with mark (or its end): forkscope's pid, its output
- * still open in *out. */
-static pid_t run_until(const char *forkscope, const char *id, const char *mark, FILE **out_f)
+ * still open in *f. */
+static pid_t run_until(const char *forkscope, const char *id, const char *mark, FILE **f)
 {
-	char *argv[16], line[4096];
-	int out[2];
-	pid_t pid;
+	char line[4096];
+	pid_t pid = start_batch(forkscope, id, f);
 
-	build_argv(id, forkscope, argv);
-	ck_assert_int_eq(pipe(out), 0);
-	pid = fork();
-	ck_assert_int_ge(pid, 0);
-	if (pid == 0) {
-		dup2(out[1], STDOUT_FILENO);
-		close(out[0]);
-		close(out[1]);
-		execv(forkscope, argv);
-		_exit(127);
-	}
-	close(out[1]);
-	*out_f = fdopen(out[0], "r");
-	while (fgets(line, sizeof line, *out_f) != NULL && strncmp(line, mark, strlen(mark)) != 0)
+	while (fgets(line, sizeof line, *f) != NULL && strncmp(line, mark, strlen(mark)) != 0)
 		;
 	return pid;
 }
