@@ -17,7 +17,7 @@ jobs=$(nproc 2>/dev/null || echo 2)
 # drive, the sanitizers' and fuzzers' compiler, valgrind, SVG to PNG with
 # fonts for Latin and Korean, xz for make distcheck).
 run_packages=(build-essential autoconf automake libtool autopoint pkg-config gettext
-	libncurses-dev libproc2-dev libjson-c-dev locales)
+	libncurses-dev libproc2-dev libvterm-dev libjson-c-dev locales)
 test_packages=(check tmux librsvg2-bin clang libclang-rt-14-dev valgrind fonts-dejavu-core strace
 	fonts-nanum xz-utils)
 

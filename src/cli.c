@@ -42,8 +42,9 @@ void cli_usage(FILE *out)
 	      "      --duration S      with --batch --system or -p: stop after S seconds\n"
 	      "      --run             do not wait at each step: go on at a readable pace\n"
 	      "      --hold            hold the processes at every kernel event, not only at steps\n"
-	      "      --detach          when quitting, leave the started command running (it ends\n"
-	      "                        by default; with --detach, failed execs are not shown)\n"
+	      "      --detach          when quitting, leave the started command running without\n"
+	      "                        asking (failed execs are then not shown)\n"
+	      "      --kill            when quitting, end the started command without asking\n"
 	      "      --debug FILE      log the tracer's decisions to FILE (or FORKSCOPE_DEBUG=FILE)\n"
 	      "  -d, --delay N         refresh interval in tenths of a second (default 10)\n"
 	      "      --no-config       neither read nor write ~/.config/forkscope/forkscope.conf\n"
@@ -70,7 +71,7 @@ void cli_usage(FILE *out)
 enum {
 	OPT_SYSTEM = 256, OPT_EVENTS, OPT_JSON, OPT_STEP_ALL, OPT_DURATION, OPT_RUN, OPT_HOLD,
 	OPT_DETACH, OPT_NO_COLOR, OPT_ASCII, OPT_SCREENSHOT, OPT_STEP, OPT_SIZE, OPT_STABLE,
-	OPT_MARKDOWN, OPT_NO_CONFIG, OPT_DEBUG,
+	OPT_MARKDOWN, OPT_NO_CONFIG, OPT_DEBUG, OPT_KILL,
 };
 
 static const struct option long_options[] = {
@@ -85,6 +86,7 @@ static const struct option long_options[] = {
 	{ "run", no_argument, NULL, OPT_RUN },
 	{ "hold", no_argument, NULL, OPT_HOLD },
 	{ "detach", no_argument, NULL, OPT_DETACH },
+	{ "kill", no_argument, NULL, OPT_KILL },
 	{ "debug", required_argument, NULL, OPT_DEBUG },
 	{ "delay", required_argument, NULL, 'd' },
 	{ "theme", required_argument, NULL, 't' },
@@ -168,6 +170,7 @@ static int take_option(Cli *cli, int opt, const char *arg, char *err, size_t err
 	case OPT_RUN: cli->run_mode = true; break;
 	case OPT_HOLD: cli->hold = true; break;
 	case OPT_DETACH: cli->detach_on_quit = true; break;
+	case OPT_KILL: cli->kill_on_quit = true; break;
 	case OPT_DEBUG: cli->debug_file = arg; break;
 	case 'd':
 		if (parse_long(arg, 1, 600, &v) < 0) {
@@ -270,6 +273,10 @@ static int check_combination(Cli *cli, int nwords, char *err, size_t errlen)
 	}
 	if (targets > 1) {
 		snprintf(err, errlen, "%s", _("choose one of --scenario, -- COMMAND, -p PID and --system"));
+		return -1;
+	}
+	if (cli->detach_on_quit && cli->kill_on_quit) {
+		snprintf(err, errlen, "%s", _("--detach and --kill say opposite things: choose one"));
 		return -1;
 	}
 	if (cli->mode == MODE_SCREENSHOT && cli->scenario_id == NULL && cli->step > 0) {

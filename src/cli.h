@@ -44,6 +44,7 @@ typedef struct Cli {
 	bool system;              /* --system */
 	double duration;          /* --duration S (batch --system) */
 	bool detach_on_quit;      /* --detach: the started command runs on after quit */
+	bool kill_on_quit;        /* --kill: it ends at quit without asking */
 	const char *debug_file;   /* --debug FILE: the tracer's log; NULL none */
 	bool no_config;           /* --no-config: no forkscope.conf */
 	const char *screenshot;   /* FILE */

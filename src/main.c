@@ -38,6 +38,7 @@ static void ui_options_from(UiOptions *ui, const Cli *cli)
 	ui->stable = cli->stable;
 	ui->hold_all = cli->hold;
 	ui->detach_on_quit = cli->detach_on_quit;
+	ui->kill_on_quit = cli->kill_on_quit;
 	ui->no_config = cli->no_config;
 }
 

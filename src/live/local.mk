@@ -3,5 +3,5 @@
 noinst_LIBRARIES += src/live/liblive.a
 src_live_liblive_a_CPPFLAGS = $(LIB_CPPFLAGS)
 src_live_liblive_a_SOURCES = src/live/exec_capture.c src/live/exec_capture.h \
-	src/live/spawn.c src/live/spawn.h \
+	src/live/spawn.c src/live/spawn.h src/live/pty.c src/live/pty.h \
 	src/live/watch.c src/live/watch.h src/live/watch_tree.c src/live/watch_tree.h

@@ -130,6 +130,8 @@ typedef struct ScenarioArgs {
 	char **command;            /* borrowed argv for custom, NULL-terminated */
 	bool detachable;           /* a user's command (no scenario) may be left running
 	                            * at quit: no exec filter then (see TracerSpawn) */
+	int tty_fd;                /* > 0: the command's terminal (a pty's end, see
+	                            * TracerSpawn.tty_fd), instead of an output pipe */
 } ScenarioArgs;
 
 void ScenarioArgs_init(ScenarioArgs *args, const Scenario *sc);

@@ -152,10 +152,10 @@ static Runner *runner_alloc(Session *session, const Scenario *sc)
 	return r;
 }
 
-static int spawn_traced(Runner *r, char **argv, char **envp, const int *keep, size_t nkeep,
-			char *err, size_t errlen)
+static int spawn_traced(Runner *r, const ScenarioArgs *args, char **argv, char **envp,
+			const int *keep, size_t nkeep, char *err, size_t errlen)
 {
-	int out[2];
+	int out[2] = { -1, -1 };
 	/* The root is born before Tracer_spawn returns, which may already have
 	 * seen it fork: a child stamped before its parent would not be drawn
 	 * under it (a younger record cannot be an older one's parent). */
@@ -171,21 +171,26 @@ static int spawn_traced(Runner *r, char **argv, char **envp, const int *keep, si
 		/* Its failed execs (a shell's PATH search) are part of what a
 		 * command did; a demo's execs are the lesson's own. */
 		.exec_attempts = r->scenario == NULL && !r->detachable,
-		.output_writers = r->scenario == NULL && !r->detachable,
+		.output_writers = r->scenario == NULL && !r->detachable && args->tty_fd <= 0,
+		/* On a terminal the screen shows, the output is seen there. */
+		.tty_fd = args->tty_fd,
 	};
 	int rc;
 
-	/* The demo's output becomes events: it must not land on our terminal or
-	 * in our JSON, and what it printed is part of what it shows. */
-	if (pipe2(out, O_CLOEXEC) < 0) {
-		snprintf(err, errlen, _("cannot make the output pipe: %s"), strerror(errno));
-		return -1;
+	/* Otherwise the demo's output becomes events: it must not land on our
+	 * terminal or in our JSON, and what it printed is part of what it shows. */
+	if (args->tty_fd <= 0) {
+		if (pipe2(out, O_CLOEXEC) < 0) {
+			snprintf(err, errlen, _("cannot make the output pipe: %s"), strerror(errno));
+			return -1;
+		}
+		spec.stdio_fd = out[1];
+		r->output_fd = out[0];
+		fcntl(r->output_fd, F_SETFL, O_NONBLOCK);
 	}
-	spec.stdio_fd = out[1];
-	r->output_fd = out[0];
-	fcntl(r->output_fd, F_SETFL, O_NONBLOCK);
 	rc = live_spawn_traced(&spec, &r->execs, &r->tracer, &r->root);
-	close(out[1]);
+	if (out[1] >= 0)
+		close(out[1]);
 	if (rc < 0) {
 		/* TRANSLATORS: "cannot start PROGRAM: the system's reason". */
 		snprintf(err, errlen, _("cannot start %s: %s"), argv[0], strerror(-rc));
@@ -211,14 +216,14 @@ Runner *Runner_start(const ScenarioArgs *args, Session *session, char *err, size
 	r->detachable = sc == NULL && args->detachable;
 	if (sc == NULL) {
 		/* A command of the user's, run directly: it is the root of the tree. */
-		rc = spawn_traced(r, args->command, NULL, NULL, 0, err, errlen);
+		rc = spawn_traced(r, args, args->command, NULL, NULL, 0, err, errlen);
 	} else if (open_protocol(r, child_fds) < 0) {
 		snprintf(err, errlen, _("cannot make the helper's pipes: %s"), strerror(errno));
 		rc = -1;
 	} else {
 		argv = helper_argv(args);
 		envp = helper_envp(child_fds[0], child_fds[1]);
-		rc = spawn_traced(r, argv, envp, child_fds, 2, err, errlen);
+		rc = spawn_traced(r, args, argv, envp, child_fds, 2, err, errlen);
 	}
 	for (int i = 0; i < 2; i++)
 		if (child_fds[i] >= 0)

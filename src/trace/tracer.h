@@ -34,6 +34,9 @@ typedef struct TracerSpawn {
 	bool new_process_group;   /* setpgid(0, 0) in the child */
 	int stdio_fd;             /* > 0: the child's stdin is /dev/null and its stdout
 	                             and stderr this FD (forkscope keeps its terminal) */
+	int tty_fd;               /* > 0: a pty's terminal end: the child starts a session
+	                             with it as its controlling terminal and its stdin,
+	                             stdout and stderr (stdio_fd is then unused) */
 	bool close_other_fds;     /* close every FD but 0-2 and keep_fds (a demo's
 	                             table starts clean; a user's command inherits
 	                             what a shell would give it) */

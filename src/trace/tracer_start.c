@@ -28,6 +28,7 @@
 #include <stdlib.h>
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <sys/syscall.h>
@@ -156,7 +157,13 @@ spawn_child(const TracerSpawn *spec, int go_rd, int err_wr, pid_t parent)
 	while (n < 0 && errno == EINTR);
 	if (n != 1)
 		_exit(127); /* forkscope died or gave up before tracing us */
-	if (spec->stdio_fd > 0) {
+	if (spec->tty_fd > 0) {
+		/* A session of its own with the pty as its controlling terminal:
+		 * job control works in it, and forkscope's terminal stays ours. */
+		if (setsid() < 0 || ioctl(spec->tty_fd, TIOCSCTTY, 0) < 0 ||
+		    dup2(spec->tty_fd, 0) < 0 || dup2(spec->tty_fd, 1) < 0 || dup2(spec->tty_fd, 2) < 0)
+			_exit(127);
+	} else if (spec->stdio_fd > 0) {
 		int null = open("/dev/null", O_RDONLY);
 		if (null < 0 || dup2(null, 0) < 0 || dup2(spec->stdio_fd, 1) < 0 ||
 		    dup2(spec->stdio_fd, 2) < 0)
@@ -172,8 +179,8 @@ spawn_child(const TracerSpawn *spec, int go_rd, int err_wr, pid_t parent)
 		if (flags >= 0)
 			fcntl(spec->keep_fds[i], F_SETFD, flags & ~FD_CLOEXEC);
 	}
-	if (spec->new_process_group)
-		setpgid(0, 0);
+	if (spec->new_process_group && spec->tty_fd <= 0)
+		setpgid(0, 0); /* (a session leader already leads its group) */
 	tracer_restore_signal_state();
 	if (spec->exec_attempts && !spec->detachable)
 		install_exec_filter(spec->stdio_fd > 0 && spec->output_writers);

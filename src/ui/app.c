@@ -22,6 +22,7 @@
 #include "ui/export/export.h"
 #include "ui/format/format.h"
 #include "ui/keys.h"
+#include "ui/console/console.h"
 #include "ui/pane/pane.h"
 #include "ui/term.h"
 
@@ -167,6 +168,49 @@ static void run_reset_view(App *app)
 	}
 }
 
+/* Does this run type into a terminal: a user's command traced by the
+ * runner (-- CMD, or the custom scenario), on the interactive screen? */
+static bool run_wants_console(const App *app)
+{
+	bool command = app->args.command != NULL &&
+		       (app->args.scenario == NULL || app->args.scenario->takes_command);
+
+	return !app->headless && command && app->opt->watch_pid == 0 && !app->opt->watch_system &&
+	       (app->opt->events == NULL || strcmp(app->opt->events, "ptrace") == 0);
+}
+
+/* The terminal pane's inner size in the layout of this window. */
+static void console_size(const App *app, int *rows, int *cols)
+{
+	LayoutWants wants = { .detail = app->detail, .watching = true, .console = true,
+			      .tree_rows = 1 };
+	LayoutSize size = Layout_size_for(COLS, LINES);
+	int width = size == LAYOUT_SMALL ? COLS - 14 : COLS - 4;
+	Layout l;
+
+	/* As caption_lines() will count them once the run is there. */
+	wants.caption_lines = (int)text_wrap(Caption_console_text(), width > 10 ? width : 10, NULL, 0);
+
+	Layout_compute(&l, COLS, LINES, VIEW_RUN, &wants);
+	*rows = l.shown[PANE_CONSOLE] ? l.pane[PANE_CONSOLE].h - 2 : 24;
+	*cols = l.shown[PANE_CONSOLE] ? l.pane[PANE_CONSOLE].w - 2 : 80;
+}
+
+/* Opens the terminal the command will run on; false with a message. */
+static bool console_open(App *app, char *err, size_t errlen)
+{
+	int rows, cols;
+
+	console_size(app, &rows, &cols);
+	app->console = Console_new(rows, cols);
+	if (app->console == NULL) {
+		snprintf(err, errlen, _("cannot open a terminal for the command: %s"), strerror(errno));
+		return false;
+	}
+	app->args.tty_fd = Console_tty(app->console);
+	return true;
+}
+
 int App_run_start(App *app)
 {
 	char err[256];
@@ -174,6 +218,13 @@ int App_run_start(App *app)
 	Session *s;
 
 	App_run_stop(app);
+	app->args.tty_fd = 0;
+	if (run_wants_console(app) && !console_open(app, err, sizeof err)) {
+		App_note(app, true, "%s", err);
+		snprintf(app->run_error, sizeof app->run_error, "%s", err);
+		app->run_errno = errno;
+		return -1;
+	}
 	s = Session_new(0, GHOST_US);
 	StableIds_reset(&app->ids);
 	/* What the runner starts gets /dev/null and a pipe for its standard
@@ -188,7 +239,12 @@ int App_run_start(App *app)
 	else
 		src = LiveSource_scenario(&app->args, s, err, sizeof err);
 	app->run_errno = errno;
+	if (app->console != NULL)
+		Console_started(app->console); /* the command has its own copy of the terminal */
+	app->args.tty_fd = 0;
 	if (src == NULL) {
+		Console_delete(app->console);
+		app->console = NULL;
 		Session_delete(s);
 		App_note(app, true, "%s", err);
 		snprintf(app->run_error, sizeof app->run_error, "%s", err);
@@ -207,6 +263,8 @@ int App_run_start(App *app)
 		app->hold_all = true;
 	}
 	app->message[0] = '\0';
+	/* The keyboard starts in the terminal: the command is typed into. */
+	App_console_keys(app, app->console != NULL);
 	return 0;
 }
 
@@ -214,6 +272,10 @@ void App_run_stop(App *app)
 {
 	LiveSource_delete(app->source);
 	app->source = NULL;
+	/* After the command is reaped: closing the terminal first would hang it up. */
+	Console_delete(app->console);
+	app->console = NULL;
+	app->console_keys = false;
 	if (app->session != NULL)
 		for (size_t i = 0; i < app->session->nprocs; i++)
 			app->session->procs[i].held = false;
@@ -501,6 +563,45 @@ static int caption_lines(const App *app, int cols, int rows)
 	return (int)text_wrap(text, width > 10 ? width : 10, NULL, 0);
 }
 
+bool App_console_shown(const App *app)
+{
+	return app->console != NULL && app->view == VIEW_RUN && !app->console_hidden &&
+	       app->layout.shown[PANE_CONSOLE];
+}
+
+void App_console_keys(App *app, bool to_console)
+{
+	app->console_keys = to_console && app->console != NULL && !Console_ended(app->console) &&
+			    !app->console_hidden;
+	if (app->console_keys)
+		app->active = PANE_CONSOLE;
+}
+
+/* The terminal's cursor is the screen's while the terminal has the keys;
+ * forkscope's own screen has none. */
+static void place_cursor(App *app)
+{
+	Term_raw(app->console_keys);
+	if (app->console_keys && app->console_cursor_y >= 0 && !app->help &&
+	    app->prompt == PROMPT_NONE) {
+		move(app->console_cursor_y, app->console_cursor_x);
+		curs_set(1);
+	} else {
+		curs_set(0);
+	}
+}
+
+/* The terminal pane's size follows its place; the command is told. */
+static void console_fit(App *app)
+{
+	Rect r = app->layout.pane[PANE_CONSOLE];
+
+	if (App_console_shown(app))
+		Console_resize(app->console, r.h - 2, r.w - 2);
+	else if (app->console_keys)
+		app->console_keys = false;
+}
+
 /* The small layout shows one detail pane; its bottom border names the others. */
 static void draw_tabs(App *app)
 {
@@ -527,7 +628,10 @@ void App_draw(App *app)
 		if (app->session->focus.self.fds.state == READ_OK)
 			wants.fd_rows = (int)app->session->focus.self.fds.n;
 	}
+	wants.console = app->console != NULL && !app->console_hidden;
+	app->console_cursor_y = app->console_cursor_x = -1;
 	Layout_compute(l, COLS, LINES, app->view, &wants);
+	console_fit(app);
 	Draw_clear();
 	if (l->size == LAYOUT_TOO_SMALL) {
 		TooSmall_draw(app);
@@ -547,6 +651,8 @@ void App_draw(App *app)
 	Status_draw(app);
 	if (app->help)
 		Help_draw(app);
+	if (!app->headless)
+		place_cursor(app);
 }
 
 int App_export_screen(App *app, const char *path, char *err, size_t errlen)

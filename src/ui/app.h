@@ -40,6 +40,7 @@ enum {
 	RESCAN_MIN_US = 250000,    /* new processes: at most this often a rescan of their own */
 	FRAME_GAP_US = 100000,     /* events: at most this often a frame of their own */
 	PUMP_GAP_US = 50000,       /* a watcher: at most this often a look at its events */
+	CONSOLE_FRAME_US = 20000,  /* the terminal pane's output: at most this often a frame */
 };
 
 /* What a handler asks the loop to do next. */
@@ -54,7 +55,8 @@ enum {
 /* What the status line asks for: a line edited (the filter, a command), or
  * k's signal, chosen and then confirmed. */
 typedef enum PromptKind {
-	PROMPT_NONE, PROMPT_FILTER, PROMPT_COMMAND, PROMPT_SIGNAL, PROMPT_SIGNAL_CONFIRM
+	PROMPT_NONE, PROMPT_FILTER, PROMPT_COMMAND, PROMPT_SIGNAL, PROMPT_SIGNAL_CONFIRM,
+	PROMPT_QUIT          /* end the command, or leave it running? */
 } PromptKind;
 
 /* Scroll state of a list pane: the cursor (or top line) and what the last
@@ -130,6 +132,14 @@ typedef struct App {
 	char command_line[256];    /* the custom scenario's command, as typed */
 	char command_words[256];   /* command_line split: words NUL-separated */
 	char *command_argv[COMMAND_WORDS_MAX + 1]; /* into command_words; args.command points here */
+
+	/* the terminal pane of a command run on a pty (-- CMD, custom) */
+	struct Console *console;   /* owned; NULL when the run has none */
+	bool console_keys;         /* the keyboard goes to the command (Ctrl-] toggles) */
+	bool console_hidden;       /* T: the pane is hidden, its room given back */
+	int console_cursor_y;      /* where its cursor was drawn, -1 nowhere */
+	int console_cursor_x;
+	bool quit_leave;           /* quitting leaves the command running (asked, or --detach) */
 
 	/* looks */
 	Theme theme;
@@ -209,6 +219,11 @@ size_t App_tree_rows(const App *app, TreeRow **rows);
 /* Splits app->command_line into command_argv (quotes ' and " group words).
  * 0, or -1 when there is no word or a quote is not closed. */
 int App_split_command(App *app);
+
+/* Is the terminal pane on the screen? */
+bool App_console_shown(const App *app);
+/* Gives the keyboard to the terminal pane (true) or to forkscope's keys. */
+void App_console_keys(App *app, bool to_console);
 
 /* Writes the screen as it is drawn to path (.svg, .html, .txt). 0, or -1
  * with a message in err. */

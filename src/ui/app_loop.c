@@ -20,7 +20,9 @@
 
 #include "base/clock.h"
 #include "base/i18n.h"
+#include "ui/console/console.h"
 #include "ui/keys.h"
+#include "ui/keys_internal.h"
 #include "ui/term.h"
 
 /* When what the source brought may be drawn: a run of ours at up to ten
@@ -72,6 +74,8 @@ static size_t collect_fds(App *app, struct pollfd *fds, size_t max, uint64_t now
 	size_t n = 0;
 
 	fds[n++] = (struct pollfd){ .fd = STDIN_FILENO, .events = POLLIN };
+	fds[n++] = (struct pollfd){ .fd = app->console != NULL ? Console_fd(app->console) : -1,
+				    .events = POLLIN };
 	if (source_may_pump(app, now))
 		n += app->source->ops->pollfds(app->source->impl, fds + n, max - n);
 	return n;
@@ -88,6 +92,24 @@ static unsigned read_keys(App *app)
 			break;
 	}
 	return act;
+}
+
+/* What the command wrote to its terminal: drawn with the next frame.
+ * Once the terminal is closed everywhere the keyboard comes back. */
+static unsigned read_console(App *app)
+{
+	if (!Console_read(app->console))
+		return ACT_NONE;
+	if (Console_ended(app->console) && app->console_keys) {
+		app->console_keys = false;
+		App_note(app, false, "%s", _("the command's terminal closed: the keys are forkscope's"));
+		return ACT_REDRAW;
+	}
+	/* Echo is drawn at once; a flood of output at most every CONSOLE_FRAME_US. */
+	if (clock_now_us() - app->last_frame_us >= CONSOLE_FRAME_US)
+		return ACT_REDRAW;
+	app->frame_due = true;
+	return ACT_NONE;
 }
 
 static unsigned on_tick(App *app, uint64_t now)
@@ -116,7 +138,7 @@ static int main_loop(App *app)
 	unsigned act = ACT_REDRAW | ACT_RESCAN | ACT_REFOCUS;
 
 	for (;;) {
-		struct pollfd fds[1 + MAX_SOURCE_FDS];
+		struct pollfd fds[2 + MAX_SOURCE_FDS];
 		uint64_t now;
 		size_t n;
 
@@ -135,7 +157,7 @@ static int main_loop(App *app)
 			app->last_frame_us = clock_now_us();
 		}
 		now = clock_now_us();
-		n = collect_fds(app, fds, 1 + MAX_SOURCE_FDS, now);
+		n = collect_fds(app, fds, 2 + MAX_SOURCE_FDS, now);
 		Term_poll(fds, (nfds_t)n, next_timeout_ms(app, now));
 		act = ACT_NONE;
 		/* The terminal went away without a SIGHUP reaching us. */
@@ -143,6 +165,8 @@ static int main_loop(App *app)
 			return 128 + SIGHUP;
 		if (fds[0].revents != 0)
 			act |= read_keys(app);
+		if (fds[1].revents != 0)
+			act |= read_console(app);
 		if (act & ACT_QUIT)
 			continue;
 		now = clock_now_us();
@@ -193,10 +217,15 @@ int ui_main(const UiOptions *opt)
 	app.next_tick_us = clock_now_us() + (uint64_t)app.delay_ms * 1000u;
 	rc = main_loop(&app);
 	/* Quitting ends a watched command, as strace does what it started,
-	 * unless --detach: a demo is always ended (the runner refuses to
-	 * detach one). */
-	if (app.source != NULL && app.source->ops->detach_on_delete != NULL && opt->detach_on_quit)
+	 * unless the user chose to leave it (asked at q, or --detach): a demo
+	 * is always ended (the runner refuses to detach one). A command on
+	 * the terminal pane keeps its terminal, read by a small child. */
+	if ((app.quit_leave || (opt->detach_on_quit && keys_quit_can_leave(&app))) &&
+	    app.source != NULL && app.source->ops->detach_on_delete != NULL) {
 		app.source->ops->detach_on_delete(app.source->impl);
+		if (app.console != NULL)
+			Console_hand_over(app.console);
+	}
 	/* End the demo before giving the terminal back: nothing outlives us. */
 	App_done(&app);
 	Term_done();

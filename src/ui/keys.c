@@ -23,8 +23,8 @@
 
 enum { KEY_CTRL_U = 21, WHEEL_ROWS = 3 };
 
-static const PaneId run_cycle[] = { PANE_TREE, PANE_MEMORY, PANE_PAGES, PANE_FDS, PANE_PROCESS,
-				    PANE_EVENTS };
+static const PaneId run_cycle[] = { PANE_TREE, PANE_CONSOLE, PANE_MEMORY, PANE_PAGES, PANE_FDS,
+				    PANE_PROCESS, PANE_EVENTS };
 static const PaneId list_cycle[] = { PANE_LIST, PANE_ABOUT };
 
 static unsigned move_active(App *app, int delta)
@@ -177,6 +177,8 @@ static unsigned cycle_panes(App *app, int dir)
 	 * layout, where moving to a detail pane shows it. */
 	for (size_t step = 1; step <= n; step++) {
 		PaneId next = cycle[(at + n + (dir > 0 ? step : n - step)) % n];
+		if (next == PANE_CONSOLE && !App_console_shown(app))
+			continue;
 		if (app->layout.size == LAYOUT_SMALL || app->layout.shown[next] ||
 		    app->layout.size == LAYOUT_TOO_SMALL) {
 			app->active = next;
@@ -271,14 +273,6 @@ static unsigned k_help(App *app, int key)
 	app->help = !app->help;
 	app->help_top = 0;
 	return ACT_REDRAW;
-}
-
-static unsigned k_quit(App *app, int key)
-{
-	(void)key;
-	if (app->help)
-		return keys_close_help(app);
-	return ACT_QUIT;
 }
 
 enum { BACK_CONFIRM_US = 3000000 };
@@ -443,7 +437,15 @@ static const KeyBinding bindings[] = {
 	  k_screenshot },
 	{ { '?', KEY_F(1), 0 }, "?/F1", N_("help"), N_("this help (again or Esc: close it)"),
 	  WHEN_ANY, k_help },
-	{ { 'q', KEY_F(10), 0 }, "q/F10", N_("quit"), N_("quit (a running demo is ended first)"),
+	{ { KEY_CTRL_RBRACKET, 0 }, "Ctrl-]", N_("terminal"),
+	  N_("the keyboard to the terminal pane of a command run with forkscope -- CMD (there, "
+	     "Ctrl-] gives it back to forkscope's keys); a click on a pane moves it too"),
+	  WHEN_RUN, k_console },
+	{ { 'T', 0 }, "T", NULL, N_("hide or show the terminal pane (the command runs on)"),
+	  WHEN_RUN, k_console_hide },
+	{ { 'q', KEY_F(10), 0 }, "q/F10", N_("quit"),
+	  N_("quit (a running demo is ended first; a command you started: asks whether to end "
+	     "it or leave it running, unless --kill or --detach said)"),
 	  WHEN_ANY, k_quit },
 };
 
@@ -559,6 +561,7 @@ static unsigned mouse_key(App *app, int key)
 	if (ev.bstate & BUTTON1_PRESSED) {
 		unsigned act = ACT_REDRAW;
 		app->active = pane;
+		app->console_keys = false; /* the terminal pane's click takes them again */
 		if (PaneId_is_detail(pane))
 			app->detail = pane;
 		if (pc->click != NULL)
@@ -574,6 +577,10 @@ unsigned keys_handle(App *app, int key)
 
 	if (Term_is_mouse_key(key))
 		return mouse_key(app, key);
+	if (app->prompt == PROMPT_QUIT)
+		return keys_quit_prompt(app, key);
+	if (app->console_keys && app->prompt == PROMPT_NONE && !app->help)
+		return keys_console_key(app, key);
 	if (app->prompt != PROMPT_NONE)
 		return prompt_key(app, key);
 	if (key == KEY_RESIZE)

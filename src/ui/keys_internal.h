@@ -11,7 +11,7 @@
 
 #include "ui/app.h"
 
-enum { KEY_ESC = 27 };
+enum { KEY_ESC = 27, KEY_CTRL_RBRACKET = 29 };
 
 /* A key pressed over the help closes it: ACT_REDRAW. */
 unsigned keys_close_help(App *app);
@@ -28,5 +28,16 @@ unsigned k_match(App *app, int key);     /* n, N */
 unsigned k_signal(App *app, int key);    /* k: opens the question */
 /* The keys while it is asked (PROMPT_SIGNAL, PROMPT_SIGNAL_CONFIRM). */
 unsigned keys_signal_prompt(App *app, int key);
+
+/* keys_console.c */
+/* A key while the terminal pane has the keyboard: to the command, but Ctrl-]. */
+unsigned keys_console_key(App *app, int key);
+unsigned k_console(App *app, int key);       /* Ctrl-]: the keyboard to the terminal */
+unsigned k_console_hide(App *app, int key);  /* T */
+unsigned k_quit(App *app, int key);          /* q, F10: asks first while a command runs */
+/* The keys while quitting is asked (PROMPT_QUIT). */
+unsigned keys_quit_prompt(App *app, int key);
+/* May the command be left running at quit? */
+bool keys_quit_can_leave(const App *app);
 
 #endif

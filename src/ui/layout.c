@@ -139,6 +139,50 @@ static void layout_small(Layout *l, int avail, PaneId detail, int tree_rows, boo
 	}
 }
 
+/* The terminal pane's band: at least a shell's worth of lines, at most
+ * what leaves the detail panes a few rows each. */
+enum { CONSOLE_MIN_H = 10, CONSOLE_MIN_W = 40, TREE_BESIDE_MIN_W = 36 };
+
+static int console_band(int avail, int detail_floor)
+{
+	return clamp(avail * 50 / 100, CONSOLE_MIN_H, avail - detail_floor > CONSOLE_MIN_H ?
+						      avail - detail_floor : CONSOLE_MIN_H);
+}
+
+/* The tree on the left of width w, the terminal on its right. */
+static void place_tree_console(Layout *l, int h, int w)
+{
+	int tree_w = clamp(w * 42 / 100, TREE_BESIDE_MIN_W, w - CONSOLE_MIN_W);
+
+	place(l, PANE_TREE, 0, 0, h, tree_w);
+	place(l, PANE_CONSOLE, 0, tree_w, h, w - tree_w);
+}
+
+static void layout_console(Layout *l, int avail, const LayoutWants *w)
+{
+	if (l->size == LAYOUT_SMALL) {
+		int tree_h = clamp(w->tree_rows + 3, 5, clamp(avail * 35 / 100, 5, avail - CONSOLE_MIN_H));
+		place(l, PANE_TREE, 0, 0, tree_h, l->cols);
+		place(l, PANE_CONSOLE, tree_h, 0, avail - tree_h, l->cols);
+	} else if (l->size == LAYOUT_MEDIUM) {
+		int top = console_band(avail, 19);
+		int rest = avail - top;
+		int fd_h = clamp(rest * 40 / 100, 6, 12);
+		int mem_h = clamp(rest - fd_h - 5, 6, 30);
+		place_tree_console(l, top, l->cols);
+		layout_details(l, (Rect){ top, 0, rest, l->cols }, mem_h, fd_h, true, w->chart);
+	} else {
+		int ev_w = clamp(l->cols * 30 / 100, 50, 80);
+		int left_w = l->cols - ev_w;
+		int top = console_band(avail, 16);
+		int mem_h = clamp((avail - top) * 50 / 100, 8, 40);
+		place_tree_console(l, top, left_w);
+		layout_details(l, (Rect){ top, 0, avail - top, left_w }, mem_h, avail - top - mem_h,
+			       false, w->chart);
+		place(l, PANE_EVENTS, 0, left_w, avail, ev_w);
+	}
+}
+
 static void layout_run(Layout *l, const LayoutWants *w)
 {
 	int caption_lines = w->caption_lines;
@@ -153,7 +197,9 @@ static void layout_run(Layout *l, const LayoutWants *w)
 	}
 	avail = l->rows - 1 - cap_h;
 	l->caption = (Rect){ avail, 0, cap_h, l->cols };
-	if (l->size == LAYOUT_LARGE)
+	if (w->console)
+		layout_console(l, avail, w);
+	else if (l->size == LAYOUT_LARGE)
 		layout_large(l, avail, w);
 	else if (l->size == LAYOUT_MEDIUM)
 		layout_medium(l, avail, w);

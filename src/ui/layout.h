@@ -25,6 +25,7 @@ typedef enum View { VIEW_LIST, VIEW_RUN } View;
 typedef enum PaneId {
 	PANE_LIST, PANE_ABOUT,
 	PANE_TREE, PANE_MEMORY, PANE_PAGES, PANE_FDS, PANE_PROCESS, PANE_EVENTS,
+	PANE_CONSOLE,        /* the watched command's terminal */
 	PANE_COUNT
 } PaneId;
 
@@ -52,6 +53,7 @@ typedef struct LayoutWants {
 	int fd_rows;         /* descriptors of the focused process */
 	bool chart;          /* the run has a chart to show */
 	bool watching;       /* a watch (no steps): the tree is what is looked at */
+	bool console;        /* a terminal pane beside the tree (a command typed into) */
 } LayoutWants;
 
 void Layout_compute(Layout *l, int cols, int rows, View view, const LayoutWants *wants);

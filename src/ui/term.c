@@ -40,6 +40,7 @@ enum { NSIGNALS = sizeof handled_signals / sizeof handled_signals[0] };
 static struct sigaction previous[NSIGNALS];
 static bool handlers_installed;
 static SCREEN *screen;
+static bool input_raw;     /* raw() rather than cbreak() (Term_raw) */
 static int sgr_key;  /* the key code of an SGR report's prefix; 0: curses reads the reports */
 
 enum { SGR_WAIT_MS = 50 };  /* the rest of a report after its prefix: it comes in one write */
@@ -202,6 +203,7 @@ bool Term_init(char *err, unsigned errlen)
 		atexit_done = true;
 	}
 	cbreak();
+	input_raw = false;
 	noecho();
 	nonl();
 	intrflush(stdscr, FALSE);
@@ -226,6 +228,17 @@ void Term_done(void)
 		fflush(stdout);
 	}
 	handlers_restore();
+}
+
+void Term_raw(bool on)
+{
+	if (screen == NULL || on == input_raw)
+		return;
+	if (on)
+		raw();
+	else
+		cbreak();
+	input_raw = on;
 }
 
 bool Term_active(void)

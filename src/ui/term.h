@@ -19,6 +19,11 @@ bool Term_init(char *err, unsigned errlen);
 void Term_done(void);
 bool Term_active(void);
 
+/* Raw input (true) while the keys go to a command's terminal: Ctrl-C,
+ * Ctrl-Z, Ctrl-\\, Ctrl-S and Ctrl-Q are then bytes for it, not signals or
+ * flow control for forkscope; otherwise cbreak, as forkscope's keys want. */
+void Term_raw(bool on);
+
 /* The signal that asked forkscope to end (SIGINT, SIGTERM, SIGHUP), or 0. */
 int Term_quit_signal(void);
 /* Was the window resized since the last call? Then the curses screen has

@@ -22,7 +22,8 @@ typedef struct UiOptions {
 	const char *events;         /* "ptrace", "connector", "poll", NULL: the mode's default */
 	bool stable;                /* stable pids and times (screenshots, tests) */
 	bool hold_all;              /* --hold: hold at every kernel event from the start */
-	bool detach_on_quit;        /* --detach: a watched -- COMMAND runs on after quit (default: it ends) */
+	bool detach_on_quit;        /* --detach: a watched -- COMMAND runs on after quit */
+	bool kill_on_quit;          /* --kill: it ends at quit (neither: quitting asks) */
 	bool no_config;             /* --no-config: forkscope.conf is neither read nor written */
 } UiOptions;
 

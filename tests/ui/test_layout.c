@@ -87,8 +87,9 @@ START_TEST(test_layouts)
 	assert_inside_and_apart(&l);
 	Layout_compute(&l, 120, 40, VIEW_RUN, &w);
 	ck_assert_int_eq(l.size, LAYOUT_MEDIUM);
-	for (int p = PANE_TREE; p < PANE_COUNT; p++)
+	for (int p = PANE_TREE; p < PANE_CONSOLE; p++)
 		ck_assert(l.shown[p]);
+	ck_assert(!l.shown[PANE_CONSOLE]); /* only a command on a terminal has it */
 	ck_assert(l.caption_boxed);
 	ck_assert_int_eq(l.caption.h, 5);
 	/* the process pane keeps its usual nine lines, the events five */
@@ -97,7 +98,7 @@ START_TEST(test_layouts)
 	assert_inside_and_apart(&l);
 	Layout_compute(&l, 200, 60, VIEW_RUN, &w);
 	ck_assert_int_eq(l.size, LAYOUT_LARGE);
-	for (int p = PANE_TREE; p < PANE_COUNT; p++)
+	for (int p = PANE_TREE; p < PANE_CONSOLE; p++)
 		ck_assert(l.shown[p]);
 	/* Events in a column of their own, as tall as the panes. */
 	ck_assert_int_eq(l.pane[PANE_EVENTS].y, 0);
@@ -117,6 +118,35 @@ START_TEST(test_layouts)
 			ck_assert_int_eq(Layout_pane_at(&l, l.pane[PANE_TREE].y, l.pane[PANE_TREE].x),
 					 PANE_TREE);
 		}
+}
+END_TEST
+
+/* A command on a terminal: the terminal pane beside the tree, tall enough
+ * to type in, at every size; the detail panes below where there is room. */
+START_TEST(test_layout_console)
+{
+	LayoutWants w = { .detail = PANE_MEMORY, .caption_lines = 3, .tree_rows = 4,
+			  .watching = true, .console = true };
+	Layout l;
+
+	for (int c = LAYOUT_MIN_COLS; c <= 240; c += 7)
+		for (int r = LAYOUT_MIN_ROWS; r <= 80; r += 5) {
+			Layout_compute(&l, c, r, VIEW_RUN, &w);
+			assert_inside_and_apart(&l);
+			ck_assert_msg(l.shown[PANE_CONSOLE] && l.shown[PANE_TREE], "%dx%d", c, r);
+			ck_assert_int_ge(l.pane[PANE_CONSOLE].h, 5);
+			if (l.size != LAYOUT_SMALL) {
+				/* beside the tree, as tall */
+				ck_assert_int_eq(l.pane[PANE_CONSOLE].y, l.pane[PANE_TREE].y);
+				ck_assert_int_eq(l.pane[PANE_CONSOLE].h, l.pane[PANE_TREE].h);
+				ck_assert_int_ge(l.pane[PANE_CONSOLE].h, 10);
+				ck_assert_int_ge(l.pane[PANE_CONSOLE].w, 40);
+				ck_assert(l.shown[PANE_MEMORY] && l.shown[PANE_FDS] && l.shown[PANE_EVENTS]);
+			}
+		}
+	Layout_compute(&l, 160, 50, VIEW_RUN, &w);
+	ck_assert_int_eq(l.size, LAYOUT_LARGE);
+	ck_assert_int_eq(l.pane[PANE_CONSOLE].x, l.pane[PANE_TREE].x + l.pane[PANE_TREE].w);
 }
 END_TEST
 
@@ -151,6 +181,7 @@ static Suite *layout_suite(void)
 	tcase_add_checked_fixture(tc, format_test_setup, NULL);
 	tcase_add_test(tc, test_layouts);
 	tcase_add_test(tc, test_layout_watching);
+	tcase_add_test(tc, test_layout_console);
 	tcase_add_test(tc, test_scroll_keeps_line);
 	tcase_add_test(tc, test_key_table);
 	suite_add_tcase(s, tc);

@@ -12,7 +12,7 @@
 static const PaneClass *const panes[PANE_COUNT] = {
 	[PANE_LIST] = &pane_list, [PANE_ABOUT] = &pane_about, [PANE_TREE] = &pane_tree,
 	[PANE_MEMORY] = &pane_memory, [PANE_PAGES] = &pane_pages, [PANE_FDS] = &pane_fds,
-	[PANE_PROCESS] = &pane_process, [PANE_EVENTS] = &pane_events,
+	[PANE_PROCESS] = &pane_process, [PANE_EVENTS] = &pane_events, [PANE_CONSOLE] = &pane_console,
 };
 
 const PaneClass *PaneClass_get(PaneId id)

@@ -29,7 +29,7 @@ typedef struct PaneClass {
 const PaneClass *PaneClass_get(PaneId id);
 
 extern const PaneClass pane_list, pane_about, pane_tree, pane_memory, pane_pages,
-	pane_fds, pane_process, pane_events;
+	pane_fds, pane_process, pane_events, pane_console;
 
 /* Shared scroll arithmetic: moves s->cursor (or s->top when the pane has no
  * cursor) by delta within s->count. Returns ACT_REDRAW when it moved. */
@@ -42,6 +42,8 @@ void Status_draw(App *app);
 void Caption_draw(App *app, Rect r, bool boxed);
 /* The caption's text: the step's, or what a run without steps is about. */
 const char *Caption_text(const App *app);
+/* What a command on the terminal pane is about (before its run exists). */
+const char *Caption_console_text(void);
 /* The help screen over the whole window; Help_lines for scrolling. */
 void Help_draw(App *app);
 int Help_line_count(const App *app);

@@ -14,6 +14,7 @@
 #include "base/i18n.h"
 #include "scenario/step_focus.h"
 #include "ui/keys.h"
+#include "ui/keys_internal.h"
 #include "ui/format/textblock.h"
 
 /* "Step 2 of 3", "Finished", ... for the caption's border. */
@@ -79,6 +80,14 @@ static const char *session_caption(const App *app, const Session *s)
 	return _(s->caption);
 }
 
+const char *Caption_console_text(void)
+{
+	return _("The command runs in the terminal pane, under forkscope's tracer: what you type "
+		 "goes to it, and each fork, exec and exit it makes shows in the tree and the "
+		 "events as it happens. Ctrl-] moves the keyboard between the terminal and "
+		 "forkscope's keys; T hides the pane.");
+}
+
 const char *Caption_text(const App *app)
 {
 	const Session *s = app->session;
@@ -87,6 +96,8 @@ const char *Caption_text(const App *app)
 		return "";
 	if (s->caption[0] != '\0' || App_stepped(app))
 		return session_caption(app, s);
+	if (app->console != NULL)
+		return Caption_console_text();
 	if (app->source != NULL && app->source->ops->set_hold_all == NULL)
 		return _("forkscope watches these processes as they run: each fork, exec and exit "
 			 "shows in the tree and the events (the status line says from which source; "
@@ -212,6 +223,41 @@ static void draw_signal_prompt(App *app, Rect r)
 	Draw_text(r.y, x, end - x, _("  arrows or 1-8 choose  Enter, then y: send  Esc cancels"), ROLE_DIM);
 }
 
+/* q while a started command runs: end it, or leave it running. */
+static void draw_quit_prompt(App *app, Rect r)
+{
+	int x = r.x + 1, end = r.x + r.w;
+	char text[200];
+
+	snprintf(text, sizeof text, _("Quit: %s still runs. "),
+		 app->source != NULL ? app->source->label : "");
+	x += Draw_text(r.y, x, end - x, text, ROLE_WARNING);
+	x += Draw_text(r.y, x, end - x, "e", ROLE_KEY);
+	x += Draw_text(r.y, x, end - x, _(" end it  "), ROLE_STATUS);
+	if (keys_quit_can_leave(app)) {
+		x += Draw_text(r.y, x, end - x, "l", ROLE_KEY);
+		x += Draw_text(r.y, x, end - x, _(" leave it running (its output discarded)  "),
+			       ROLE_STATUS);
+	} else {
+		x += Draw_text(r.y, x, end - x,
+			       _("(it cannot be left running: its failed execs are watched through a "
+				 "filter that needs forkscope; start it with --detach to leave it)  "),
+			       ROLE_DIM);
+	}
+	Draw_text(r.y, x, end - x, _("any other key: stay"), ROLE_DIM);
+}
+
+/* The terminal pane has the keyboard: every key goes to the command. */
+static void draw_console_keys(App *app, Rect r, int end)
+{
+	int x = r.x + 1;
+
+	x += Draw_text(r.y, x, end - x, _("keys: terminal"), ROLE_SELECTED);
+	x += Draw_text(r.y, x, end - x, _("  typing goes to the command  "), ROLE_STATUS);
+	x += Draw_text(r.y, x, end - x, "Ctrl-]", ROLE_KEY);
+	Draw_text(r.y, x, end - x, _(" forkscope's keys (q quits, ? help)"), ROLE_STATUS);
+}
+
 static void draw_prompt(App *app, Rect r)
 {
 	const char *name = app->prompt == PROMPT_FILTER ? _("Filter: ") : _("Command: ");
@@ -252,6 +298,10 @@ void Status_draw(App *app)
 		draw_signal_prompt(app, r);
 		return;
 	}
+	if (app->prompt == PROMPT_QUIT) {
+		draw_quit_prompt(app, r);
+		return;
+	}
 	if (app->prompt != PROMPT_NONE) {
 		draw_prompt(app, r);
 		return;
@@ -265,6 +315,10 @@ void Status_draw(App *app)
 	if (app->message[0] != '\0') {
 		Draw_text(r.y, r.x + 1, end - r.x - 1, app->message,
 			  app->message_is_error ? ROLE_WARNING : ROLE_CAPTION);
+		return;
+	}
+	if (app->console_keys) {
+		draw_console_keys(app, r, end);
 		return;
 	}
 	draw_hints(app, r.y, r.x + 1, end);

@@ -95,5 +95,7 @@ void Theme_builtin_default(Theme *out);
 void Theme_apply(const Theme *theme, bool monochrome);
 /* The attr_t (with its colour pair) for a role, after Theme_apply. */
 unsigned long Theme_attr(ColorRole role);
+/* Were colours applied (not monochrome, and the terminal has them)? */
+bool Theme_colour_applied(void);
 
 #endif

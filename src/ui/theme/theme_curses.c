@@ -152,6 +152,11 @@ void Theme_apply(const Theme *theme, bool monochrome)
 		apply_monochrome(theme);
 }
 
+bool Theme_colour_applied(void)
+{
+	return applied_colour;
+}
+
 unsigned long Theme_attr(ColorRole role)
 {
 	if ((int)role < 0 || role >= ROLE_COUNT)
