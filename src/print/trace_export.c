@@ -216,6 +216,11 @@ static void on_birth(TraceBuild *b, const Event *ev)
 
 	if (child->open)
 		return; /* the source said it twice (an attach's existing processes) */
+	/* A parent the session knows but the log has not touched yet (the
+	 * root, a process already there); one it does not know (forkscope,
+	 * starting the command) has no track. */
+	if (parent == NULL && Session_find_const(b->s, ev->ppid) != NULL)
+		parent = process_track(b, ev->ppid);
 	child->parent = ev->ppid;
 	if (parent != NULL && parent->tid == parent->pid)
 		ensure_started(b, parent, ev);
