@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/utsname.h>
+#include <unistd.h>
 
 #include "base/atomic_file.h"
 #include "base/i18n.h"
@@ -226,6 +227,8 @@ static void on_birth(TraceBuild *b, const Event *ev)
 		ensure_started(b, parent, ev);
 	if (parent != NULL && parent->open)
 		snprintf(name, sizeof name, "%s", parent->name);
+	else if (ev->ppid == getpid())
+		snprintf(name, sizeof name, "forkscope"); /* the command, before its exec */
 	else
 		unnamed_slice(b, ev->pid, ev->comm, name, sizeof name);
 	slice_open(child, ev->t_us, name, ev->polled);
