@@ -59,6 +59,11 @@ void cli_usage(FILE *out)
 	      "  -l, --list            list the scenarios (--json or --markdown for documents)\n"
 	      "  -h, --help            this help\n"
 	      "  -V, --version         the version\n"), out);
+	/* A string of its own: the block above keeps its translations. */
+	fputs(_("      --export-trace FILE\n"
+	      "                        with --batch or on the screen: when the run ends (or\n"
+	      "                        forkscope quits), write it to FILE as a Chrome trace\n"
+	      "                        (open it in ui.perfetto.dev or chrome://tracing)\n"), out);
 	/* Every key, from the table the screen's help is made from. */
 	fputs(_("\nKeys on the screen:\n"), out);
 	for (size_t i = 0; i < keys_binding_count(); i++) {
@@ -71,7 +76,7 @@ void cli_usage(FILE *out)
 enum {
 	OPT_SYSTEM = 256, OPT_EVENTS, OPT_JSON, OPT_STEP_ALL, OPT_DURATION, OPT_RUN, OPT_HOLD,
 	OPT_DETACH, OPT_NO_COLOR, OPT_ASCII, OPT_SCREENSHOT, OPT_STEP, OPT_SIZE, OPT_STABLE,
-	OPT_MARKDOWN, OPT_NO_CONFIG, OPT_DEBUG, OPT_KILL,
+	OPT_MARKDOWN, OPT_NO_CONFIG, OPT_DEBUG, OPT_EXPORT_TRACE, OPT_KILL,
 };
 
 static const struct option long_options[] = {
@@ -93,6 +98,7 @@ static const struct option long_options[] = {
 	{ "no-color", no_argument, NULL, OPT_NO_COLOR },
 	{ "ascii", no_argument, NULL, OPT_ASCII },
 	{ "screenshot", required_argument, NULL, OPT_SCREENSHOT },
+	{ "export-trace", required_argument, NULL, OPT_EXPORT_TRACE },
 	{ "step", required_argument, NULL, OPT_STEP },
 	{ "size", required_argument, NULL, OPT_SIZE },
 	{ "stable", no_argument, NULL, OPT_STABLE },
@@ -183,6 +189,7 @@ static int take_option(Cli *cli, int opt, const char *arg, char *err, size_t err
 	case OPT_NO_COLOR: cli->no_color = true; break;
 	case OPT_ASCII: cli->ascii = true; break;
 	case OPT_SCREENSHOT: cli->screenshot = arg; cli->mode = MODE_SCREENSHOT; break;
+	case OPT_EXPORT_TRACE: cli->export_trace = arg; break;
 	case OPT_STEP:
 		if (parse_long(arg, -1, 1000, &v) < 0) {
 			snprintf(err, errlen, _("--step '%s': a step number (0: the scenario list, -1: help)"),
@@ -281,6 +288,10 @@ static int check_combination(Cli *cli, int nwords, char *err, size_t errlen)
 	}
 	if (cli->mode == MODE_SCREENSHOT && cli->scenario_id == NULL && cli->step > 0) {
 		snprintf(err, errlen, "%s", _("--screenshot of a step needs --scenario ID"));
+		return -1;
+	}
+	if (cli->export_trace != NULL && cli->mode != MODE_BATCH && cli->mode != MODE_UI) {
+		snprintf(err, errlen, "%s", _("--export-trace writes what --batch or the screen watched"));
 		return -1;
 	}
 	if (cli->mode == MODE_BATCH && targets == 0) {

@@ -48,6 +48,7 @@ typedef struct Cli {
 	const char *debug_file;   /* --debug FILE: the tracer's log; NULL none */
 	bool no_config;           /* --no-config: no forkscope.conf */
 	const char *screenshot;   /* FILE */
+	const char *export_trace; /* --export-trace FILE: a Chrome trace of the run; NULL none */
 	int step;                 /* --step K (screenshot) */
 	int cols, rows;           /* --size COLSxROWS */
 	int sub_argc;             /* bench: its own arguments */

@@ -40,6 +40,7 @@ static void ui_options_from(UiOptions *ui, const Cli *cli)
 	ui->detach_on_quit = cli->detach_on_quit;
 	ui->kill_on_quit = cli->kill_on_quit;
 	ui->no_config = cli->no_config;
+	ui->export_trace = cli->export_trace;
 }
 
 /* The interactive screen needs a real terminal: say so instead of drawing garbage. */
@@ -74,10 +75,12 @@ static int run_batch(const Cli *cli)
 		.duration_s = cli->duration,
 		.json = cli->json,
 		.stable = cli->stable,
+		.export_trace = cli->export_trace,
 	};
 
 	if (cli->scenario_id != NULL)
-		return batch_scenario(&cli->args, cli->json, cli->step_all, cli->stable);
+		return batch_scenario(&cli->args, cli->json, cli->step_all, cli->stable,
+				      cli->export_trace);
 	watch_source_parse(cli->events, &w.source); /* cli_parse checked the name */
 	return watch_batch(&w);
 }

@@ -24,6 +24,7 @@
 #include "print/event_json.h"
 #include "print/exec_record.h"
 #include "print/procstate.h"
+#include "print/trace_export.h"
 #include "scenario/runner.h"
 #include "scenario/step_focus.h"
 
@@ -225,13 +226,15 @@ static void on_stop(int signo)
 	stop_requested = 1;
 }
 
-int batch_scenario(const ScenarioArgs *args, bool json, bool step_all, bool stable)
+int batch_scenario(const ScenarioArgs *args, bool json, bool step_all, bool stable,
+		   const char *export_trace)
 {
 	Batch b = { .scenario = args->scenario, .json = json, .step_all = step_all, .stable = stable,
 		    .out = stdout };
 	struct sigaction sa = { .sa_handler = on_stop };
-	char err[256];
+	char err[512];
 	int status, last_step = 0;
+	bool exported = true;
 
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
@@ -261,6 +264,11 @@ int batch_scenario(const ScenarioArgs *args, bool json, bool step_all, bool stab
 	print_block(&b, 0, false);
 	status = Runner_exit_status(b.runner);
 	Runner_delete(b.runner);
+	/* After the runner: the demo's last exits are in the log. */
+	if (export_trace != NULL && trace_export_write(b.session, export_trace, err, sizeof err) < 0) {
+		fprintf(stderr, "forkscope: %s\n", err);
+		exported = false;
+	}
 	Session_delete(b.session);
-	return !stop_requested && status == 0 ? 0 : 1;
+	return !stop_requested && status == 0 && exported ? 0 : 1;
 }

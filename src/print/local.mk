@@ -9,4 +9,5 @@ src_print_libprint_a_SOURCES += src/print/procstate.c src/print/procstate.h \
 src_print_libprint_a_SOURCES += src/print/inspect.c src/print/inspect_json.c src/print/inspect.h
 src_print_libprint_a_SOURCES += src/print/exec_record.c src/print/exec_record.h \
 	src/print/sigsets_json.c src/print/sigsets_json.h \
-	src/print/watch.c src/print/watch.h
+	src/print/watch.c src/print/watch.h \
+	src/print/trace_export.c src/print/trace_export.h

@@ -22,6 +22,7 @@
 #include "model/session.h"
 #include "print/event_json.h"
 #include "print/exec_record.h"
+#include "print/trace_export.h"
 #include "trace/tracer.h"
 
 /* The screen keeps exited processes for a while; batch has no screen. */
@@ -180,6 +181,12 @@ int watch_batch(const WatchOptions *opt)
 	watch_loop(&w);
 	code = exit_code(&w);
 	LiveWatch_close(w.live);
+	if (opt->export_trace != NULL &&
+	    trace_export_write(w.session, opt->export_trace, err, sizeof err) < 0) {
+		fprintf(stderr, "forkscope: %s\n", err);
+		if (code == 0)
+			code = 1;
+	}
 	Session_delete(w.session);
 	restore_handlers(old);
 	return code;

@@ -27,13 +27,15 @@ typedef struct WatchOptions {
 	bool stable;            /* no times in the output (documents, tests) */
 	int poll_interval_ms;   /* poll source: 0 means 100 */
 	FILE *out;              /* borrowed; NULL: stdout */
+	const char *export_trace; /* --export-trace FILE: the session's Chrome trace, written at the end; NULL none */
 } WatchOptions;
 
 /* Watches until done. Returns the command's exit status as a shell reports
  * it (its code, or 128 + the signal that killed it; 127 when it could not
  * be started); 0 after watching a PID or the system; 1 when the watch could
  * not start (a message on stderr says why); 128 + signo when a signal ended
- * the watch before the command ended. */
+ * the watch before the command ended; 1 when the trace could not be written
+ * (the message says why) and nothing else went wrong. */
 int watch_batch(const WatchOptions *opt);
 
 #endif

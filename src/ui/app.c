@@ -108,6 +108,8 @@ void App_done(App *app)
 	App_run_stop(app);
 	Session_delete(app->session);
 	app->session = NULL;
+	Session_delete(app->left_session);
+	app->left_session = NULL;
 	StableIds_done(&app->ids);
 }
 
@@ -284,7 +286,11 @@ void App_run_stop(App *app)
 void App_show_list(App *app)
 {
 	App_run_stop(app);
-	Session_delete(app->session);
+	if (app->opt->export_trace != NULL && app->session != NULL) {
+		Session_delete(app->left_session);
+		app->left_session = app->session;
+	} else
+		Session_delete(app->session);
 	app->session = NULL;
 	app->view = VIEW_LIST;
 	app->active = PANE_LIST;

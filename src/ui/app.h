@@ -90,6 +90,8 @@ typedef struct App {
 
 	/* a run */
 	Session *session;          /* owned; NULL in the list before any run */
+	Session *left_session;     /* owned: the run left for the list, kept for
+	                              --export-trace (what was watched last); else NULL */
 	LiveSource *source;        /* owned; NULL when nothing runs */
 	SourceState last_state;
 	int last_step;

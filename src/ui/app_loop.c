@@ -20,6 +20,7 @@
 
 #include "base/clock.h"
 #include "base/i18n.h"
+#include "print/trace_export.h"
 #include "ui/console/console.h"
 #include "ui/keys.h"
 #include "ui/keys_internal.h"
@@ -196,10 +197,26 @@ static int start_failed(App *app)
 	return rc;
 }
 
+/* --export-trace: the session of what was watched last, the run on the
+ * screen or the one left for the list. false with a message in err. */
+static bool export_trace(const App *app, char *err, size_t errlen)
+{
+	const Session *s = app->session != NULL ? app->session : app->left_session;
+
+	err[0] = '\0';
+	if (app->opt->export_trace == NULL)
+		return true;
+	if (s == NULL) {
+		snprintf(err, errlen, _("no trace written to %s: nothing was watched"), app->opt->export_trace);
+		return false;
+	}
+	return trace_export_write(s, app->opt->export_trace, err, errlen) == 0;
+}
+
 int ui_main(const UiOptions *opt)
 {
-	char err[256];
-	bool ascii;
+	char err[512];
+	bool ascii, exported;
 	App app;
 	int rc;
 
@@ -227,7 +244,13 @@ int ui_main(const UiOptions *opt)
 			Console_hand_over(app.console);
 	}
 	/* End the demo before giving the terminal back: nothing outlives us. */
+	App_run_stop(&app);
+	exported = export_trace(&app, err, sizeof err);
 	App_done(&app);
 	Term_done();
+	if (!exported) {
+		fprintf(stderr, "forkscope: %s\n", err);
+		return rc != 0 ? rc : 1;
+	}
 	return rc;
 }

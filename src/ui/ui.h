@@ -25,9 +25,11 @@ typedef struct UiOptions {
 	bool detach_on_quit;        /* --detach: a watched -- COMMAND runs on after quit */
 	bool kill_on_quit;          /* --kill: it ends at quit (neither: quitting asks) */
 	bool no_config;             /* --no-config: forkscope.conf is neither read nor written */
+	const char *export_trace;   /* --export-trace FILE: at quit, the last run's Chrome trace; NULL none */
 } UiOptions;
 
-/* Runs the interactive program. Returns the process exit status. */
+/* Runs the interactive program. Returns the process exit status (1 when
+ * the trace export asked for could not be written). */
 int ui_main(const UiOptions *opt);
 
 /* Runs opt->start without a terminal up to step (0: the scenario list; -1:

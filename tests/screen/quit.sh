@@ -2,7 +2,8 @@
 # Leaving: q with a demo held at a step, and SIGTERM while a demo runs. Each
 # time the shell gets its terminal back as it was (normal screen, cursor
 # shown, echo and canonical mode on) and no forkscope-demo of this test is
-# left. q in the scenario list asks nothing.
+# left. q in the scenario list asks nothing. --export-trace writes the run
+# at q, or says why it could not.
 . "${srcdir:-.}/tests/screen/lib.sh"
 # forkscope exits several times here, on purpose.
 FS_EXIT_OK=1
@@ -63,5 +64,23 @@ fspid=$(forkscope_pid)
 kill -TERM "$fspid"
 wait_exit 143
 no_demo_left
+terminal_restored
+
+# q with --export-trace: the run on the screen is written as a Chrome trace;
+# a path that cannot be written says so, exits 1 and leaves no file.
+trace="$FS_CONFIG/run.json"
+shell_run trace-ok "$(printf '%q' "$FORKSCOPE") --export-trace $trace --scenario fork"
+wait_for "Step 1 of 3"
+send q
+wait_exit 0
+terminal_restored
+grep -q '"traceEvents"' "$trace" || fail "no trace written at quit"
+grep -q '"process_name"' "$trace" || fail "the trace names no process"
+shell_run trace-bad "$(printf '%q' "$FORKSCOPE") --export-trace $FS_CONFIG/missing/run.json --scenario fork"
+wait_for "Step 1 of 3"
+send q
+wait_exit 1
+wait_for "cannot write the trace $FS_CONFIG/missing/run.json"
+[ ! -e "$FS_CONFIG/missing" ] || fail "a trace that could not be written left something"
 terminal_restored
 exit 0

@@ -26,6 +26,7 @@ expect() {
 }
 expect "--scenario" --sce
 expect "--no-config" --no-c
+expect "--export-trace" --export-t
 expect "cow" --scenario co
 expect "clone3-pidfd" -s clone
 expect "size=" --scenario cow si

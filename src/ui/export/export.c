@@ -17,6 +17,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "base/atomic_file.h"
 #include "base/i18n.h"
 #include "base/xalloc.h"
 #include "ui/theme/theme_internal.h"
@@ -195,44 +196,22 @@ static int write_format(const ExportGrid *grid, ExportFormat format, FILE *out)
 	return -1;
 }
 
-/* Writes tmp completely; on failure removes it and sets errno. */
-static int write_tmp(const ExportGrid *grid, ExportFormat format, const char *tmp)
-{
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0666);
-	FILE *out;
-	int rc, saved;
+typedef struct GridWrite {
+	const ExportGrid *grid;
+	ExportFormat format;
+} GridWrite;
 
-	if (fd < 0)
-		return -1;
-	out = fdopen(fd, "w");
-	if (out == NULL) {
-		saved = errno;
-		close(fd);
-		unlink(tmp);
-		errno = saved;
-		return -1;
-	}
-	errno = 0;
-	rc = write_format(grid, format, out);
-	if (fflush(out) != 0 || ferror(out))
-		rc = -1;
-	saved = errno ? errno : EIO;
-	if (fclose(out) != 0 && rc == 0) {
-		rc = -1;
-		saved = errno;
-	}
-	if (rc != 0) {
-		unlink(tmp);
-		errno = saved;
-	}
-	return rc;
+static int write_grid(FILE *out, const void *ctx)
+{
+	const GridWrite *gw = ctx;
+
+	return write_format(gw->grid, gw->format, out);
 }
 
 int ExportGrid_write(const ExportGrid *grid, const char *file, char *err, size_t errlen)
 {
 	int format = ExportFormat_for(file);
-	char *tmp;
-	int rc = 0;
+	GridWrite gw;
 
 	if (err && errlen)
 		err[0] = '\0';
@@ -241,15 +220,10 @@ int ExportGrid_write(const ExportGrid *grid, const char *file, char *err, size_t
 			   "in .svg, .html or .txt"), file ? file : _("(none)"));
 		return -1;
 	}
-	tmp = xasprintf("%s.tmp", file);
-	if (write_tmp(grid, (ExportFormat)format, tmp) != 0) {
+	gw = (GridWrite){ .grid = grid, .format = (ExportFormat)format };
+	if (atomic_file_write(file, write_grid, &gw) != 0) {
 		snprintf(err, errlen, "%s: %s", file, strerror(errno));
-		rc = -1;
-	} else if (rename(tmp, file) != 0) {
-		snprintf(err, errlen, "%s: %s", file, strerror(errno));
-		unlink(tmp);
-		rc = -1;
+		return -1;
 	}
-	free(tmp);
-	return rc;
+	return 0;
 }
