@@ -67,10 +67,14 @@ unsigned k_console_hide(App *app, int key)
 
 /* ---- quitting a command that runs ---- */
 
-/* A command the user started, still running, that quitting would end. */
+/* A command the user started with -- CMD, still running, that quitting
+ * would end. The custom scenario's command runs under the demo and ends
+ * with it; a watched pid is left as it was found: neither asks. */
 static bool command_runs(const App *app)
 {
-	return app->source != NULL && app->source->ops->detach_on_delete != NULL &&
+	return app->args.scenario == NULL && app->args.command != NULL &&
+	       app->opt->watch_pid == 0 && !app->opt->watch_system && app->source != NULL &&
+	       app->source->ops->detach_on_delete != NULL &&
 	       app->source->ops->state(app->source->impl) != SOURCE_FINISHED;
 }
 
