@@ -265,8 +265,9 @@ int App_run_start(App *app)
 		app->hold_all = true;
 	}
 	app->message[0] = '\0';
-	/* The keyboard starts in the terminal: the command is typed into. */
-	App_console_keys(app, app->console != NULL);
+	/* The keyboard starts in the terminal, the command is typed into;
+	 * a run in steps (custom) starts with forkscope's keys, to step. */
+	App_console_keys(app, app->console != NULL && !App_stepped(app));
 	return 0;
 }
 
