@@ -56,6 +56,7 @@ struct LiveWatch {
 	ExecCapture execs;       /* ptrace: what each exec received */
 	pid_t cmd;               /* the command we started; 0 none */
 	bool cmd_exited, cmd_reaped;
+	bool leave;              /* LiveWatch_leave: the command is not ended at close */
 	int cmd_status;
 	bool subreaper;          /* we made ourselves one: undone at close */
 	uint64_t quiet_since_us; /* attach: when the tree was first seen gone */
@@ -138,7 +139,8 @@ static void sync_table(LiveWatch *w)
 
 static pid_t start_untraced(LiveWatch *w)
 {
-	TracerSpawn spec = { .argv = w->opt.command, .stdio_fd = w->opt.stdio_fd };
+	TracerSpawn spec = { .argv = w->opt.command, .stdio_fd = w->opt.stdio_fd,
+			     .tty_fd = w->opt.tty_fd, .detachable = w->opt.detachable };
 	pid_t pid = 0;
 	int rc = spawn_untraced(&spec, &pid);
 
@@ -494,8 +496,18 @@ WatchSource LiveWatch_source(const LiveWatch *w)
 /* ---- the end ---- */
 
 /* Without a tracer: what is left of the command's subtree is killed. */
+void LiveWatch_leave(LiveWatch *w)
+{
+	w->leave = w->opt.detachable && w->tracer == NULL;
+}
+
 static void end_untraced(LiveWatch *w)
 {
+	if (w->leave) {
+		while (waitpid(-1, NULL, WNOHANG) > 0)
+			;
+		return; /* it runs on; init reaps it once we are gone */
+	}
 	if (w->cmd > 0 && !w->cmd_reaped) {
 		if (w->connector != NULL)
 			WatchTree_kill_all(&w->tree);

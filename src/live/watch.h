@@ -52,6 +52,10 @@ typedef struct LiveWatchOptions {
 	int stdio_fd;           /* > 0: a command started untraced gets /dev/null as its
 	                         * stdin and this FD as its stdout and stderr (the
 	                         * screen's pipe); else forkscope's own */
+	int tty_fd;             /* > 0: instead, the command runs on this terminal
+	                         * (the screen's terminal pane, see TracerSpawn) */
+	bool detachable;        /* an untraced command may be left running at close
+	                         * (LiveWatch_leave): no parent-death signal */
 } LiveWatchOptions;
 
 typedef struct LiveWatch LiveWatch;
@@ -60,6 +64,9 @@ typedef struct LiveWatch LiveWatch;
  * exist, ESRCH for no such PID, EINVAL for ptrace on the machine). */
 LiveWatch *LiveWatch_open(const LiveWatchOptions *opt, Session *session, char *err,
 			  size_t errlen);
+/* At close, leave a command started detachable running instead of
+ * killing it (quitting the screen with "leave"). */
+void LiveWatch_leave(LiveWatch *w);
 /* Kills what is left of a started command, detaches from an attached PID. */
 void LiveWatch_close(LiveWatch *w);
 

@@ -170,15 +170,14 @@ static void run_reset_view(App *app)
 	}
 }
 
-/* Does this run type into a terminal: a user's command traced by the
- * runner (-- CMD, or the custom scenario), on the interactive screen? */
+/* Does this run type into a terminal: a user's command (-- CMD, with any
+ * event source, or the custom scenario), on the interactive screen? */
 static bool run_wants_console(const App *app)
 {
 	bool command = app->args.command != NULL &&
 		       (app->args.scenario == NULL || app->args.scenario->takes_command);
 
-	return !app->headless && command && app->opt->watch_pid == 0 && !app->opt->watch_system &&
-	       (app->opt->events == NULL || strcmp(app->opt->events, "ptrace") == 0);
+	return !app->headless && command && app->opt->watch_pid == 0 && !app->opt->watch_system;
 }
 
 /* The terminal pane's inner size in the layout of this window. */
@@ -237,7 +236,8 @@ int App_run_start(App *app)
 		 strcmp(app->opt->events, "ptrace") != 0)
 		/* --events=connector or poll: the live engine starts it untraced,
 		 * as batch does; ptrace commands run under the runner (holds). */
-		src = LiveSource_watch_command(app->args.command, app->opt->events, s, err, sizeof err);
+		src = LiveSource_watch_command(app->args.command, app->opt->events, app->args.tty_fd, s,
+					       err, sizeof err);
 	else
 		src = LiveSource_scenario(&app->args, s, err, sizeof err);
 	app->run_errno = errno;

@@ -234,10 +234,11 @@ int ui_main(const UiOptions *opt)
 	app.next_tick_us = clock_now_us() + (uint64_t)app.delay_ms * 1000u;
 	rc = main_loop(&app);
 	/* Quitting ends a watched command, as strace does what it started,
-	 * unless the user chose to leave it (asked at q, or --detach): a demo
-	 * is always ended (the runner refuses to detach one). A command on
-	 * the terminal pane keeps its terminal, read by a small child. */
-	if ((app.quit_leave || (opt->detach_on_quit && keys_quit_can_leave(&app))) &&
+	 * unless the user chose to leave it at q (or, when a signal ends
+	 * forkscope, started it with --detach): a demo is always ended (the
+	 * runner refuses to detach one). A command on the terminal pane keeps
+	 * its terminal, read by a small child. */
+	if ((app.quit_leave || (rc >= 128 && opt->detach_on_quit && keys_quit_can_leave(&app))) &&
 	    app.source != NULL && app.source->ops->detach_on_delete != NULL) {
 		app.source->ops->detach_on_delete(app.source->impl);
 		if (app.console != NULL)

@@ -445,7 +445,7 @@ static const KeyBinding bindings[] = {
 	  WHEN_RUN, k_console_hide },
 	{ { 'q', KEY_F(10), 0 }, "q/F10", N_("quit"),
 	  N_("quit (a running demo is ended first; a command you started: asks whether to end "
-	     "it or leave it running, unless --kill or --detach said)"),
+	     "it or leave it running, unless --kill said)"),
 	  WHEN_ANY, k_quit },
 };
 

@@ -4,7 +4,8 @@
  * which gives the keyboard back to forkscope (and from forkscope's keys,
  * to the terminal again), and the mouse, which stays forkscope's. T hides
  * the pane. Quitting while a started command runs asks whether to end it
- * or leave it running, unless --kill or --detach answered beforehand.
+ * or leave it running (where it can be: --detach, or an untraced one),
+ * unless --kill answered beforehand.
  */
 #include "ui/keys_internal.h"
 
@@ -92,10 +93,6 @@ unsigned k_quit(App *app, int key)
 		return keys_close_help(app);
 	if (!command_runs(app) || app->opt->kill_on_quit)
 		return ACT_QUIT;
-	if (app->opt->detach_on_quit && keys_quit_can_leave(app)) {
-		app->quit_leave = true;
-		return ACT_QUIT;
-	}
 	app->prompt = PROMPT_QUIT;
 	return ACT_REDRAW;
 }

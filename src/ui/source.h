@@ -64,9 +64,10 @@ LiveSource *LiveSource_scenario(const ScenarioArgs *args, Session *session, char
 LiveSource *LiveSource_watch(pid_t pid, const char *events, Session *session, char *err,
 			     size_t errlen);
 /* Starts command untraced and watches it with the connector or polling
- * (events: "connector" or "poll"), its output read into the session. */
-LiveSource *LiveSource_watch_command(char *const *command, const char *events, Session *session,
-				     char *err, size_t errlen);
+ * (events: "connector" or "poll"), on the terminal tty_fd when > 0, else
+ * its output read into the session. */
+LiveSource *LiveSource_watch_command(char *const *command, const char *events, int tty_fd,
+				     Session *session, char *err, size_t errlen);
 /* Ends what is left of the source (the demo is killed and reaped) and frees it. */
 void LiveSource_delete(LiveSource *src);
 

@@ -120,6 +120,11 @@ static int ws_exit_status(const void *impl)
 	return LiveWatch_exit_status(((const WatchImpl *)impl)->live);
 }
 
+static void ws_detach_on_delete(void *impl)
+{
+	LiveWatch_leave(((WatchImpl *)impl)->live);
+}
+
 static void ws_delete(void *impl)
 {
 	WatchImpl *w = impl;
@@ -138,6 +143,7 @@ static const LiveSourceOps watch_ops = {
 	.state = ws_state,
 	.resync = ws_resync,
 	.step = ws_step,
+	.detach_on_delete = ws_detach_on_delete,
 	.step_pid = ws_step_pid,
 	.exit_status = ws_exit_status,
 	.delete = ws_delete,
@@ -188,16 +194,25 @@ LiveSource *LiveSource_watch(pid_t pid, const char *events, Session *session, ch
 	return src;
 }
 
-LiveSource *LiveSource_watch_command(char *const *command, const char *events, Session *session,
-				     char *err, size_t errlen)
+LiveSource *LiveSource_watch_command(char *const *command, const char *events, int tty_fd,
+				     Session *session, char *err, size_t errlen)
 {
-	LiveWatchOptions opt = { .command = command };
+	/* On a terminal a command can be left running at quit: if forkscope
+	 * dies instead, the terminal's hangup ends it, as a shell's would. */
+	LiveWatchOptions opt = { .command = command, .tty_fd = tty_fd, .detachable = tty_fd > 0 };
 	LiveSource *src;
 	int out[2];
 
 	if (watch_source_parse(events, &opt.source) < 0) {
 		snprintf(err, errlen, _("unknown event source '%s'"), events);
 		return NULL;
+	}
+	if (tty_fd > 0) {
+		/* Its output is on the terminal pane. */
+		src = watch_source(&opt, -1, session, err, errlen);
+		if (src != NULL)
+			snprintf(src->label, sizeof src->label, "%s", command[0]);
+		return src;
 	}
 	if (pipe2(out, O_CLOEXEC) < 0) {
 		snprintf(err, errlen, _("cannot make the output pipe: %s"), strerror(errno));

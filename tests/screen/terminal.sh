@@ -70,4 +70,21 @@ while [ -n "$(marked_shells)" ] && [ "$SECONDS" -le "$end" ]; do
 	sleep 0.1
 done
 [ -z "$(marked_shells)" ] || fail "the shell runs on after e: $(marked_shells)"
-echo "ok: typed, sized, resized, job control, quit"
+fs_stop_server
+
+# Started with --detach it can be left: l leaves it running on its
+# terminal, which a small child of forkscope's keeps reading.
+tag=$$$RANDOM
+fs_start --no-config --detach -- sh -c "echo left-$tag; exec sleep $tag.5"
+wait_pane terminal "^left-$tag"
+send C-]
+wait_for_not 'keys: terminal  typing'
+send q
+wait_for 'l leave it running'
+send l
+wait_exit 0
+pgrep -f "^sleep $tag\\.5$" >/dev/null || fail "l did not leave the command running"
+grep -q '^TracerPid:[[:space:]]*0$' "/proc/$(pgrep -f "^sleep $tag\\.5$")/status" ||
+	fail "the command left running is still traced"
+pkill -f "^sleep $tag\\.5$"
+echo "ok: typed, sized, resized, job control, quit, leave"

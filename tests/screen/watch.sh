@@ -78,13 +78,17 @@ grep -q '^TracerPid:[[:space:]]*0$' "/proc/$watched/status" || fail "the watched
 fs_stop_server
 
 # -- COMMAND with --events=connector (poll where the connector is refused):
-# the live engine starts it untraced, its output is an event on the screen
-# (never on the terminal), and quitting ends it.
+# the live engine starts it untraced on the terminal pane (its output there,
+# never on forkscope's terminal); quitting asks, and e ends it.
 fs_start --events=connector -- sh -c "echo said-$tag; exec sleep $tag.5"
-wait_for "said-$tag"
+wait_pane terminal "^said-$tag"
 screen | grep -Eq "running · (connector|poll)" || fail "the status line does not say connector or poll"
 wait_for "sleep $tag\\.5"
+send C-]
+wait_for_not 'keys: terminal  typing'
 send q
+wait_for 'Quit: .* still runs'
+send e
 wait_exit 0
 for _ in $(seq 50); do pgrep -f "sleep $tag\\.5" >/dev/null || break; sleep 0.1; done
 ! pgrep -f "sleep $tag\\.5" >/dev/null || fail "quitting left the command running"
