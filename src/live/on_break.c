@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/i18n.h"
 #include "base/xalloc.h"
 #include "trace/tracer.h"
 
@@ -61,4 +62,29 @@ pid_t on_break_run(const char *template_text, pid_t pid)
 	close(null);
 	free(command);
 	return rc < 0 ? rc : child;
+}
+
+void on_break_detach_error(int rc, pid_t pid, char *err, size_t errlen)
+{
+	switch (-rc) {
+	case ESRCH:
+		snprintf(err, errlen, _("process %d is not held at a breakpoint"), (int)pid);
+		break;
+	case EPERM:
+		snprintf(err, errlen, _("process %d cannot be left stopped: it runs under the exec filter, "
+					"which fails every exec once untraced (start with --on-break or "
+					"--detach to run without it)"), (int)pid);
+		break;
+	case EBUSY:
+		snprintf(err, errlen, _("process %d has threads: only a single-threaded process can be "
+					"left stopped"), (int)pid);
+		break;
+	case EINVAL:
+		snprintf(err, errlen, _("process %d is held at its exit: let go, it would only finish dying"),
+			 (int)pid);
+		break;
+	default:
+		snprintf(err, errlen, _("cannot detach from process %d: %s"), (int)pid, strerror(-rc));
+		break;
+	}
 }

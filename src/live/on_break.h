@@ -23,5 +23,7 @@ char *on_break_expand(const char *template_text, pid_t pid);
 bool on_break_valid(const char *template_text);
 /* Starts the command for pid: its pid, or -errno. */
 pid_t on_break_run(const char *template_text, pid_t pid);
+/* The user's words for Tracer_detach_stopped's refusal rc about pid. */
+void on_break_detach_error(int rc, pid_t pid, char *err, size_t errlen);
 
 #endif

@@ -184,7 +184,7 @@ static int spawn_traced(Runner *r, char **argv, char **envp, const int *keep, si
 	spec.stdio_fd = out[1];
 	r->output_fd = out[0];
 	fcntl(r->output_fd, F_SETFL, O_NONBLOCK);
-	rc = live_spawn_traced(&spec, &r->execs, &r->tracer, &r->root);
+	rc = live_spawn_traced(&spec, &r->execs, r->breaks, &r->tracer, &r->root);
 	close(out[1]);
 	if (rc < 0) {
 		/* TRANSLATORS: "cannot start PROGRAM: the system's reason". */
@@ -209,6 +209,7 @@ Runner *Runner_start(const ScenarioArgs *args, Session *session, char *err, size
 	int rc;
 
 	r->detachable = sc == NULL && args->detachable;
+	r->breaks = args->breaks;
 	if (sc == NULL) {
 		/* A command of the user's, run directly: it is the root of the tree. */
 		rc = spawn_traced(r, args->command, NULL, NULL, 0, err, errlen);

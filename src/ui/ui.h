@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <sys/types.h>
 
+#include "live/breakpoint.h"
 #include "scenario/catalog.h"
 
 typedef struct UiOptions {
@@ -24,6 +25,10 @@ typedef struct UiOptions {
 	bool hold_all;              /* --hold: hold at every kernel event from the start */
 	bool detach_on_quit;        /* --detach: a watched -- COMMAND runs on after quit (default: it ends) */
 	bool no_config;             /* --no-config: forkscope.conf is neither read nor written */
+	BreakList *breaks;          /* borrowed: --break, never NULL; the screen may edit it
+	                             * (start->breaks is the same list) */
+	const char *on_break;       /* --on-break template ({pid}), NULL none: key D runs it
+	                             * through live/on_break.h's on_break_run */
 } UiOptions;
 
 /* Runs the interactive program. Returns the process exit status. */
