@@ -46,16 +46,6 @@ void cli_usage(FILE *out)
 	      "      --hold            hold the processes at every kernel event, not only at steps\n"
 	      "      --detach          when quitting, leave the started command running (it ends\n"
 	      "                        by default; with --detach, failed execs are not shown)\n"
-	      "      --break SPEC      hold a process at a breakpoint (repeatable): exec:PATTERN\n"
-	      "                        (its path or argv contains PATTERN), exec~REGEX (argv,\n"
-	      "                        POSIX extended), fork (every new process), exit:PATTERN\n"
-	      "                        (its program or command line at its exit). ptrace only\n"
-	      "      --break-hold S    with --batch: release a process held at a breakpoint after\n"
-	      "                        S seconds (default 0: once its state is printed)\n"
-	      "      --on-break CMD    on the screen, D leaves the selected held process stopped\n"
-	      "                        and untraced and runs CMD through sh, {pid} replaced by\n"
-	      "                        its pid (e.g. 'tmux split-window \"gdb -p {pid}\"'); the\n"
-	      "                        command then runs without the exec filter, as with --detach\n"
 	      "      --debug FILE      log the tracer's decisions to FILE (or FORKSCOPE_DEBUG=FILE)\n"
 	      "  -d, --delay N         refresh interval in tenths of a second (default 10)\n"
 	      "      --no-config       neither read nor write ~/.config/forkscope/forkscope.conf\n"
@@ -70,6 +60,19 @@ void cli_usage(FILE *out)
 	      "  -l, --list            list the scenarios (--json or --markdown for documents)\n"
 	      "  -h, --help            this help\n"
 	      "  -V, --version         the version\n"), out);
+	/* A block of its own: the options' block above keeps its translation. */
+	fputs(_("\n"
+	      "Breakpoints (ptrace: -- COMMAND, -p PID, the screen's scenarios):\n"
+	      "      --break SPEC      hold a process at a breakpoint (repeatable): exec:PATTERN\n"
+	      "                        (its path or argv contains PATTERN), exec~REGEX (argv,\n"
+	      "                        POSIX extended), fork (every new process), exit:PATTERN\n"
+	      "                        (its program or command line at its exit)\n"
+	      "      --break-hold S    with --batch: release a process held at a breakpoint after\n"
+	      "                        S seconds (default 0: once its state is printed)\n"
+	      "      --on-break CMD    on the screen, D leaves the selected held process stopped\n"
+	      "                        and untraced and runs CMD through sh, {pid} replaced by\n"
+	      "                        its pid (e.g. 'tmux split-window \"gdb -p {pid}\"'); the\n"
+	      "                        command then runs without the exec filter, as with --detach\n"), out);
 	/* Every key, from the table the screen's help is made from. */
 	fputs(_("\nKeys on the screen:\n"), out);
 	for (size_t i = 0; i < keys_binding_count(); i++) {

@@ -104,10 +104,12 @@ static void apply(LiveWatch *w, Event *ev)
 			w->cmd_reaped = true;
 	}
 	Session_apply(w->session, ev);
+	/* Asked of the tracer: the hold may be over by the time its event is
+	 * applied (released or detached as soon as the count showed it). */
 	if (ev->kind == EV_BREAK) {
-		Session_set_held(w->session, ev->pid, true);
+		Session_set_held(w->session, ev->pid, Tracer_is_held(w->tracer, ev->pid));
 		if (ev->child > 0)
-			Session_set_held(w->session, ev->child, true);
+			Session_set_held(w->session, ev->child, Tracer_is_held(w->tracer, ev->child));
 	}
 }
 

@@ -368,21 +368,24 @@ static void handle_trace_event(Runner *r, const Event *ev)
 	}
 	if (ev->kind == EV_BREAK) {
 		/* Not a boundary: held until the user lets it go. */
-		Session_set_held(r->session, ev->pid, true);
+		Session_set_held(r->session, ev->pid, Tracer_is_held(r->tracer, ev->pid));
 		if (ev->child > 0)
-			Session_set_held(r->session, ev->child, true);
+			Session_set_held(r->session, ev->child, Tracer_is_held(r->tracer, ev->child));
 		return;
 	}
-	if (!Tracer_is_held(r->tracer, ev->pid) || Tracer_is_break_held(r->tracer, ev->pid))
+	if (!Tracer_is_held(r->tracer, ev->pid))
 		return;
 	Session_set_held(r->session, ev->pid, true);
 	if (r->state == RUNNER_AT_STEP)
 		return; /* one boundary at a time: it stays held for the next */
+	/* The step's own hold is its boundary even where a breakpoint holds
+	 * too (leaving the step then leaves it held); hold-all makes none of
+	 * a breakpoint's hold. */
 	if (r->hold_pid == ev->pid && r->hold_kind == ev->kind) {
 		int step = r->hold_step;
 		r->hold_pid = 0;
 		enter_boundary(r, BOUNDARY_HELD, step, ev->pid);
-	} else if (r->hold_all && r->state != RUNNER_AT_STEP) {
+	} else if (r->hold_all && !Tracer_is_break_held(r->tracer, ev->pid)) {
 		enter_boundary(r, BOUNDARY_HELD, r->step, ev->pid);
 	}
 }

@@ -23,6 +23,7 @@
 #include "live/breakpoint.h"
 #include "live/on_break.h"
 #include "live/spawn.h"
+#include "live/watch.h"
 #include "trace/tracer.h"
 #include "trace_test.h"
 
@@ -247,6 +248,78 @@ START_TEST(test_on_break_runs_untraced_and_reaped)
 }
 END_TEST
 
+/* What the screen's D does, through the live engine: a command started
+ * without the exec filter (--on-break) is held at its breakpoint, left
+ * stopped and untraced, and the on-break command gets its pid. */
+static LiveWatch *watch_breaking(Session *session, bool no_exec_filter, char *const *command)
+{
+	LiveWatchOptions opt = { .command = command, .breaks = &breaks, .no_exec_filter = no_exec_filter };
+	uint64_t deadline = clock_now_us() + FAILSAFE_US;
+	LiveWatch *w = LiveWatch_open(&opt, session, err, sizeof err);
+
+	ck_assert_msg(w != NULL, "%s", err);
+	while (LiveWatch_break_count(w) == 0 && clock_now_us() < deadline)
+		LiveWatch_pump(w, 10);
+	ck_assert_uint_eq(LiveWatch_break_count(w), 1);
+	return w;
+}
+
+START_TEST(test_watch_detach_then_on_break)
+{
+	char *command[] = { "sh", "-c", "exec sleep 30", NULL };
+	char dir[] = "/tmp/forkscope-onbreak-XXXXXX", file[128], tmpl[256], text[32] = "", want[32];
+	uint64_t deadline = clock_now_us() + FAILSAFE_US;
+	Session *session = Session_new(0, 0);
+	LiveWatch *w;
+	pid_t pid;
+	FILE *f;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(file, sizeof file, "%s/pid", dir);
+	BreakList_add(&breaks, "exec:sleep", err, sizeof err);
+	w = watch_breaking(session, true, command);
+	pid = session->root;
+	ck_assert(LiveWatch_is_held(w, pid));
+	ck_assert_msg(LiveWatch_detach_stopped(w, pid, err, sizeof err) == 0, "%s", err);
+	snprintf(tmpl, sizeof tmpl, "echo {pid} > %s.tmp; mv %s.tmp %s", file, file, file);
+	ck_assert_int_gt(on_break_run(tmpl, pid), 0);
+	while (access(file, F_OK) != 0 && clock_now_us() < deadline)
+		LiveWatch_pump(w, 10);
+	ck_assert_ptr_nonnull(f = fopen(file, "r"));
+	ck_assert_ptr_nonnull(fgets(text, sizeof text, f));
+	fclose(f);
+	snprintf(want, sizeof want, "%d\n", (int)pid);
+	ck_assert_str_eq(text, want);
+	ck_assert(wait_state(pid, "T"));
+	ck_assert_int_eq(proc_tracer(pid), 0);
+	ck_assert_uint_eq(LiveWatch_break_count(w), 0);
+	ck_assert(!Session_find(session, pid)->held);
+	kill(pid, SIGKILL);
+	LiveWatch_close(w);
+	Session_delete(session);
+	unlink(file);
+	rmdir(dir);
+}
+END_TEST
+
+START_TEST(test_watch_detach_refused_with_filter)
+{
+	char *command[] = { "sh", "-c", "exec sleep 30", NULL };
+	Session *session = Session_new(0, 0);
+	LiveWatch *w;
+
+	BreakList_add(&breaks, "exec:sleep", err, sizeof err);
+	w = watch_breaking(session, false, command);
+	ck_assert_int_eq(LiveWatch_detach_stopped(w, session->root, err, sizeof err), -1);
+	ck_assert_msg(strstr(err, "exec filter") != NULL, "%s", err);
+	ck_assert(LiveWatch_is_held(w, session->root));
+	ck_assert_int_eq(LiveWatch_release(w, session->root), 0);
+	ck_assert(!LiveWatch_is_held(w, session->root));
+	LiveWatch_close(w); /* kills the started command */
+	Session_delete(session);
+}
+END_TEST
+
 /* ---- forkscope --batch --break ---- */
 
 static const char *forkscope(void)
@@ -466,6 +539,8 @@ int main(void)
 	ADD_TEST(tc, test_detach_stopped_untraced);
 	ADD_TEST(tc, test_detach_refused_under_exec_filter);
 	ADD_TEST(tc, test_on_break_runs_untraced_and_reaped);
+	ADD_TEST(tc, test_watch_detach_then_on_break);
+	ADD_TEST(tc, test_watch_detach_refused_with_filter);
 	ADD_TEST(tc, test_batch_hostname_file_waits);
 	ADD_TEST(tc, test_batch_json_break_line);
 	ADD_TEST(tc, test_batch_fork_and_exit_breaks);
