@@ -12,6 +12,8 @@
 #include <string.h>
 
 #include "base/i18n.h"
+#include "live/breakpoint.h"
+#include "live/on_break.h"
 #include "ui/keys.h"
 
 void cli_usage(FILE *out)
@@ -64,6 +66,19 @@ void cli_usage(FILE *out)
 	      "                        with --batch or on the screen: when the run ends (or\n"
 	      "                        forkscope quits), write it to FILE as a Chrome trace\n"
 	      "                        (open it in ui.perfetto.dev or chrome://tracing)\n"), out);
+	/* A block of its own: the options' block above keeps its translation. */
+	fputs(_("\n"
+	      "Breakpoints (ptrace: -- COMMAND, -p PID, the screen's scenarios):\n"
+	      "      --break SPEC      hold a process at a breakpoint (repeatable): exec:PATTERN\n"
+	      "                        (its path or argv contains PATTERN), exec~REGEX (argv,\n"
+	      "                        POSIX extended), fork (every new process), exit:PATTERN\n"
+	      "                        (its program or command line at its exit)\n"
+	      "      --break-hold S    with --batch: release a process held at a breakpoint after\n"
+	      "                        S seconds (default 0: once its state is printed)\n"
+	      "      --on-break CMD    on the screen, D leaves the selected held process stopped\n"
+	      "                        and untraced and runs CMD through sh, {pid} replaced by\n"
+	      "                        its pid (e.g. 'tmux split-window \"gdb -p {pid}\"'); the\n"
+	      "                        command then runs without the exec filter, as with --detach\n"), out);
 	/* Every key, from the table the screen's help is made from. */
 	fputs(_("\nKeys on the screen:\n"), out);
 	for (size_t i = 0; i < keys_binding_count(); i++) {
@@ -76,7 +91,8 @@ void cli_usage(FILE *out)
 enum {
 	OPT_SYSTEM = 256, OPT_EVENTS, OPT_JSON, OPT_STEP_ALL, OPT_DURATION, OPT_RUN, OPT_HOLD,
 	OPT_DETACH, OPT_NO_COLOR, OPT_ASCII, OPT_SCREENSHOT, OPT_STEP, OPT_SIZE, OPT_STABLE,
-	OPT_MARKDOWN, OPT_NO_CONFIG, OPT_DEBUG, OPT_EXPORT_TRACE, OPT_KILL,
+	OPT_MARKDOWN, OPT_NO_CONFIG, OPT_DEBUG, OPT_EXPORT_TRACE, OPT_KILL, OPT_BREAK, OPT_BREAK_HOLD,
+	OPT_ON_BREAK,
 };
 
 static const struct option long_options[] = {
@@ -93,6 +109,9 @@ static const struct option long_options[] = {
 	{ "detach", no_argument, NULL, OPT_DETACH },
 	{ "kill", no_argument, NULL, OPT_KILL },
 	{ "debug", required_argument, NULL, OPT_DEBUG },
+	{ "break", required_argument, NULL, OPT_BREAK },
+	{ "break-hold", required_argument, NULL, OPT_BREAK_HOLD },
+	{ "on-break", required_argument, NULL, OPT_ON_BREAK },
 	{ "delay", required_argument, NULL, 'd' },
 	{ "theme", required_argument, NULL, 't' },
 	{ "no-color", no_argument, NULL, OPT_NO_COLOR },
@@ -138,6 +157,36 @@ static int parse_size(Cli *cli, const char *text, char *err, size_t errlen)
 	return 0;
 }
 
+/* --break SPEC: checked now, so a bad one stops everything before it starts. */
+static int take_break(Cli *cli, const char *spec, char *err, size_t errlen)
+{
+	const char **more;
+
+	if (breakpoint_check(spec, err, errlen) < 0)
+		return -1;
+	more = realloc(cli->breaks, (cli->nbreaks + 1) * sizeof *cli->breaks);
+	if (more == NULL) {
+		snprintf(err, errlen, "%s", _("out of memory"));
+		return -1;
+	}
+	cli->breaks = more;
+	cli->breaks[cli->nbreaks++] = spec;
+	return 0;
+}
+
+static int take_break_hold(Cli *cli, const char *arg, char *err, size_t errlen)
+{
+	char *end;
+
+	errno = 0;
+	cli->break_hold = strtod(arg, &end);
+	if (errno != 0 || end == arg || *end != '\0' || !(cli->break_hold >= 0) || cli->break_hold > 86400) {
+		snprintf(err, errlen, _("--break-hold '%s': give seconds, 0 to 86400"), arg);
+		return -1;
+	}
+	return 0;
+}
+
 /* One option; -1 with a message on a bad value. */
 static int take_option(Cli *cli, int opt, const char *arg, char *err, size_t errlen)
 {
@@ -178,6 +227,16 @@ static int take_option(Cli *cli, int opt, const char *arg, char *err, size_t err
 	case OPT_DETACH: cli->detach_on_quit = true; break;
 	case OPT_KILL: cli->kill_on_quit = true; break;
 	case OPT_DEBUG: cli->debug_file = arg; break;
+	case OPT_BREAK: return take_break(cli, arg, err, errlen);
+	case OPT_BREAK_HOLD: cli->break_hold_given = true; return take_break_hold(cli, arg, err, errlen);
+	case OPT_ON_BREAK:
+		if (!on_break_valid(arg)) {
+			snprintf(err, errlen, _("--on-break '%s': give a command that names the process as "
+						"{pid}, e.g. 'tmux split-window \"gdb -p {pid}\"'"), arg);
+			return -1;
+		}
+		cli->on_break = arg;
+		break;
 	case 'd':
 		if (parse_long(arg, 1, 600, &v) < 0) {
 			snprintf(err, errlen, _("--delay '%s': tenths of a second, 1 to 600"), arg);
@@ -268,6 +327,41 @@ static int take_scenario(Cli *cli, char **words, int nwords, char *err, size_t e
 	return 0;
 }
 
+/* Breakpoints hold a process at a ptrace stop: where nothing is traced,
+ * or nobody could answer, they are refused before anything starts. */
+static int check_breaks(const Cli *cli, char *err, size_t errlen)
+{
+	bool ptrace_source = cli->events == NULL || strcmp(cli->events, "ptrace") == 0;
+
+	if ((cli->break_hold_given || cli->on_break != NULL) && cli->nbreaks == 0) {
+		snprintf(err, errlen, "%s", _("--break-hold and --on-break go with --break SPEC"));
+		return -1;
+	}
+	if (cli->nbreaks == 0)
+		return 0;
+	if (cli->system || !ptrace_source) {
+		snprintf(err, errlen, "%s", _("breakpoints need ptrace: they hold a process at its stop, "
+					      "which the proc connector and polling cannot (not with "
+					      "--system or --events=connector|poll)"));
+		return -1;
+	}
+	if (cli->mode == MODE_BATCH && cli->scenario_id != NULL) {
+		snprintf(err, errlen, "%s", _("--batch --break works with -- COMMAND or -p PID, not with "
+					      "a scenario (its steps already hold every instant shown)"));
+		return -1;
+	}
+	if (cli->mode == MODE_BATCH && cli->on_break != NULL) {
+		snprintf(err, errlen, "%s", _("--on-break is the screen's (key D): --batch releases "
+					      "after --break-hold"));
+		return -1;
+	}
+	if (cli->mode != MODE_BATCH && cli->break_hold_given) {
+		snprintf(err, errlen, "%s", _("--break-hold is for --batch: on the screen, c releases"));
+		return -1;
+	}
+	return 0;
+}
+
 static int check_combination(Cli *cli, int nwords, char *err, size_t errlen)
 {
 	int targets = (cli->scenario_id != NULL) + (cli->command != NULL && cli->scenario_id == NULL) +
@@ -299,7 +393,14 @@ static int check_combination(Cli *cli, int nwords, char *err, size_t errlen)
 					      "--scenario ID, -- COMMAND, -p PID or --system"));
 		return -1;
 	}
-	return 0;
+	return check_breaks(cli, err, errlen);
+}
+
+void cli_done(Cli *cli)
+{
+	free(cli->breaks);
+	cli->breaks = NULL;
+	cli->nbreaks = 0;
 }
 
 /* "--name=value" where --name takes no value (getopt calls it unknown):

@@ -46,6 +46,11 @@ typedef struct Cli {
 	bool detach_on_quit;      /* --detach: the started command runs on after quit */
 	bool kill_on_quit;        /* --kill: it ends at quit without asking */
 	const char *debug_file;   /* --debug FILE: the tracer's log; NULL none */
+	const char **breaks;      /* --break SPEC, each checked; owned array, borrowed strings */
+	size_t nbreaks;
+	double break_hold;        /* --break-hold S (batch): how long a hit stays held; 0 default */
+	bool break_hold_given;
+	const char *on_break;     /* --on-break 'CMD {pid}': run by D on the screen; NULL none */
 	bool no_config;           /* --no-config: no forkscope.conf */
 	const char *screenshot;   /* FILE */
 	const char *export_trace; /* --export-trace FILE: a Chrome trace of the run; NULL none */
@@ -57,6 +62,8 @@ typedef struct Cli {
 
 /* Parses argv. 0, or -1 with a message for the user in err. */
 int cli_parse(Cli *cli, int argc, char **argv, char *err, size_t errlen);
+/* Frees what cli_parse allocated (the breakpoint list). */
+void cli_done(Cli *cli);
 void cli_usage(FILE *out);
 
 #endif

@@ -21,7 +21,7 @@
 #include "trace/tracer_log.h"
 #include "ui/ui.h"
 
-static void ui_options_from(UiOptions *ui, const Cli *cli)
+static void ui_options_from(UiOptions *ui, const Cli *cli, BreakList *breaks)
 {
 	const char *no_color = getenv("NO_COLOR");
 
@@ -41,6 +41,19 @@ static void ui_options_from(UiOptions *ui, const Cli *cli)
 	ui->kill_on_quit = cli->kill_on_quit;
 	ui->no_config = cli->no_config;
 	ui->export_trace = cli->export_trace;
+	ui->breaks = breaks;
+	ui->on_break = cli->on_break;
+}
+
+/* The --break specs, checked by cli_parse already. */
+static void breaks_from(BreakList *breaks, const Cli *cli)
+{
+	char err[256];
+
+	BreakList_init(breaks);
+	for (size_t i = 0; i < cli->nbreaks; i++)
+		if (BreakList_add(breaks, cli->breaks[i], err, sizeof err) < 0)
+			fprintf(stderr, "forkscope: %s\n", err);
 }
 
 /* The interactive screen needs a real terminal: say so instead of drawing garbage. */
@@ -66,7 +79,7 @@ static int check_terminal(void)
 	return 0;
 }
 
-static int run_batch(const Cli *cli)
+static int run_batch(const Cli *cli, BreakList *breaks)
 {
 	WatchOptions w = {
 		.command = cli->command,
@@ -76,6 +89,8 @@ static int run_batch(const Cli *cli)
 		.json = cli->json,
 		.stable = cli->stable,
 		.export_trace = cli->export_trace,
+		.breaks = breaks,
+		.break_hold_s = cli->break_hold,
 	};
 
 	if (cli->scenario_id != NULL)
@@ -85,11 +100,44 @@ static int run_batch(const Cli *cli)
 	return watch_batch(&w);
 }
 
+/* Exactly one mode, chosen by the command line. */
+static int run_mode(const Cli *cli, UiOptions *ui, BreakList *breaks)
+{
+	switch (cli->mode) {
+	case MODE_HELP:
+		cli_usage(stdout);
+		return 0;
+	case MODE_VERSION:
+		printf("forkscope %s\n", PACKAGE_VERSION);
+		return 0;
+	case MODE_LIST:
+		return catalogue_print(stdout, cli->markdown ? CATALOGUE_MARKDOWN :
+					       cli->json ? CATALOGUE_JSON : CATALOGUE_TEXT);
+	case MODE_INSPECT:
+		return inspect_print(stdout, cli->pid, cli->json, cli->pretty);
+	case MODE_BENCH:
+		return bench_main(cli->sub_argc, cli->sub_argv);
+	case MODE_BATCH:
+		return run_batch(cli, breaks);
+	case MODE_SCREENSHOT:
+		ui_options_from(ui, cli, breaks);
+		return ui_screenshot(ui, cli->screenshot, cli->step, cli->cols, cli->rows);
+	case MODE_UI:
+		if (check_terminal() < 0)
+			return 2;
+		ui_options_from(ui, cli, breaks);
+		return ui_main(ui);
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	Cli cli;
 	UiOptions ui;
+	BreakList breaks;
 	char err[512];
+	int code;
 
 	/* Before anything changes a disposition: the programs forkscope starts
 	 * get the signal state forkscope itself was given. */
@@ -101,6 +149,7 @@ int main(int argc, char **argv)
 	textdomain(PACKAGE);
 	if (cli_parse(&cli, argc, argv, err, sizeof err) < 0) {
 		fprintf(stderr, "forkscope: %s\n", err);
+		cli_done(&cli);
 		return 2;
 	}
 	/* JSON is for programs: what lands in it stays English (see i18n.h). */
@@ -109,38 +158,20 @@ int main(int argc, char **argv)
 	if (!tracer_log_open(cli.debug_file)) {
 		fprintf(stderr, _("forkscope: cannot open the debug log %s: %s\n"),
 			cli.debug_file != NULL ? cli.debug_file : getenv("FORKSCOPE_DEBUG"), strerror(errno));
+		cli_done(&cli);
 		return 2;
 	}
 	if (cli.command != NULL && cli.scenario_id == NULL) {
 		/* -- COMMAND: the user's command, traced directly (no helper). */
 		cli.args.scenario = NULL;
 		cli.args.command = cli.command;
-		cli.args.detachable = cli.detach_on_quit;
+		/* --on-break leaves a process stopped for a debugger: no exec filter. */
+		cli.args.detachable = cli.detach_on_quit || cli.on_break != NULL;
 	}
-	switch (cli.mode) {
-	case MODE_HELP:
-		cli_usage(stdout);
-		return 0;
-	case MODE_VERSION:
-		printf("forkscope %s\n", PACKAGE_VERSION);
-		return 0;
-	case MODE_LIST:
-		return catalogue_print(stdout, cli.markdown ? CATALOGUE_MARKDOWN :
-					       cli.json ? CATALOGUE_JSON : CATALOGUE_TEXT);
-	case MODE_INSPECT:
-		return inspect_print(stdout, cli.pid, cli.json, cli.pretty);
-	case MODE_BENCH:
-		return bench_main(cli.sub_argc, cli.sub_argv);
-	case MODE_BATCH:
-		return run_batch(&cli);
-	case MODE_SCREENSHOT:
-		ui_options_from(&ui, &cli);
-		return ui_screenshot(&ui, cli.screenshot, cli.step, cli.cols, cli.rows);
-	case MODE_UI:
-		if (check_terminal() < 0)
-			return 2;
-		ui_options_from(&ui, &cli);
-		return ui_main(&ui);
-	}
-	return 0;
+	breaks_from(&breaks, &cli);
+	cli.args.breaks = &breaks;
+	code = run_mode(&cli, &ui, &breaks);
+	BreakList_done(&breaks);
+	cli_done(&cli);
+	return code;
 }

@@ -9,12 +9,18 @@
 
 #include <sys/types.h>
 
+#include "live/breakpoint.h"
 #include "live/exec_capture.h"
 #include "trace/tracer.h"
 
 /* 0 with *tracer (owned by the caller) and *pid set, or -errno with
  * *tracer NULL: nothing is left of a spawn that failed. capture may be
- * NULL (no exec records). */
-int live_spawn_traced(const TracerSpawn *spec, ExecCapture *capture, Tracer **tracer, pid_t *pid);
+ * NULL (no exec records); breaks (borrowed) may be NULL (none), else they
+ * are asked from the first exec on, the program's own included. */
+int live_spawn_traced(const TracerSpawn *spec, ExecCapture *capture, BreakList *breaks,
+		      Tracer **tracer, pid_t *pid);
+/* Installs breaks (borrowed; NULL: none) as t's break callback; the
+ * exec records come from capture's log when there is one. */
+void live_set_breaks(Tracer *t, ExecCapture *capture, BreakList *breaks);
 
 #endif

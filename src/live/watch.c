@@ -21,6 +21,7 @@
 #include "base/i18n.h"
 #include "base/xalloc.h"
 #include "live/exec_capture.h"
+#include "live/on_break.h"
 #include "live/spawn.h"
 #include "live/watch_tree.h"
 #include "probe/proctable.h"
@@ -104,6 +105,13 @@ static void apply(LiveWatch *w, Event *ev)
 			w->cmd_reaped = true;
 	}
 	Session_apply(w->session, ev);
+	/* Asked of the tracer: the hold may be over by the time its event is
+	 * applied (released or detached as soon as the count showed it). */
+	if (ev->kind == EV_BREAK) {
+		Session_set_held(w->session, ev->pid, Tracer_is_held(w->tracer, ev->pid));
+		if (ev->child > 0)
+			Session_set_held(w->session, ev->child, Tracer_is_held(w->tracer, ev->child));
+	}
 }
 
 /* A note's words: translated for people, as written for programs. */
@@ -217,8 +225,10 @@ static void born(LiveWatch *w, pid_t pid, uint64_t t_us)
 
 static int start_traced(LiveWatch *w)
 {
-	/* Ended with forkscope, never left: the exec filter may be on. */
-	TracerSpawn spec = { .argv = w->opt.command, .exec_attempts = true };
+	/* Ended with forkscope; never left running, but a process held at a
+	 * breakpoint may be left stopped for a debugger: no filter then. */
+	TracerSpawn spec = { .argv = w->opt.command, .exec_attempts = !w->opt.no_exec_filter,
+			     .detachable = w->opt.no_exec_filter };
 	uint64_t t_us;
 	pid_t pid = 0;
 	int rc;
@@ -226,7 +236,7 @@ static int start_traced(LiveWatch *w)
 	w->source = WATCH_PTRACE;
 	note(w, N_("events: ptrace, exact"));
 	t_us = clock_now_us();
-	rc = live_spawn_traced(&spec, &w->execs, &w->tracer, &pid);
+	rc = live_spawn_traced(&spec, &w->execs, w->opt.breaks, &w->tracer, &pid);
 	if (rc < 0)
 		return rc;
 	/* The tracer reports from the command's first stop on: its birth is
@@ -277,6 +287,7 @@ static int start_pid(LiveWatch *w)
 		if (w->tracer == NULL)
 			return -errno;
 		Tracer_set_hook(w->tracer, ExecCapture_event, &w->execs);
+		live_set_breaks(w->tracer, &w->execs, w->opt.breaks);
 		w->note_us = clock_now_us();
 		rc = Tracer_attach(w->tracer, pid, true);
 		if (rc == 0) {
@@ -308,6 +319,14 @@ LiveWatch *LiveWatch_open(const LiveWatchOptions *opt, Session *session, char *e
 	if (opt->command == NULL && opt->pid == 0 && opt->source == WATCH_PTRACE) {
 		snprintf(err, errlen, "%s",
 			 _("ptrace cannot watch the whole machine: use --events=connector or poll"));
+		errno = EINVAL;
+		return NULL;
+	}
+	if (opt->breaks != NULL && BreakList_count(opt->breaks) > 0 &&
+	    (opt->source == WATCH_CONNECTOR || opt->source == WATCH_POLL ||
+	     (opt->command == NULL && opt->pid == 0))) {
+		snprintf(err, errlen, "%s", _("breakpoints need ptrace: they hold a process at its stop, "
+					      "which the proc connector and polling cannot"));
 		errno = EINVAL;
 		return NULL;
 	}
@@ -491,6 +510,63 @@ bool LiveWatch_started_command(const LiveWatch *w)
 WatchSource LiveWatch_source(const LiveWatch *w)
 {
 	return w->source;
+}
+
+/* ---- breakpoints ---- */
+
+void LiveWatch_set_breaks(LiveWatch *w, BreakList *breaks)
+{
+	w->opt.breaks = breaks;
+	if (w->tracer != NULL)
+		live_set_breaks(w->tracer, &w->execs, breaks);
+}
+
+size_t LiveWatch_break_count(const LiveWatch *w)
+{
+	return w->tracer != NULL ? Tracer_break_count(w->tracer) : 0;
+}
+
+bool LiveWatch_is_held(const LiveWatch *w, pid_t pid)
+{
+	return w->tracer != NULL && Tracer_is_held(w->tracer, pid);
+}
+
+/* The session's held marks follow the tracer's. */
+static void sync_held(LiveWatch *w)
+{
+	for (size_t i = 0; i < w->session->nprocs; i++) {
+		ProcRecord *r = &w->session->procs[i];
+		if (r->held && !LiveWatch_is_held(w, r->pid))
+			r->held = false;
+	}
+}
+
+int LiveWatch_release(LiveWatch *w, pid_t pid)
+{
+	int rc = w->tracer != NULL ? Tracer_release(w->tracer, pid) : -ESRCH;
+
+	sync_held(w);
+	return rc;
+}
+
+void LiveWatch_release_breaks(LiveWatch *w)
+{
+	if (w->tracer != NULL)
+		Tracer_release_breaks(w->tracer);
+	sync_held(w);
+}
+
+int LiveWatch_detach_stopped(LiveWatch *w, pid_t pid, char *err, size_t errlen)
+{
+	int rc = w->tracer != NULL ? Tracer_detach_stopped(w->tracer, pid) : -ESRCH;
+
+	if (rc < 0) {
+		on_break_detach_error(rc, pid, err, errlen);
+		return -1;
+	}
+	sync_held(w);
+	note(w, N_("process %d left stopped and untraced: forkscope no longer sees it"), (int)pid);
+	return 0;
 }
 
 /* ---- the end ---- */

@@ -30,6 +30,7 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+#include "live/breakpoint.h"
 #include "model/session.h"
 
 typedef enum WatchSource {
@@ -56,6 +57,11 @@ typedef struct LiveWatchOptions {
 	                         * (the screen's terminal pane, see TracerSpawn) */
 	bool detachable;        /* an untraced command may be left running at close
 	                         * (LiveWatch_leave): no parent-death signal */
+	BreakList *breaks;      /* borrowed; NULL none. ptrace only: with another source
+	                         * LiveWatch_open refuses a non-empty list */
+	bool no_exec_filter;    /* a traced command runs without the exec filter, so a
+	                         * process held at a breakpoint can be left stopped
+	                         * (--on-break); its failed execs are not seen */
 } LiveWatchOptions;
 
 typedef struct LiveWatch LiveWatch;
@@ -88,5 +94,18 @@ int LiveWatch_exit_status(const LiveWatch *w);
 bool LiveWatch_started_command(const LiveWatch *w);
 /* The source in use. */
 WatchSource LiveWatch_source(const LiveWatch *w);
+
+/* Breakpoints (ptrace only; elsewhere nothing is ever held). breaks is
+ * borrowed, NULL for none; it counts from the next event on. */
+void LiveWatch_set_breaks(LiveWatch *w, BreakList *breaks);
+/* Tasks a breakpoint holds now. */
+size_t LiveWatch_break_count(const LiveWatch *w);
+bool LiveWatch_is_held(const LiveWatch *w, pid_t pid);
+/* Resumes pid (-ESRCH when it is not held), or every breakpoint's hold. */
+int LiveWatch_release(LiveWatch *w, pid_t pid);
+void LiveWatch_release_breaks(LiveWatch *w);
+/* Leaves held pid stopped and untraced for a debugger: 0, or -1 with the
+ * reason in err. A note in the session says it. */
+int LiveWatch_detach_stopped(LiveWatch *w, pid_t pid, char *err, size_t errlen);
 
 #endif

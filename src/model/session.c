@@ -343,6 +343,7 @@ static void apply_lifecycle(Session *s, const Event *ev)
 	case EV_NOTE:
 	case EV_OUTPUT:
 	case EV_EXEC_FAILED: /* the log and the exec record say it */
+	case EV_BREAK:       /* a hold: the process is as it was; the log says it */
 	case EV_KIND_COUNT:
 		break;
 	}

@@ -127,6 +127,11 @@ json_object *event_json(const Event *ev, const EventOutput *o)
 		json_object_object_add(j, "err", json_object_new_int(ev->err));
 		json_object_object_add(j, "errno", json_object_new_string(errno_name(ev->err, name, sizeof name)));
 	}
+	if (ev->kind == EV_BREAK) {
+		json_object_object_add(j, "breakpoint", json_object_new_string(ev->detail));
+		if (ev->child > 0)
+			json_object_object_add(j, "child", pid_json(o, ev->child));
+	}
 	json_object_object_add(j, "text", json_object_new_string(text));
 	return j;
 }

@@ -6,6 +6,12 @@
  * duration is over, or a signal asked to stop (the handler only sets a
  * flag). After each print the log is sealed, so an event that arrives
  * late is printed after what was printed, never lost.
+ *
+ * Breakpoints: nobody can answer a hold here. A `break` event is printed
+ * with the held process's whole state (as --step-all prints a process),
+ * read while it is still held; everything else runs on, and the process
+ * (with the new child, for a creation) is released --break-hold seconds
+ * later, which a note says.
  */
 #include "print/watch.h"
 
@@ -23,6 +29,7 @@
 #include "print/event_json.h"
 #include "print/exec_record.h"
 #include "print/trace_export.h"
+#include "print/procstate.h"
 #include "trace/tracer.h"
 
 /* The screen keeps exited processes for a while; batch has no screen. */
@@ -35,6 +42,12 @@ static void on_stop_signal(int sig)
 	stop_signal = sig;
 }
 
+/* A breakpoint's hold, released at due_us. */
+typedef struct HeldRelease {
+	pid_t pid, child;        /* child: the new process of a creation, 0 none */
+	uint64_t due_us;
+} HeldRelease;
+
 typedef struct Watch {
 	const WatchOptions *opt;
 	FILE *out;
@@ -44,18 +57,64 @@ typedef struct Watch {
 	size_t printed;          /* events of the log printed so far */
 	size_t dropped_seen;     /* the log's events_dropped when printed was counted */
 	uint64_t deadline_us;    /* 0: none */
+	HeldRelease *held;       /* owned: breakpoint holds to release, by due time */
+	size_t nheld, held_cap;
 } Watch;
+
+static int same_pid(void *ctx, pid_t pid)
+{
+	(void)ctx;
+	return (int)pid;
+}
+
+/* The state of a held process, into a JSON array or as text. */
+static void print_held_state(Watch *w, pid_t pid, json_object *into)
+{
+	const ProcRecord *r = pid > 0 ? Session_find_const(w->session, pid) : NULL;
+	ProcState ps;
+
+	if (r == NULL)
+		return;
+	ProcState_read(&ps, r);
+	if (into != NULL)
+		json_object_array_add(into, ProcState_json(&ps, same_pid, NULL));
+	else
+		ProcState_print_text(w->out, &ps, same_pid, NULL);
+	ProcState_done(&ps);
+}
+
+static void schedule_release(Watch *w, const Event *ev)
+{
+	if (w->nheld == w->held_cap) {
+		w->held_cap = w->held_cap ? w->held_cap * 2 : 8;
+		w->held = realloc(w->held, w->held_cap * sizeof *w->held);
+		if (w->held == NULL)
+			abort();
+	}
+	w->held[w->nheld++] = (HeldRelease){
+		.pid = ev->pid, .child = ev->child,
+		.due_us = clock_now_us() + (uint64_t)(w->opt->break_hold_s * 1e6),
+	};
+}
 
 static void print_event(Watch *w, const Event *ev)
 {
 	const ExecRecord *rec = ExecLog_find(&w->session->execs, ev->record);
 
+	if (ev->kind == EV_BREAK)
+		schedule_release(w, ev);
 	if (w->opt->json) {
 		json_object *j = event_json(ev, &w->eo);
 		if (ev->polled)
 			json_object_object_add(j, "polled", json_object_new_boolean(1));
 		if (rec != NULL)
 			json_object_object_add(j, "exec", exec_record_json(rec));
+		if (ev->kind == EV_BREAK) {
+			json_object *procs = json_object_new_array();
+			print_held_state(w, ev->pid, procs);
+			print_held_state(w, ev->child, procs);
+			json_object_object_add(j, "processes", procs);
+		}
 		fprintf(w->out, "%s\n", json_object_to_json_string_ext(j, JSON_C_TO_STRING_PLAIN |
 										  JSON_C_TO_STRING_NOSLASHESCAPE));
 		json_object_put(j);
@@ -63,7 +122,47 @@ static void print_event(Watch *w, const Event *ev)
 		event_print_line(w->out, ev, &w->eo);
 		if (rec != NULL)
 			exec_record_print(w->out, rec);
+		if (ev->kind == EV_BREAK) {
+			print_held_state(w, ev->pid, NULL);
+			print_held_state(w, ev->child, NULL);
+		}
 	}
+}
+
+/* Releases the holds that are due (all of them when everything ends),
+ * each said by a note. */
+static void release_due(Watch *w, bool all)
+{
+	uint64_t now = clock_now_us();
+
+	for (size_t i = 0; i < w->nheld;) {
+		HeldRelease h = w->held[i];
+		Event ev = { .t_us = now, .kind = EV_NOTE, .pid = h.pid };
+		if (!all && h.due_us > now) {
+			i++;
+			continue;
+		}
+		w->held[i] = w->held[--w->nheld];
+		if (LiveWatch_release(w->live, h.pid) == 0)
+			snprintf(ev.detail, sizeof ev.detail, L_("released %d from its breakpoint"), (int)h.pid);
+		if (h.child > 0)
+			LiveWatch_release(w->live, h.child);
+		if (ev.detail[0] != '\0')
+			Session_apply(w->session, &ev);
+	}
+}
+
+/* How long until the next hold is due (-1: none). */
+static int release_wait_ms(const Watch *w)
+{
+	uint64_t now = clock_now_us(), first = UINT64_MAX;
+
+	for (size_t i = 0; i < w->nheld; i++)
+		if (w->held[i].due_us < first)
+			first = w->held[i].due_us;
+	if (first == UINT64_MAX)
+		return -1;
+	return first <= now ? 0 : (int)((first - now + 999) / 1000);
 }
 
 /* What the log gained since the last print, in the order things happened. */
@@ -83,8 +182,10 @@ static void print_new(Watch *w)
 
 static int wait_ms(const Watch *w)
 {
-	int ms = LiveWatch_wait_ms(w->live);
+	int ms = LiveWatch_wait_ms(w->live), release = release_wait_ms(w);
 
+	if (release >= 0 && (ms < 0 || release < ms))
+		ms = release;
 	if (w->deadline_us > 0) {
 		uint64_t now = clock_now_us();
 		int left = now >= w->deadline_us ? 0 : (int)((w->deadline_us - now + 999) / 1000);
@@ -103,9 +204,12 @@ static void watch_loop(Watch *w)
 	while (!stop_signal && !LiveWatch_finished(w->live)) {
 		if (w->deadline_us > 0 && clock_now_us() >= w->deadline_us)
 			break;
+		release_due(w, false);
 		LiveWatch_pump(w->live, wait_ms(w));
 		print_new(w);
 	}
+	/* A -p tree is left running: nothing of it may stay held. */
+	release_due(w, true);
 	LiveWatch_pump(w->live, 0); /* what came with the end */
 	print_new(w);
 }
@@ -152,6 +256,7 @@ int watch_batch(const WatchOptions *opt)
 		.source = opt->source,
 		.poll_interval_ms = opt->poll_interval_ms,
 		.english_notes = opt->json,
+		.breaks = opt->breaks,
 	};
 	struct sigaction old[3];
 	char err[512];
@@ -188,6 +293,7 @@ int watch_batch(const WatchOptions *opt)
 			code = 1;
 	}
 	Session_delete(w.session);
+	free(w.held);
 	restore_handlers(old);
 	return code;
 }

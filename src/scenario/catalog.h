@@ -10,6 +10,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "live/breakpoint.h"
+
 typedef struct ScenarioParam {
 	const char *name;      /* "size" */
 	const char *unit;      /* "MiB", "workers", "" */
@@ -129,9 +131,11 @@ typedef struct ScenarioArgs {
 	long values[8];            /* by index of scenario->params */
 	char **command;            /* borrowed argv for custom, NULL-terminated */
 	bool detachable;           /* a user's command (no scenario) may be left running
-	                            * at quit: no exec filter then (see TracerSpawn) */
+	                            * at quit, or a process of it left stopped for a
+	                            * debugger (--on-break): no exec filter then */
 	int tty_fd;                /* > 0: the command's terminal (a pty's end, see
 	                            * TracerSpawn.tty_fd), instead of an output pipe */
+	BreakList *breaks;         /* borrowed: --break, asked from the first exec on; NULL none */
 } ScenarioArgs;
 
 void ScenarioArgs_init(ScenarioArgs *args, const Scenario *sc);

@@ -33,6 +33,8 @@
 #include "scenario/protocol.h"
 #include "scenario/step_focus.h"
 #include "live/exec_capture.h"
+#include "live/on_break.h"
+#include "live/spawn.h"
 #include "trace/tracer.h"
 
 size_t Runner_pollfds(const Runner *r, struct pollfd *fds, size_t max)
@@ -364,16 +366,26 @@ static void handle_trace_event(Runner *r, const Event *ev)
 		r->root_exited = true;
 		r->root_status = ev->status;
 	}
+	if (ev->kind == EV_BREAK) {
+		/* Not a boundary: held until the user lets it go. */
+		Session_set_held(r->session, ev->pid, Tracer_is_held(r->tracer, ev->pid));
+		if (ev->child > 0)
+			Session_set_held(r->session, ev->child, Tracer_is_held(r->tracer, ev->child));
+		return;
+	}
 	if (!Tracer_is_held(r->tracer, ev->pid))
 		return;
 	Session_set_held(r->session, ev->pid, true);
 	if (r->state == RUNNER_AT_STEP)
 		return; /* one boundary at a time: it stays held for the next */
+	/* The step's own hold is its boundary even where a breakpoint holds
+	 * too (leaving the step then leaves it held); hold-all makes none of
+	 * a breakpoint's hold. */
 	if (r->hold_pid == ev->pid && r->hold_kind == ev->kind) {
 		int step = r->hold_step;
 		r->hold_pid = 0;
 		enter_boundary(r, BOUNDARY_HELD, step, ev->pid);
-	} else if (r->hold_all && r->state != RUNNER_AT_STEP) {
+	} else if (r->hold_all && !Tracer_is_break_held(r->tracer, ev->pid)) {
 		enter_boundary(r, BOUNDARY_HELD, r->step, ev->pid);
 	}
 }
@@ -478,6 +490,16 @@ pid_t Runner_focus_pid(const Runner *r)
 	return pid > 0 ? pid : Runner_step_pid(r);
 }
 
+/* The session's held marks follow the tracer's. */
+static void sync_held(Runner *r)
+{
+	for (size_t i = 0; i < r->session->nprocs; i++) {
+		ProcRecord *rec = &r->session->procs[i];
+		if (rec->held && !Tracer_is_held(r->tracer, rec->pid))
+			rec->held = false;
+	}
+}
+
 void Runner_go(Runner *r)
 {
 	if (r->state != RUNNER_AT_STEP)
@@ -485,9 +507,9 @@ void Runner_go(Runner *r)
 	if (r->boundary == BOUNDARY_STEP) {
 		send_go(r);
 	} else if (r->boundary == BOUNDARY_HELD) {
-		Tracer_release_all(r->tracer);
-		for (size_t i = 0; i < r->session->nprocs; i++)
-			r->session->procs[i].held = false;
+		/* A breakpoint's hold outlives the step. */
+		Tracer_release_steps(r->tracer);
+		sync_held(r);
 	}
 	r->boundary = BOUNDARY_NONE;
 	r->state = RUNNER_RUNNING;
@@ -529,4 +551,65 @@ pid_t Runner_root(const Runner *r)
 int Runner_exit_status(const Runner *r)
 {
 	return r->root_exited ? r->root_status : -1;
+}
+
+/* ---- breakpoints ---- */
+
+void Runner_set_breaks(Runner *r, BreakList *breaks)
+{
+	r->breaks = breaks;
+	if (r->tracer != NULL)
+		live_set_breaks(r->tracer, &r->execs, breaks);
+}
+
+size_t Runner_break_count(const Runner *r)
+{
+	return r->tracer != NULL ? Tracer_break_count(r->tracer) : 0;
+}
+
+bool Runner_is_held(const Runner *r, pid_t pid)
+{
+	return r->tracer != NULL && Tracer_is_held(r->tracer, pid);
+}
+
+int Runner_release(Runner *r, pid_t pid)
+{
+	int rc = r->tracer != NULL ? Tracer_release(r->tracer, pid) : -ESRCH;
+
+	/* The step's own held process: leaving it is leaving the step. */
+	if (rc == 0 && r->state == RUNNER_AT_STEP && r->boundary == BOUNDARY_HELD &&
+	    r->step_pid == pid)
+		Runner_go(r);
+	sync_held(r);
+	return rc;
+}
+
+void Runner_release_breaks(Runner *r)
+{
+	if (r->tracer != NULL)
+		Tracer_release_breaks(r->tracer);
+	sync_held(r);
+}
+
+int Runner_detach_stopped(Runner *r, pid_t pid, char *err, size_t errlen)
+{
+	Event note = { .t_us = clock_now_us(), .kind = EV_NOTE, .pid = pid };
+	int rc;
+
+	if (r->scenario != NULL) {
+		/* A demo never outlives forkscope, not even stopped. */
+		snprintf(err, errlen, "%s", _("a scenario's processes stay with forkscope: D works on a "
+					      "command of yours (-- COMMAND or -p PID)"));
+		return -1;
+	}
+	rc = r->tracer != NULL ? Tracer_detach_stopped(r->tracer, pid) : -ESRCH;
+	if (rc < 0) {
+		on_break_detach_error(rc, pid, err, errlen);
+		return -1;
+	}
+	sync_held(r);
+	snprintf(note.detail, sizeof note.detail,
+		 L_("process %d left stopped and untraced: forkscope no longer sees it"), (int)pid);
+	push_event(r, &note);
+	return 0;
 }

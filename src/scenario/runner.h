@@ -66,6 +66,20 @@ int caption_reading_ms(const char *caption, int pace_ms, int ms_per_word);
 /* Hold every process at every kernel event, not only at step boundaries. */
 void Runner_set_hold_all(Runner *r, bool hold);
 
+/* Breakpoints (ScenarioArgs.breaks at the start, or these later): breaks
+ * is borrowed, NULL none. A process a breakpoint holds is no step
+ * boundary: it waits for Runner_release (Runner_go leaves it held). */
+void Runner_set_breaks(Runner *r, BreakList *breaks);
+size_t Runner_break_count(const Runner *r);
+bool Runner_is_held(const Runner *r, pid_t pid);
+/* -ESRCH when pid is not held. */
+int Runner_release(Runner *r, pid_t pid);
+void Runner_release_breaks(Runner *r);
+/* Leaves held pid stopped and untraced: 0, or -1 with the reason in err
+ * (a demo or a command run with the exec filter is refused: see
+ * ScenarioArgs.detachable). */
+int Runner_detach_stopped(Runner *r, pid_t pid, char *err, size_t errlen);
+
 pid_t Runner_root(const Runner *r);        /* the demo's first process */
 int Runner_exit_status(const Runner *r);   /* its wait status, once finished */
 /* The pid a step's report named (the announcing or held process), else 0. */

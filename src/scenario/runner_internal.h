@@ -49,6 +49,7 @@ struct Runner {
 	bool detach_on_delete;      /* a user's command runs on when we go */
 	bool detachable;            /* it may (--detach): traced without the exec filter */
 	ExecCapture execs;          /* what each exec received, into session->execs */
+	BreakList *breaks;          /* borrowed; NULL none */
 };
 
 /* runner.c: a line of output, as an event of its writer (OutputLineFn). */

@@ -188,7 +188,7 @@ static int spawn_traced(Runner *r, const ScenarioArgs *args, char **argv, char *
 		r->output_fd = out[0];
 		fcntl(r->output_fd, F_SETFL, O_NONBLOCK);
 	}
-	rc = live_spawn_traced(&spec, &r->execs, &r->tracer, &r->root);
+	rc = live_spawn_traced(&spec, &r->execs, r->breaks, &r->tracer, &r->root);
 	if (out[1] >= 0)
 		close(out[1]);
 	if (rc < 0) {
@@ -214,6 +214,7 @@ Runner *Runner_start(const ScenarioArgs *args, Session *session, char *err, size
 	int rc;
 
 	r->detachable = sc == NULL && args->detachable;
+	r->breaks = args->breaks;
 	if (sc == NULL) {
 		/* A command of the user's, run directly: it is the root of the tree. */
 		rc = spawn_traced(r, args, args->command, NULL, NULL, 0, err, errlen);

@@ -38,6 +38,7 @@ static const char *const kind_names[EV_KIND_COUNT] = {
 	[EV_NOTE] = "note",
 	[EV_OUTPUT] = "output",
 	[EV_EXEC_FAILED] = "exec-failed",
+	[EV_BREAK] = "break",
 };
 
 static const char *const how_names[HOW_COUNT] = {

@@ -34,6 +34,10 @@ typedef enum EventKind {
 	EV_OUTPUT,      /* a line the demo printed on its stdout or stderr; detail = the line */
 	EV_EXEC_FAILED, /* an execve/execveat of pid returned an error: detail = the path
 	                 * passed, err = errno (ptrace with the exec filter only) */
+	EV_BREAK,       /* a breakpoint held pid at the event just before this one:
+	                 * detail = the breakpoint as written ("exec:hostname"); for a
+	                 * creation pid is the parent and child the new process (both
+	                 * held); ptrace only */
 	EV_KIND_COUNT
 } EventKind;
 
@@ -53,7 +57,7 @@ typedef struct Event {
 	EventKind kind;
 	pid_t pid;
 	pid_t ppid;           /* parent, reaper or sender: see EventKind */
-	pid_t child;          /* EV_VFORK_DONE: the child that exec'd or exited */
+	pid_t child;          /* EV_VFORK_DONE: the child that exec'd or exited; EV_BREAK: see there */
 	pid_t former_tid;     /* EV_EXEC: the thread that exec'd when it was not the leader, else 0 */
 	CreateHow how;
 	int status;           /* wait status for EV_EXIT; step for EV_STEP; count for EV_LOST */

@@ -126,6 +126,13 @@ static void kernel_text(const Event *ev, PidText pt, void *ctx, char *buf, size_
 	case EV_OUTPUT:
 		snprintf(buf, len, "%s", ev->detail);
 		break;
+	case EV_BREAK:
+		if (ev->child > 0)
+			snprintf(buf, len, T(N_("held at breakpoint %s (with child %s)")), ev->detail,
+				 pt(ctx, ev->child, other, sizeof other));
+		else
+			snprintf(buf, len, T(N_("held at breakpoint %s")), ev->detail);
+		break;
 	case EV_API: case EV_KIND_COUNT:
 		buf[0] = '\0';
 		break;

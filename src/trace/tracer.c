@@ -150,6 +150,10 @@ void tracer_set_state(Tracer *t, Tracee *tr, TraceeState state)
 
 void tracer_set_held(Tracer *t, Tracee *tr, bool held)
 {
+	if (!held && tr->break_held) {
+		tr->break_held = false;
+		t->nbreak--;
+	}
 	if (tr->held != held)
 		t->nheld += held ? 1 : (size_t)-1;
 	tr->held = held;
@@ -212,18 +216,22 @@ Event tracer_event(const Tracee *tr, EventKind kind)
 	return ev;
 }
 
-void tracer_emit(Tracer *t, const Event *ev)
+Event tracer_emit_hooked(Tracer *t, const Event *ev)
 {
+	Event seen = *ev;
+
 	tracer_log("emit %s pid %d ppid %d child %d status %d t %llu", EventKind_name(ev->kind),
 		   (int)ev->pid, (int)ev->ppid, (int)ev->child, ev->status,
 		   (unsigned long long)ev->t_us);
-	if (t->hook != NULL && (ev->kind == EV_EXEC || ev->kind == EV_EXEC_FAILED || ev->kind == EV_EXIT)) {
-		Event seen = *ev;
+	if (t->hook != NULL && (ev->kind == EV_EXEC || ev->kind == EV_EXEC_FAILED || ev->kind == EV_EXIT))
 		t->hook(t->hook_ctx, &seen);
-		EventQueue_push(&t->queue, &seen);
-		return;
-	}
-	EventQueue_push(&t->queue, ev);
+	EventQueue_push(&t->queue, &seen);
+	return seen;
+}
+
+void tracer_emit(Tracer *t, const Event *ev)
+{
+	tracer_emit_hooked(t, ev);
 }
 
 bool Tracer_pop_write(Tracer *t, TracerWrite *out)
@@ -324,7 +332,7 @@ void Tracer_set_hold_all(Tracer *t, bool hold)
 {
 	t->hold_all = hold;
 	if (!hold)
-		Tracer_release_all(t);
+		Tracer_release_steps(t);
 }
 
 void Tracer_hold_next(Tracer *t, pid_t pid, EventKind kind)
@@ -354,7 +362,8 @@ int Tracer_release(Tracer *t, pid_t pid)
 	return 0;
 }
 
-void Tracer_release_all(Tracer *t)
+/* Resumes the held tasks whose break_held is one of the wanted. */
+static void release_where(Tracer *t, bool steps, bool breaks)
 {
 	size_t n;
 	Tracee **all;
@@ -363,9 +372,25 @@ void Tracer_release_all(Tracer *t)
 		return;
 	all = tracer_all(t, &n);
 	for (size_t i = 0; i < n; i++)
-		if (all[i]->held)
+		if (all[i]->held && (all[i]->break_held ? breaks : steps))
 			tracer_resume(t, all[i]);
 	free(all);
+}
+
+void Tracer_release_all(Tracer *t)
+{
+	release_where(t, true, true);
+}
+
+void Tracer_release_steps(Tracer *t)
+{
+	release_where(t, true, false);
+}
+
+void Tracer_release_breaks(Tracer *t)
+{
+	if (t->nbreak > 0)
+		release_where(t, false, true);
 }
 
 /* ---- the ways out ---- */

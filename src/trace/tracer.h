@@ -112,8 +112,34 @@ void Tracer_set_hold_all(Tracer *t, bool hold);
  * for its next child, which is then held at its first stop as well. */
 void Tracer_hold_next(Tracer *t, pid_t pid, EventKind kind);
 bool Tracer_is_held(const Tracer *t, pid_t pid);
+/* Resumes a held task (whatever held it); -ESRCH when it is not held. */
 int Tracer_release(Tracer *t, pid_t pid);
+/* Every hold, the breakpoints' included. */
 void Tracer_release_all(Tracer *t);
+/* Every hold but the breakpoints' (a step is over; set_hold_all(false)). */
+void Tracer_release_steps(Tracer *t);
+
+/* Breakpoints. Asked at each exec (after the exec hook filled the event),
+ * each exit stop of a process and each process creation (fork, vfork,
+ * clone; not a thread), the task still stopped there: true holds it (a
+ * creation: the parent at its event and the child at its first stop) and
+ * queues EV_BREAK right after the event, its detail the text written to
+ * text. Never asked while spawning's first exec is awaited, while
+ * detaching or killing. */
+typedef bool (*TracerBreak)(void *ctx, const Event *ev, char *text, size_t textlen);
+void Tracer_set_break(Tracer *t, TracerBreak fn, void *ctx);
+/* Tasks held by a breakpoint (both sides of a creation count). */
+size_t Tracer_break_count(const Tracer *t);
+bool Tracer_is_break_held(const Tracer *t, pid_t pid);
+/* Resumes every task a breakpoint holds; a step's hold stays. */
+void Tracer_release_breaks(Tracer *t);
+/* Lets a held process go untraced but stopped (in a group-stop by SIGSTOP:
+ * state T, TracerPid 0), for a debugger to attach. 0; -ESRCH when pid is
+ * not a held process; -EPERM when it runs under the exec filter (untraced,
+ * its execs and writes would fail with ENOSYS: start it detachable);
+ * -EBUSY when it has threads; -EINVAL when it is held at its exit (it
+ * would only finish dying). */
+int Tracer_detach_stopped(Tracer *t, pid_t pid);
 
 size_t Tracer_count(const Tracer *t);     /* live tracees (threads included) */
 /* Exited traced processes whose reap by their parent is still awaited. */

@@ -43,6 +43,7 @@ typedef struct Tracee {
 	TraceeState state;
 	bool is_thread;       /* not its thread group's leader */
 	bool held;
+	bool break_held;      /* held by a breakpoint (implies held) */
 	bool spawning;        /* Tracer_spawn waits for its exec: never held before */
 	bool group_stopped;   /* in a group-stop (SIGSTOP/SIGTSTP...) until SIGCONT */
 	bool exit_emitted;    /* EV_EXIT queued for this task */
@@ -92,6 +93,10 @@ struct Tracer {
 	int epfd;             /* Tracer_fd: both of the above */
 	bool timer_armed;
 	size_t nlive, nheld, nearly;
+	size_t nbreak;        /* Tracees with break_held */
+	TracerBreak brk;      /* see Tracer_set_break; NULL none */
+	void *brk_ctx;        /* borrowed */
+	bool exec_filter;     /* a spawn installed the exec filter (inherited below it) */
 	Tracee **unreaped;    /* the TS_EXITED processes with a pidfd (borrowed) */
 	size_t nunreaped, unreaped_cap;
 	bool hold_all;
@@ -125,6 +130,7 @@ void tracer_remove(Tracer *t, Tracee *tr);
 void tracer_unreaped_add(Tracer *t, Tracee *tr);
 void tracer_unreaped_forget(Tracer *t, Tracee *tr);
 void tracer_set_state(Tracer *t, Tracee *tr, TraceeState state);
+/* Releasing (held false) also ends a breakpoint's hold. */
 void tracer_set_held(Tracer *t, Tracee *tr, bool held);
 /* Resumes a stopped task the way its stop asks (continue with the pending
  * signal, or listen in a group-stop). */
@@ -134,7 +140,16 @@ bool tracer_take_hold(Tracer *t, const Tracee *tr, EventKind kind);
 /* An event about tr stamped now, with its pid and parent filled in. */
 Event tracer_event(const Tracee *tr, EventKind kind);
 void tracer_emit(Tracer *t, const Event *ev);
+/* The same, returning the event as queued (the exec hook's fields filled). */
+Event tracer_emit_hooked(Tracer *t, const Event *ev);
 void tracer_arm_timer(Tracer *t, bool soon);
+
+/* tracer_break.c: emits ev, whose task tr is stopped at it, then asks the
+ * break callback; on a match queues EV_BREAK about tr (child: the new
+ * process of a creation, 0 else) and returns true: the caller holds them
+ * with tracer_hold_break. */
+bool tracer_emit_breakable(Tracer *t, const Tracee *tr, pid_t child, const Event *ev);
+void tracer_hold_break(Tracer *t, Tracee *tr);
 
 /* tracer_wait.c */
 void tracer_handle_status(Tracer *t, pid_t pid, int status);

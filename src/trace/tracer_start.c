@@ -281,6 +281,9 @@ int Tracer_spawn(Tracer *t, const TracerSpawn *spec, pid_t *pid_out)
 	}
 	if (pipe2(go, O_CLOEXEC) < 0)
 		return -errno;
+	/* Its descendants inherit the filter: none may be let go stopped. */
+	if (spec->exec_attempts && !spec->detachable)
+		t->exec_filter = true;
 	if (pipe2(errp, O_CLOEXEC) < 0) {
 		rc = -errno;
 		close(go[0]);

@@ -59,13 +59,29 @@ static bool is_stop_signal(int sig)
 	return sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU;
 }
 
-/* Holds tr at the event just emitted, or lets it go on. */
-static void hold_or_resume(Tracer *t, Tracee *tr, EventKind kind)
+/* Holds tr at the event just emitted (a step's hold, or a breakpoint's
+ * when broke), or lets it go on. A one-shot hold is used up either way. */
+static void hold_or_resume(Tracer *t, Tracee *tr, EventKind kind, bool broke)
 {
-	if (tracer_take_hold(t, tr, kind)) {
+	bool step = tracer_take_hold(t, tr, kind);
+
+	if (broke) {
+		tracer_hold_break(t, tr);
+	} else if (step) {
 		tracer_log("hold %d at %s", (int)tr->pid, EventKind_name(kind));
 		tracer_set_held(t, tr, true);
 	} else
+		tracer_resume(t, tr);
+}
+
+/* One side of a creation: held (by a step or a breakpoint) or let go. */
+static void hold_side(Tracer *t, Tracee *tr, bool hold, bool broke)
+{
+	if (broke)
+		tracer_hold_break(t, tr);
+	else if (hold)
+		tracer_set_held(t, tr, true);
+	else
 		tracer_resume(t, tr);
 }
 
@@ -102,29 +118,32 @@ static void announce_birth(Tracer *t, Tracee *child, bool alive)
 		.t_us = child->born_us, .kind = child->born_kind, .pid = child->pid,
 		.ppid = child->ppid, .how = child->born_how,
 	};
-	bool hold;
+	bool hold, broke = false;
 
 	if (creator != NULL && creator->state == TS_EXITED)
 		creator = NULL;
 	hold = creator != NULL ? tracer_take_hold(t, creator, ev.kind)
 	                       : t->hold_all && !t->killing && !t->detached;
-	tracer_emit(t, &ev);
+	/* A breakpoint holds whoever is stopped: both, or the child alone when
+	 * its creator is gone. A thread is no new process. */
+	if (ev.kind == EV_THREAD || (!alive && creator == NULL))
+		tracer_emit(t, &ev);
+	else if (creator != NULL && creator->waiting_child == child->pid)
+		broke = tracer_emit_breakable(t, creator, alive ? child->pid : 0, &ev);
+	else if (alive)
+		broke = tracer_emit_breakable(t, child, 0, &ev);
+	else
+		tracer_emit(t, &ev);
 	if (ev.kind == EV_VFORK && creator != NULL)
 		child->vfork_parent = creator->pid;
 	child->creator = 0;
 	if (alive) {
 		tracer_set_state(t, child, TS_STOPPED);
-		if (hold)
-			tracer_set_held(t, child, true);
-		else
-			tracer_resume(t, child);
+		hold_side(t, child, hold, broke);
 	}
 	if (creator != NULL && creator->waiting_child == child->pid) {
 		creator->waiting_child = 0;
-		if (hold)
-			tracer_set_held(t, creator, true);
-		else
-			tracer_resume(t, creator);
+		hold_side(t, creator, hold, broke);
 	}
 }
 
@@ -232,7 +251,7 @@ static void emit_vfork_done(Tracer *t, Tracee *parent, pid_t child, uint64_t exe
 	parent->vfork_waiting = 0;
 	parent->vfork_done_us = 0;
 	tracer_emit(t, &ev);
-	hold_or_resume(t, parent, EV_VFORK_DONE);
+	hold_or_resume(t, parent, EV_VFORK_DONE, false);
 }
 
 /* The vfork child exec'd (at exec_us) or exited (exec_us 0): its parent's
@@ -270,6 +289,7 @@ static void on_vfork_done(Tracer *t, Tracee *parent)
 static void on_exec(Tracer *t, Tracee *tr)
 {
 	pid_t former = (pid_t)event_msg(tr->pid);
+	bool broke;
 	Event ev;
 
 	if (former > 0 && former != tr->pid) {
@@ -295,13 +315,15 @@ static void on_exec(Tracer *t, Tracee *tr)
 	/* The exec hook reads the whole argv with the exec record: once. */
 	if (t->hook == NULL)
 		brief_cmdline(tr->pid, ev.argv, sizeof ev.argv);
-	tracer_emit(t, &ev);
+	broke = tracer_emit_breakable(t, tr, 0, &ev);
 	tr->exec_us = ev.t_us;
 	vfork_child_over(t, tr, ev.t_us);
-	hold_or_resume(t, tr, EV_EXEC);
+	hold_or_resume(t, tr, EV_EXEC, broke);
 }
 
-static void emit_exit(Tracer *t, Tracee *tr, int status)
+/* at_stop: tr is stopped at its exit (a breakpoint may hold it there);
+ * else it is dead already. True when a breakpoint matched. */
+static bool emit_exit(Tracer *t, Tracee *tr, int status, bool at_stop)
 {
 	Event ev = tracer_event(tr, EV_EXIT);
 
@@ -309,12 +331,16 @@ static void emit_exit(Tracer *t, Tracee *tr, int status)
 	if (tr->is_thread)
 		ev.how = HOW_THREAD;
 	tr->exit_emitted = true;
+	if (at_stop && !tr->is_thread)
+		return tracer_emit_breakable(t, tr, 0, &ev);
 	tracer_emit(t, &ev);
+	return false;
 }
 
 static void on_exit_stop(Tracer *t, Tracee *tr)
 {
 	unsigned long msg = 0;
+	bool broke;
 	int status;
 
 	if (ptrace(PTRACE_GETEVENTMSG, tr->pid, 0, &msg) < 0) {
@@ -331,9 +357,9 @@ static void on_exit_stop(Tracer *t, Tracee *tr)
 		tracer_resume(t, tr);
 		return;
 	}
-	emit_exit(t, tr, status);
+	broke = emit_exit(t, tr, status, true);
 	vfork_child_over(t, tr, 0);
-	hold_or_resume(t, tr, EV_EXIT);
+	hold_or_resume(t, tr, EV_EXIT, broke);
 }
 
 /* PTRACE_EVENT_STOP: a group-stop (a stop signal) or, with SIGTRAP, the
@@ -362,7 +388,7 @@ static void on_signal(Tracer *t, Tracee *tr, int sig)
 	ev.signo = sig;
 	tracer_emit(t, &ev);
 	tr->resume_sig = sig; /* delivered when resumed: behaves as untraced */
-	hold_or_resume(t, tr, EV_SIGNAL);
+	hold_or_resume(t, tr, EV_SIGNAL, false);
 }
 
 /* ---- deaths ---- */
@@ -423,7 +449,7 @@ static void on_death(Tracer *t, Tracee *tr, int status)
 			child->creator = 0;
 	}
 	if (!tr->exit_emitted)
-		emit_exit(t, tr, status);
+		emit_exit(t, tr, status, false);
 	vfork_child_over(t, tr, 0);
 	if (tr->is_thread) {
 		Tracee *leader = PidMap_get(&t->tracees, tr->tgid);

@@ -16,6 +16,7 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+#include "live/breakpoint.h"
 #include "model/session.h"
 #include "scenario/catalog.h"
 
@@ -44,6 +45,17 @@ typedef struct LiveSourceOps {
 	int (*exit_status)(const void *impl);   /* the root's wait status, -1 if unknown */
 	/* On quit: what runs is left running (a user's command); NULL: always ended. */
 	void (*detach_on_delete)(void *impl);
+	/* Breakpoints; every one NULL where the source cannot hold (connector,
+	 * poll). The list is borrowed, NULL for none, and counts from the next
+	 * event on; the list's own API (live/breakpoint.h) edits it. */
+	void (*set_breaks)(void *impl, BreakList *breaks);
+	size_t (*held_count)(const void *impl);       /* tasks a breakpoint holds */
+	bool (*is_held)(const void *impl, pid_t pid); /* held by a breakpoint or a step */
+	int (*release)(void *impl, pid_t pid);        /* 0, or -ESRCH: not held */
+	void (*release_breaks)(void *impl);           /* every breakpoint's hold; steps stay */
+	/* Leaves held pid stopped and untraced (then run live/on_break.h's
+	 * on_break_run for it): 0, or -1 with the reason in err. */
+	int (*detach_stopped)(void *impl, pid_t pid, char *err, size_t errlen);
 	void (*delete)(void *impl);
 } LiveSourceOps;
 

@@ -88,6 +88,36 @@ static int rs_exit_status(const void *impl)
 	return Runner_exit_status(((const RunnerSource *)impl)->runner);
 }
 
+static void rs_set_breaks(void *impl, BreakList *breaks)
+{
+	Runner_set_breaks(((RunnerSource *)impl)->runner, breaks);
+}
+
+static size_t rs_held_count(const void *impl)
+{
+	return Runner_break_count(((const RunnerSource *)impl)->runner);
+}
+
+static bool rs_is_held(const void *impl, pid_t pid)
+{
+	return Runner_is_held(((const RunnerSource *)impl)->runner, pid);
+}
+
+static int rs_release(void *impl, pid_t pid)
+{
+	return Runner_release(((RunnerSource *)impl)->runner, pid);
+}
+
+static void rs_release_breaks(void *impl)
+{
+	Runner_release_breaks(((RunnerSource *)impl)->runner);
+}
+
+static int rs_detach_stopped(void *impl, pid_t pid, char *err, size_t errlen)
+{
+	return Runner_detach_stopped(((RunnerSource *)impl)->runner, pid, err, errlen);
+}
+
 static void rs_delete(void *impl)
 {
 	RunnerSource *rs = impl;
@@ -101,6 +131,9 @@ static const LiveSourceOps runner_ops = {
 	.step = rs_step, .step_pid = rs_step_pid, .step_focus = rs_step_focus, .go = rs_go,
 	.set_step_mode = rs_set_step_mode, .set_pace = rs_set_pace, .set_hold_all = rs_set_hold_all,
 	.detach_on_delete = rs_detach_on_delete,
+	.set_breaks = rs_set_breaks, .held_count = rs_held_count, .is_held = rs_is_held,
+	.release = rs_release, .release_breaks = rs_release_breaks,
+	.detach_stopped = rs_detach_stopped,
 	.exit_status = rs_exit_status, .delete = rs_delete,
 };
 

@@ -125,6 +125,36 @@ static void ws_detach_on_delete(void *impl)
 	LiveWatch_leave(((WatchImpl *)impl)->live);
 }
 
+static void ws_set_breaks(void *impl, BreakList *breaks)
+{
+	LiveWatch_set_breaks(((WatchImpl *)impl)->live, breaks);
+}
+
+static size_t ws_held_count(const void *impl)
+{
+	return LiveWatch_break_count(((const WatchImpl *)impl)->live);
+}
+
+static bool ws_is_held(const void *impl, pid_t pid)
+{
+	return LiveWatch_is_held(((const WatchImpl *)impl)->live, pid);
+}
+
+static int ws_release(void *impl, pid_t pid)
+{
+	return LiveWatch_release(((WatchImpl *)impl)->live, pid);
+}
+
+static void ws_release_breaks(void *impl)
+{
+	LiveWatch_release_breaks(((WatchImpl *)impl)->live);
+}
+
+static int ws_detach_stopped(void *impl, pid_t pid, char *err, size_t errlen)
+{
+	return LiveWatch_detach_stopped(((WatchImpl *)impl)->live, pid, err, errlen);
+}
+
 static void ws_delete(void *impl)
 {
 	WatchImpl *w = impl;
@@ -137,7 +167,26 @@ static void ws_delete(void *impl)
 	free(w);
 }
 
+/* The connector and polling hold nothing: no breakpoint operations. */
+static const LiveSourceOps lighter_watch_ops = {
+	.pollfds = ws_pollfds,
+	.pump = ws_pump,
+	.state = ws_state,
+	.resync = ws_resync,
+	.step = ws_step,
+	.step_pid = ws_step_pid,
+	.detach_on_delete = ws_detach_on_delete,
+	.exit_status = ws_exit_status,
+	.delete = ws_delete,
+};
+
 static const LiveSourceOps watch_ops = {
+	.set_breaks = ws_set_breaks,
+	.held_count = ws_held_count,
+	.is_held = ws_is_held,
+	.release = ws_release,
+	.release_breaks = ws_release_breaks,
+	.detach_stopped = ws_detach_stopped,
 	.pollfds = ws_pollfds,
 	.pump = ws_pump,
 	.state = ws_state,
@@ -169,7 +218,7 @@ static LiveSource *watch_source(const LiveWatchOptions *opt, int output_fd, Sess
 	w->output_fd = output_fd;
 	OutputSplit_init(&w->out, session->root, output_line, w);
 	src = xcalloc(1, sizeof *src);
-	src->ops = &watch_ops;
+	src->ops = LiveWatch_source(live) == WATCH_PTRACE ? &watch_ops : &lighter_watch_ops;
 	src->impl = w;
 	return src;
 }

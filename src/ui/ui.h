@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <sys/types.h>
 
+#include "live/breakpoint.h"
 #include "scenario/catalog.h"
 
 typedef struct UiOptions {
@@ -26,6 +27,10 @@ typedef struct UiOptions {
 	bool kill_on_quit;          /* --kill: it ends at quit (neither: quitting asks) */
 	bool no_config;             /* --no-config: forkscope.conf is neither read nor written */
 	const char *export_trace;   /* --export-trace FILE: at quit, the last run's Chrome trace; NULL none */
+	BreakList *breaks;          /* borrowed: --break, never NULL; the screen may edit it
+	                             * (start->breaks is the same list) */
+	const char *on_break;       /* --on-break template ({pid}), NULL none: key D runs it
+	                             * through live/on_break.h's on_break_run */
 } UiOptions;
 
 /* Runs the interactive program. Returns the process exit status (1 when

@@ -77,8 +77,16 @@ if grep -n 'shell_command =' "$top/src/bench/spawn.c" | grep -v 'shell_command =
 	problem "the spawn bench's shell command is made from something else than the quoted tiny path"
 fi
 check
-hits=$(cd "$top" && grep -rnE --include='*.c' '"-c"|"/bin/sh"' src | grep -v '^src/scenario/demo/')
+# One exception: --on-break's command, which the user wrote on their own
+# command line (every {pid} becomes a number forkscope prints), run by
+# src/live/on_break.c and made there from nothing else.
+on_break_sh='src/live/on_break.c:[0-9]+:	char \*argv\[\] = \{ "/bin/sh", "-c", command, NULL \};'
+hits=$(cd "$top" && grep -rnE --include='*.c' '"-c"|"/bin/sh"' src | grep -v '^src/scenario/demo/' |
+	grep -vxE "$on_break_sh")
 [ -n "$hits" ] && problem "a shell command line in forkscope itself: $hits"
+check
+grep -q '^	char \*command = on_break_expand(template_text, pid);$' "$top/src/live/on_break.c" ||
+	problem "the --on-break shell line is made from something else than the user's template"
 check
 hits=$(cd "$top" && for f in $(find src -name '*.c' | sort); do
 	case $f in src/scenario/demo/*) continue ;; esac

@@ -33,7 +33,7 @@ static ColorRole kind_role(EventKind kind)
 		return ROLE_CAPTION;
 	case EV_OUTPUT:
 		return ROLE_DIM;
-	case EV_LOST: case EV_NOTE: case EV_EXEC_FAILED:
+	case EV_LOST: case EV_NOTE: case EV_EXEC_FAILED: case EV_BREAK:
 		return ROLE_WARNING;
 	case EV_COMM: case EV_UID: case EV_SID: case EV_REPARENT: case EV_KIND_COUNT:
 		break;
@@ -150,6 +150,12 @@ static size_t kernel_fields(const Event *ev, StableIds *ids, EventField *out, si
 		if (ev->ppid > 0)
 			n = event_field_add(out, n, max, _("sender"), ROLE_NORMAL, "%s",
 				  StableIds_pid(ids, ev->ppid, pid, sizeof pid));
+		break;
+	case EV_BREAK:
+		n = event_field_add(out, n, max, _("breakpoint"), ROLE_WARNING, "%s", ev->detail);
+		if (ev->child > 0)
+			n = event_field_add(out, n, max, _("child"), ROLE_NORMAL, "%s",
+				  StableIds_pid(ids, ev->child, pid, sizeof pid));
 		break;
 	case EV_NOTE: case EV_OUTPUT: case EV_COMM: case EV_UID: case EV_SID: case EV_CONT:
 	case EV_LOST: case EV_STEP: case EV_API: case EV_KIND_COUNT:
