@@ -22,6 +22,7 @@
 #include "ui/export/export.h"
 #include "ui/format/format.h"
 #include "ui/keys.h"
+#include "ui/keys_internal.h"
 #include "ui/console/console.h"
 #include "ui/pane/pane.h"
 #include "ui/term.h"
@@ -59,6 +60,8 @@ void App_save_settings(App *app)
 	if (app->settings_on && Settings_save(&app->settings, err, sizeof err) < 0)
 		App_note(app, true, "%s", err);
 }
+
+static void console_close(App *app);
 
 void App_init(App *app, const UiOptions *opt, bool ascii, bool headless)
 {
@@ -106,6 +109,7 @@ void App_init(App *app, const UiOptions *opt, bool ascii, bool headless)
 void App_done(App *app)
 {
 	App_run_stop(app);
+	console_close(app);
 	Session_delete(app->session);
 	app->session = NULL;
 	Session_delete(app->left_session);
@@ -197,6 +201,16 @@ static void console_size(const App *app, int *rows, int *cols)
 	*cols = l.shown[PANE_CONSOLE] ? l.pane[PANE_CONSOLE].w - 2 : 80;
 }
 
+/* The terminal pane's terminal, once its command is reaped (closing it
+ * first would hang the command up): the pane keeps the last screen until
+ * another run starts or the list is shown. */
+static void console_close(App *app)
+{
+	Console_delete(app->console);
+	app->console = NULL;
+	app->console_keys = false;
+}
+
 /* Opens the terminal the command will run on; false with a message. */
 static bool console_open(App *app, char *err, size_t errlen)
 {
@@ -219,7 +233,10 @@ int App_run_start(App *app)
 	Session *s;
 
 	App_run_stop(app);
+	console_close(app);
 	app->args.tty_fd = 0;
+	/* The breakpoints (--break, the b list) are asked of every traced run. */
+	app->args.breaks = app->opt->breaks;
 	if (run_wants_console(app) && !console_open(app, err, sizeof err)) {
 		App_note(app, true, "%s", err);
 		snprintf(app->run_error, sizeof app->run_error, "%s", err);
@@ -256,6 +273,8 @@ int App_run_start(App *app)
 	app->session = s;
 	app->source = src;
 	run_reset_view(app);
+	if (src->ops->set_breaks != NULL && app->opt->breaks != NULL)
+		src->ops->set_breaks(src->impl, app->opt->breaks); /* -p PID: after the attach */
 	if (src->ops->set_step_mode != NULL)
 		src->ops->set_step_mode(src->impl, app->step_mode);
 	if (src->ops->set_pace != NULL)
@@ -275,10 +294,6 @@ void App_run_stop(App *app)
 {
 	LiveSource_delete(app->source);
 	app->source = NULL;
-	/* After the command is reaped: closing the terminal first would hang it up. */
-	Console_delete(app->console);
-	app->console = NULL;
-	app->console_keys = false;
 	if (app->session != NULL)
 		for (size_t i = 0; i < app->session->nprocs; i++)
 			app->session->procs[i].held = false;
@@ -287,6 +302,7 @@ void App_run_stop(App *app)
 void App_show_list(App *app)
 {
 	App_run_stop(app);
+	console_close(app);
 	if (app->opt->export_trace != NULL && app->session != NULL) {
 		Session_delete(app->left_session);
 		app->left_session = app->session;
@@ -431,6 +447,21 @@ bool App_pump_at_once(const App *app)
 	return App_run_is_ours(app) || (app->session != NULL && app->session->source_traces);
 }
 
+/* A breakpoint that held a process since the last look: the panes go to
+ * it (the newest, if several). */
+static void notice_breaks(App *app)
+{
+	const Session *s = app->session;
+	const Event *hit = NULL;
+	size_t from = app->last_nevents < s->nevents ? app->last_nevents : s->nevents;
+
+	for (size_t i = from; i < s->nevents; i++)
+		if (s->events[i].kind == EV_BREAK)
+			hit = &s->events[i];
+	if (hit != NULL)
+		keys_break_hit(app, hit);
+}
+
 unsigned App_after_pump(App *app)
 {
 	const Session *s = app->session;
@@ -456,6 +487,7 @@ unsigned App_after_pump(App *app)
 	if (s->nprocs != app->last_nprocs && App_run_is_ours(app) &&
 	    clock_now_us() >= app->last_rescan_us + RESCAN_MIN_US)
 		act |= ACT_RESCAN;
+	notice_breaks(app);
 	app->last_state = st;
 	app->last_step = step;
 	app->last_nevents = s->nevents;
@@ -656,6 +688,8 @@ void App_draw(App *app)
 	if (app->view == VIEW_RUN)
 		Caption_draw(app, l->caption, l->caption_boxed);
 	Status_draw(app);
+	if (app->breaks_open && app->view == VIEW_RUN)
+		Breaks_draw(app);
 	if (app->help)
 		Help_draw(app);
 	if (!app->headless)

@@ -56,7 +56,8 @@ enum {
  * k's signal, chosen and then confirmed. */
 typedef enum PromptKind {
 	PROMPT_NONE, PROMPT_FILTER, PROMPT_COMMAND, PROMPT_SIGNAL, PROMPT_SIGNAL_CONFIRM,
-	PROMPT_QUIT          /* end the command, or leave it running? */
+	PROMPT_QUIT,         /* end the command, or leave it running? */
+	PROMPT_BREAK         /* a breakpoint typed for the b list */
 } PromptKind;
 
 /* Scroll state of a list pane: the cursor (or top line) and what the last
@@ -142,6 +143,10 @@ typedef struct App {
 	int console_cursor_y;      /* where its cursor was drawn, -1 nowhere */
 	int console_cursor_x;
 	bool quit_leave;           /* quitting leaves the command running (asked, or --detach) */
+
+	/* b: the breakpoint list, over the screen */
+	bool breaks_open;
+	int breaks_cursor;
 
 	/* looks */
 	Theme theme;

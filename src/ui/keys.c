@@ -402,7 +402,7 @@ static const KeyBinding bindings[] = {
 	{ { 'o', KEY_F(6), 0 }, "o/F6", NULL,
 	  N_("the tree's order of siblings: as they appeared, by pid, by start time, by CPU%, by "
 	     "RSS (the tree keeps its shape)"), WHEN_RUN, k_order },
-	{ { 'c', 0 }, "c", NULL,
+	{ { '%', 0 }, "%", NULL,
 	  /* xgettext:no-c-format */
 	  N_("show or hide the tree's CPU% and RSS columns"), WHEN_RUN,
 	  k_columns },
@@ -437,6 +437,16 @@ static const KeyBinding bindings[] = {
 	  k_screenshot },
 	{ { '?', KEY_F(1), 0 }, "?/F1", N_("help"), N_("this help (again or Esc: close it)"),
 	  WHEN_ANY, k_help },
+	{ { 'b', 0 }, "b", N_("breaks"),
+	  N_("the breakpoint list (exec:PATTERN, exec~REGEX, fork, exit:PATTERN): a adds, Space "
+	     "turns one on or off, d deletes, any other key closes it"), WHEN_RUN, k_breaks },
+	{ { 'c', 0 }, "c", NULL, N_("resume the selected process held at a breakpoint"), WHEN_RUN,
+	  k_resume },
+	{ { 'C', 0 }, "C", NULL, N_("resume every process held at a breakpoint"), WHEN_RUN,
+	  k_resume_all },
+	{ { 'D', 0 }, "D", NULL,
+	  N_("leave the selected held process stopped and untraced, and run --on-break's command "
+	     "with its pid (a debugger attaches to it)"), WHEN_RUN, k_detach },
 	{ { KEY_CTRL_RBRACKET, 0 }, "Ctrl-]", N_("terminal"),
 	  N_("the keyboard to the terminal pane of a command run with forkscope -- CMD (there, "
 	     "Ctrl-] gives it back to forkscope's keys); a click on a pane moves it too"),
@@ -472,6 +482,10 @@ static unsigned prompt_accept(App *app)
 	PromptKind kind = app->prompt;
 
 	app->prompt = PROMPT_NONE;
+	if (kind == PROMPT_BREAK) {
+		app->prompt = kind;
+		return keys_break_add(app);
+	}
 	if (kind == PROMPT_FILTER) {
 		prompt_changed(app);
 		if (app->filter[0] != '\0')
@@ -581,6 +595,8 @@ unsigned keys_handle(App *app, int key)
 		return keys_quit_prompt(app, key);
 	if (app->console_keys && app->prompt == PROMPT_NONE && !app->help)
 		return keys_console_key(app, key);
+	if (app->breaks_open && app->prompt == PROMPT_NONE && !app->help)
+		return keys_breaks_list(app, key);
 	if (app->prompt != PROMPT_NONE)
 		return prompt_key(app, key);
 	if (key == KEY_RESIZE)

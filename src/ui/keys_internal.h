@@ -21,7 +21,7 @@ unsigned keys_close_help(App *app);
  * shows it again; says what it did in a note. */
 unsigned keys_fold(App *app, bool fold);
 unsigned k_order(App *app, int key);     /* o, F6 */
-unsigned k_columns(App *app, int key);   /* c */
+unsigned k_columns(App *app, int key);   /* % */
 unsigned k_match(App *app, int key);     /* n, N */
 
 /* keys_signal.c */
@@ -39,5 +39,17 @@ unsigned k_quit(App *app, int key);          /* q, F10: asks first while a comma
 unsigned keys_quit_prompt(App *app, int key);
 /* May the command be left running at quit? */
 bool keys_quit_can_leave(const App *app);
+
+/* keys_break.c */
+unsigned k_breaks(App *app, int key);        /* b: the breakpoint list */
+unsigned k_resume(App *app, int key);        /* c */
+unsigned k_resume_all(App *app, int key);    /* C */
+unsigned k_detach(App *app, int key);        /* D */
+/* The keys while the list is open. */
+unsigned keys_breaks_list(App *app, int key);
+/* Enter in PROMPT_BREAK: adds what was typed. */
+unsigned keys_break_add(App *app);
+/* A breakpoint's event came in (EV_BREAK). */
+void keys_break_hit(App *app, const Event *ev);
 
 #endif

@@ -24,10 +24,11 @@ src_ui_libui_a_SOURCES += src/ui/ui.h src/ui/app.h src/ui/app.c src/ui/app_loop.
 	src/ui/pane/pane_memory.c src/ui/pane/pane_pages.c src/ui/pane/pane_fds.c src/ui/pane/pane_process.c \
 	src/ui/pane/pane_events.c src/ui/pane/pane_status.c src/ui/pane/pane_help.c \
 	src/ui/keys.h src/ui/keys_internal.h src/ui/keys.c src/ui/keys_tree.c \
-	src/ui/keys_signal.c src/ui/keys_console.c src/ui/screenshot.c
+	src/ui/keys_signal.c src/ui/keys_console.c src/ui/keys_break.c src/ui/screenshot.c
 # The chart of spawn-cost and scale: its data read from notes (pure), its pane.
 src_ui_libui_a_SOURCES += src/ui/format/chart_data.h src/ui/format/chart_data.c src/ui/pane/pane_chart.c
 src_ui_libui_a_SOURCES += src/ui/source_watch.c
 # The terminal pane's console: the command's pty and libvterm's screen, its keys.
 src_ui_libui_a_SOURCES += src/ui/console/console.h src/ui/console/console_internal.h \
-	src/ui/console/console.c src/ui/console/console_keys.c src/ui/pane/pane_console.c
+	src/ui/console/console.c src/ui/console/console_keys.c src/ui/pane/pane_console.c \
+	src/ui/pane/pane_breaks.c

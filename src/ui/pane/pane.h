@@ -44,6 +44,8 @@ void Caption_draw(App *app, Rect r, bool boxed);
 const char *Caption_text(const App *app);
 /* What a command on the terminal pane is about (before its run exists). */
 const char *Caption_console_text(void);
+/* The breakpoint list (b), over the screen's centre. */
+void Breaks_draw(App *app);
 /* The help screen over the whole window; Help_lines for scrolling. */
 void Help_draw(App *app);
 int Help_line_count(const App *app);

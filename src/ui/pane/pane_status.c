@@ -260,10 +260,13 @@ static void draw_console_keys(App *app, Rect r, int end)
 
 static void draw_prompt(App *app, Rect r)
 {
-	const char *name = app->prompt == PROMPT_FILTER ? _("Filter: ") : _("Command: ");
+	const char *name = app->prompt == PROMPT_FILTER ? _("Filter: ")
+			 : app->prompt == PROMPT_BREAK ? _("Breakpoint: ") : _("Command: ");
 	/* The filter applies as it is typed: Enter keeps it, Esc leaves none. */
 	const char *hint = app->prompt == PROMPT_FILTER
 			   ? _("  Enter keep (empty: no filter)  Esc no filter")
+			   : app->prompt == PROMPT_BREAK
+			   ? _("  exec:PATTERN exec~REGEX fork exit:PATTERN  Enter add  Esc cancel")
 			   : _("  Enter accept  Esc cancel");
 	int x = r.x + 1, end = r.x + r.w;
 	char shown[300];
