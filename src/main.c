@@ -135,6 +135,8 @@ int main(int argc, char **argv)
 		return run_batch(&cli);
 	case MODE_SCREENSHOT:
 		ui_options_from(&ui, &cli);
+		if (cli.animate)
+			return ui_screenshot_animated(&ui, cli.screenshot, cli.cols, cli.rows);
 		return ui_screenshot(&ui, cli.screenshot, cli.step, cli.cols, cli.rows);
 	case MODE_UI:
 		if (check_terminal() < 0)
