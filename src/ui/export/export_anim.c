@@ -12,6 +12,12 @@
  * A viewer without CSS animation, or one asking for reduced motion, shows
  * the first frame.
  *
+ * Screens that follow each other repeat most of their rows (borders,
+ * headers, the status line), so an element written identically in more
+ * than one frame is written once in <defs> and each frame <use>s it: a
+ * frame, its uses replaced by what they name, is the still of its grid
+ * line for line.
+ *
  * Invariant: frame i (from 0) is visible exactly during
  * [ExportFrames_start_ms(i), ExportFrames_start_ms(i + 1)) of each loop.
  */
@@ -104,27 +110,179 @@ static int write_style(const ExportFrames *frames, FILE *out)
 		     "</style>\n", out) == EOF ? -1 : 0;
 }
 
-static int write_frame(const ExportGrid *grid, int number, FILE *out)
+/* A line of a frame's SVG: one element (or a group's tag), as the still's
+ * writer wrote it. first: the index of the first line with the same text;
+ * repeated: (on a first line) another line has its text; shared_id: the
+ * id of its <defs> copy, 0 if written in place. */
+typedef struct SvgLine {
+	const char *s;      /* borrowed from the frame's text; no newline */
+	size_t len;
+	int frame;
+	size_t first;
+	bool repeated;
+	int shared_id;
+} SvgLine;
+
+typedef struct FrameLines {
+	char **text;        /* owned: each frame's cells as SVG */
+	int frames;
+	SvgLine *line;      /* owned: every frame's lines, in order */
+	size_t n, cap;
+} FrameLines;
+
+/* Lines shorter than a <use> is worth replacing are written in place; a
+ * group's opening or closing tag always is. */
+enum { SHARE_MIN_LEN = 48 };
+
+static bool line_shareable(const SvgLine *l)
 {
-	if (fprintf(out, "<g class=\"frame\" id=\"f%d\">\n", number) < 0)
+	return l->len >= SHARE_MIN_LEN && (strncmp(l->s, "<rect ", 6) == 0 ||
+					   strncmp(l->s, "<path ", 6) == 0 ||
+					   strncmp(l->s, "<text ", 6) == 0);
+}
+
+static void add_lines(FrameLines *fl, int frame, const char *text)
+{
+	for (const char *p = text; *p != '\0';) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl != NULL ? (size_t)(nl - p) : strlen(p);
+		if (fl->n == fl->cap) {
+			fl->cap = fl->cap ? fl->cap * 2 : 1024;
+			fl->line = xreallocarray(fl->line, fl->cap, sizeof *fl->line);
+		}
+		fl->line[fl->n] = (SvgLine){ .s = p, .len = len, .frame = frame, .first = fl->n };
+		fl->n++;
+		p += len + (nl != NULL);
+	}
+}
+
+static int line_order(const void *a, const void *b)
+{
+	const SvgLine *x = *(const SvgLine *const *)a, *y = *(const SvgLine *const *)b;
+	size_t n = x->len < y->len ? x->len : y->len;
+	int c = memcmp(x->s, y->s, n);
+
+	if (c != 0)
+		return c;
+	if (x->len != y->len)
+		return x->len < y->len ? -1 : 1;
+	return x < y ? -1 : x > y; /* equal lines: in the order they came */
+}
+
+/* Points each line at the first line with its text. */
+static void find_repeats(FrameLines *fl)
+{
+	SvgLine **sorted = xcalloc(fl->n + 1, sizeof *sorted);
+
+	for (size_t i = 0; i < fl->n; i++)
+		sorted[i] = &fl->line[i];
+	qsort(sorted, fl->n, sizeof *sorted, line_order);
+	for (size_t i = 1; i < fl->n; i++)
+		if (sorted[i]->len == sorted[i - 1]->len &&
+		    memcmp(sorted[i]->s, sorted[i - 1]->s, sorted[i]->len) == 0) {
+			sorted[i]->first = sorted[i - 1]->first;
+			fl->line[sorted[i]->first].repeated = true;
+		}
+	free(sorted);
+}
+
+static char *frame_text(const ExportGrid *grid)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&text, &len);
+
+	if (out == NULL)
+		return NULL;
+	if (ExportGrid_svg_cells(grid, out) != 0 || fclose(out) != 0) {
+		free(text);
+		return NULL;
+	}
+	return text;
+}
+
+static void FrameLines_done(FrameLines *fl)
+{
+	for (int i = 0; i < fl->frames; i++)
+		free(fl->text[i]);
+	free(fl->text);
+	free(fl->line);
+}
+
+static int FrameLines_init(FrameLines *fl, const ExportFrames *frames)
+{
+	memset(fl, 0, sizeof *fl);
+	fl->text = xcalloc((size_t)frames->count, sizeof *fl->text);
+	for (int i = 0; i < frames->count; i++) {
+		if ((fl->text[i] = frame_text(frames->frame[i].grid)) == NULL)
+			return -1;
+		fl->frames = i + 1;
+		add_lines(fl, i, fl->text[i]);
+	}
+	find_repeats(fl);
+	return 0;
+}
+
+/* Every shareable line met more than once, once, with an id, in the order
+ * they first appear. xml:space keeps the text's runs of blanks, as the
+ * group a frame's text is in does. */
+static int write_defs(FrameLines *fl, FILE *out)
+{
+	int next_id = 0;
+
+	if (fputs("<defs xml:space=\"preserve\">\n", out) == EOF)
 		return -1;
-	if (ExportGrid_svg_cells(grid, out) != 0)
-		return -1;
-	return fputs("</g>\n", out) == EOF ? -1 : 0;
+	for (size_t i = 0; i < fl->n; i++) {
+		SvgLine *l = &fl->line[i];
+		if (l->first != i) {
+			l->shared_id = fl->line[l->first].shared_id;
+			continue;
+		}
+		if (!l->repeated || !line_shareable(l))
+			continue;
+		l->shared_id = ++next_id;
+		if ((fwrite(l->s, 1, 5, out) != 5 || fprintf(out, " id=\"l%d\"", l->shared_id) < 0 ||
+		     fwrite(l->s + 5, 1, l->len - 5, out) != l->len - 5 || putc('\n', out) == EOF))
+			return -1;
+	}
+	return fputs("</defs>\n", out) == EOF ? -1 : 0;
+}
+
+static int write_frames_in(const FrameLines *fl, FILE *out)
+{
+	int frame = -1;
+
+	for (size_t i = 0; i < fl->n; i++) {
+		const SvgLine *l = &fl->line[i];
+		if (l->frame != frame) {
+			if (frame >= 0 && fputs("</g>\n", out) == EOF)
+				return -1;
+			frame = l->frame;
+			if (fprintf(out, "<g class=\"frame\" id=\"f%d\">\n", frame + 1) < 0)
+				return -1;
+		}
+		if (l->shared_id != 0 ? fprintf(out, "<use href=\"#l%d\"/>\n", l->shared_id) < 0
+				      : fwrite(l->s, 1, l->len, out) != l->len || putc('\n', out) == EOF)
+			return -1;
+	}
+	return frame >= 0 && fputs("</g>\n", out) == EOF ? -1 : 0;
 }
 
 int ExportFrames_write_svg(const ExportFrames *frames, FILE *out)
 {
+	FrameLines fl;
+	int rc = -1;
+
 	if (frames->count == 0) {
 		errno = EINVAL;
 		return -1;
 	}
-	if (ExportGrid_svg_open(frames->frame[0].grid, out) != 0 || write_style(frames, out) != 0)
-		return -1;
-	for (int i = 0; i < frames->count; i++)
-		if (write_frame(frames->frame[i].grid, i + 1, out) != 0)
-			return -1;
-	return fputs("</svg>\n", out) == EOF ? -1 : 0;
+	if (FrameLines_init(&fl, frames) == 0 && ExportGrid_svg_open(frames->frame[0].grid, out) == 0 &&
+	    write_style(frames, out) == 0 && write_defs(&fl, out) == 0 &&
+	    write_frames_in(&fl, out) == 0 && fputs("</svg>\n", out) != EOF)
+		rc = 0;
+	FrameLines_done(&fl);
+	return rc;
 }
 
 typedef struct FramesWrite {
