@@ -19,7 +19,7 @@ jobs=$(nproc 2>/dev/null || echo 2)
 run_packages=(build-essential autoconf automake libtool autopoint pkg-config gettext
 	libncurses-dev libproc2-dev libvterm-dev libjson-c-dev locales)
 test_packages=(check tmux librsvg2-bin clang libclang-rt-14-dev valgrind fonts-dejavu-core strace
-	fonts-nanum xz-utils)
+	fonts-nanum xz-utils libxml2-utils)
 
 say() { printf '== %s\n' "$*"; }
 

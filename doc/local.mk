@@ -12,6 +12,8 @@ scenarios-doc: src/forkscope
 # help screen and two more themes, drawn by forkscope itself with stable
 # pids and times so that regenerating changes nothing without reason; at
 # 200x60, the size test_claims checks every caption against the screen at.
+# Each scenario is also drawn whole, as ID-anim.svg: every step in turn and
+# the finished run, playing in a loop (--animate), for the README.
 SCREENSHOT_SIZE = 200x60
 SCREENSHOT_STEPS = fork:2 fork-exec:3 exec-family:4 cloexec:3 vfork:1 cow:4 \
 	system:2 popen:1 spawn-plain:2 spawn-file-actions:3 spawn-attrs:2 \
@@ -29,8 +31,11 @@ screenshots: src/forkscope src/forkscope-demo
 	    scale) opts="$(SCREENSHOT_OPTIONS_scale)";; *) opts=;; esac; \
 	  echo "  SHOT     doc/screenshots/$$id.svg (step $$step)"; \
 	  $(shot) --screenshot $(srcdir)/doc/screenshots/$$id.svg --scenario $$id --step $$step $$opts || exit 1; \
+	  echo "  ANIM     doc/screenshots/$$id-anim.svg"; \
+	  $(shot) --screenshot $(srcdir)/doc/screenshots/$$id-anim.svg --scenario $$id --animate $$opts || exit 1; \
 	done
 	$(shot) --screenshot $(srcdir)/doc/screenshots/custom.svg --scenario custom --step 1 -- sh -c 'ls /etc | wc -l'
+	$(shot) --screenshot $(srcdir)/doc/screenshots/custom-anim.svg --scenario custom --animate -- sh -c 'ls /etc | wc -l'
 	$(shot) --screenshot $(srcdir)/doc/screenshots/list.svg --step 0
 	$(shot) --screenshot $(srcdir)/doc/screenshots/help.svg --step -1
 	$(shot) --screenshot $(srcdir)/doc/screenshots/cow-light.svg --scenario cow --step 4 --theme light

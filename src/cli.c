@@ -10,6 +10,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "base/i18n.h"
 #include "live/breakpoint.h"
@@ -79,6 +80,9 @@ void cli_usage(FILE *out)
 	      "                        and untraced and runs CMD through sh, {pid} replaced by\n"
 	      "                        its pid (e.g. 'tmux split-window \"gdb -p {pid}\"'); the\n"
 	      "                        command then runs without the exec filter, as with --detach\n"), out);
+	fputs(_("      --animate         with --screenshot and --scenario ID, instead of --step:\n"
+	      "                        every step in turn, as an SVG that plays in a loop\n"
+	      "                        (FILE.svg) or an asciicast recording (FILE.cast)\n"), out);
 	/* Every key, from the table the screen's help is made from. */
 	fputs(_("\nKeys on the screen:\n"), out);
 	for (size_t i = 0; i < keys_binding_count(); i++) {
@@ -92,7 +96,7 @@ enum {
 	OPT_SYSTEM = 256, OPT_EVENTS, OPT_JSON, OPT_STEP_ALL, OPT_DURATION, OPT_RUN, OPT_HOLD,
 	OPT_DETACH, OPT_NO_COLOR, OPT_ASCII, OPT_SCREENSHOT, OPT_STEP, OPT_SIZE, OPT_STABLE,
 	OPT_MARKDOWN, OPT_NO_CONFIG, OPT_DEBUG, OPT_EXPORT_TRACE, OPT_KILL, OPT_BREAK, OPT_BREAK_HOLD,
-	OPT_ON_BREAK,
+	OPT_ON_BREAK, OPT_ANIMATE,
 };
 
 static const struct option long_options[] = {
@@ -119,6 +123,7 @@ static const struct option long_options[] = {
 	{ "screenshot", required_argument, NULL, OPT_SCREENSHOT },
 	{ "export-trace", required_argument, NULL, OPT_EXPORT_TRACE },
 	{ "step", required_argument, NULL, OPT_STEP },
+	{ "animate", no_argument, NULL, OPT_ANIMATE },
 	{ "size", required_argument, NULL, OPT_SIZE },
 	{ "stable", no_argument, NULL, OPT_STABLE },
 	{ "list", no_argument, NULL, 'l' },
@@ -256,7 +261,9 @@ static int take_option(Cli *cli, int opt, const char *arg, char *err, size_t err
 			return -1;
 		}
 		cli->step = (int)v;
+		cli->step_given = true;
 		break;
+	case OPT_ANIMATE: cli->animate = true; break;
 	case OPT_SIZE: return parse_size(cli, arg, err, errlen);
 	case OPT_STABLE: cli->stable = true; break;
 	case 'l': cli->mode = MODE_LIST; break;
@@ -362,6 +369,30 @@ static int check_breaks(const Cli *cli, char *err, size_t errlen)
 	return 0;
 }
 
+static bool ends_with_nocase(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n > m && strcasecmp(s + n - m, suffix) == 0;
+}
+
+/* --animate: a scenario's every step, into an animated SVG or a cast. */
+static int check_animate(const Cli *cli, char *err, size_t errlen)
+{
+	if (cli->mode != MODE_SCREENSHOT)
+		snprintf(err, errlen, "%s", _("--animate goes with --screenshot FILE (.svg or .cast)"));
+	else if (cli->scenario_id == NULL)
+		snprintf(err, errlen, "%s", _("--animate needs --scenario ID"));
+	else if (cli->step_given)
+		snprintf(err, errlen, "%s", _("--animate shows every step: leave out --step"));
+	else if (!ends_with_nocase(cli->screenshot, ".svg") && !ends_with_nocase(cli->screenshot, ".cast"))
+		snprintf(err, errlen, _("--animate writes FILE.svg or FILE.cast, not '%s'"),
+			 cli->screenshot);
+	else
+		return 0;
+	return -1;
+}
+
 static int check_combination(Cli *cli, int nwords, char *err, size_t errlen)
 {
 	int targets = (cli->scenario_id != NULL) + (cli->command != NULL && cli->scenario_id == NULL) +
@@ -384,6 +415,8 @@ static int check_combination(Cli *cli, int nwords, char *err, size_t errlen)
 		snprintf(err, errlen, "%s", _("--screenshot of a step needs --scenario ID"));
 		return -1;
 	}
+	if (cli->animate && check_animate(cli, err, errlen) < 0)
+		return -1;
 	if (cli->export_trace != NULL && cli->mode != MODE_BATCH && cli->mode != MODE_UI) {
 		snprintf(err, errlen, "%s", _("--export-trace writes what --batch or the screen watched"));
 		return -1;

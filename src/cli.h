@@ -55,6 +55,8 @@ typedef struct Cli {
 	const char *screenshot;   /* FILE */
 	const char *export_trace; /* --export-trace FILE: a Chrome trace of the run; NULL none */
 	int step;                 /* --step K (screenshot) */
+	bool step_given;          /* --step was on the command line (0 is a step) */
+	bool animate;             /* --animate: every step into one animated FILE */
 	int cols, rows;           /* --size COLSxROWS */
 	int sub_argc;             /* bench: its own arguments */
 	char **sub_argv;

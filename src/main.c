@@ -121,6 +121,8 @@ static int run_mode(const Cli *cli, UiOptions *ui, BreakList *breaks)
 		return run_batch(cli, breaks);
 	case MODE_SCREENSHOT:
 		ui_options_from(ui, cli, breaks);
+		if (cli->animate)
+			return ui_screenshot_animated(ui, cli->screenshot, cli->cols, cli->rows);
 		return ui_screenshot(ui, cli->screenshot, cli->step, cli->cols, cli->rows);
 	case MODE_UI:
 		if (check_terminal() < 0)

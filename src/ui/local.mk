@@ -8,9 +8,11 @@ src_ui_libui_a_SOURCES += src/ui/settings.h src/ui/settings.c
 # (theme_load), curses pairs (theme_curses).
 src_ui_libui_a_SOURCES += src/ui/theme/theme.h src/ui/theme/theme_internal.h src/ui/theme/theme_parse.c \
 	src/ui/theme/theme_color.c src/ui/theme/theme_builtin.c src/ui/theme/theme_load.c src/ui/theme/theme_curses.c
-# Screenshot export: the cell grid and its writers, and the capture from curses.
+# Screenshot export: the cell grid and its writers, animations (SVG, asciicast),
+# and the capture from curses.
 src_ui_libui_a_SOURCES += src/ui/export/export.h src/ui/export/export_internal.h src/ui/export/export.c \
-	src/ui/export/export_text.c src/ui/export/export_svg.c src/ui/export/export_glyph.c src/ui/export/capture.c
+	src/ui/export/export_text.c src/ui/export/export_svg.c src/ui/export/export_glyph.c src/ui/export/capture.c \
+	src/ui/export/export_anim.c src/ui/export/export_cast.c
 # The interactive program: pure formatting (text, glyphs, stable ids, format_*),
 # drawing and layout, one file per pane, keys, the main loop, the screenshot driver.
 src_ui_libui_a_SOURCES += src/ui/ui.h src/ui/app.h src/ui/app.c src/ui/app_loop.c \

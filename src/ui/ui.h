@@ -42,4 +42,11 @@ int ui_main(const UiOptions *opt);
  * or .txt by its extension. Returns 0, or 1 with a message on stderr. */
 int ui_screenshot(const UiOptions *opt, const char *file, int step, int cols, int rows);
 
+/* Runs opt->start without a terminal to its end and writes FILE as an
+ * animation of its steps: one frame per step, each drawn as the still of
+ * that step, and one of the finished run; an SVG that plays them in a loop
+ * (.svg) or an asciicast v2 recording (.cast). Returns 0, or 1 with a
+ * message on stderr. */
+int ui_screenshot_animated(const UiOptions *opt, const char *file, int cols, int rows);
+
 #endif

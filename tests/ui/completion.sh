@@ -27,6 +27,7 @@ expect() {
 expect "--scenario" --sce
 expect "--no-config" --no-c
 expect "--export-trace" --export-t
+expect "--animate" --anim
 expect "cow" --scenario co
 expect "clone3-pidfd" -s clone
 expect "size=" --scenario cow si

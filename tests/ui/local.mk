@@ -29,6 +29,15 @@ tests_ui_test_export_LDADD = $(TEST_LIBS)
 # test_export keeps what it wrote for a person to look at.
 CLEANFILES += tests/ui/export-*.svg tests/ui/export-*.png tests/ui/export-*.html \
 	tests/ui/export-*.txt
+# Animations: frames as one SVG (each frame the still of its grid, one shown
+# at a time) and as an asciicast; forkscope --animate on the fork scenario
+# (xmllint), and the option combinations it refuses.
+check_PROGRAMS += tests/ui/test_animate
+TESTS += tests/ui/test_animate
+tests_ui_test_animate_SOURCES = tests/ui/test_animate.c $(SCENARIO_ROWS)
+tests_ui_test_animate_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_ui_test_animate_LDADD = $(TEST_LIBS)
+CLEANFILES += tests/ui/animate-*.svg tests/ui/animate-*.cast
 # Row formatting, stable ids, page shades, layouts, the key table and the
 # tree's order under churn, without a terminal.
 check_PROGRAMS += tests/ui/test_format

@@ -1,7 +1,8 @@
 /*
  * The export grid, its colours as drawn, and writing a file atomically in
  * the format its name asks for. The writers themselves are in
- * export_svg.c and export_text.c; filling a grid from curses in capture.c.
+ * export_svg.c and export_text.c (animations: export_anim.c and
+ * export_cast.c); filling a grid from curses in capture.c.
  *
  * Invariants: every cell is valid (text NUL-terminated; a width-2 cell is
  * followed by its width-0 continuation, and a continuation never stands
@@ -183,6 +184,17 @@ int ExportFormat_for(const char *file)
 	return -1;
 }
 
+int ExportFrames_format_for(const char *file)
+{
+	if (file == NULL)
+		return -1;
+	if (ends_with(file, ".svg"))
+		return EXPORT_SVG;
+	if (ends_with(file, ".cast"))
+		return EXPORT_CAST;
+	return -1;
+}
+
 static int write_format(const ExportGrid *grid, ExportFormat format, FILE *out)
 {
 	switch (format) {
@@ -192,6 +204,8 @@ static int write_format(const ExportGrid *grid, ExportFormat format, FILE *out)
 		return ExportGrid_write_html(grid, out);
 	case EXPORT_TXT:
 		return ExportGrid_write_txt(grid, out);
+	case EXPORT_CAST:
+		break;                    /* a recording of one frame is not a still */
 	}
 	return -1;
 }

@@ -1,6 +1,7 @@
 /*
  * Screenshot export: a grid of cells, filled from ncurses' own screen, and
- * written as SVG, HTML or plain text.
+ * written as SVG, HTML or plain text; a sequence of grids (the frames of a
+ * scenario, one per step) written as an animated SVG or an asciicast.
  *
  * Model: rows x cols cells, row-major. A cell holds the wide characters
  * drawn in it (a base character and its combining marks, NUL-terminated),
@@ -44,7 +45,21 @@ typedef enum ExportFormat {
 	EXPORT_SVG,
 	EXPORT_HTML,
 	EXPORT_TXT,
+	EXPORT_CAST,                      /* asciicast v2: frames only */
 } ExportFormat;
+
+/* One screen of an animation and how long it stays. */
+typedef struct ExportFrame {
+	ExportGrid *grid;                 /* owned */
+	int dwell_ms;
+} ExportFrame;
+
+typedef struct ExportFrames {
+	ExportFrame *frame;               /* owned; count of them, in order */
+	int count, cap;
+	const char *title;                /* borrowed; NULL: none */
+	long long timestamp;              /* Unix seconds of the recording; 0: left out */
+} ExportFrames;
 
 /* A grid of blank cells in the default colours (a dark terminal). */
 ExportGrid *ExportGrid_new(int rows, int cols);
@@ -72,6 +87,28 @@ int ExportGrid_write(const ExportGrid *grid, const char *file, char *err, size_t
 int ExportGrid_write_svg(const ExportGrid *grid, FILE *out);
 int ExportGrid_write_html(const ExportGrid *grid, FILE *out);
 int ExportGrid_write_txt(const ExportGrid *grid, FILE *out);
+
+void ExportFrames_init(ExportFrames *frames);
+void ExportFrames_done(ExportFrames *frames);
+/* Appends a frame; the frames take grid (freed by ExportFrames_done). */
+void ExportFrames_add(ExportFrames *frames, ExportGrid *grid, int dwell_ms);
+/* When frame i starts, and the length of the whole loop, in ms. */
+long ExportFrames_start_ms(const ExportFrames *frames, int i);
+long ExportFrames_total_ms(const ExportFrames *frames);
+/* The animation format for a file name: EXPORT_SVG (.svg) or EXPORT_CAST
+ * (.cast), any case; -1 for anything else. */
+int ExportFrames_format_for(const char *file);
+/* Writes the frames to FILE in the format its extension names, atomically.
+ * 0; or -1 with a message naming FILE in err. */
+int ExportFrames_write(const ExportFrames *frames, const char *file, char *err, size_t errlen);
+/* One SVG whose CSS animation shows each frame in turn for its dwell,
+ * looping; each frame a <g class="frame" id="fN"> (N from 1) drawn as the
+ * still of its grid. The frames share the first one's size and colours.
+ * 0, or -1 on a write error (or no frames). */
+int ExportFrames_write_svg(const ExportFrames *frames, FILE *out);
+/* An asciicast v2 recording: a JSON header line, then one output event per
+ * frame at the time it starts (clear, home, the cells with SGR colours). */
+int ExportFrames_write_cast(const ExportFrames *frames, FILE *out);
 
 /* Fills a new grid from what ncurses holds for win (curscr: what is on the
  * terminal after the last refresh; stdscr or any window: what was drawn

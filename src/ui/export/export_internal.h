@@ -39,6 +39,13 @@ bool ExportCell_is_blank(const ExportCell *cell);
 /* "#rrggbb" into buf (8 bytes). */
 const char *Export_hex(const unsigned char rgb[3], char buf[8]);
 
+/* The start of an SVG of grid's size: the XML declaration, the <svg>
+ * element left open, and the background. 0, or -1 on a write error. */
+int ExportGrid_svg_open(const ExportGrid *grid, FILE *out);
+/* The grid's cells as SVG, its three layers (backgrounds and underlines,
+ * line drawing, text) each in its own <g>. 0, or -1 on a write error. */
+int ExportGrid_svg_cells(const ExportGrid *grid, FILE *out);
+
 /* How a drawn character is painted: stroked lines or filled areas. */
 typedef enum PaintKind {
 	PAINT_LIGHT,     /* 1px lines */

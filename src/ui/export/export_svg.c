@@ -12,6 +12,10 @@
  * pins a run to its cells in viewers that honour it. Blanks at the ends of
  * a run are left out.
  *
+ * The opening (declaration, <svg>, background) and the cells are separate
+ * functions so that an animation (export_anim.c) draws each of its frames
+ * exactly as a still of that screen.
+ *
  * Invariant: the same grid gives the same bytes (no time, no randomness).
  */
 #include "ui/export/export_internal.h"
@@ -39,7 +43,7 @@ static bool cell_is_graphic(const ExportCell *cell)
 	return cell->width == 1 && ExportGlyph_is_graphic(cell->text[0]);
 }
 
-static int write_header(const ExportGrid *grid, FILE *out)
+int ExportGrid_svg_open(const ExportGrid *grid, FILE *out)
 {
 	int width = 2 * SVG_PAD + grid->cols * SVG_CELL_W;
 	int height = 2 * SVG_PAD + grid->rows * SVG_CELL_H;
@@ -285,12 +289,10 @@ static int write_text_row(const ExportGrid *grid, int row, FILE *out)
 	return fputs("</text>\n", out) == EOF ? -1 : 0;
 }
 
-int ExportGrid_write_svg(const ExportGrid *grid, FILE *out)
+int ExportGrid_svg_cells(const ExportGrid *grid, FILE *out)
 {
 	char fg[8];
 
-	if (write_header(grid, out) != 0)
-		return -1;
 	if (fputs("<g shape-rendering=\"crispEdges\">\n", out) == EOF)
 		return -1;
 	for (int row = 0; row < grid->rows; row++)
@@ -307,5 +309,12 @@ int ExportGrid_write_svg(const ExportGrid *grid, FILE *out)
 	for (int row = 0; row < grid->rows; row++)
 		if (write_text_row(grid, row, out) != 0)
 			return -1;
-	return fputs("</g>\n</svg>\n", out) == EOF ? -1 : 0;
+	return fputs("</g>\n", out) == EOF ? -1 : 0;
+}
+
+int ExportGrid_write_svg(const ExportGrid *grid, FILE *out)
+{
+	if (ExportGrid_svg_open(grid, out) != 0 || ExportGrid_svg_cells(grid, out) != 0)
+		return -1;
+	return fputs("</svg>\n", out) == EOF ? -1 : 0;
 }
