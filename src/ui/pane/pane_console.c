@@ -82,10 +82,20 @@ static void draw_cell(int y, int x, const VTermScreenCell *cell)
 		mvadd_wch(y, x, &cc);
 }
 
+/* What runs there: the title the program set, else its command line
+ * (the run's, which outlives the source once the command ended). */
 static void console_title(App *app, char *buf, size_t len)
 {
 	const char *title = Console_title(app->console);
-	const char *what = title[0] ? title : app->source != NULL ? app->source->label : "";
+	char command[96] = "";
+	const char *what = title;
+
+	for (size_t i = 0, o = 0; app->args.command != NULL && app->args.command[i] != NULL &&
+				 o + 1 < sizeof command; i++)
+		o += (size_t)snprintf(command + o, sizeof command - o, "%s%s", i ? " " : "",
+				      app->args.command[i]);
+	if (what[0] == '\0')
+		what = command;
 
 	if (Console_ended(app->console))
 		snprintf(buf, len, _("terminal %s %s (ended)"), app->g->bullet, what);
