@@ -19,8 +19,8 @@
 unsigned keys_console_key(App *app, int key)
 {
 	if (key == KEY_CTRL_RBRACKET) {
+		/* The status line shows forkscope's key hints again: it says so. */
 		app->console_keys = false;
-		App_note(app, false, "%s", _("keys: forkscope (Ctrl-] gives them back to the terminal)"));
 		return ACT_REDRAW;
 	}
 	if (key == KEY_RESIZE)
