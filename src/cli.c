@@ -16,6 +16,7 @@
 #include "live/breakpoint.h"
 #include "live/on_break.h"
 #include "ui/keys.h"
+#include "ui/settings.h"
 
 void cli_usage(FILE *out)
 {
@@ -80,6 +81,8 @@ void cli_usage(FILE *out)
 	      "                        and untraced and runs CMD through sh, {pid} replaced by\n"
 	      "                        its pid (e.g. 'tmux split-window \"gdb -p {pid}\"'); the\n"
 	      "                        command then runs without the exec filter, as with --detach\n"), out);
+	fputs(_("      --snapshots MIB   on the screen: keep at most MIB MiB of the panes' state at\n"
+	      "                        past events, for [ and ] (default 32, 0: none)\n"), out);
 	fputs(_("      --animate         with --screenshot and --scenario ID, instead of --step:\n"
 	      "                        every step in turn, as an SVG that plays in a loop\n"
 	      "                        (FILE.svg) or an asciicast recording (FILE.cast)\n"), out);
@@ -96,7 +99,7 @@ enum {
 	OPT_SYSTEM = 256, OPT_EVENTS, OPT_JSON, OPT_STEP_ALL, OPT_DURATION, OPT_RUN, OPT_HOLD,
 	OPT_DETACH, OPT_NO_COLOR, OPT_ASCII, OPT_SCREENSHOT, OPT_STEP, OPT_SIZE, OPT_STABLE,
 	OPT_MARKDOWN, OPT_NO_CONFIG, OPT_DEBUG, OPT_EXPORT_TRACE, OPT_KILL, OPT_BREAK, OPT_BREAK_HOLD,
-	OPT_ON_BREAK, OPT_ANIMATE,
+	OPT_ON_BREAK, OPT_ANIMATE, OPT_SNAPSHOTS,
 };
 
 static const struct option long_options[] = {
@@ -112,6 +115,7 @@ static const struct option long_options[] = {
 	{ "hold", no_argument, NULL, OPT_HOLD },
 	{ "detach", no_argument, NULL, OPT_DETACH },
 	{ "kill", no_argument, NULL, OPT_KILL },
+	{ "snapshots", required_argument, NULL, OPT_SNAPSHOTS },
 	{ "debug", required_argument, NULL, OPT_DEBUG },
 	{ "break", required_argument, NULL, OPT_BREAK },
 	{ "break-hold", required_argument, NULL, OPT_BREAK_HOLD },
@@ -231,6 +235,17 @@ static int take_option(Cli *cli, int opt, const char *arg, char *err, size_t err
 	case OPT_HOLD: cli->hold = true; break;
 	case OPT_DETACH: cli->detach_on_quit = true; break;
 	case OPT_KILL: cli->kill_on_quit = true; break;
+	case OPT_SNAPSHOTS: {
+		char *rest;
+		long mib = strtol(arg, &rest, 10);
+		if (*arg == '\0' || *rest != '\0' || mib < 0 || mib > SNAPSHOT_MIB_MAX) {
+			snprintf(err, errlen, _("--snapshots '%s': the snapshot store's size in MiB, 0 "
+						"(none) to %d"), arg, SNAPSHOT_MIB_MAX);
+			return -1;
+		}
+		cli->snapshot_mib = (int)mib;
+		break;
+	}
 	case OPT_DEBUG: cli->debug_file = arg; break;
 	case OPT_BREAK: return take_break(cli, arg, err, errlen);
 	case OPT_BREAK_HOLD: cli->break_hold_given = true; return take_break_hold(cli, arg, err, errlen);
@@ -457,6 +472,7 @@ int cli_parse(Cli *cli, int argc, char **argv, char *err, size_t errlen)
 	int nwords = 0, opt, r;
 
 	memset(cli, 0, sizeof *cli);
+	cli->snapshot_mib = -1;
 	cli->delay_tenths = 10;
 	cli->cols = 120;
 	cli->rows = 40;

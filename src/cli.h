@@ -45,6 +45,7 @@ typedef struct Cli {
 	double duration;          /* --duration S (batch --system) */
 	bool detach_on_quit;      /* --detach: the started command runs on after quit */
 	bool kill_on_quit;        /* --kill: it ends at quit without asking */
+	int snapshot_mib;         /* --snapshots MIB; -1 not given */
 	const char *debug_file;   /* --debug FILE: the tracer's log; NULL none */
 	const char **breaks;      /* --break SPEC, each checked; owned array, borrowed strings */
 	size_t nbreaks;

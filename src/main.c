@@ -39,6 +39,7 @@ static void ui_options_from(UiOptions *ui, const Cli *cli, BreakList *breaks)
 	ui->hold_all = cli->hold;
 	ui->detach_on_quit = cli->detach_on_quit;
 	ui->kill_on_quit = cli->kill_on_quit;
+	ui->snapshot_mib = cli->snapshot_mib;
 	ui->no_config = cli->no_config;
 	ui->export_trace = cli->export_trace;
 	ui->breaks = breaks;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "base/xalloc.h"
+#include "model/session.h"
 #include "probe/environ.h"
 #include "probe/procfs.h"
 
@@ -163,9 +164,41 @@ static void capture(ExecCapture *c, Event *ev, bool late)
 	ev->record = ExecLog_add(c->log, &rec);
 }
 
+/* pid as it is at this stop, into the store. */
+static void snapshot(ExecCapture *c, pid_t pid, pid_t parent, const Event *ev)
+{
+	Focus *f = xcalloc(1, sizeof *f);
+
+	Focus_read(f, pid, parent, 0, NULL);
+	SnapshotStore_add(c->snaps, pid, ev->t_us, ev->kind, f);
+}
+
+static void take_snapshots(ExecCapture *c, const Event *ev)
+{
+	switch (ev->kind) {
+	case EV_FORK: case EV_VFORK: case EV_CLONE:
+		/* Both wait at the creation: the child, then its parent. */
+		snapshot(c, ev->pid, ev->ppid, ev);
+		snapshot(c, ev->ppid, 0, ev);
+		break;
+	case EV_EXIT:
+		if (ev->how != HOW_THREAD)
+			snapshot(c, ev->pid, 0, ev);
+		break;
+	case EV_EXEC: case EV_SIGNAL: case EV_VFORK_DONE: case EV_STOP:
+		snapshot(c, ev->pid, 0, ev);
+		break;
+	default:
+		break;
+	}
+}
+
 void ExecCapture_event(void *ctx, Event *ev)
 {
 	ExecCapture *c = ctx;
+
+	if (c->snaps != NULL && c->snaps->cap_bytes > 0)
+		take_snapshots(c, ev);
 
 	if (ev->kind == EV_EXEC_FAILED)
 		add_attempt(c, ev);

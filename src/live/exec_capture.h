@@ -5,6 +5,11 @@
  * ExecLog and the event carries its id. The failed attempts of a process
  * wait here until its next exec that works, and join that record.
  *
+ * With a snapshot store, every event whose processes the tracer stops
+ * (fork, vfork and clone: parent and child; exec; exit; a signal; a
+ * vfork's end) also leaves a snapshot of them read at that stop: what the
+ * detail panes show when the screen looks back at that event.
+ *
  * The environment before the exec: the process's own previous record, else
  * its parent's, else its parent's environment read now (the block its last
  * exec got; setenv in the parent after that is not seen there).
@@ -15,6 +20,7 @@
 #include <stddef.h>
 
 #include "model/execlog.h"
+#include "model/snapshot.h"
 #include "trace/event.h"
 
 typedef struct PendingAttempts PendingAttempts;
@@ -29,6 +35,7 @@ enum { PARENT_ENVS = 8 };
 
 typedef struct ExecCapture {
 	ExecLog *log;              /* borrowed */
+	SnapshotStore *snaps;      /* borrowed; NULL or a cap of 0: no snapshots */
 	PendingAttempts *pending;  /* owned */
 	size_t npending, pending_cap;
 	ParentEnv parents[PARENT_ENVS];
@@ -37,7 +44,8 @@ typedef struct ExecCapture {
 
 void ExecCapture_init(ExecCapture *c, ExecLog *log);
 void ExecCapture_done(ExecCapture *c);
-/* For the tracer's exec hook: ctx is an ExecCapture. Sets ev->record. */
+/* For the tracer's hook (every event): ctx is an ExecCapture. Sets
+ * ev->record for an exec; takes the snapshots. */
 void ExecCapture_event(void *ctx, Event *ev);
 /* A record read after the event (the connector): late, and said so. */
 void ExecCapture_late(ExecCapture *c, Event *ev);

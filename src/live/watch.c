@@ -334,6 +334,7 @@ LiveWatch *LiveWatch_open(const LiveWatchOptions *opt, Session *session, char *e
 	w->opt = *opt;
 	w->session = session;
 	ExecCapture_init(&w->execs, &session->execs);
+	w->execs.snaps = &session->snaps; /* taken when the session's cap allows */
 	if (opt->command != NULL) {
 		rc = start_command(w);
 	} else {

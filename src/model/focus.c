@@ -122,35 +122,42 @@ static void read_fd_sharing(Focus *f)
 	}
 }
 
+void Focus_read(Focus *f, pid_t pid, pid_t parent, unsigned long keep_start, const Focus *before)
+{
+	*f = (Focus){ .pid = pid };
+	if (pid == 0)
+		return;
+	ProcDetail_read(pid, DETAIL_ALL, &f->self);
+	f->parent = parent;
+	if (f->parent == 0 && f->self.id.state == READ_OK && f->self.id.ppid > 1)
+		f->parent = f->self.id.ppid;
+	if (f->parent != 0)
+		ProcDetail_read(f->parent, DETAIL_ALL, &f->parent_detail);
+	/* Stay on the mapping the user chose, by address, across re-reads. */
+	f->mapping = default_mapping(&f->self.maps);
+	if (keep_start != 0 && f->self.maps.state == READ_OK)
+		for (size_t i = 0; i < f->self.maps.n; i++)
+			if (f->self.maps.v[i].start == keep_start)
+				f->mapping = i;
+	f->chosen_start = keep_start;
+	read_pages(f, before);
+	read_fd_sharing(f);
+}
+
+void Focus_done(Focus *f)
+{
+	focus_clear_reads(f);
+	memset(f, 0, sizeof *f);
+}
+
 static void focus_read(Session *s, unsigned long keep_start)
 {
 	Focus *f = &s->focus;
 	const ProcRecord *r = Session_find_const(s, f->pid);
 	Focus before = *f; /* the last reading: compared with, then freed */
+	pid_t parent = r != NULL && r->ppid > 0 && Session_find_const(s, r->ppid) != NULL ? r->ppid : 0;
 
-	f->self = (ProcDetail){ 0 };
-	f->parent_detail = (ProcDetail){ 0 };
-	f->pages = (PageMap){ 0 };
-	f->parent_pages = (PageMap){ 0 };
-	f->fd_shared = NULL;
-	f->parent = 0;
-	if (f->pid != 0) {
-		ProcDetail_read(f->pid, DETAIL_ALL, &f->self);
-		if (r != NULL && r->ppid > 0 && Session_find_const(s, r->ppid) != NULL)
-			f->parent = r->ppid;
-		else if (f->self.id.state == READ_OK && f->self.id.ppid > 1)
-			f->parent = f->self.id.ppid;
-		if (f->parent != 0)
-			ProcDetail_read(f->parent, DETAIL_ALL, &f->parent_detail);
-		/* Stay on the mapping the user chose, by address, across re-reads. */
-		f->mapping = default_mapping(&f->self.maps);
-		if (keep_start != 0 && f->self.maps.state == READ_OK)
-			for (size_t i = 0; i < f->self.maps.n; i++)
-				if (f->self.maps.v[i].start == keep_start)
-					f->mapping = i;
-		read_pages(f, &before);
-		read_fd_sharing(f);
-	}
+	Focus_read(f, before.pid, parent, keep_start, &before);
 	focus_clear_reads(&before);
 }
 
@@ -182,4 +189,32 @@ void Session_focus_mapping(Session *s, size_t index)
 void Session_refresh_focus(Session *s)
 {
 	focus_read(s, s->focus.chosen_start);
+}
+
+/* ---- size, for the snapshot store ---- */
+
+static size_t str_bytes(const char *s)
+{
+	return s != NULL ? strlen(s) + 1 : 0;
+}
+
+static size_t detail_bytes(const ProcDetail *d)
+{
+	size_t n = sizeof *d + str_bytes(d->id.cmdline) + str_bytes(d->id.exe) + str_bytes(d->cwd);
+
+	for (size_t i = 0; d->maps.state == READ_OK && i < d->maps.n; i++)
+		n += sizeof d->maps.v[i] + str_bytes(d->maps.v[i].path);
+	for (size_t i = 0; d->fds.state == READ_OK && i < d->fds.n; i++)
+		n += sizeof d->fds.v[i] + str_bytes(d->fds.v[i].target);
+	for (size_t i = 0; d->environ != NULL && d->environ[i] != NULL; i++)
+		n += sizeof d->environ[i] + str_bytes(d->environ[i]);
+	return n;
+}
+
+size_t Focus_bytes(const Focus *f)
+{
+	return sizeof *f + detail_bytes(&f->self) + detail_bytes(&f->parent_detail) +
+	       f->pages.npages * sizeof *f->pages.pages +
+	       f->parent_pages.npages * sizeof *f->parent_pages.pages +
+	       (f->self.fds.state == READ_OK ? f->self.fds.n : 0);
 }

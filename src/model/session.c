@@ -29,17 +29,8 @@ Session *Session_new(pid_t root, uint64_t ghost_us)
 	s->log_cap = DEFAULT_LOG_CAP;
 	PidMap_init(&s->index);
 	ExecLog_init(&s->execs, EXECLOG_DEFAULT_CAP);
+	SnapshotStore_init(&s->snaps, 0); /* the screen sets its cap: batch keeps none */
 	return s;
-}
-
-static void Focus_done(Focus *f)
-{
-	ProcDetail_done(&f->self);
-	ProcDetail_done(&f->parent_detail);
-	PageMap_done(&f->pages);
-	PageMap_done(&f->parent_pages);
-	free(f->fd_shared);
-	memset(f, 0, sizeof *f);
 }
 
 void Session_delete(Session *s)
@@ -50,6 +41,7 @@ void Session_delete(Session *s)
 		ProcIdentity_done(&s->procs[i].id);
 	Focus_done(&s->focus);
 	ExecLog_done(&s->execs);
+	SnapshotStore_done(&s->snaps);
 	PidMap_done(&s->index);
 	free(s->procs);
 	free(s->events);

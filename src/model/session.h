@@ -23,6 +23,7 @@
 #include "probe/proctable.h"
 #include "base/pidmap.h"
 #include "model/execlog.h"
+#include "model/snapshot.h"
 #include "trace/event.h"
 
 typedef struct ProcRecord {
@@ -74,6 +75,15 @@ typedef struct Focus {
 	                          the parent's same-numbered FD, 0 not, -1 unknown */
 } Focus;
 
+/* Reads pid (and parent, 0: the one /proc names) in full into f, which
+ * is overwritten: the mapping at keep_start (0: the default one) for the
+ * page map; before, the last reading of the same focus, carries its
+ * shared-page marks over (NULL: none). Focus_done frees what it holds. */
+void Focus_read(Focus *f, pid_t pid, pid_t parent, unsigned long keep_start, const Focus *before);
+void Focus_done(Focus *f);
+/* About how many bytes of memory a reading holds (for the snapshot store's cap). */
+size_t Focus_bytes(const Focus *f);
+
 /* The deepest process tree a walk up or down follows: a guard against a
  * parent loop in stale data (pid reuse), far past any real tree. */
 #define TREE_DEPTH_MAX 4096
@@ -95,6 +105,7 @@ typedef struct Session {
 	uint64_t now_us;       /* the newest time the session has seen */
 	Focus focus;
 	ExecLog execs;         /* what each exec received; EV_EXEC's record names one */
+	SnapshotStore snaps;   /* the panes' state at past events (the time cursor) */
 	/* private */
 	PidMap index;          /* pid -> its record's index + 1 */
 	size_t ngone;

@@ -21,6 +21,7 @@ const char *ReadState_name(ReadState state)
 	case READ_MALFORMED: return "malformed";
 	case READ_ERROR:     return "error";
 	case READ_ABSENT:    return "absent";
+	case READ_NOT_KEPT:  return "not_kept";
 	}
 	return "unknown";
 }
@@ -48,6 +49,9 @@ const char *ReadState_explain(ReadState state)
 	case READ_ABSENT:
 		return N_("the process has none: a kernel thread has no program file, "
 			  "a zombie no memory, FDs or environment");
+	case READ_NOT_KEPT:
+		return N_("no snapshot of it at or before this event: looking back shows only "
+			  "what was read while the tracer held a process at an event");
 	}
 	return N_("unknown state");
 }

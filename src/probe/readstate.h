@@ -15,6 +15,8 @@ typedef enum ReadState {
 	READ_ERROR,     /* any other I/O error */
 	READ_ABSENT,    /* the process has none: a kernel thread has no exe, a
 	                 * zombie no memory, FDs or environment any more */
+	READ_NOT_KEPT,  /* a past moment's state that was never taken (no snapshot
+	                 * of the process at or before that event, or dropped) */
 } ReadState;
 
 const char *ReadState_name(ReadState state);

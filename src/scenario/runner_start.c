@@ -147,6 +147,7 @@ static Runner *runner_alloc(Session *session, const Scenario *sc)
 	r->step_mode = true;
 	r->pace_ms = 1500;
 	ExecCapture_init(&r->execs, &session->execs);
+	r->execs.snaps = &session->snaps; /* taken when the session's cap allows */
 	OutputSplit_init(&r->out, 0, runner_output_line, r);
 	r->ms_per_word = 250; /* 240 words a minute: a careful reading */
 	return r;

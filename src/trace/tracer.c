@@ -223,7 +223,7 @@ Event tracer_emit_hooked(Tracer *t, const Event *ev)
 	tracer_log("emit %s pid %d ppid %d child %d status %d t %llu", EventKind_name(ev->kind),
 		   (int)ev->pid, (int)ev->ppid, (int)ev->child, ev->status,
 		   (unsigned long long)ev->t_us);
-	if (t->hook != NULL && (ev->kind == EV_EXEC || ev->kind == EV_EXEC_FAILED || ev->kind == EV_EXIT))
+	if (t->hook != NULL)
 		t->hook(t->hook_ctx, &seen);
 	EventQueue_push(&t->queue, &seen);
 	return seen;

@@ -87,9 +87,10 @@ int Tracer_spawn(Tracer *t, const TracerSpawn *spec, pid_t *pid_out);
 /* Follows an existing process and (with descendants) its live descendants. */
 int Tracer_attach(Tracer *t, pid_t pid, bool descendants);
 
-/* Called for every EV_EXEC (the process still stopped at its exec, so /proc
- * shows what the exec gave it), EV_EXEC_FAILED and EV_EXIT, before it is
- * queued; the hook may fill in fields (Event.record). */
+/* Called for every event before it is queued; the hook may fill in fields
+ * (Event.record). The processes an EV_FORK, EV_VFORK or EV_CLONE (both),
+ * EV_EXEC (/proc shows what the exec gave it), EV_EXIT, EV_SIGNAL,
+ * EV_VFORK_DONE or EV_STOP names are stopped at that instant. */
 typedef void (*TracerHook)(void *ctx, Event *ev);
 void Tracer_set_hook(Tracer *t, TracerHook hook, void *ctx);
 

@@ -26,6 +26,7 @@
 #include "ui/console/console.h"
 #include "ui/pane/pane.h"
 #include "ui/term.h"
+#include "ui/travel.h"
 
 /* forkscope.conf: what the command line did not say. A screenshot is made
  * the same way for everyone: it reads none. */
@@ -159,6 +160,7 @@ static void run_reset_view(App *app)
 	app->ev_open = false;
 	app->ev_seen = 0;
 	app->hold_all = false;
+	app->travel = false;
 	app->finished_noted = false;
 	app->last_state = SOURCE_RUNNING;
 	app->last_step = 0;
@@ -172,6 +174,17 @@ static void run_reset_view(App *app)
 		app->scroll[p].top = 0;
 		app->scroll[p].cursor = p == PANE_TREE || p == PANE_MEMORY ? 0 : -1;
 	}
+}
+
+/* The snapshot store's cap: --snapshots, else forkscope.conf, else the
+ * default; none for a screenshot (it never looks back). */
+static int snapshot_mib(const App *app)
+{
+	if (app->headless)
+		return 0;
+	if (app->opt->snapshot_mib >= 0)
+		return app->opt->snapshot_mib;
+	return app->settings.snapshot_mib >= 0 ? app->settings.snapshot_mib : SNAPSHOT_CAP_MIB_DEFAULT;
 }
 
 /* Does this run type into a terminal: a user's command (-- CMD, with any
@@ -244,6 +257,7 @@ int App_run_start(App *app)
 		return -1;
 	}
 	s = Session_new(0, GHOST_US);
+	s->snaps.cap_bytes = (size_t)snapshot_mib(app) << 20;
 	StableIds_reset(&app->ids);
 	/* What the runner starts gets /dev/null and a pipe for its standard
 	 * descriptors (TracerSpawn.stdio_fd): never the screen's terminal. */
@@ -652,7 +666,34 @@ static void draw_tabs(App *app)
 	Draw_text(r.y + r.h - 1, r.x + 2, r.w - 18, text, ROLE_DIM);
 }
 
+static void draw_screen(App *app);
+
 void App_draw(App *app)
+{
+	Session *live = app->session;
+	Session *past = App_traveling(app) ? Travel_session_new(app) : NULL;
+	int ev_from_bottom = app->ev_from_bottom;
+
+	/* Said from the live log (the past one ends at the event looked at). */
+	app->travel_text[0] = '\0';
+	if (past != NULL)
+		App_travel_status(app, app->travel_text, sizeof app->travel_text);
+
+	/* Looking back: every pane draws the past session, whose newest event
+	 * is the one looked at. */
+	if (past != NULL) {
+		app->session = past;
+		app->ev_from_bottom = 0;
+	}
+	draw_screen(app);
+	if (past != NULL) {
+		app->session = live;
+		app->ev_from_bottom = ev_from_bottom;
+		Travel_session_delete(past);
+	}
+}
+
+static void draw_screen(App *app)
 {
 	Layout *l = &app->layout;
 	LayoutWants wants = { .detail = app->detail, .caption_lines = caption_lines(app, COLS, LINES),

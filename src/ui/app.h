@@ -144,6 +144,11 @@ typedef struct App {
 	int console_cursor_x;
 	bool quit_leave;           /* quitting leaves the command running (asked, or --detach) */
 
+	/* [ and ]: the time cursor (travel.c) */
+	bool travel;               /* looking back at travel_seq, not at the live moment */
+	size_t travel_seq;         /* the event: its index in the log + events dropped before */
+	char travel_text[128];     /* "event K of N" for the status line, "" when live */
+
 	/* b: the breakpoint list, over the screen */
 	bool breaks_open;
 	int breaks_cursor;

@@ -20,6 +20,7 @@
 #include "ui/keys_internal.h"
 #include "ui/pane/pane.h"
 #include "ui/term.h"
+#include "ui/travel.h"
 
 enum { KEY_CTRL_U = 21, WHEEL_ROWS = 3 };
 
@@ -188,6 +189,13 @@ static unsigned cycle_panes(App *app, int dir)
 		}
 	}
 	return ACT_REDRAW;
+}
+
+static unsigned k_travel(App *app, int key)
+{
+	if (app->help)
+		return keys_close_help(app);
+	return App_travel_step(app, key == '[' ? -1 : 1);
 }
 
 static unsigned k_tab(App *app, int key) { (void)key; return cycle_panes(app, 1); }
@@ -437,6 +445,12 @@ static const KeyBinding bindings[] = {
 	  k_screenshot },
 	{ { '?', KEY_F(1), 0 }, "?/F1", N_("help"), N_("this help (again or Esc: close it)"),
 	  WHEN_ANY, k_help },
+	{ { '[', 0 }, "[/]", N_("back"),
+	  N_("the time cursor: one event back ([) or on (]); every pane shows the state as of that "
+	     "event (the tree as it was, the detail panes from what was read while the process was "
+	     "held there); ] past the newest, or End in the events pane, is live again, Home the "
+	     "first event"), WHEN_RUN, k_travel },
+	{ { ']', 0 }, "]", NULL, NULL, WHEN_RUN, k_travel },
 	{ { 'b', 0 }, "b", N_("breaks"),
 	  N_("the breakpoint list (exec:PATTERN, exec~REGEX, fork, exit:PATTERN): a adds, Space "
 	     "turns one on or off, d deletes, any other key closes it"), WHEN_RUN, k_breaks },

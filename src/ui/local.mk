@@ -26,7 +26,8 @@ src_ui_libui_a_SOURCES += src/ui/ui.h src/ui/app.h src/ui/app.c src/ui/app_loop.
 	src/ui/pane/pane_memory.c src/ui/pane/pane_pages.c src/ui/pane/pane_fds.c src/ui/pane/pane_process.c \
 	src/ui/pane/pane_events.c src/ui/pane/pane_status.c src/ui/pane/pane_help.c \
 	src/ui/keys.h src/ui/keys_internal.h src/ui/keys.c src/ui/keys_tree.c \
-	src/ui/keys_signal.c src/ui/keys_console.c src/ui/keys_break.c src/ui/screenshot.c
+	src/ui/keys_signal.c src/ui/keys_console.c src/ui/keys_break.c src/ui/screenshot.c \
+	src/ui/travel.h src/ui/travel.c
 # The chart of spawn-cost and scale: its data read from notes (pure), its pane.
 src_ui_libui_a_SOURCES += src/ui/format/chart_data.h src/ui/format/chart_data.c src/ui/pane/pane_chart.c
 src_ui_libui_a_SOURCES += src/ui/source_watch.c

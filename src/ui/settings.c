@@ -35,6 +35,7 @@ void Settings_init(Settings *s)
 	s->ghosts = -1;
 	s->sort = -1;
 	s->columns = -1;
+	s->snapshot_mib = -1;
 }
 
 const char *settings_sort_name(int order)
@@ -137,8 +138,12 @@ static const char *apply_line(Settings *s, const char *key, const char *value)
 		if (bits < 0)
 			return N_("columns is none or a comma-separated list of cpu and rss (e.g. cpu,rss)");
 		s->columns = bits;
+	} else if (strcmp(key, "snapshots") == 0) {
+		if (!parse_int(value, 0, SNAPSHOT_MIB_MAX, &n))
+			return N_("snapshots is the snapshot store's size in MiB, 0 (none) to 4096");
+		s->snapshot_mib = (int)n;
 	} else {
-		return N_("unknown key (theme, refresh, reading_speed, ghosts, sort, columns)");
+		return N_("unknown key (theme, refresh, reading_speed, ghosts, sort, columns, snapshots)");
 	}
 	return NULL;
 }
@@ -259,6 +264,8 @@ int Settings_save(const Settings *s, char *err, size_t errlen)
 	if (settings_sort_name(s->sort) != NULL)
 		n += snprintf(text + n, sizeof text - (size_t)n, "sort = %s\n",
 			      settings_sort_name(s->sort));
+	if (s->snapshot_mib >= 0)
+		n += snprintf(text + n, sizeof text - (size_t)n, "snapshots = %d\n", s->snapshot_mib);
 	if (s->columns >= 0) {
 		const char *sep = "";
 		n += snprintf(text + n, sizeof text - (size_t)n, "columns = %s",

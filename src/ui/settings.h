@@ -14,6 +14,9 @@
 #include <stddef.h>
 
 /* The tree's optional columns: bits of Settings.columns (and App.tree_columns). */
+/* The largest snapshot store a setting or --snapshots may ask for, MiB. */
+enum { SNAPSHOT_MIB_MAX = 4096 };
+
 enum { TREE_COLUMN_CPU = 1 << 0, TREE_COLUMN_RSS = 1 << 1, TREE_COLUMNS_ALL = (1 << 2) - 1 };
 
 typedef struct Settings {
@@ -23,6 +26,7 @@ typedef struct Settings {
 	int ghosts;                /* 1 shown, 0 hidden, -1 not set */
 	int sort;                  /* the tree's order (TreeOrder), -1 not set */
 	int columns;               /* TREE_COLUMN_* bits, -1 not set */
+	int snapshot_mib;          /* the snapshot store's cap in MiB (0: none), -1 not set */
 } Settings;
 
 /* The name of a TreeOrder in forkscope.conf ("appearance", "pid", "start",

@@ -25,6 +25,7 @@ typedef struct UiOptions {
 	bool hold_all;              /* --hold: hold at every kernel event from the start */
 	bool detach_on_quit;        /* --detach: a watched -- COMMAND runs on after quit */
 	bool kill_on_quit;          /* --kill: it ends at quit (neither: quitting asks) */
+	int snapshot_mib;           /* --snapshots: the snapshot store's cap, MiB; -1 not given */
 	bool no_config;             /* --no-config: forkscope.conf is neither read nor written */
 	const char *export_trace;   /* --export-trace FILE: at quit, the last run's Chrome trace; NULL none */
 	BreakList *breaks;          /* borrowed: --break, never NULL; the screen may edit it

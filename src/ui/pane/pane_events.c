@@ -8,6 +8,7 @@
  * Enter or Esc closes that, as does leaving the pane.
  */
 #include "ui/pane/pane.h"
+#include "ui/travel.h"
 
 #include <stdio.h>
 
@@ -189,9 +190,12 @@ static unsigned events_move(App *app, int delta)
 
 	if (max < 0)
 		max = 0;
+	/* Home and End move the time cursor: the first event, the live moment. */
 	if (delta == MOVE_HOME)
-		app->ev_from_bottom = max;
-	else if (delta == MOVE_END)
+		return App_travel_first(app);
+	if (delta == MOVE_END && App_traveling(app))
+		return App_travel_live(app);
+	if (delta == MOVE_END)
 		app->ev_from_bottom = 0;
 	else
 		app->ev_from_bottom -= delta;

@@ -310,6 +310,12 @@ void Status_draw(App *app)
 		return;
 	}
 	status_state(app, state, sizeof state);
+	/* Looking back: said first, where the eye goes. */
+	if (app->travel_text[0] != '\0') {
+		int w = Draw_text(r.y, r.x + 1, r.w / 2, app->travel_text, ROLE_SELECTED);
+		r.x += w + 2;
+		r.w -= w + 2;
+	}
 	sw = text_width(state);
 	if (sw > 0 && sw + 2 < r.w / 2) {
 		Draw_text(r.y, end - sw - 1, sw, state, ROLE_STATUS);
