@@ -68,6 +68,11 @@ void cli_usage(FILE *out)
 	      "                        with --batch or on the screen: when the run ends (or\n"
 	      "                        forkscope quits), write it to FILE as a Chrome trace\n"
 	      "                        (open it in ui.perfetto.dev or chrome://tracing)\n"), out);
+	fputs(_("      --snapshots MIB   on the screen: keep at most MIB MiB of the panes' state at\n"
+	      "                        past events, for [ and ] (default 32, 0: none)\n"), out);
+	fputs(_("      --animate         with --screenshot and --scenario ID, instead of --step:\n"
+	      "                        every step in turn, as an SVG that plays in a loop\n"
+	      "                        (FILE.svg) or an asciicast recording (FILE.cast)\n"), out);
 	/* A block of its own: the options' block above keeps its translation. */
 	fputs(_("\n"
 	      "Breakpoints (ptrace: -- COMMAND, -p PID, the screen's scenarios):\n"
@@ -80,12 +85,8 @@ void cli_usage(FILE *out)
 	      "      --on-break CMD    on the screen, D leaves the selected held process stopped\n"
 	      "                        and untraced and runs CMD through sh, {pid} replaced by\n"
 	      "                        its pid (e.g. 'tmux split-window \"gdb -p {pid}\"'); the\n"
-	      "                        command then runs without the exec filter, as with --detach\n"), out);
-	fputs(_("      --snapshots MIB   on the screen: keep at most MIB MiB of the panes' state at\n"
-	      "                        past events, for [ and ] (default 32, 0: none)\n"), out);
-	fputs(_("      --animate         with --screenshot and --scenario ID, instead of --step:\n"
-	      "                        every step in turn, as an SVG that plays in a loop\n"
-	      "                        (FILE.svg) or an asciicast recording (FILE.cast)\n"), out);
+	      "                        watched command then runs without the exec filter, as with\n"
+	      "                        --detach\n"), out);
 	/* Every key, from the table the screen's help is made from. */
 	fputs(_("\nKeys on the screen:\n"), out);
 	for (size_t i = 0; i < keys_binding_count(); i++) {

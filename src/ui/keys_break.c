@@ -66,9 +66,14 @@ unsigned k_resume_all(App *app, int key)
 	if (!source_holds(app))
 		return ACT_REDRAW;
 	n = app->source->ops->held_count(app->source->impl);
+	if (n == 0) {
+		App_note(app, true, "%s", _("no process is held at a breakpoint"));
+		return ACT_REDRAW;
+	}
 	app->source->ops->release_breaks(app->source->impl);
 	sync_held(app);
-	App_note(app, false, _("%zu held at breakpoints resumed"), n);
+	App_note(app, false, ngettext("resumed %zu process held at a breakpoint",
+				      "resumed %zu processes held at breakpoints", n), n);
 	return ACT_REDRAW | ACT_RESCAN;
 }
 

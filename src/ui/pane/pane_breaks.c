@@ -38,7 +38,7 @@ void Breaks_draw(App *app)
 	Draw_box(r, _("Breakpoints"), held, NULL, true);
 	if (n == 0)
 		Draw_text(in.y, in.x + 1, in.w - 2,
-			  _("none yet: a adds one (exec:make, exec~^gcc .*-O2, fork, exit:sh)"), ROLE_DIM);
+			  _("none yet: a adds one (exec:make, fork, exit:sh)"), ROLE_DIM);
 	for (size_t i = 0; i < n && (int)i < in.h - 2; i++) {
 		const Breakpoint *bp = BreakList_at(list, i);
 		bool here = (int)i == app->breaks_cursor;

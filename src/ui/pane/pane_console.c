@@ -114,7 +114,7 @@ static void console_draw(App *app, Rect r, bool active)
 	console_title(app, title, sizeof title);
 	/* Who has the keyboard: said where the eye is, and in the status line. */
 	snprintf(info, sizeof info, "%s", app->console_keys ? _("keys: terminal, Ctrl-] forkscope")
-							    : _("Ctrl-] to type here"));
+					  : Console_ended(c) ? "" : _("Ctrl-] to type here"));
 	if (Console_scrollback(c) > 0)
 		snprintf(footer, sizeof footer, _("%d lines back"), Console_scrollback(c));
 	Draw_box(r, title, info, footer, active);

@@ -240,8 +240,8 @@ static void draw_quit_prompt(App *app, Rect r)
 			       ROLE_STATUS);
 	} else {
 		x += Draw_text(r.y, x, end - x,
-			       _("(it cannot be left running: its failed execs are watched through a "
-				 "filter that needs forkscope; start it with --detach to leave it)  "),
+			       _("(it cannot be left running: traced with the exec filter; --detach "
+				 "allows it)  "),
 			       ROLE_DIM);
 	}
 	Draw_text(r.y, x, end - x, _("any other key: stay"), ROLE_DIM);
