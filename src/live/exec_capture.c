@@ -164,13 +164,20 @@ static void capture(ExecCapture *c, Event *ev, bool late)
 	ev->record = ExecLog_add(c->log, &rec);
 }
 
-/* pid as it is at this stop, into the store. */
+void ExecCapture_snapshot(ExecCapture *c, pid_t pid, pid_t parent, uint64_t t_us, EventKind kind)
+{
+	Focus *f;
+
+	if (c->snaps == NULL || c->snaps->cap_bytes == 0)
+		return;
+	f = xcalloc(1, sizeof *f);
+	Focus_read(f, pid, parent, 0, NULL);
+	SnapshotStore_add(c->snaps, pid, t_us, kind, f);
+}
+
 static void snapshot(ExecCapture *c, pid_t pid, pid_t parent, const Event *ev)
 {
-	Focus *f = xcalloc(1, sizeof *f);
-
-	Focus_read(f, pid, parent, 0, NULL);
-	SnapshotStore_add(c->snaps, pid, ev->t_us, ev->kind, f);
+	ExecCapture_snapshot(c, pid, parent, ev->t_us, ev->kind);
 }
 
 static void take_snapshots(ExecCapture *c, const Event *ev)

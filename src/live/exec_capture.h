@@ -18,6 +18,7 @@
 #define FORKSCOPE_LIVE_EXEC_CAPTURE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "model/execlog.h"
 #include "model/snapshot.h"
@@ -47,6 +48,10 @@ void ExecCapture_done(ExecCapture *c);
 /* For the tracer's hook (every event): ctx is an ExecCapture. Sets
  * ev->record for an exec; takes the snapshots. */
 void ExecCapture_event(void *ctx, Event *ev);
+/* A snapshot of pid (parent 0: the one /proc names) as it is now, filed at
+ * the event (t_us, kind): for a moment the caller knows is quiet (a
+ * scenario's step boundary). Nothing without a store. */
+void ExecCapture_snapshot(ExecCapture *c, pid_t pid, pid_t parent, uint64_t t_us, EventKind kind);
 /* A record read after the event (the connector): late, and said so. */
 void ExecCapture_late(ExecCapture *c, Event *ev);
 

@@ -135,6 +135,18 @@ static int reading_ms(const Runner *r, const char *caption)
  * shown. The log is sealed there. */
 static void read_output(Runner *r);
 
+/* At a boundary the whole demo is quiet: a snapshot of each of its live
+ * processes, so looking back at the step shows what its caption says
+ * (the writes between two kernel events included). */
+static void snapshot_boundary(Runner *r, uint64_t t_us)
+{
+	const Session *s = r->session;
+
+	for (size_t i = 0; i < s->nprocs; i++)
+		if (s->procs[i].alive && !s->procs[i].exited)
+			ExecCapture_snapshot(&r->execs, s->procs[i].pid, 0, t_us, EV_STEP);
+}
+
 static void enter_boundary(Runner *r, BoundaryKind kind, int step, pid_t pid)
 {
 	Event ev = { .kind = EV_STEP, .pid = pid, .status = step };
@@ -158,6 +170,7 @@ static void enter_boundary(Runner *r, BoundaryKind kind, int step, pid_t pid)
 	Session_set_step(r->session, step, step_caption(r, step)); /* whole, not the event's piece */
 	Session_seal_log(r->session);
 	Session_sync_identities(r->session);
+	snapshot_boundary(r, ev.t_us);
 }
 
 static void send_go(Runner *r)

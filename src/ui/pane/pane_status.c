@@ -46,6 +46,11 @@ static void caption_title(App *app, char *buf, size_t len)
 
 	if (s == NULL)
 		snprintf(buf, len, "%s", _("Ready"));
+	else if (app->travel_text[0] != '\0' && nsteps > 0 && s->step > 0)
+		/* Drawing a past session: its step, not the run's end. */
+		snprintf(buf, len, _("Looking back · step %d of %d"), s->step, nsteps);
+	else if (app->travel_text[0] != '\0')
+		snprintf(buf, len, "%s", _("Looking back"));
 	else if (app->source == NULL || st == SOURCE_FINISHED)
 		snprintf(buf, len, "%s", s->step > 0 ? _("Finished after the last step") : _("Finished"));
 	else if (!App_stepped(app))
