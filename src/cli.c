@@ -70,6 +70,10 @@ void cli_usage(FILE *out)
 	      "                        (open it in ui.perfetto.dev or chrome://tracing)\n"), out);
 	fputs(_("      --snapshots MIB   on the screen: keep at most MIB MiB of the panes' state at\n"
 	      "                        past events, for [ and ] (default 32, 0: none)\n"), out);
+	fputs(_("      --record FILE     write the run (its events and snapshots) to FILE as it goes:\n"
+	      "                        JSON lines that --replay opens anywhere, without root\n"
+	      "      --replay FILE     show a recording: on the screen with [ and ], or with\n"
+	      "                        --batch the event lines the live --batch printed\n"), out);
 	fputs(_("      --animate         with --screenshot and --scenario ID, instead of --step:\n"
 	      "                        every step in turn, as an SVG that plays in a loop\n"
 	      "                        (FILE.svg) or an asciicast recording (FILE.cast)\n"), out);
@@ -100,7 +104,7 @@ enum {
 	OPT_SYSTEM = 256, OPT_EVENTS, OPT_JSON, OPT_STEP_ALL, OPT_DURATION, OPT_RUN, OPT_HOLD,
 	OPT_DETACH, OPT_NO_COLOR, OPT_ASCII, OPT_SCREENSHOT, OPT_STEP, OPT_SIZE, OPT_STABLE,
 	OPT_MARKDOWN, OPT_NO_CONFIG, OPT_DEBUG, OPT_EXPORT_TRACE, OPT_KILL, OPT_BREAK, OPT_BREAK_HOLD,
-	OPT_ON_BREAK, OPT_ANIMATE, OPT_SNAPSHOTS,
+	OPT_ON_BREAK, OPT_ANIMATE, OPT_SNAPSHOTS, OPT_RECORD, OPT_REPLAY,
 };
 
 static const struct option long_options[] = {
@@ -117,6 +121,8 @@ static const struct option long_options[] = {
 	{ "detach", no_argument, NULL, OPT_DETACH },
 	{ "kill", no_argument, NULL, OPT_KILL },
 	{ "snapshots", required_argument, NULL, OPT_SNAPSHOTS },
+	{ "record", required_argument, NULL, OPT_RECORD },
+	{ "replay", required_argument, NULL, OPT_REPLAY },
 	{ "debug", required_argument, NULL, OPT_DEBUG },
 	{ "break", required_argument, NULL, OPT_BREAK },
 	{ "break-hold", required_argument, NULL, OPT_BREAK_HOLD },
@@ -270,6 +276,8 @@ static int take_option(Cli *cli, int opt, const char *arg, char *err, size_t err
 	case OPT_ASCII: cli->ascii = true; break;
 	case OPT_SCREENSHOT: cli->screenshot = arg; cli->mode = MODE_SCREENSHOT; break;
 	case OPT_EXPORT_TRACE: cli->export_trace = arg; break;
+	case OPT_RECORD: cli->record = arg; break;
+	case OPT_REPLAY: cli->replay = arg; break;
 	case OPT_STEP:
 		if (parse_long(arg, -1, 1000, &v) < 0) {
 			snprintf(err, errlen, _("--step '%s': a step number (0: the scenario list, -1: help)"),
@@ -412,7 +420,7 @@ static int check_animate(const Cli *cli, char *err, size_t errlen)
 static int check_combination(Cli *cli, int nwords, char *err, size_t errlen)
 {
 	int targets = (cli->scenario_id != NULL) + (cli->command != NULL && cli->scenario_id == NULL) +
-		      (cli->pid != 0) + cli->system;
+		      (cli->pid != 0) + cli->system + (cli->replay != NULL);
 
 	if (nwords > 0 && cli->scenario_id == NULL) {
 		snprintf(err, errlen, "%s",
@@ -420,7 +428,8 @@ static int check_combination(Cli *cli, int nwords, char *err, size_t errlen)
 		return -1;
 	}
 	if (targets > 1) {
-		snprintf(err, errlen, "%s", _("choose one of --scenario, -- COMMAND, -p PID and --system"));
+		snprintf(err, errlen, "%s",
+			 _("choose one of --scenario, -- COMMAND, -p PID, --system and --replay"));
 		return -1;
 	}
 	if (cli->detach_on_quit && cli->kill_on_quit) {
@@ -433,13 +442,23 @@ static int check_combination(Cli *cli, int nwords, char *err, size_t errlen)
 	}
 	if (cli->animate && check_animate(cli, err, errlen) < 0)
 		return -1;
+	if ((cli->record != NULL || cli->replay != NULL) && cli->mode != MODE_BATCH &&
+	    cli->mode != MODE_UI) {
+		snprintf(err, errlen, "%s", _("--record and --replay go with --batch or the screen"));
+		return -1;
+	}
+	if (cli->record != NULL && cli->replay != NULL) {
+		snprintf(err, errlen, "%s", _("--replay shows a recording: it records nothing new"));
+		return -1;
+	}
 	if (cli->export_trace != NULL && cli->mode != MODE_BATCH && cli->mode != MODE_UI) {
 		snprintf(err, errlen, "%s", _("--export-trace writes what --batch or the screen watched"));
 		return -1;
 	}
 	if (cli->mode == MODE_BATCH && targets == 0) {
 		snprintf(err, errlen, "%s", _("--batch needs something to run or watch: "
-					      "--scenario ID, -- COMMAND, -p PID or --system"));
+					      "--scenario ID, -- COMMAND, -p PID, --system or "
+					      "--replay FILE"));
 		return -1;
 	}
 	return check_breaks(cli, err, errlen);

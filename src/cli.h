@@ -55,6 +55,8 @@ typedef struct Cli {
 	bool no_config;           /* --no-config: no forkscope.conf */
 	const char *screenshot;   /* FILE */
 	const char *export_trace; /* --export-trace FILE: a Chrome trace of the run; NULL none */
+	const char *record;       /* --record FILE: the run as a recording; NULL none */
+	const char *replay;       /* --replay FILE: show a recording; NULL none */
 	int step;                 /* --step K (screenshot) */
 	bool step_given;          /* --step was on the command line (0 is a step) */
 	bool animate;             /* --animate: every step into one animated FILE */

@@ -14,6 +14,7 @@
 #include "bench/bench.h"
 #include "cli.h"
 #include "print/batch.h"
+#include "print/replay.h"
 #include "print/catalogue.h"
 #include "print/inspect.h"
 #include "print/watch.h"
@@ -40,6 +41,8 @@ static void ui_options_from(UiOptions *ui, const Cli *cli, BreakList *breaks)
 	ui->detach_on_quit = cli->detach_on_quit;
 	ui->kill_on_quit = cli->kill_on_quit;
 	ui->snapshot_mib = cli->snapshot_mib;
+	ui->record = cli->record;
+	ui->replay = cli->replay;
 	ui->no_config = cli->no_config;
 	ui->export_trace = cli->export_trace;
 	ui->breaks = breaks;
@@ -90,13 +93,18 @@ static int run_batch(const Cli *cli, BreakList *breaks)
 		.json = cli->json,
 		.stable = cli->stable,
 		.export_trace = cli->export_trace,
+		.record = cli->record,
 		.breaks = breaks,
 		.break_hold_s = cli->break_hold,
 	};
 
+	if (cli->replay != NULL)
+		return replay_batch(&(ReplayOptions){ .path = cli->replay, .json = cli->json,
+				    .stable = cli->stable, .export_trace = cli->export_trace });
 	if (cli->scenario_id != NULL)
-		return batch_scenario(&cli->args, cli->json, cli->step_all, cli->stable,
-				      cli->export_trace);
+		return batch_scenario(&cli->args, &(BatchOptions){ .json = cli->json,
+				      .step_all = cli->step_all, .stable = cli->stable,
+				      .export_trace = cli->export_trace, .record = cli->record });
 	watch_source_parse(cli->events, &w.source); /* cli_parse checked the name */
 	return watch_batch(&w);
 }

@@ -91,7 +91,7 @@ static void compact(Session *s)
 	s->ngone = 0;
 }
 
-ProcRecord *Session_add(Session *s, pid_t pid, pid_t ppid, CreateHow how, uint64_t t_us)
+static ProcRecord *add_record(Session *s, pid_t pid, pid_t ppid, CreateHow how, uint64_t t_us)
 {
 	ProcRecord *r = Session_find(s, pid);
 
@@ -129,6 +129,23 @@ ProcRecord *Session_add(Session *s, pid_t pid, pid_t ppid, CreateHow how, uint64
 	PidMap_put(&s->index, pid, (void *)(uintptr_t)(s->nprocs + 1));
 	s->nprocs++;
 	return r;
+}
+
+/* A record added from outside the event stream (the root, a table read):
+ * an observer hears of it; one made by an event is heard as that event. */
+ProcRecord *Session_add(Session *s, pid_t pid, pid_t ppid, CreateHow how, uint64_t t_us)
+{
+	ProcRecord *r = add_record(s, pid, ppid, how, t_us);
+
+	if (s->observer != NULL)
+		s->observer(s->observer_ctx, SESSION_PROCESS, NULL, pid);
+	return r;
+}
+
+void Session_observe(Session *s, SessionObserver observer, void *ctx)
+{
+	s->observer = observer;
+	s->observer_ctx = ctx;
 }
 
 /* Where an event stamped t_us goes: after every event of its time or
@@ -259,7 +276,7 @@ static void apply_lifecycle(Session *s, const Event *ev)
 	case EV_VFORK:
 	case EV_CLONE:
 		/* The source's word first: an attach reports what was there as existing. */
-		r = Session_add(s, ev->pid, ev->ppid,
+		r = add_record(s, ev->pid, ev->ppid,
 				ev->how != HOW_UNKNOWN ? ev->how
 				: ev->kind == EV_FORK ? HOW_FORK : ev->kind == EV_VFORK ? HOW_VFORK : HOW_CLONE,
 				ev->t_us);
@@ -270,7 +287,7 @@ static void apply_lifecycle(Session *s, const Event *ev)
 		break;
 	case EV_EXEC:
 		if ((r = Session_find(s, ev->pid)) == NULL)
-			r = Session_add(s, ev->pid, ev->ppid, HOW_UNKNOWN, ev->t_us);
+			r = add_record(s, ev->pid, ev->ppid, HOW_UNKNOWN, ev->t_us);
 		r->execs++;
 		snprintf(r->exec_path, sizeof r->exec_path, "%s", ev->detail);
 		if (ev->comm[0] != '\0')
@@ -347,11 +364,15 @@ void Session_apply(Session *s, const Event *ev)
 		s->now_us = ev->t_us;
 	apply_lifecycle(s, ev);
 	log_event(s, ev);
+	if (s->observer != NULL)
+		s->observer(s->observer_ctx, SESSION_EVENT, ev, ev->pid);
 }
 
 void Session_seal_log(Session *s)
 {
 	s->log_sealed = s->nevents;
+	if (s->observer != NULL)
+		s->observer(s->observer_ctx, SESSION_SEAL, NULL, 0);
 }
 
 void Session_set_held(Session *s, pid_t pid, bool held)

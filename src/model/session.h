@@ -88,6 +88,11 @@ size_t Focus_bytes(const Focus *f);
  * parent loop in stale data (pid reuse), far past any real tree. */
 #define TREE_DEPTH_MAX 4096
 
+/* What a session observer hears (a recorder): each event as it is applied,
+ * each seal of the log, each record added from outside the events. */
+typedef enum SessionChange { SESSION_EVENT, SESSION_SEAL, SESSION_PROCESS } SessionChange;
+typedef void (*SessionObserver)(void *ctx, SessionChange change, const Event *ev, pid_t pid);
+
 typedef struct Session {
 	ProcRecord *procs;     /* owned; order of first appearance */
 	size_t nprocs, cap;
@@ -106,6 +111,8 @@ typedef struct Session {
 	Focus focus;
 	ExecLog execs;         /* what each exec received; EV_EXEC's record names one */
 	SnapshotStore snaps;   /* the panes' state at past events (the time cursor) */
+	SessionObserver observer; /* NULL: none (Session_observe) */
+	void *observer_ctx;
 	/* private */
 	PidMap index;          /* pid -> its record's index + 1 */
 	size_t ngone;
@@ -124,6 +131,9 @@ void Session_apply(Session *s, const Event *ev);
 void Session_seal_log(Session *s);
 /* The tracer holds (or released) pid at an event. */
 void Session_set_held(Session *s, pid_t pid, bool held);
+/* From now on observer hears of every change the log and the records get
+ * (NULL: nobody). */
+void Session_observe(Session *s, SessionObserver observer, void *ctx);
 /* Adds (or finds) a record for pid, e.g. the root or a process found by polling. */
 ProcRecord *Session_add(Session *s, pid_t pid, pid_t ppid, CreateHow how, uint64_t t_us);
 ProcRecord *Session_find(Session *s, pid_t pid);

@@ -25,6 +25,7 @@
 #include "print/exec_record.h"
 #include "print/procstate.h"
 #include "print/trace_export.h"
+#include "record/recording.h"
 #include "scenario/runner.h"
 #include "scenario/step_focus.h"
 
@@ -226,11 +227,13 @@ static void on_stop(int signo)
 	stop_requested = 1;
 }
 
-int batch_scenario(const ScenarioArgs *args, bool json, bool step_all, bool stable,
-		   const char *export_trace)
+int batch_scenario(const ScenarioArgs *args, const BatchOptions *opt)
 {
-	Batch b = { .scenario = args->scenario, .json = json, .step_all = step_all, .stable = stable,
-		    .out = stdout };
+	Batch b = { .scenario = args->scenario, .json = opt->json, .step_all = opt->step_all,
+		    .stable = opt->stable, .out = stdout };
+	const char *export_trace = opt->export_trace;
+	bool step_all = opt->step_all;
+	Recorder *rec = NULL;
 	struct sigaction sa = { .sa_handler = on_stop };
 	char err[512];
 	int status, last_step = 0;
@@ -241,11 +244,24 @@ int batch_scenario(const ScenarioArgs *args, bool json, bool step_all, bool stab
 	sigaction(SIGHUP, &sa, NULL);
 	b.session = Session_new(0, 0);
 	b.t0_us = clock_now_us();
+	if (opt->record != NULL) /* a recording keeps what the screen would show too */
+		b.session->snaps.cap_bytes = (size_t)SNAPSHOT_CAP_MIB_DEFAULT << 20;
 	b.runner = Runner_start(args, b.session, err, sizeof err);
 	if (b.runner == NULL) {
 		fprintf(stderr, "forkscope: %s\n", err);
 		Session_delete(b.session);
 		return 1;
+	}
+	if (opt->record != NULL) {
+		RecordingInfo info = { .t0_us = b.t0_us, .what = args->scenario->id,
+				       .scenario = args->scenario->id };
+		rec = Recorder_open(opt->record, b.session, &info, err, sizeof err);
+		if (rec == NULL) {
+			fprintf(stderr, "forkscope: %s\n", err);
+			Runner_delete(b.runner);
+			Session_delete(b.session);
+			return 1;
+		}
 	}
 	print_header(&b, args->scenario);
 	while (!stop_requested) {
@@ -256,6 +272,8 @@ int batch_scenario(const ScenarioArgs *args, bool json, bool step_all, bool stab
 			continue;
 		last_step = Runner_step(b.runner);
 		print_block(&b, last_step, step_all || last_step == args->scenario->nsteps);
+		if (rec != NULL)
+			Recorder_sync(rec);
 		Runner_go(b.runner);
 	}
 	if (stop_requested)
@@ -264,6 +282,10 @@ int batch_scenario(const ScenarioArgs *args, bool json, bool step_all, bool stab
 	print_block(&b, 0, false);
 	status = Runner_exit_status(b.runner);
 	Runner_delete(b.runner);
+	if (rec != NULL && Recorder_close(rec, err, sizeof err) < 0) {
+		fprintf(stderr, "forkscope: %s\n", err);
+		exported = false;
+	}
 	/* After the runner: the demo's last exits are in the log. */
 	if (export_trace != NULL && trace_export_write(b.session, export_trace, err, sizeof err) < 0) {
 		fprintf(stderr, "forkscope: %s\n", err);

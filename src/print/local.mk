@@ -11,3 +11,5 @@ src_print_libprint_a_SOURCES += src/print/exec_record.c src/print/exec_record.h 
 	src/print/sigsets_json.c src/print/sigsets_json.h \
 	src/print/watch.c src/print/watch.h \
 	src/print/trace_export.c src/print/trace_export.h
+# A recording printed as the live batch printed it.
+src_print_libprint_a_SOURCES += src/print/replay.c src/print/replay.h

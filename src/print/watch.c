@@ -25,10 +25,12 @@
 
 #include "base/clock.h"
 #include "base/i18n.h"
+#include "base/strv.h"
 #include "model/session.h"
 #include "print/event_json.h"
 #include "print/exec_record.h"
 #include "print/trace_export.h"
+#include "record/recording.h"
 #include "print/procstate.h"
 #include "trace/tracer.h"
 
@@ -54,6 +56,7 @@ typedef struct Watch {
 	EventOutput eo;
 	Session *session;
 	LiveWatch *live;
+	Recorder *rec;           /* --record; NULL none */
 	size_t printed;          /* events of the log printed so far */
 	size_t dropped_seen;     /* the log's events_dropped when printed was counted */
 	uint64_t deadline_us;    /* 0: none */
@@ -178,6 +181,8 @@ static void print_new(Watch *w)
 	w->printed = s->nevents;
 	Session_seal_log(s);
 	fflush(w->out);
+	if (w->rec != NULL)
+		Recorder_sync(w->rec);
 }
 
 static int wait_ms(const Watch *w)
@@ -247,6 +252,21 @@ static void restore_handlers(const struct sigaction old[3])
 		sigaction(sigs[i], &old[i], NULL);
 }
 
+/* The recording of this watch: its header says what was watched. */
+static Recorder *watch_recorder(Watch *w, const WatchOptions *opt, char *err, size_t errlen)
+{
+	char what[128] = "";
+	RecordingInfo info = { .t0_us = w->eo.t0_us, .what = what };
+
+	if (opt->command != NULL)
+		strv_join(opt->command, what, sizeof what);
+	else if (opt->pid > 0)
+		snprintf(what, sizeof what, "pid %d", (int)opt->pid);
+	else
+		snprintf(what, sizeof what, "%s", "the whole machine");
+	return Recorder_open(opt->record, w->session, &info, err, errlen);
+}
+
 int watch_batch(const WatchOptions *opt)
 {
 	Watch w = { .opt = opt, .out = opt->out != NULL ? opt->out : stdout };
@@ -270,6 +290,8 @@ int watch_batch(const WatchOptions *opt)
 	stop_signal = 0;
 	set_handlers(old);
 	w.session = Session_new(0, BATCH_GHOST_US);
+	if (opt->record != NULL) /* a recording keeps what the screen would show too */
+		w.session->snaps.cap_bytes = (size_t)SNAPSHOT_CAP_MIB_DEFAULT << 20;
 	w.eo.t0_us = clock_now_us();
 	w.eo.stable = opt->stable;
 	if (opt->duration_s > 0)
@@ -283,9 +305,21 @@ int watch_batch(const WatchOptions *opt)
 		restore_handlers(old);
 		return opt->command != NULL && why == ENOENT ? 127 : 1;
 	}
+	if (opt->record != NULL && (w.rec = watch_recorder(&w, opt, err, sizeof err)) == NULL) {
+		fprintf(stderr, "forkscope: %s\n", err);
+		LiveWatch_close(w.live);
+		Session_delete(w.session);
+		restore_handlers(old);
+		return 1;
+	}
 	watch_loop(&w);
 	code = exit_code(&w);
 	LiveWatch_close(w.live);
+	if (w.rec != NULL && Recorder_close(w.rec, err, sizeof err) < 0) {
+		fprintf(stderr, "forkscope: %s\n", err);
+		if (code == 0)
+			code = 1;
+	}
 	if (opt->export_trace != NULL &&
 	    trace_export_write(w.session, opt->export_trace, err, sizeof err) < 0) {
 		fprintf(stderr, "forkscope: %s\n", err);

@@ -28,6 +28,7 @@ typedef struct WatchOptions {
 	int poll_interval_ms;   /* poll source: 0 means 100 */
 	FILE *out;              /* borrowed; NULL: stdout */
 	const char *export_trace; /* --export-trace FILE: the session's Chrome trace, written at the end; NULL none */
+	const char *record;     /* --record FILE: the session as a recording, written as it goes; NULL none */
 	BreakList *breaks;      /* borrowed: --break; NULL none (ptrace only) */
 	double break_hold_s;    /* --break-hold: a process held at a breakpoint is
 	                         * released this long after its state was printed */

@@ -18,6 +18,7 @@
 #include "base/i18n.h"
 #include "base/clock.h"
 #include "base/xalloc.h"
+#include "record/recording.h"
 #include "scenario/runner.h"
 #include "ui/export/export.h"
 #include "ui/format/format.h"
@@ -63,6 +64,27 @@ void App_save_settings(App *app)
 }
 
 static void console_close(App *app);
+
+/* --record: this run, written to the file as it goes. */
+static void record_run(App *app)
+{
+	RecordingInfo info = { .t0_us = clock_now_us(), .what = app->source->label,
+			       .scenario = app->source->scenario != NULL ? app->source->scenario->id : NULL };
+	char err[256];
+
+	app->recorder = Recorder_open(app->opt->record, app->session, &info, err, sizeof err);
+	if (app->recorder == NULL)
+		App_note(app, true, "%s", err);
+}
+
+static void record_stop(App *app)
+{
+	char err[256];
+
+	if (app->recorder != NULL && Recorder_close(app->recorder, err, sizeof err) < 0)
+		App_note(app, true, "%s", err);
+	app->recorder = NULL;
+}
 
 void App_init(App *app, const UiOptions *opt, bool ascii, bool headless)
 {
@@ -261,7 +283,9 @@ int App_run_start(App *app)
 	StableIds_reset(&app->ids);
 	/* What the runner starts gets /dev/null and a pipe for its standard
 	 * descriptors (TracerSpawn.stdio_fd): never the screen's terminal. */
-	if (app->opt->watch_pid != 0 || app->opt->watch_system)
+	if (app->opt->replay != NULL)
+		src = LiveSource_replay(app->opt->replay, s, err, sizeof err);
+	else if (app->opt->watch_pid != 0 || app->opt->watch_system)
 		src = LiveSource_watch(app->opt->watch_pid, app->opt->events, s, err, sizeof err);
 	else if (app->args.scenario == NULL && app->args.command != NULL && app->opt->events != NULL &&
 		 strcmp(app->opt->events, "ptrace") != 0)
@@ -298,6 +322,13 @@ int App_run_start(App *app)
 		app->hold_all = true;
 	}
 	app->message[0] = '\0';
+	if (app->opt->replay != NULL) {
+		/* A recording has no live moment: it opens at its end. */
+		App_travel_step(app, -1);
+		app->message[0] = '\0';
+	} else if (app->opt->record != NULL) {
+		record_run(app);
+	}
 	/* The keyboard starts in the terminal, the command is typed into;
 	 * a run in steps (custom) starts with forkscope's keys, to step. */
 	App_console_keys(app, app->console != NULL && !App_stepped(app));
@@ -308,6 +339,7 @@ void App_run_stop(App *app)
 {
 	LiveSource_delete(app->source);
 	app->source = NULL;
+	record_stop(app); /* after the source: the last exits and reaps are in */
 	if (app->session != NULL)
 		for (size_t i = 0; i < app->session->nprocs; i++)
 			app->session->procs[i].held = false;
@@ -398,6 +430,11 @@ void App_rescan(App *app, bool refocus)
 	if (st == SOURCE_RUNNING)
 		Session_expire(s, clock_now_us());
 	target = refocus || !record_visible(app, app->focus_pid) ? focus_target(app) : app->focus_pid;
+	if (app->opt->replay != NULL) {
+		/* Nothing of it is on this machine: the panes show snapshots. */
+		app->focus_pid = app->cursor_pid = target;
+		return;
+	}
 	if (refocus)
 		take_step_details(app);
 	if (target != s->focus.pid) {
@@ -502,6 +539,8 @@ unsigned App_after_pump(App *app)
 	    clock_now_us() >= app->last_rescan_us + RESCAN_MIN_US)
 		act |= ACT_RESCAN;
 	notice_breaks(app);
+	if (app->recorder != NULL)
+		Recorder_sync(app->recorder);
 	app->last_state = st;
 	app->last_step = step;
 	app->last_nevents = s->nevents;
@@ -513,10 +552,15 @@ unsigned App_after_pump(App *app)
 			wait_status_format_local(status, text, sizeof text);
 		else
 			snprintf(text, sizeof text, "%s", _("finished"));
-		App_note(app, status > 0,
-			 App_stepped(app) ? _("the demo ended (%s): r runs it again, Esc goes back to the list")
-					  : _("the command ended (%s): r runs it again, Esc goes back to the list"),
-			 text);
+		if (app->opt->replay != NULL)
+			App_note(app, false, "%s", _("a recording: [ and ] move through it, Home and End in "
+						     "the events pane go to its first and last event"));
+		else
+			App_note(app, status > 0,
+				 App_stepped(app) ? _("the demo ended (%s): r runs it again, Esc goes back "
+						      "to the list")
+						  : _("the command ended (%s): r runs it again, Esc goes back "
+						      "to the list"), text);
 		app->finished_noted = true;
 		App_run_stop(app);
 		act |= ACT_REDRAW;

@@ -144,6 +144,8 @@ typedef struct App {
 	int console_cursor_x;
 	bool quit_leave;           /* quitting leaves the command running (asked, or --detach) */
 
+	struct Recorder *recorder; /* --record: the run written as it goes; NULL none */
+
 	/* [ and ]: the time cursor (travel.c) */
 	bool travel;               /* looking back at travel_seq, not at the live moment */
 	size_t travel_seq;         /* the event: its index in the log + events dropped before */

@@ -229,7 +229,8 @@ int ui_main(const UiOptions *opt)
 		return 2;
 	}
 	App_set_theme(&app, NULL);
-	if ((opt->start != NULL || opt->watch_pid != 0 || opt->watch_system) && App_run_start(&app) < 0)
+	if ((opt->start != NULL || opt->watch_pid != 0 || opt->watch_system || opt->replay != NULL) &&
+	    App_run_start(&app) < 0)
 		return start_failed(&app);
 	app.next_tick_us = clock_now_us() + (uint64_t)app.delay_ms * 1000u;
 	rc = main_loop(&app);

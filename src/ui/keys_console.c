@@ -19,8 +19,11 @@
 unsigned keys_console_key(App *app, int key)
 {
 	if (key == KEY_CTRL_RBRACKET) {
-		/* The status line shows forkscope's key hints again: it says so. */
+		/* The status line shows forkscope's key hints again: it says so.
+		 * The keys act on the tree, as at the start of any run (Tab
+		 * reaches the terminal's scrollback). */
 		app->console_keys = false;
+		app->active = PANE_TREE;
 		return ACT_REDRAW;
 	}
 	if (key == KEY_RESIZE)

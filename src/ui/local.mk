@@ -30,7 +30,7 @@ src_ui_libui_a_SOURCES += src/ui/ui.h src/ui/app.h src/ui/app.c src/ui/app_loop.
 	src/ui/travel.h src/ui/travel.c
 # The chart of spawn-cost and scale: its data read from notes (pure), its pane.
 src_ui_libui_a_SOURCES += src/ui/format/chart_data.h src/ui/format/chart_data.c src/ui/pane/pane_chart.c
-src_ui_libui_a_SOURCES += src/ui/source_watch.c
+src_ui_libui_a_SOURCES += src/ui/source_watch.c src/ui/source_replay.c
 # The terminal pane's console: the command's pty and libvterm's screen, its keys.
 src_ui_libui_a_SOURCES += src/ui/console/console.h src/ui/console/console_internal.h \
 	src/ui/console/console.c src/ui/console/console_keys.c src/ui/pane/pane_console.c \

@@ -80,6 +80,9 @@ LiveSource *LiveSource_watch(pid_t pid, const char *events, Session *session, ch
  * its output read into the session. */
 LiveSource *LiveSource_watch_command(char *const *command, const char *events, int tty_fd,
 				     Session *session, char *err, size_t errlen);
+/* Reads the recording at path into session: a source that has nothing
+ * more to say, for the time cursor. NULL with a message naming the line. */
+LiveSource *LiveSource_replay(const char *path, Session *session, char *err, size_t errlen);
 /* Ends what is left of the source (the demo is killed and reaped) and frees it. */
 void LiveSource_delete(LiveSource *src);
 

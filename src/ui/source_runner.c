@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/strv.h"
 #include "base/xalloc.h"
 #include "scenario/runner.h"
 
@@ -137,15 +138,6 @@ static const LiveSourceOps runner_ops = {
 	.exit_status = rs_exit_status, .delete = rs_delete,
 };
 
-static void command_label(char *const *argv, char *buf, size_t len)
-{
-	size_t o = 0;
-
-	buf[0] = '\0';
-	for (size_t i = 0; argv != NULL && argv[i] != NULL && o + 1 < len; i++)
-		o += (size_t)snprintf(buf + o, len - o, "%s%s", i ? " " : "", argv[i]);
-}
-
 LiveSource *LiveSource_scenario(const ScenarioArgs *args, Session *session, char *err,
 				size_t errlen)
 {
@@ -165,7 +157,7 @@ LiveSource *LiveSource_scenario(const ScenarioArgs *args, Session *session, char
 	if (args->scenario != NULL && !args->scenario->takes_command)
 		snprintf(src->label, sizeof src->label, "%s", args->scenario->id);
 	else
-		command_label(args->command, src->label, sizeof src->label);
+		strv_join(args->command, src->label, sizeof src->label);
 	return src;
 }
 

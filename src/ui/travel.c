@@ -44,6 +44,8 @@ static long travel_index(const App *app)
 	return (long)(app->travel_seq - s->events_dropped);
 }
 
+static unsigned travel_to(App *app, size_t i);
+
 bool App_traveling(const App *app)
 {
 	return app->travel && app->session != NULL && app->session->nevents > 0;
@@ -58,6 +60,11 @@ const Event *App_travel_event(const App *app)
 
 unsigned App_travel_live(App *app)
 {
+	if (app->opt->replay != NULL && app->session != NULL && app->session->nevents > 0) {
+		/* A recording has no live moment: its end is the newest there is. */
+		App_note(app, false, "%s", _("the end of the recording"));
+		return travel_to(app, app->session->nevents - 1);
+	}
 	if (!app->travel)
 		return ACT_NONE;
 	app->travel = false;

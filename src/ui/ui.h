@@ -26,6 +26,8 @@ typedef struct UiOptions {
 	bool detach_on_quit;        /* --detach: a watched -- COMMAND runs on after quit */
 	bool kill_on_quit;          /* --kill: it ends at quit (neither: quitting asks) */
 	int snapshot_mib;           /* --snapshots: the snapshot store's cap, MiB; -1 not given */
+	const char *record;         /* --record FILE: each run is written to FILE as it goes */
+	const char *replay;         /* --replay FILE: the recording is the run shown */
 	bool no_config;             /* --no-config: forkscope.conf is neither read nor written */
 	const char *export_trace;   /* --export-trace FILE: at quit, the last run's Chrome trace; NULL none */
 	BreakList *breaks;          /* borrowed: --break, never NULL; the screen may edit it

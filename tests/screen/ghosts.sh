@@ -5,15 +5,16 @@
 # needs; a live process under it would keep it shown (the tree stays whole).
 . "${srcdir:-.}/tests/screen/lib.sh"
 
-# q ends the command too, so nothing of it outlives the test.
+# q (and e at its question) ends the command too, so nothing of it
+# outlives the test.
 fs_start -- sh -c "/bin/true & exec sleep 600"
 wait_for "true +<defunct"
+forkscope_keys
 send x
 wait_for "exited processes hidden"
 wait_for_not "true +<defunct"
 screen | grep -q "sleep 600" || fail "x hid the live sleep too"
 send x
 wait_for "true +<defunct"
-send q
-wait_exit 0
+quit_command
 exit 0

@@ -274,3 +274,20 @@ step_until() {
 	done
 	fail "never reached /$pattern/"
 }
+
+# forkscope_keys: a command run with forkscope -- CMD starts with the
+# keyboard in its terminal pane; Ctrl-] gives it to forkscope's keys.
+forkscope_keys() {
+	wait_for 'keys: terminal  typing'
+	send C-]
+	wait_for_not 'keys: terminal  typing'
+}
+
+# quit_command: q while a command forkscope started runs asks whether to
+# end it; e ends it (a command that already ended asks nothing).
+quit_command() {
+	send q
+	wait_for 'Quit: .* still runs|FORKSCOPE-EXIT='
+	screen | grep -q 'Quit: .* still runs' && send e
+	wait_exit 0
+}

@@ -40,7 +40,7 @@ check_PROGRAMS += tests/trace/test_watch
 TESTS += tests/trace/test_watch
 tests_trace_test_watch_SOURCES = tests/trace/test_watch.c $(TRACE_TEST_SUPPORT)
 tests_trace_test_watch_CPPFLAGS = $(TRACE_TEST_CPPFLAGS)
-tests_trace_test_watch_LDADD = src/print/libprint.a src/live/liblive.a src/model/libmodel.a src/trace/libtrace.a src/probe/libprobe.a \
+tests_trace_test_watch_LDADD = src/print/libprint.a src/record/librecord.a src/live/liblive.a src/model/libmodel.a src/trace/libtrace.a src/probe/libprobe.a \
 	src/base/libbase.a $(EXT_LIBS) $(CHECK_LIBS)
 
 # A real build under strace and under forkscope: the same story.

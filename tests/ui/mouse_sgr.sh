@@ -16,9 +16,13 @@ sgr_flag() {
 	[ "$(tm display -p '#{mouse_sgr_flag}')" = "$1" ]
 }
 
-# 300x35: the medium layout, the tree across the whole width.
+# 300x35: the medium layout; with the terminal pane hidden (T), the tree
+# across the whole width.
 fs_start_size 300 35 -- sh -c "$WATCHED" "$TAG"
 wait_for "╭─ Processes "
+forkscope_keys
+send T
+wait_for_not "╭─ terminal "
 wait_for "[├└]─ sleep $TAG\\.1"
 wait_for "[├└]─ sleep $TAG\\.2"
 wait_check "tmux was asked for SGR mouse reports" sgr_flag 1
@@ -41,7 +45,6 @@ screen | grep -q "Filter: x[0-9;<M]" && fail "a mouse report was typed into the 
 send Escape
 wait_for_not "Filter: "
 
-send q
-wait_exit 0
+quit_command
 wait_check "the SGR mode was given back at the end" sgr_flag 0
 exit 0

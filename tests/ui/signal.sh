@@ -8,6 +8,7 @@
 
 fs_start -- sh -c "$WATCHED" "$TAG"
 wait_for "╭─ Processes "
+forkscope_keys
 wait_for "[├└]─ sleep $TAG\\.1"
 wait_for "[├└]─ sleep $TAG\\.2"
 victim=$(row_pid "[├└]─ sleep $TAG\\.1")
@@ -42,8 +43,7 @@ send y
 wait_for "SIGKILL sent to pid $victim"
 wait_check "pid $victim killed" dead "$victim"
 kill -0 "$other" 2>/dev/null || fail "the other sleep $other died too"
-send q
-wait_exit 0
+quit_command
 fs_stop_server
 
 # --system: pid 1 and forkscope itself are refused.

@@ -14,6 +14,10 @@ busy_cmd='t=$0; sleep $t.1 & (while :; do :; done) & sleep $t.2 & wait'
 idle="[├└]─ sleep $TAG\\.1"
 fs_start -d 3 -- sh -c "$busy_cmd" "$TAG"
 wait_for "╭─ Processes "
+forkscope_keys
+# The tree across the whole width: its rows whole (T hides the terminal).
+send T
+wait_for_not "╭─ terminal "
 wait_for "$idle"
 wait_for "[├└]─ sleep $TAG\\.2"
 sh_pid=$(row_pid "[^─] sh -c t=")
@@ -57,8 +61,8 @@ wait_for "siblings sorted by CPU%"
 wait_for "MADE BY +CPU% +COMMAND"
 wait_check "by CPU%: the busy child above the idle sleep" above "[├└]─ sh -c t=" "$idle"
 wait_check "forkscope.conf says sort = cpu" grep -qx "sort = cpu" "$conf"
-# c shows both columns; the setting stays.
-send c
+# % shows both columns; the setting stays.
+send %
 wait_for "CPU% and RSS shown"
 wait_for "CPU% +RSS +COMMAND"
 wait_check "forkscope.conf says columns = cpu,rss" grep -qx "columns = cpu,rss" "$conf"
@@ -97,15 +101,16 @@ send Escape
 wait_for "filter cleared"
 wait_for_not "shown matching"
 screen | grep -q "╭─ Processes " || fail "Esc left the watch"
-send q
-wait_exit 0
+quit_command
 
 # The next start reads the order and the columns.
 fs_stop_server
 fs_start -d 3 -- sh -c "$WATCHED" "$TAG"
 wait_for "╭─ Processes "
+forkscope_keys
+send T
+wait_for_not "╭─ terminal "
 wait_for "· by CPU"
 wait_for "CPU% +RSS +COMMAND"
-send q
-wait_exit 0
+quit_command
 exit 0

@@ -13,6 +13,7 @@
 #include <wchar.h>
 
 #include "base/i18n.h"
+#include "base/strv.h"
 #include "ui/console/console.h"
 #include "ui/theme/theme.h"
 
@@ -90,10 +91,7 @@ static void console_title(App *app, char *buf, size_t len)
 	char command[96] = "";
 	const char *what = title;
 
-	for (size_t i = 0, o = 0; app->args.command != NULL && app->args.command[i] != NULL &&
-				 o + 1 < sizeof command; i++)
-		o += (size_t)snprintf(command + o, sizeof command - o, "%s%s", i ? " " : "",
-				      app->args.command[i]);
+	strv_join(app->args.command, command, sizeof command);
 	if (what[0] == '\0')
 		what = command;
 
