@@ -24,6 +24,7 @@
 #include "base/i18n.h"
 #include "base/self_exe.h"
 #include "base/xalloc.h"
+#include "live/hand_over.h"
 #include "live/spawn.h"
 
 extern char **environ;
@@ -243,37 +244,15 @@ Runner *Runner_start(const ScenarioArgs *args, Session *session, char *err, size
 	return r;
 }
 
-/* The command runs on without us: its output pipe must keep a reader, or
- * its next write would kill it with SIGPIPE. A small child copies what it
- * prints to our standard output (the terminal, once the screen is gone)
- * until the command and its children close the pipe, then exits. */
-static void hand_over_output(Runner *r)
-{
-	pid_t pid;
-
-	if (r->output_fd < 0)
-		return;
-	pid = fork();
-	if (pid == 0) {
-		char buf[4096];
-		ssize_t n;
-
-		prctl(PR_SET_NAME, "forkscope-out");
-		fcntl(r->output_fd, F_SETFL, 0);
-		while ((n = read(r->output_fd, buf, sizeof buf)) > 0 || (n < 0 && errno == EINTR))
-			if (n > 0 && write(STDOUT_FILENO, buf, (size_t)n) < 0)
-				break;
-		_exit(0);
-	}
-}
-
 void Runner_delete(Runner *r)
 {
 	if (r == NULL)
 		return;
 	if (r->detach_on_delete && r->tracer != NULL && Tracer_count(r->tracer) > 0) {
 		Tracer_detach_all(r->tracer);
-		hand_over_output(r);
+		/* Its output pipe keeps a reader: our stdout, the terminal once the
+		 * screen is gone. */
+		fd_hand_over(r->output_fd, STDOUT_FILENO, "forkscope-out");
 	}
 	if (r->control_fd >= 0)
 		close(r->control_fd); /* a helper waiting for 'g' now exits */

@@ -23,7 +23,7 @@ tests_ui_test_theme_apply_LDADD = $(TEST_LIBS)
 # where present; capture from a newterm() screen.
 check_PROGRAMS += tests/ui/test_export
 TESTS += tests/ui/test_export
-tests_ui_test_export_SOURCES = tests/ui/test_export.c
+tests_ui_test_export_SOURCES = tests/ui/test_export.c tests/ui/export_test.c tests/ui/export_test.h
 tests_ui_test_export_CPPFLAGS = $(TEST_CPPFLAGS)
 tests_ui_test_export_LDADD = $(TEST_LIBS)
 # test_export keeps what it wrote for a person to look at.
@@ -34,7 +34,8 @@ CLEANFILES += tests/ui/export-*.svg tests/ui/export-*.png tests/ui/export-*.html
 # (xmllint), and the option combinations it refuses.
 check_PROGRAMS += tests/ui/test_animate
 TESTS += tests/ui/test_animate
-tests_ui_test_animate_SOURCES = tests/ui/test_animate.c $(SCENARIO_ROWS)
+tests_ui_test_animate_SOURCES = tests/ui/test_animate.c tests/ui/export_test.c tests/ui/export_test.h \
+	$(SCENARIO_ROWS)
 tests_ui_test_animate_CPPFLAGS = $(TEST_CPPFLAGS)
 tests_ui_test_animate_LDADD = $(TEST_LIBS)
 CLEANFILES += tests/ui/animate-*.svg tests/ui/animate-*.cast

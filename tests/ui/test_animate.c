@@ -25,50 +25,9 @@
 #include <unistd.h>
 
 #include "scenario/catalog.h"
+#include "export_test.h"
 #include "ui/export/export.h"
 
-static char out_dir[256];
-
-static void setup(void)
-{
-	struct stat st;
-
-	ck_assert_ptr_nonnull(setlocale(LC_ALL, "C.UTF-8"));
-	if (stat("tests/ui", &st) == 0 && S_ISDIR(st.st_mode)) {
-		snprintf(out_dir, sizeof out_dir, "tests/ui");
-	} else {
-		char tmpl[] = "/tmp/forkscope-animate-XXXXXX";
-		ck_assert_ptr_nonnull(mkdtemp(tmpl));
-		snprintf(out_dir, sizeof out_dir, "%s", tmpl);
-	}
-}
-
-static char *out_path(const char *name)
-{
-	static char path[4][512];
-	static int next;
-	char *p = path[next++ % 4];
-
-	snprintf(p, 512, "%s/%s", out_dir, name);
-	return p;
-}
-
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	char *text;
-	long n;
-
-	ck_assert_msg(f != NULL, "cannot open %s", path);
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	rewind(f);
-	text = malloc((size_t)n + 1);
-	ck_assert_int_eq(fread(text, 1, (size_t)n, f), (size_t)n);
-	fclose(f);
-	text[n] = '\0';
-	return text;
-}
 
 static size_t count(const char *text, const char *what)
 {
@@ -267,7 +226,7 @@ static void caption_start(const char *caption, char *buf, size_t len)
 START_TEST(fork_animates_a_frame_per_step)
 {
 	const Scenario *sc = scenario_find("fork");
-	const char *args[] = {"--stable", "--screenshot", out_path("animate-fork.svg"),
+	const char *args[] = {"--stable", "--screenshot", export_test_path("animate-fork.svg"),
 			      "--scenario", "fork", "--animate", NULL};
 	char cmd[600], start[128], *svg;
 
@@ -276,7 +235,7 @@ START_TEST(fork_animates_a_frame_per_step)
 	ck_assert_int_eq(run_forkscope(args, NULL), 0);
 	snprintf(cmd, sizeof cmd, "xmllint --noout '%s'", args[2]);
 	ck_assert_msg(system(cmd) == 0, "%s is not XML", args[2]);
-	svg = slurp(args[2]);
+	svg = export_test_slurp(args[2], NULL);
 	/* A frame per step, and the finished run. */
 	ck_assert_uint_eq(count(svg, "<g class=\"frame\""), (size_t)sc->nsteps + 1);
 	for (int k = 1; k <= sc->nsteps; k++) {
@@ -300,14 +259,14 @@ START_TEST(fork_casts_an_event_per_frame)
 {
 	const Scenario *sc = scenario_find("fork");
 	const char *args[] = {"--stable", "--size", "100x30", "--screenshot",
-			      out_path("animate-fork.cast"), "--scenario", "fork", "--animate", NULL};
+			      export_test_path("animate-fork.cast"), "--scenario", "fork", "--animate", NULL};
 	char *text, *line, *save = NULL, start[128];
 	json_object *header, *v;
 	double last = -1;
 	int events = 0;
 
 	ck_assert_int_eq(run_forkscope(args, NULL), 0);
-	text = slurp(args[4]);
+	text = export_test_slurp(args[4], NULL);
 	line = strtok_r(text, "\n", &save);
 	header = json_tokener_parse(line);
 	ck_assert_msg(header != NULL && json_object_is_type(header, json_type_object),
@@ -359,12 +318,12 @@ START_TEST(bad_combinations_are_refused)
 		{{"--screenshot", "animate-bad.html", "--scenario", "fork", "--animate", NULL}, ".svg"},
 		{{"--screenshot", "animate-bad.svg", "--animate", "--", "true", NULL}, "--scenario"},
 	};
-	const char *err_file = out_path("animate-bad.err");
+	const char *err_file = export_test_path("animate-bad.err");
 
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		char *err;
 		ck_assert_msg(run_forkscope(cases[i].args, err_file) == 2, "case %zu: not exit 2", i);
-		err = slurp(err_file);
+		err = export_test_slurp(err_file, NULL);
 		ck_assert_msg(strstr(err, cases[i].says) != NULL, "case %zu says: %s", i, err);
 		free(err);
 	}
@@ -381,11 +340,11 @@ int main(void)
 	SRunner *sr;
 	int failed;
 
-	tcase_add_checked_fixture(frames, setup, NULL);
+	tcase_add_checked_fixture(frames, export_test_setup, NULL);
 	tcase_add_test(frames, frames_are_the_stills_of_their_grids);
 	tcase_add_test(frames, keyframes_show_one_frame_at_a_time);
 	suite_add_tcase(s, frames);
-	tcase_add_checked_fixture(program, setup, NULL);
+	tcase_add_checked_fixture(program, export_test_setup, NULL);
 	tcase_set_timeout(program, 120);
 	tcase_add_test(program, fork_animates_a_frame_per_step);
 	tcase_add_test(program, fork_casts_an_event_per_frame);

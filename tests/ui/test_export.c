@@ -20,55 +20,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "export_test.h"
 #include "ui/export/export.h"
 #include "ui/theme/theme.h"
 
 /* ---- helpers ------------------------------------------------------------ */
 
-static char out_dir[256];
-
-static void setup(void)
-{
-	struct stat st;
-
-	ck_assert_ptr_nonnull(setlocale(LC_ALL, "C.UTF-8"));
-	if (stat("tests/ui", &st) == 0 && S_ISDIR(st.st_mode)) {
-		snprintf(out_dir, sizeof out_dir, "tests/ui");
-	} else {
-		char tmpl[] = "/tmp/forkscope-export-XXXXXX";
-		ck_assert_ptr_nonnull(mkdtemp(tmpl));
-		snprintf(out_dir, sizeof out_dir, "%s", tmpl);
-	}
-}
-
-static char *out_path(const char *name)
-{
-	static char path[8][512];
-	static int next;
-	char *p = path[next++ % 8];
-
-	snprintf(p, 512, "%s/%s", out_dir, name);
-	return p;
-}
-
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *text;
-	long n;
-
-	ck_assert_msg(f != NULL, "cannot open %s", path);
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	rewind(f);
-	text = malloc((size_t)n + 1);
-	ck_assert_int_eq(fread(text, 1, (size_t)n, f), (size_t)n);
-	fclose(f);
-	text[n] = '\0';
-	if (len)
-		*len = (size_t)n;
-	return text;
-}
 
 static bool file_exists(const char *path)
 {
@@ -112,12 +69,12 @@ static char *write_twice(const ExportGrid *grid, const char *name, size_t *len)
 {
 	char err[512], *first, *second;
 	size_t n1, n2;
-	char *path = out_path(name);
+	char *path = export_test_path(name);
 
 	ck_assert_msg(ExportGrid_write(grid, path, err, sizeof err) == 0, "%s", err);
-	first = slurp(path, &n1);
+	first = export_test_slurp(path, &n1);
 	ck_assert_msg(ExportGrid_write(grid, path, err, sizeof err) == 0, "%s", err);
-	second = slurp(path, &n2);
+	second = export_test_slurp(path, &n2);
 	ck_assert_uint_eq(n1, n2);
 	ck_assert_msg(memcmp(first, second, n1) == 0, "%s differs between two writes", name);
 	free(second);
@@ -130,7 +87,7 @@ static char *write_twice(const ExportGrid *grid, const char *name, size_t *len)
 static void check_svg(const char *path, int rows)
 {
 	char cmd[1024], png[600];
-	char *text = slurp(path, NULL);
+	char *text = export_test_slurp(path, NULL);
 
 	ck_assert_uint_eq(count(text, "<text "), (size_t)rows);
 	free(text);
@@ -155,7 +112,7 @@ static void check_svg(const char *path, int rows)
 	snprintf(png, sizeof png, "%.*s.png", (int)(strlen(path) - 4), path);
 	snprintf(cmd, sizeof cmd, "rsvg-convert -o '%s' '%s'", png, path);
 	ck_assert_msg(system(cmd) == 0, "rsvg-convert failed on %s", path);
-	text = slurp(png, NULL);
+	text = export_test_slurp(png, NULL);
 	ck_assert_msg(memcmp(text, "\x89PNG", 4) == 0, "%s is not a PNG", png);
 	free(text);
 }
@@ -285,7 +242,7 @@ START_TEST(svg_is_stable_xml_with_a_text_per_row)
 	ck_assert_ptr_null(strstr(text, "\xe2\x94\x80"));          /* ... not as glyphs */
 	ck_assert_ptr_nonnull(strstr(text, "&lt;&amp;&gt;"));
 	free(text);
-	check_svg(out_path("export-grid.svg"), g->rows);
+	check_svg(export_test_path("export-grid.svg"), g->rows);
 	free(write_twice(g, "export-grid.html", NULL));
 	free(write_twice(g, "export-grid.txt", NULL));
 	ExportGrid_delete(g);
@@ -297,7 +254,7 @@ START_TEST(empty_rows_still_have_a_text)
 	ExportGrid *g = ExportGrid_new(3, 4);
 
 	free(write_twice(g, "export-empty.svg", NULL));
-	check_svg(out_path("export-empty.svg"), 3);
+	check_svg(export_test_path("export-empty.svg"), 3);
 	ExportGrid_delete(g);
 }
 END_TEST
@@ -308,7 +265,7 @@ START_TEST(format_is_chosen_by_extension)
 {
 	ExportGrid *g = ExportGrid_new(1, 1);
 	char err[512];
-	char *bad = out_path("export-shot.png");
+	char *bad = export_test_path("export-shot.png");
 
 	ck_assert_int_eq(ExportFormat_for("a.svg"), EXPORT_SVG);
 	ck_assert_int_eq(ExportFormat_for("dir.x/A.SVG"), EXPORT_SVG);
@@ -331,7 +288,7 @@ START_TEST(failed_write_leaves_nothing_half_written)
 {
 	ExportGrid *g = ExportGrid_new(2, 2);
 	char err[512], tmp[600];
-	char *file = out_path("export-keep.svg");
+	char *file = export_test_path("export-keep.svg");
 	char *text;
 
 	/* No such directory: an error naming the file, no FILE.tmp. */
@@ -346,7 +303,7 @@ START_TEST(failed_write_leaves_nothing_half_written)
 	ExportGrid_put(g, 0, 0, L"xy", &(ThemeStyle){.fg = {.index = 1}, .bg = {.index = -1}});
 	ck_assert_int_eq(ExportGrid_write(g, file, err, sizeof err), -1);
 	ck_assert_ptr_nonnull(strstr(err, file));
-	text = slurp(file, NULL);
+	text = export_test_slurp(file, NULL);
 	ck_assert_ptr_null(strstr(text, ">xy<"));
 	free(text);
 	ck_assert_int_eq(rmdir(tmp), 0);
@@ -516,7 +473,7 @@ START_TEST(capture_from_a_real_screen)
 				  ExportGrid_cell_const(screen, row, col)->text[0]);
 
 	free(write_twice(screen, "export-capture.svg", NULL));
-	check_svg(out_path("export-capture.svg"), 24);
+	check_svg(export_test_path("export-capture.svg"), 24);
 	free(write_twice(screen, "export-capture.html", NULL));
 	txt = write_twice(screen, "export-capture.txt", NULL);
 	ck_assert_ptr_nonnull(strstr(txt, "4244  4242 S fork"));
@@ -549,7 +506,7 @@ START_TEST(capture_with_other_themes_and_no_colour)
 			ck_assert(g->default_bg[0] == theme.style[ROLE_NORMAL].bg.r);
 		snprintf(name, sizeof name, "export-%s.svg", themes[i]);
 		free(write_twice(g, name, NULL));
-		check_svg(out_path(name), 24);
+		check_svg(export_test_path(name), 24);
 		ExportGrid_delete(g);
 	}
 
@@ -567,7 +524,7 @@ START_TEST(capture_with_other_themes_and_no_colour)
 		}
 	ck_assert(ExportGrid_cell_const(g, 4, 3)->attrs & THEME_REVERSE);
 	free(write_twice(g, "export-monochrome.svg", NULL));
-	check_svg(out_path("export-monochrome.svg"), 24);
+	check_svg(export_test_path("export-monochrome.svg"), 24);
 	ExportGrid_delete(g);
 	term_close(&t);
 }
@@ -606,7 +563,7 @@ static Suite *export_suite(void)
 	TCase *files = tcase_create("files");
 	TCase *capture = tcase_create("capture");
 
-	tcase_add_checked_fixture(grid, setup, NULL);
+	tcase_add_checked_fixture(grid, export_test_setup, NULL);
 	tcase_add_test(grid, put_handles_wide_and_combining);
 	tcase_add_test(grid, cell_colours_apply_reverse_and_dim);
 	tcase_add_test(grid, txt_trims_trailing_blanks);
@@ -615,12 +572,12 @@ static Suite *export_suite(void)
 	tcase_add_test(grid, empty_rows_still_have_a_text);
 	suite_add_tcase(s, grid);
 
-	tcase_add_checked_fixture(files, setup, NULL);
+	tcase_add_checked_fixture(files, export_test_setup, NULL);
 	tcase_add_test(files, format_is_chosen_by_extension);
 	tcase_add_test(files, failed_write_leaves_nothing_half_written);
 	suite_add_tcase(s, files);
 
-	tcase_add_checked_fixture(capture, setup, NULL);
+	tcase_add_checked_fixture(capture, export_test_setup, NULL);
 	tcase_add_test(capture, capture_from_a_real_screen);
 	tcase_add_test(capture, capture_with_other_themes_and_no_colour);
 	tcase_add_test(capture, capture_pairs_the_theme_did_not_make);

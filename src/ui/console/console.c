@@ -5,16 +5,13 @@
 #include "ui/console/console_internal.h"
 
 #include <errno.h>
-#include <fcntl.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <linux/close_range.h>
-#include <sys/prctl.h>
 #include <unistd.h>
 
 #include "base/xalloc.h"
+#include "live/hand_over.h"
 
 /* ---- libvterm's callbacks ---- */
 
@@ -302,25 +299,6 @@ const char *Console_title(const Console *c)
 
 void Console_hand_over(Console *c)
 {
-	pid_t pid;
-
-	if (c->ended || c->pty.master < 0)
-		return;
-	pid = fork();
-	if (pid == 0) {
-		char buf[4096];
-		ssize_t n;
-
-		prctl(PR_SET_NAME, "forkscope-pty");
-		signal(SIGHUP, SIG_IGN);
-		/* Nothing of forkscope's but the pty: not its terminal, not the
-		 * tracer's descriptors. */
-		if (c->pty.master > 0)
-			close_range(0, (unsigned)c->pty.master - 1, 0);
-		close_range((unsigned)c->pty.master + 1, ~0U, 0);
-		fcntl(c->pty.master, F_SETFL, 0);
-		while ((n = read(c->pty.master, buf, sizeof buf)) > 0 || (n < 0 && errno == EINTR))
-			;
-		_exit(0);
-	}
+	if (!c->ended)
+		fd_hand_over(c->pty.master, -1, "forkscope-pty");
 }
