@@ -206,6 +206,10 @@ static int snapshot_mib(const App *app)
 		return 0;
 	if (app->opt->snapshot_mib >= 0)
 		return app->opt->snapshot_mib;
+	/* A snapshot reads both processes in full at each stop: a watched
+	 * pid (someone's busy program) takes none unless asked for. */
+	if (app->opt->watch_pid != 0)
+		return 0;
 	return app->settings.snapshot_mib >= 0 ? app->settings.snapshot_mib : SNAPSHOT_CAP_MIB_DEFAULT;
 }
 
