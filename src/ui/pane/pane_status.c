@@ -177,6 +177,12 @@ static void status_state(const App *app, char *buf, size_t len)
 		 st == SOURCE_FINISHED ? _("finished")
 		 : app->step_mode && (App_stepped(app) || app->hold_all) ? _("step mode") : _("running"),
 		 app->hold_all ? _(" + hold all") : "", b, s->source[0] ? s->source : "-", b, held_text);
+	/* The time cursor at the newest moment (looking back, the left of the
+	 * status line says which event). */
+	if (app->travel_text[0] == '\0' && s->nevents > 0) {
+		size_t used = strlen(buf);
+		snprintf(buf + used, len - used, " %s %s", b, _("live"));
+	}
 }
 
 /* Key hints of the table that work in this view, as many as fit. */
