@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "base/i18n.h"
+#include "base/pidmap.h"
 #include "model/snapshot.h"
 
 /* The live log's sequence number of events[i]. */
@@ -123,24 +124,25 @@ unsigned App_travel_first(App *app)
  * found by a table read): as the live session has them, if seen by then. */
 static void add_unborn(Session *past, const Session *live, uint64_t t_us)
 {
+	PidMap created; /* the pids the log has a creation of */
+
+	PidMap_init(&created);
+	for (size_t e = 0; e < live->nevents; e++) {
+		const Event *ev = &live->events[e];
+		if (ev->kind == EV_FORK || ev->kind == EV_VFORK || ev->kind == EV_CLONE)
+			PidMap_put(&created, ev->pid, (void *)1);
+	}
 	for (size_t i = 0; i < live->nprocs; i++) {
 		const ProcRecord *r = &live->procs[i];
-		bool created = false;
 		ProcRecord *p;
 
-		if (r->born_us > t_us)
-			continue;
-		for (size_t e = 0; e < live->nevents && !created; e++) {
-			const Event *ev = &live->events[e];
-			created = ev->pid == r->pid &&
-				  (ev->kind == EV_FORK || ev->kind == EV_VFORK || ev->kind == EV_CLONE);
-		}
-		if (created)
+		if (r->born_us > t_us || PidMap_has(&created, r->pid))
 			continue;
 		p = Session_add(past, r->pid, r->ppid, r->how, r->born_us);
 		snprintf(p->api, sizeof p->api, "%s", r->api);
 		p->traced = r->traced;
 	}
+	PidMap_done(&created);
 }
 
 /* Every record's name as it was at t_us (see the top of the file). */
