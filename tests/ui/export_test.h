@@ -1,5 +1,6 @@
 /*
- * Shared by the export tests (test_export, test_animate): where they write
+ * Shared by the tests that write and read files (test_export, test_animate,
+ * test_theme_files): where they write
  * what a person may look at afterwards (tests/ui in the build tree, else a
  * new temporary directory), and reading a file back whole.
  */

@@ -9,8 +9,8 @@ tests_ui_test_theme_CPPFLAGS = $(TEST_CPPFLAGS)
 tests_ui_test_theme_LDADD = $(TEST_LIBS)
 check_PROGRAMS += tests/ui/test_theme_files
 TESTS += tests/ui/test_theme_files
-tests_ui_test_theme_files_SOURCES = tests/ui/test_theme_files.c \
-	tests/ui/theme_test.c tests/ui/theme_test.h
+tests_ui_test_theme_files_SOURCES = tests/ui/test_theme_files.c tests/ui/export_test.c \
+	tests/ui/export_test.h tests/ui/theme_test.c tests/ui/theme_test.h
 tests_ui_test_theme_files_CPPFLAGS = $(TEST_CPPFLAGS)
 tests_ui_test_theme_files_LDADD = $(TEST_LIBS)
 check_PROGRAMS += tests/ui/test_theme_apply

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "theme_test.h"
+#include "export_test.h"
 #include "ui/theme/theme.h"
 #include "ui/theme/theme_internal.h"
 
@@ -28,23 +29,6 @@ static const char *const shipped[] = {
 
 /* ---- helpers ------------------------------------------------------------ */
 
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *text;
-	long n;
-
-	ck_assert_msg(f != NULL, "cannot open %s", path);
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	rewind(f);
-	text = malloc((size_t)n + 1);
-	ck_assert_int_eq(fread(text, 1, (size_t)n, f), (size_t)n);
-	fclose(f);
-	text[n] = '\0';
-	*len = (size_t)n;
-	return text;
-}
 
 static char *themes_dir(void)
 {
@@ -87,7 +71,7 @@ START_TEST(bad_fixture_names_file_and_line)
 	Theme t;
 
 	snprintf(path, sizeof path, "%s/%s", THEMES_FIXTURES, bad_fixtures[_i].file);
-	text = slurp(path, &len);
+	text = export_test_slurp(path, &len);
 	ck_assert_int_eq(Theme_parse(&t, NULL, "bad", text, len, path, err, sizeof err), -1);
 	snprintf(prefix, sizeof prefix, "%s:%d: ", path, bad_fixtures[_i].line);
 	ck_assert_msg(strncmp(err, prefix, strlen(prefix)) == 0, "'%s' does not start with '%s'",
@@ -137,7 +121,7 @@ START_TEST(shipped_theme_is_complete_and_valid)
 	Theme sentinel, t, loaded;
 
 	snprintf(path, sizeof path, "%s/%s.theme", dir, shipped[_i]);
-	text = slurp(path, &len);
+	text = export_test_slurp(path, &len);
 	sentinel_theme(&sentinel);
 	ck_assert_msg(Theme_parse(&t, &sentinel, shipped[_i], text, len, path, err,
 				  sizeof err) == 0, "%s", err);
@@ -159,7 +143,7 @@ static void assert_file_equals(const char *name, const Theme *builtin)
 	Theme sentinel, t;
 
 	snprintf(path, sizeof path, "%s/%s.theme", dir, name);
-	text = slurp(path, &len);
+	text = export_test_slurp(path, &len);
 	sentinel_theme(&sentinel);
 	ck_assert_msg(Theme_parse(&t, &sentinel, name, text, len, path, err, sizeof err) == 0,
 		      "%s", err);
