@@ -1,8 +1,8 @@
 /*
  * Shared by the tests that write and read files (test_export, test_animate,
- * test_theme_files): where they write
- * what a person may look at afterwards (tests/ui in the build tree, else a
- * new temporary directory), and reading a file back whole.
+ * test_theme_files): where they write what a person may look at afterwards
+ * (tests/ui in the build tree, else a new temporary directory), and reading
+ * a file back whole.
  */
 #ifndef FORKSCOPE_TESTS_UI_EXPORT_TEST_H
 #define FORKSCOPE_TESTS_UI_EXPORT_TEST_H
