@@ -14,6 +14,7 @@
 #include "base/i18n.h"
 #include "model/session.h"
 #include "print/event_json.h"
+#include "print/exec_record.h"
 #include "print/trace_export.h"
 #include "record/recording.h"
 #include "scenario/catalog.h"
@@ -49,13 +50,18 @@ static void print_events(const Session *s, const ReplayOptions *opt, const Repla
 		return;
 	}
 	for (size_t i = 0; i < s->nevents; i++) {
+		const ExecRecord *rec = ExecLog_find(&s->execs, s->events[i].record);
 		if (!opt->json) {
 			event_print_line(stdout, &s->events[i], &eo);
+			if (rec != NULL)
+				exec_record_print(stdout, rec);
 			continue;
 		}
 		json_object *j = event_json(&s->events[i], &eo);
 		if (s->events[i].polled)
 			json_object_object_add(j, "polled", json_object_new_boolean(1));
+		if (rec != NULL)
+			json_object_object_add(j, "exec", exec_record_json(rec));
 		printf("%s\n", json_object_to_json_string_ext(j, JSON_C_TO_STRING_PLAIN |
 								  JSON_C_TO_STRING_NOSLASHESCAPE));
 		json_object_put(j);

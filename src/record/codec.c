@@ -400,3 +400,99 @@ bool record_snapshot_read(json_object *j, pid_t *pid, uint64_t *t_us, EventKind 
 	*out = f;
 	return true;
 }
+
+/* ---- exec records ---- */
+
+static json_object *strv_json_or_null(char *const *v)
+{
+	json_object *a;
+
+	if (v == NULL)
+		return NULL;
+	a = json_object_new_array();
+	for (size_t i = 0; v[i] != NULL; i++)
+		json_object_array_add(a, json_object_new_string(v[i]));
+	return a;
+}
+
+static char **strv_read(json_object *j, const char *name)
+{
+	json_object *a = get_obj(j, name, json_type_array);
+	size_t n = a != NULL ? json_object_array_length(a) : 0;
+	char **v;
+
+	if (a == NULL)
+		return NULL;
+	v = xcalloc(n + 1, sizeof *v);
+	for (size_t i = 0; i < n; i++)
+		v[i] = xstrdup(json_object_get_string(json_object_array_get_idx(a, i)));
+	return v;
+}
+
+#define EXECREC_NUMBERS(X) X(pid) X(state) X(late) X(env_state) X(env_compared)
+
+json_object *record_exec_json(uint32_t id, const ExecRecord *p)
+{
+	json_object *j = json_object_new_object(), *fds = json_object_new_array();
+	json_object *tries = json_object_new_array(), *v;
+
+	put_str(j, "type", "exec");
+	put_num(j, "id", id);
+	EXECREC_NUMBERS(PUT)
+	put_str(j, "filename", p->filename);
+	put_str(j, "cwd", p->cwd);
+#define PUT_STRV(f) if ((v = strv_json_or_null(p->f)) != NULL) json_object_object_add(j, #f, v);
+	PUT_STRV(argv) PUT_STRV(env) PUT_STRV(env_added) PUT_STRV(env_removed)
+	for (size_t i = 0; i < p->nfds; i++) {
+		json_object *f = json_object_new_object();
+		put_num(f, "fd", p->fds[i].fd);
+		put_str(f, "target", p->fds[i].target);
+		json_object_array_add(fds, f);
+	}
+	json_object_object_add(j, "fds", fds);
+	for (size_t i = 0; i < p->nattempts; i++) {
+		json_object *a = json_object_new_object();
+		put_str(a, "path", p->attempts[i].path);
+		put_num(a, "err", p->attempts[i].err);
+		json_object_array_add(tries, a);
+	}
+	json_object_object_add(j, "attempts", tries);
+	return j;
+}
+
+bool record_exec_read(json_object *j, uint32_t *id, ExecRecord *p)
+{
+	json_object *fds = get_obj(j, "fds", json_type_array);
+	json_object *tries = get_obj(j, "attempts", json_type_array);
+
+	memset(p, 0, sizeof *p);
+	if (get_obj(j, "id", json_type_int) == NULL || fds == NULL || tries == NULL)
+		return false;
+	*id = (uint32_t)get_num(j, "id");
+	EXECREC_NUMBERS(GET)
+	p->filename = get_dup(j, "filename");
+	p->cwd = get_dup(j, "cwd");
+	p->argv = strv_read(j, "argv");
+	p->env = strv_read(j, "env");
+	p->env_added = strv_read(j, "env_added");
+	p->env_removed = strv_read(j, "env_removed");
+	p->nfds = json_object_array_length(fds);
+	p->fds = p->nfds ? xcalloc(p->nfds, sizeof *p->fds) : NULL;
+	for (size_t i = 0; i < p->nfds; i++) {
+		json_object *f = json_object_array_get_idx(fds, i);
+		p->fds[i].fd = (int)get_num(f, "fd");
+		p->fds[i].target = get_dup(f, "target");
+		if (p->fds[i].target == NULL)
+			p->fds[i].target = xstrdup("");
+	}
+	p->nattempts = json_object_array_length(tries);
+	p->attempts = p->nattempts ? xcalloc(p->nattempts, sizeof *p->attempts) : NULL;
+	for (size_t i = 0; i < p->nattempts; i++) {
+		json_object *a = json_object_array_get_idx(tries, i);
+		p->attempts[i].path = get_dup(a, "path");
+		if (p->attempts[i].path == NULL)
+			p->attempts[i].path = xstrdup("");
+		p->attempts[i].err = (int)get_num(a, "err");
+	}
+	return true;
+}

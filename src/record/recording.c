@@ -46,6 +46,10 @@ static void on_change(void *ctx, SessionChange change, const Event *ev, pid_t pi
 
 	switch (change) {
 	case SESSION_EVENT:
+		/* What the exec received, just before the event that names it. */
+		if (ev->kind == EV_EXEC && ExecLog_find(&r->session->execs, ev->record) != NULL)
+			write_line(r, record_exec_json(ev->record,
+						       ExecLog_find(&r->session->execs, ev->record)));
 		write_line(r, record_event_json(ev));
 		break;
 	case SESSION_SEAL:
@@ -225,9 +229,17 @@ static bool line_read(Replay *rp, json_object *j, const char *path, size_t line,
 	json_object *v;
 	const char *type = json_object_object_get_ex(j, "type", &v) ? json_object_get_string(v) : "";
 	Event ev;
+	ExecRecord rec;
+	uint32_t id;
 
 	if (strcmp(type, "event") == 0 && record_event_read(j, &ev)) {
+		/* The record it names, under the id this session gave it. */
+		ev.record = ev.record != 0 && ev.record == rp->exec_recorded_id ? rp->exec_id : 0;
 		Session_apply(rp->session, &ev);
+	} else if (strcmp(type, "exec") == 0 && record_exec_read(j, &id, &rec)) {
+		rp->exec_recorded_id = id;
+		rp->exec_id = ExecLog_add(&rp->session->execs, &rec);
+		ExecRecord_done(&rec);
 	} else if (strcmp(type, "seal") == 0) {
 		Session_seal_log(rp->session);
 	} else if (strcmp(type, "process") == 0) {

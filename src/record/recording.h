@@ -7,7 +7,8 @@
  * "forkscope": ..., "kernel": ..., "time": ..., "t0_us": ..., "source":
  * ..., "what": ..., "scenario": ..., "root": {...}}, then one object a line,
  * in the order things reached the session: "event" (every field, see
- * codec.h), "seal" (the log was shown there: nothing goes before it),
+ * codec.h), "exec" (what an exec received, just before its event), "seal"
+ * (the log was shown there: nothing goes before it),
  * "process" (a process that was there before any event told of it: an
  * attached pid's, the machine's) and "snapshot". Each line is written
  * whole and flushed, so a run that is killed leaves a file readable up to
@@ -55,6 +56,9 @@ typedef struct Replay {
 	char source[64];
 	size_t lines;             /* complete lines read */
 	bool cut;                 /* its last line was cut short (a killed run): left out */
+	/* the last exec record read: its id in the recording, and in session
+	 * (the exec event that names it comes next) */
+	uint32_t exec_recorded_id, exec_id;
 } Replay;
 
 /* Reads path into session (a new one: its snapshot cap is lifted, a

@@ -1,7 +1,8 @@
 #!/bin/bash
 # Recordings against real runs: a scenario and a watched command are
 # recorded in batch (--record) and replayed in batch (--replay): the event
-# lines are those the live run printed, in the same order. A replay needs
+# lines are those the live run printed, in the same order (a watched
+# command's whole output is, exec records included). A replay needs
 # no privilege (it runs as nobody here, when root can switch to it). A
 # recording cut in the middle of its last line (a killed run) is read up to
 # its last complete line and says so; a damaged line, another version, a
@@ -47,7 +48,13 @@ record() {
 
 record fork --scenario fork
 grep -q '"type":"snapshot"' "$work/fork.jsonl" || problem "fork: no snapshot recorded"
-record command -- sh -c 'ls / >/dev/null; echo said; true'
+record command -- sh -c 'env X=1 ls / >/dev/null; true'
+# A watched command's whole output, what each exec received included (the
+# command prints nothing of its own here: in batch that goes to our stdout,
+# which a recording does not hold).
+cmp -s "$work/command.live" "$work/command.replay" ||
+	problem "command: the replay's output differs: $(diff "$work/command.live" "$work/command.replay" | head -5)"
+grep -q '+X=1' "$work/command.replay" || problem "command: the replay lost the exec record (+X=1)"
 
 # Without privilege: the replay reads a file, nothing else.
 if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then

@@ -1,9 +1,11 @@
 /*
- * The recording's codec: an event and a snapshot of a real process (this
- * one, read in full) go to JSON text and back unchanged, field by field;
+ * The recording's codec: an event, a snapshot of a real process (this one,
+ * read in full) and an exec record go to JSON text and back unchanged,
+ * field by field;
  * objects that are no event or snapshot are refused.
  */
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -112,6 +114,42 @@ START_TEST(test_snapshot_round_trip)
 }
 END_TEST
 
+START_TEST(test_exec_record_round_trip)
+{
+	char *argv[] = { "env", "X=1", "true", NULL }, *env[] = { "X=1", "PATH=/usr/bin", NULL };
+	char *added[] = { "X=1", NULL };
+	ExecFd fds[] = { { 0, "/dev/null" }, { 3, "pipe:[123]" } };
+	ExecAttempt tries[] = { { "/usr/local/bin/true", 2 } };
+	ExecRecord rec = { .pid = 77, .state = READ_OK, .filename = "/usr/bin/true", .cwd = "/tmp",
+			   .argv = argv, .env = env, .env_state = READ_OK, .fds = fds, .nfds = 2,
+			   .env_added = added, .env_compared = true, .attempts = tries,
+			   .nattempts = 1 };
+	ExecRecord back;
+	uint32_t id;
+	json_object *j = through_text(record_exec_json(42, &rec));
+
+	ck_assert(record_exec_read(j, &id, &back));
+	json_object_put(j);
+	ck_assert_uint_eq(id, 42);
+	ck_assert_int_eq(back.pid, 77);
+	ck_assert_str_eq(back.filename, "/usr/bin/true");
+	ck_assert_str_eq(back.cwd, "/tmp");
+	ck_assert_str_eq(back.argv[1], "X=1");
+	ck_assert_ptr_null(back.argv[3]);
+	ck_assert_str_eq(back.env[1], "PATH=/usr/bin");
+	ck_assert_str_eq(back.env_added[0], "X=1");
+	ck_assert_ptr_null(back.env_removed);
+	ck_assert(back.env_compared);
+	ck_assert_uint_eq(back.nfds, 2);
+	ck_assert_int_eq(back.fds[1].fd, 3);
+	ck_assert_str_eq(back.fds[1].target, "pipe:[123]");
+	ck_assert_uint_eq(back.nattempts, 1);
+	ck_assert_str_eq(back.attempts[0].path, "/usr/local/bin/true");
+	ck_assert_int_eq(back.attempts[0].err, 2);
+	ExecRecord_done(&back);
+}
+END_TEST
+
 static Suite *codec_suite(void)
 {
 	Suite *s = suite_create("record codec");
@@ -120,6 +158,7 @@ static Suite *codec_suite(void)
 	tcase_add_test(tc, test_event_round_trip);
 	tcase_add_test(tc, test_refused);
 	tcase_add_test(tc, test_snapshot_round_trip);
+	tcase_add_test(tc, test_exec_record_round_trip);
 	suite_add_tcase(s, tc);
 	return s;
 }
