@@ -10,6 +10,8 @@
 FS_EXIT_OK=1
 
 tag=$$$RANDOM
+# Whatever way this test ends, its sleeps (a detached one too) go.
+trap 'pkill -KILL -f "^sleep $tag\\."; fs_cleanup' EXIT
 file="$FS_CONFIG/made-$tag"
 
 # The processes started by this test's forkscope (its marker), but itself.

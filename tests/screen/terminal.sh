@@ -75,6 +75,8 @@ fs_stop_server
 # Started with --detach it can be left: l leaves it running on its
 # terminal, which a small child of forkscope's keeps reading.
 tag=$$$RANDOM
+# Whatever way this test ends, the command it leaves running goes too.
+trap 'pkill -f "^sleep $tag\\.5$"; fs_cleanup' EXIT
 fs_start --no-config --detach -- sh -c "echo left-$tag; exec sleep $tag.5"
 wait_pane terminal "^left-$tag"
 send C-]
