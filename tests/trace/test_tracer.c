@@ -97,7 +97,10 @@ START_TEST(test_exec_exit_reap)
 	exec = log_find(&elog, 0, EV_EXEC, root);
 	exit = log_find(&elog, 0, EV_EXIT, root);
 	reap = log_find(&elog, 0, EV_REAP, root);
-	ck_assert(exec >= 0 && exec < exit && exit < reap);
+	if (!(exec >= 0 && exec < exit && exit < reap))
+		log_dump(&elog); /* what came, for the rare run that fails here */
+	ck_assert_msg(exec >= 0 && exec < exit && exit < reap, "exec at %ld, exit at %ld, reap at %ld",
+		      exec, exit, reap);
 	ck_assert_str_eq(elog.ev[exec].detail, trace_helper());
 	ck_assert_str_eq(elog.ev[exec].comm, "trace-helper");
 	ck_assert_int_eq(elog.ev[exit].status, 0);
