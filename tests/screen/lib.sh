@@ -291,3 +291,13 @@ quit_command() {
 	screen | grep -q 'Quit: .* still runs' && send e
 	wait_exit 0
 }
+
+# marked_with_cmdline "ARGV ": the pids of this test's processes (its
+# marker in their environment) whose command line, NULs as spaces, is that.
+marked_with_cmdline() {
+	local d
+	for d in /proc/[0-9]*; do
+		tr '\0' '\n' 2>/dev/null <"$d/environ" | grep -qx "$FS_MARK" || continue
+		[ "$(tr '\0' ' ' 2>/dev/null <"$d/cmdline")" = "$1" ] && echo "${d#/proc/}"
+	done
+}

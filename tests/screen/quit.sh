@@ -17,11 +17,7 @@ terminal_restored() {
 
 # The forkscope this test started (its marker, not a demo).
 forkscope_pid() {
-	local d
-	for d in /proc/[0-9]*; do
-		tr '\0' '\n' 2>/dev/null <"$d/environ" | grep -qx "$FS_MARK" || continue
-		[ "$(tr '\0' ' ' 2>/dev/null <"$d/cmdline")" = "$FORKSCOPE " ] && echo "${d#/proc/}"
-	done
+	marked_with_cmdline "$FORKSCOPE "
 }
 
 no_demo_left() {

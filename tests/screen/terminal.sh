@@ -19,11 +19,7 @@ pane_size() {
 
 # The shell this test started (forkscope's child: the marker is in its environment).
 marked_shells() {
-	local d
-	for d in /proc/[0-9]*; do
-		tr '\0' '\n' 2>/dev/null <"$d/environ" | grep -qx "$FS_MARK" || continue
-		[ "$(tr '\0' ' ' 2>/dev/null <"$d/cmdline")" = "bash --norc --noprofile " ] && echo "${d#/proc/}"
-	done
+	marked_with_cmdline "bash --norc --noprofile "
 }
 
 fs_start --no-config -- bash --norc --noprofile
